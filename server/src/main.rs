@@ -1,0 +1,3 @@
+fn main() {
+    println!("{}", keyspace_engine::version_string());
+}

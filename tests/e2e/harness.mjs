@@ -1,0 +1,94 @@
+// Shared e2e harness: a static server of dist/ started by the test itself on a free
+// loopback port, and Debian's chromium driven by playwright-core (never a downloaded browser).
+import { createRequire } from 'node:module';
+import { createServer } from 'node:http';
+import { mkdtempSync, readFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, normalize, extname, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const require = createRequire(import.meta.url);
+const { chromium } = require('playwright-core');
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+export const DIST = join(ROOT, 'dist');
+export const SHOTS = join(ROOT, 'target', 'e2e');
+
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+};
+
+/** Serves dist/ on 127.0.0.1 at a port the OS picks, so no stale server can answer instead. */
+export async function startServer() {
+  if (!existsSync(join(DIST, 'index.html'))) {
+    throw new Error(`no built app at ${DIST}: run trunk build --release first`);
+  }
+  const server = createServer((req, res) => {
+    const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
+    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(DIST) || !existsSync(file)) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'cache-control': 'no-store' });
+    res.end(readFileSync(file));
+  });
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', resolve);
+  });
+  const { port } = server.address();
+  const origin = `http://127.0.0.1:${port}`;
+  // Prove that this very server answers with this very build.
+  const served = await (await fetch(`${origin}/`)).text();
+  if (served !== readFileSync(join(DIST, 'index.html'), 'utf8')) {
+    throw new Error(`the server on ${origin} did not serve dist/index.html`);
+  }
+  return { origin, close: () => new Promise((r) => server.close(r)) };
+}
+
+/** Launches chromium with a fresh profile; records every request that leaves `origin`. */
+export async function launch(origin, { viewport = { width: 1280, height: 800 }, colorScheme = 'light' } = {}) {
+  const profile = mkdtempSync(join(tmpdir(), 'keyspace-e2e-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    headless: true,
+    viewport,
+    colorScheme,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+  const foreign = [];
+  const pageErrors = [];
+  context.on('request', (req) => {
+    const url = req.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
+  });
+  context.on('page', (page) => page.on('pageerror', (err) => pageErrors.push(String(err))));
+  const page = context.pages()[0] ?? (await context.newPage());
+  page.on('pageerror', (err) => pageErrors.push(String(err)));
+  return {
+    context,
+    page,
+    foreign,
+    pageErrors,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+export function screenshotPath(name) {
+  mkdirSync(SHOTS, { recursive: true });
+  return join(SHOTS, `${name}.png`);
+}

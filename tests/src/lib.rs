@@ -1,0 +1,1 @@
+//! Helpers shared by the cross-crate tests (the differential conformance runner).

@@ -1,0 +1,4 @@
+//! Keyspace Playground's browser app: a thin yew shell around `keyspace-engine`.
+
+pub mod app;
+pub mod idb;

@@ -1,0 +1,3 @@
+fn main() {
+    yew::Renderer::<keyspace_web::app::App>::new().render();
+}
