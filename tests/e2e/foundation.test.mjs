@@ -40,4 +40,5 @@ test('a note written to IndexedDB is read back after a reload', async () => {
   await page.screenshot({ path: screenshotPath('foundation'), fullPage: true });
   assert.deepEqual(browser.foreign, [], 'no request may leave the origin');
   assert.deepEqual(browser.pageErrors, [], 'no uncaught page errors');
+  assert.deepEqual(browser.consoleErrors, [], 'no console errors (CSP violations, failed loads)');
 });

@@ -69,18 +69,27 @@ export async function launch(origin, { viewport = { width: 1280, height: 800 }, 
   });
   const foreign = [];
   const pageErrors = [];
+  const consoleErrors = [];
+  const watch = (page) => {
+    page.on('pageerror', (err) => pageErrors.push(String(err)));
+    page.on('console', (msg) => {
+      if (msg.type() === 'error') consoleErrors.push(msg.text());
+    });
+  };
   context.on('request', (req) => {
     const url = req.url();
     if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) foreign.push(url);
   });
-  context.on('page', (page) => page.on('pageerror', (err) => pageErrors.push(String(err))));
+  context.on('page', watch);
   const page = context.pages()[0] ?? (await context.newPage());
-  page.on('pageerror', (err) => pageErrors.push(String(err)));
+  watch(page);
   return {
     context,
     page,
     foreign,
     pageErrors,
+    // CSP violations and failed loads are reported here.
+    consoleErrors,
     close: async () => {
       await context.close();
       rmSync(profile, { recursive: true, force: true });

@@ -1,0 +1,26 @@
+// trunk post_build hook: move trunk's inline boot <script type="module"> into an
+// external, content-hashed file, so the page's CSP can forbid inline scripts
+// (script-src 'self' 'wasm-unsafe-eval'). trunk 0.21 has no option for this.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+
+const staging = process.env.TRUNK_STAGING_DIR;
+if (!staging) throw new Error('TRUNK_STAGING_DIR is not set: run this as a trunk hook');
+const publicUrl = process.env.TRUNK_PUBLIC_URL ?? '/';
+
+for (const page of ['index.html']) {
+  const path = join(staging, page);
+  const html = readFileSync(path, 'utf8');
+  const inline = /<script type="module">([\s\S]*?)<\/script>/g;
+  let count = 0;
+  const rewritten = html.replace(inline, (_, body) => {
+    count += 1;
+    const hash = createHash('sha256').update(body).digest('hex').slice(0, 16);
+    const name = `boot-${hash}.js`;
+    writeFileSync(join(staging, name), body.trim() + '\n');
+    return `<script type="module" src="${publicUrl}${name}"></script>`;
+  });
+  if (count !== 1) throw new Error(`${page}: expected one inline boot script from trunk, found ${count}`);
+  writeFileSync(path, rewritten);
+}
