@@ -4,11 +4,11 @@
 //! propagate and wake watchers) lives in `exec::Ctx`, which wraps every lookup.
 
 use crate::dict::Dict;
-use crate::value::Value;
+use crate::object::Object;
 
 #[derive(Default, Clone)]
 pub struct Db {
-    pub keys: Dict<Value>,
+    pub keys: Dict<Object>,
     /// Absolute expiry times in Unix milliseconds, for volatile keys only.
     pub expires: Dict<i64>,
     /// Average TTL of keys sampled by the active expiry cycle (INFO keyspace avg_ttl).
@@ -39,7 +39,7 @@ impl Db {
     }
 
     /// Removes a key and its expiry; true when it existed.
-    pub fn remove(&mut self, key: &[u8]) -> Option<Value> {
+    pub fn remove(&mut self, key: &[u8]) -> Option<Object> {
         let value = self.keys.remove(key)?;
         if !self.expires.is_empty() {
             self.expires.remove(key);

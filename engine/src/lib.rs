@@ -1,15 +1,31 @@
 //! Keyspace engine: a sans-I/O, deterministic Redis 7.0-compatible keyspace.
 //!
 //! Nothing in this crate reads a clock, a socket, a file or a browser API: hosts
-//! pass the time in and take replies, pushes and change events out.
+//! pass the time in and take replies, pushes and change events out. See
+//! `engine::Engine` for the host API.
 
 pub mod cli;
+pub mod client;
+pub mod commands;
+pub mod config;
+pub mod db;
 pub mod dict;
+pub mod engine;
+pub mod exec;
 pub mod glob;
+pub mod info;
+pub mod longdouble;
 pub mod num;
+pub mod object;
+pub mod pubsub;
 pub mod reply;
+pub mod resp;
 pub mod rng;
+pub mod table;
+pub mod value;
 
+pub use client::ClientId;
+pub use engine::{Engine, KeyEvent, Propagated};
 pub use reply::Reply;
 
 /// The Redis version whose semantics the engine reproduces (reported by INFO and HELLO).

@@ -1,0 +1,546 @@
+//! Generic key commands (Redis's db.c and expire.c): DEL, EXISTS, TYPE, KEYS, SCAN,
+//! RANDOMKEY, RENAME, MOVE, COPY, the EXPIRE and TTL families, PERSIST, TOUCH, OBJECT.
+
+use crate::exec::{err, syntax_error, CmdResult, Ctx, NOT_INTEGER};
+use crate::glob;
+use crate::num::int_bytes;
+use crate::pubsub::notify;
+use crate::reply::Reply;
+use crate::table::flags::*;
+use crate::table::{cmd, container, CommandSpec};
+use crate::value::Kind;
+
+pub static COMMANDS: &[CommandSpec] = &[
+    cmd!("del", -2, WRITE, "@keyspace", (1, -1, 1), "generic", "1.0.0", del,
+        "Deletes one or more keys.", "key [key ...]"),
+    cmd!("unlink", -2, WRITE | FAST, "@keyspace", (1, -1, 1), "generic", "4.0.0", del,
+        "Asynchronously deletes one or more keys.", "key [key ...]"),
+    cmd!("exists", -2, READONLY | FAST, "@keyspace", (1, -1, 1), "generic", "1.0.0", exists,
+        "Determines whether one or more keys exist.", "key [key ...]"),
+    cmd!("type", 2, READONLY | FAST, "@keyspace", (1, 1, 1), "generic", "1.0.0", type_,
+        "Determines the type of value stored at a key.", "key"),
+    cmd!("keys", 2, READONLY, "@keyspace @dangerous", (0, 0, 0), "generic", "1.0.0", keys,
+        "Returns all key names that match a pattern.", "pattern"),
+    cmd!("scan", -2, READONLY, "@keyspace", (0, 0, 0), "generic", "2.8.0", scan,
+        "Iterates over the key names in the database.", "cursor [MATCH pattern] [COUNT count] [TYPE type]"),
+    cmd!("randomkey", 1, READONLY, "@keyspace", (0, 0, 0), "generic", "1.0.0", randomkey,
+        "Returns a random key name from the database.", ""),
+    cmd!("rename", 3, WRITE, "@keyspace", (1, 2, 1), "generic", "1.0.0", rename,
+        "Renames a key and overwrites the destination.", "key newkey"),
+    cmd!("renamenx", 3, WRITE | FAST, "@keyspace", (1, 2, 1), "generic", "1.0.0", renamenx,
+        "Renames a key only when the target key name doesn't exist.", "key newkey"),
+    cmd!("move", 3, WRITE | FAST, "@keyspace", (1, 1, 1), "generic", "1.0.0", move_,
+        "Moves a key to another database.", "key db"),
+    cmd!("copy", -3, WRITE | DENYOOM, "@keyspace", (1, 2, 1), "generic", "6.2.0", copy,
+        "Copies the value of a key to a new key.", "source destination [DB destination-db] [REPLACE]"),
+    cmd!("expire", -3, WRITE | FAST, "@keyspace", (1, 1, 1), "generic", "1.0.0", expire,
+        "Sets the expiration time of a key in seconds.", "key seconds [NX|XX|GT|LT]"),
+    cmd!("pexpire", -3, WRITE | FAST, "@keyspace", (1, 1, 1), "generic", "2.6.0", pexpire,
+        "Sets the expiration time of a key in milliseconds.", "key milliseconds [NX|XX|GT|LT]"),
+    cmd!("expireat", -3, WRITE | FAST, "@keyspace", (1, 1, 1), "generic", "1.2.0", expireat,
+        "Sets the expiration time of a key to a Unix timestamp.", "key unix-time-seconds [NX|XX|GT|LT]"),
+    cmd!("pexpireat", -3, WRITE | FAST, "@keyspace", (1, 1, 1), "generic", "2.6.0", pexpireat,
+        "Sets the expiration time of a key to a Unix milliseconds timestamp.", "key unix-time-milliseconds [NX|XX|GT|LT]"),
+    cmd!("ttl", 2, READONLY | FAST, "@keyspace", (1, 1, 1), "generic", "1.0.0", ttl,
+        "Returns the expiration time in seconds of a key.", "key"),
+    cmd!("pttl", 2, READONLY | FAST, "@keyspace", (1, 1, 1), "generic", "2.6.0", pttl,
+        "Returns the expiration time in milliseconds of a key.", "key"),
+    cmd!("expiretime", 2, READONLY | FAST, "@keyspace", (1, 1, 1), "generic", "7.0.0", expiretime,
+        "Returns the expiration time of a key as a Unix timestamp.", "key"),
+    cmd!("pexpiretime", 2, READONLY | FAST, "@keyspace", (1, 1, 1), "generic", "7.0.0", pexpiretime,
+        "Returns the expiration time of a key as a Unix milliseconds timestamp.", "key"),
+    cmd!("persist", 2, WRITE | FAST, "@keyspace", (1, 1, 1), "generic", "2.2.0", persist,
+        "Removes the expiration time of a key.", "key"),
+    cmd!("touch", -2, READONLY | FAST, "@keyspace", (1, -1, 1), "generic", "3.2.1", touch,
+        "Returns the number of existing keys out of those specified after updating the time they were last accessed.", "key [key ...]"),
+    container!("object", 0, "", "generic", "2.2.3", "A container for object introspection commands.", OBJECT),
+];
+
+static OBJECT: &[CommandSpec] = &[
+    cmd!("encoding", 3, READONLY, "@keyspace", (2, 2, 1), "generic", "2.2.3", object_encoding,
+        "Returns the internal encoding of a Redis object.", "key"),
+    cmd!("freq", 3, READONLY, "@keyspace", (2, 2, 1), "generic", "4.0.0", object_freq,
+        "Returns the logarithmic access frequency counter of a Redis object.", "key"),
+    cmd!("idletime", 3, READONLY, "@keyspace", (2, 2, 1), "generic", "2.2.3", object_idletime,
+        "Returns the time since the last access to a Redis object.", "key"),
+    cmd!("refcount", 3, READONLY, "@keyspace", (2, 2, 1), "generic", "2.2.3", object_refcount,
+        "Returns the reference count of a value of a key.", "key"),
+    cmd!("help", 2, LOADING | STALE, "@keyspace", (0, 0, 0), "generic", "6.2.0", object_help,
+        "Returns helpful text about the different subcommands.", ""),
+];
+
+fn del(ctx: &mut Ctx) -> CmdResult {
+    let mut deleted = 0;
+    for i in 1..ctx.argc() {
+        let key = ctx.arg(i);
+        if ctx.delete_key(key) {
+            ctx.notify(notify::GENERIC, "del", key);
+            ctx.dirty(1);
+            deleted += 1;
+        }
+    }
+    Ok(Reply::Int(deleted))
+}
+
+fn exists(ctx: &mut Ctx) -> CmdResult {
+    let mut count = 0;
+    for i in 1..ctx.argc() {
+        if ctx.lookup_read(ctx.arg(i)).is_some() {
+            count += 1;
+        }
+    }
+    Ok(Reply::Int(count))
+}
+
+fn type_(ctx: &mut Ctx) -> CmdResult {
+    let key = ctx.arg(1);
+    ctx.exists(key);
+    let name = ctx.db_ref().keys.get(key).map_or("none", |o| o.value.kind().name());
+    Ok(Reply::status(name))
+}
+
+fn keys(ctx: &mut Ctx) -> CmdResult {
+    let pattern = ctx.arg(1);
+    let all = pattern == b"*";
+    let now = ctx.now;
+    let db = ctx.db_ref();
+    let found: Vec<Vec<u8>> = if !all && glob::is_literal(pattern) {
+        db.keys.get(pattern).map(|_| pattern.to_vec()).into_iter().filter(|k| !db.is_expired(k, now)).collect()
+    } else {
+        db.keys
+            .keys()
+            .filter(|k| all || glob::matches(pattern, k, false))
+            .filter(|k| !db.is_expired(k, now))
+            .cloned()
+            .collect()
+    };
+    Ok(Reply::bulks(found))
+}
+
+/// Options shared by SCAN, HSCAN, SSCAN and ZSCAN.
+pub struct ScanOptions {
+    pub cursor: u64,
+    pub count: usize,
+    pub pattern: Option<Vec<u8>>,
+    pub kind: Option<Vec<u8>>,
+}
+
+/// Parses `cursor [MATCH pattern] [COUNT count]` (and TYPE for SCAN) from `at`.
+pub fn parse_scan(ctx: &Ctx, at: usize, allow_type: bool) -> Result<ScanOptions, Reply> {
+    let cursor = parse_cursor(ctx.arg(at)).ok_or_else(|| err("ERR invalid cursor"))?;
+    let mut opts = ScanOptions { cursor, count: 10, pattern: None, kind: None };
+    let mut i = at + 1;
+    while i < ctx.argc() {
+        let remaining = ctx.argc() - i;
+        if ctx.is(i, "count") && remaining >= 2 {
+            let n = ctx.int_arg(i + 1)?;
+            if n < 1 {
+                return Err(syntax_error());
+            }
+            opts.count = n.min(i64::from(u32::MAX)) as usize;
+        } else if ctx.is(i, "match") && remaining >= 2 {
+            let p = ctx.arg(i + 1);
+            opts.pattern = if p == b"*" { None } else { Some(p.to_vec()) };
+        } else if allow_type && ctx.is(i, "type") && remaining >= 2 {
+            opts.kind = Some(ctx.arg(i + 1).to_vec());
+        } else {
+            return Err(syntax_error());
+        }
+        i += 2;
+    }
+    Ok(opts)
+}
+
+/// `strtoul` as `parseScanCursorOrReply` uses it: an optional sign (a negative cursor
+/// wraps around), decimal digits, nothing after them; an empty string is cursor 0.
+fn parse_cursor(text: &[u8]) -> Option<u64> {
+    if text.first().is_some_and(|b| b.is_ascii_whitespace()) {
+        return None;
+    }
+    let (negative, digits) = match text.first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    if digits.is_empty() {
+        return if text.is_empty() { Some(0) } else { None };
+    }
+    let mut value: u64 = 0;
+    for &b in digits {
+        if !b.is_ascii_digit() {
+            return None;
+        }
+        value = value.checked_mul(10)?.checked_add(u64::from(b - b'0'))?;
+    }
+    Some(if negative { value.wrapping_neg() } else { value })
+}
+
+/// Walks a dict from `cursor` the way `scanGenericCommand` does: up to `count` buckets'
+/// worth of elements, ten times that many buckets at most.
+pub fn scan_dict<V>(dict: &crate::dict::Dict<V>, opts: &ScanOptions, mut take: impl FnMut(&Vec<u8>, &V)) -> u64 {
+    let mut cursor = opts.cursor;
+    let mut visited = 0usize;
+    let mut budget = opts.count.saturating_mul(10);
+    loop {
+        cursor = dict.scan(cursor, |k, v| {
+            visited += 1;
+            take(k, v)
+        });
+        budget = budget.saturating_sub(1);
+        if cursor == 0 || budget == 0 || visited >= opts.count {
+            return cursor;
+        }
+    }
+}
+
+fn scan(ctx: &mut Ctx) -> CmdResult {
+    let opts = parse_scan(ctx, 1, true)?;
+    let mut found = Vec::new();
+    let next = scan_dict(&ctx.db_ref().keys, &opts, |k, _| found.push(k.clone()));
+    let mut keys = Vec::new();
+    for key in found {
+        if let Some(p) = &opts.pattern {
+            if !glob::matches(p, &key, false) {
+                continue;
+            }
+        }
+        if ctx.expire_if_needed(&key) {
+            continue;
+        }
+        if let Some(t) = &opts.kind {
+            let name = ctx.db_ref().keys.get(&key).map_or("none", |o| o.value.kind().name());
+            if !name.as_bytes().eq_ignore_ascii_case(t) {
+                continue;
+            }
+        }
+        keys.push(key);
+    }
+    Ok(Reply::Array(vec![Reply::Bulk(next.to_string().into_bytes()), Reply::bulks(keys)]))
+}
+
+fn randomkey(ctx: &mut Ctx) -> CmdResult {
+    let mut tries = 0;
+    loop {
+        let db = ctx.db;
+        let pick = {
+            let eng = &mut *ctx.eng;
+            eng.dbs[db].keys.random_entry(&mut eng.rng).map(|(k, _)| k.clone())
+        };
+        let Some(key) = pick else { return Ok(Reply::Null) };
+        tries += 1;
+        let all_volatile = ctx.db_ref().expires.len() == ctx.db_ref().len();
+        if ctx.db_ref().is_expired(&key, ctx.now) {
+            // With every key volatile, give up after a while and answer an expired one,
+            // as Redis does, rather than loop for ever.
+            if all_volatile && tries > 100 {
+                return Ok(Reply::Bulk(key));
+            }
+            ctx.expire_if_needed(&key);
+            continue;
+        }
+        return Ok(Reply::Bulk(key));
+    }
+}
+
+fn rename_generic(ctx: &mut Ctx, nx: bool) -> CmdResult {
+    let (src, dst) = (ctx.arg(1), ctx.arg(2));
+    if ctx.lookup_write(src).is_none() {
+        return Err(err("ERR no such key"));
+    }
+    if src == dst {
+        return Ok(if nx { Reply::Int(0) } else { Reply::ok() });
+    }
+    let expire = ctx.expire_at(src);
+    if ctx.lookup_write(dst).is_some() {
+        if nx {
+            return Ok(Reply::Int(0));
+        }
+        ctx.db_mut().remove(dst);
+    }
+    let obj = ctx.db_mut().remove(src).expect("looked up above");
+    let wakes = matches!(obj.value.kind(), Kind::List | Kind::ZSet);
+    ctx.db_mut().keys.insert(dst.to_vec(), obj);
+    if let Some(at) = expire {
+        ctx.set_expire(dst, at);
+    }
+    if wakes {
+        ctx.eng.signal_ready(ctx.db, dst);
+    }
+    ctx.modified(src);
+    ctx.modified(dst);
+    ctx.notify(notify::GENERIC, "rename_from", src);
+    ctx.notify(notify::GENERIC, "rename_to", dst);
+    ctx.dirty(1);
+    Ok(if nx { Reply::Int(1) } else { Reply::ok() })
+}
+
+fn rename(ctx: &mut Ctx) -> CmdResult {
+    rename_generic(ctx, false)
+}
+
+fn renamenx(ctx: &mut Ctx) -> CmdResult {
+    rename_generic(ctx, true)
+}
+
+/// A database index argument (getIntFromObjectOrReply, then selectDb's range check).
+fn db_index(ctx: &Ctx, i: usize) -> Result<usize, Reply> {
+    let n = ctx.int_arg(i)?;
+    if n < i32::MIN as i64 || n > i32::MAX as i64 {
+        return Err(err(NOT_INTEGER));
+    }
+    if n < 0 || n >= crate::engine::DB_COUNT as i64 {
+        return Err(err("ERR DB index is out of range"));
+    }
+    Ok(n as usize)
+}
+
+fn move_(ctx: &mut Ctx) -> CmdResult {
+    let key = ctx.arg(1);
+    let dst = db_index(ctx, 2)?;
+    let src = ctx.db;
+    if src == dst {
+        return Err(err("ERR source and destination objects are the same"));
+    }
+    if ctx.lookup_write(key).is_none() {
+        return Ok(Reply::Int(0));
+    }
+    let expire = ctx.expire_at(key);
+    ctx.eng.expire_if_needed(dst, key);
+    if ctx.eng.dbs[dst].keys.contains_key(key) {
+        return Ok(Reply::Int(0));
+    }
+    let obj = ctx.db_mut().remove(key).expect("looked up above");
+    let wakes = matches!(obj.value.kind(), Kind::List | Kind::ZSet);
+    ctx.eng.dbs[dst].keys.insert(key.to_vec(), obj);
+    if let Some(at) = expire {
+        ctx.eng.dbs[dst].set_expire(key, at);
+    }
+    if wakes {
+        ctx.eng.signal_ready(dst, key);
+    }
+    ctx.eng.touch_watched_key(src, key);
+    ctx.eng.touch_watched_key(dst, key);
+    ctx.eng.notify_keyspace_event(notify::GENERIC, "move_from", key, src);
+    ctx.eng.notify_keyspace_event(notify::GENERIC, "move_to", key, dst);
+    ctx.dirty(1);
+    Ok(Reply::Int(1))
+}
+
+fn copy(ctx: &mut Ctx) -> CmdResult {
+    let (src_key, dst_key) = (ctx.arg(1), ctx.arg(2));
+    let mut replace = false;
+    let mut dst = ctx.db;
+    let mut j = 3;
+    while j < ctx.argc() {
+        let additional = ctx.argc() - j - 1;
+        if ctx.is(j, "replace") {
+            replace = true;
+        } else if ctx.is(j, "db") && additional >= 1 {
+            dst = db_index(ctx, j + 1)?;
+            j += 1;
+        } else {
+            return Err(syntax_error());
+        }
+        j += 1;
+    }
+    if dst == ctx.db && src_key == dst_key {
+        return Err(err("ERR source and destination objects are the same"));
+    }
+    let Some(value) = ctx.lookup_read(src_key).cloned() else { return Ok(Reply::Int(0)) };
+    let expire = ctx.expire_at(src_key);
+    ctx.eng.expire_if_needed(dst, dst_key);
+    if ctx.eng.dbs[dst].keys.contains_key(dst_key) {
+        if !replace {
+            return Ok(Reply::Int(0));
+        }
+        ctx.eng.dbs[dst].remove(dst_key);
+    }
+    let wakes = matches!(value.kind(), Kind::List | Kind::ZSet);
+    let obj = crate::object::Object::new(value, ctx.now);
+    ctx.eng.dbs[dst].keys.insert(dst_key.to_vec(), obj);
+    if let Some(at) = expire {
+        ctx.eng.dbs[dst].set_expire(dst_key, at);
+    }
+    if wakes {
+        ctx.eng.signal_ready(dst, dst_key);
+    }
+    ctx.eng.touch_watched_key(dst, dst_key);
+    ctx.eng.notify_keyspace_event(notify::GENERIC, "copy_to", dst_key, dst);
+    ctx.dirty(1);
+    Ok(Reply::Int(1))
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Unit {
+    Seconds,
+    Millis,
+}
+
+fn expire_generic(ctx: &mut Ctx, base: i64, unit: Unit) -> CmdResult {
+    let key = ctx.arg(1);
+    let (mut nx, mut xx, mut gt, mut lt) = (false, false, false, false);
+    for j in 3..ctx.argc() {
+        if ctx.is(j, "nx") {
+            nx = true;
+        } else if ctx.is(j, "xx") {
+            xx = true;
+        } else if ctx.is(j, "gt") {
+            gt = true;
+        } else if ctx.is(j, "lt") {
+            lt = true;
+        } else {
+            return Err(err(&format!("ERR Unsupported option {}", String::from_utf8_lossy(ctx.arg(j)))));
+        }
+    }
+    if nx && (xx || gt || lt) {
+        return Err(err("ERR NX and XX, GT or LT options at the same time are not compatible"));
+    }
+    if gt && lt {
+        return Err(err("ERR GT and LT options at the same time are not compatible"));
+    }
+    let invalid = || err(&format!("ERR invalid expire time in '{}' command", ctx.full_name));
+    let mut when = ctx.int_arg(2)?;
+    if unit == Unit::Seconds {
+        when = when.checked_mul(1000).ok_or_else(invalid)?;
+    }
+    when = when.checked_add(base).ok_or_else(invalid)?;
+    if ctx.lookup_write(key).is_none() {
+        return Ok(Reply::Int(0));
+    }
+    let current = ctx.expire_at(key);
+    if nx && current.is_some() {
+        return Ok(Reply::Int(0));
+    }
+    if xx && current.is_none() {
+        return Ok(Reply::Int(0));
+    }
+    if gt && current.is_none_or(|c| when <= c) {
+        return Ok(Reply::Int(0));
+    }
+    if lt && current.is_some_and(|c| when >= c) {
+        return Ok(Reply::Int(0));
+    }
+    if when <= ctx.now {
+        ctx.db_mut().remove(key);
+        ctx.dirty(1);
+        ctx.propagate(vec![b"DEL".to_vec(), key.to_vec()]);
+        ctx.modified(key);
+        ctx.notify(notify::GENERIC, "del", key);
+        return Ok(Reply::Int(1));
+    }
+    ctx.set_expire(key, when);
+    let mut argv = ctx.argv.to_vec();
+    argv[0] = b"PEXPIREAT".to_vec();
+    argv[2] = int_bytes(when);
+    ctx.propagate(argv);
+    ctx.modified(key);
+    ctx.notify(notify::GENERIC, "expire", key);
+    ctx.dirty(1);
+    Ok(Reply::Int(1))
+}
+
+fn expire(ctx: &mut Ctx) -> CmdResult {
+    expire_generic(ctx, ctx.now, Unit::Seconds)
+}
+
+fn pexpire(ctx: &mut Ctx) -> CmdResult {
+    expire_generic(ctx, ctx.now, Unit::Millis)
+}
+
+fn expireat(ctx: &mut Ctx) -> CmdResult {
+    expire_generic(ctx, 0, Unit::Seconds)
+}
+
+fn pexpireat(ctx: &mut Ctx) -> CmdResult {
+    expire_generic(ctx, 0, Unit::Millis)
+}
+
+fn ttl_generic(ctx: &mut Ctx, millis: bool, absolute: bool) -> CmdResult {
+    let key = ctx.arg(1);
+    if !ctx.exists(key) {
+        return Ok(Reply::Int(-2));
+    }
+    let Some(at) = ctx.expire_at(key) else { return Ok(Reply::Int(-1)) };
+    let ttl = if absolute { at } else { (at - ctx.now).max(0) };
+    Ok(Reply::Int(if millis { ttl } else { (ttl + 500) / 1000 }))
+}
+
+fn ttl(ctx: &mut Ctx) -> CmdResult {
+    ttl_generic(ctx, false, false)
+}
+
+fn pttl(ctx: &mut Ctx) -> CmdResult {
+    ttl_generic(ctx, true, false)
+}
+
+fn expiretime(ctx: &mut Ctx) -> CmdResult {
+    ttl_generic(ctx, false, true)
+}
+
+fn pexpiretime(ctx: &mut Ctx) -> CmdResult {
+    ttl_generic(ctx, true, true)
+}
+
+fn persist(ctx: &mut Ctx) -> CmdResult {
+    let key = ctx.arg(1);
+    if ctx.lookup_write(key).is_none() {
+        return Ok(Reply::Int(0));
+    }
+    if ctx.db_mut().persist(key) {
+        ctx.modified(key);
+        ctx.notify(notify::GENERIC, "persist", key);
+        ctx.dirty(1);
+        Ok(Reply::Int(1))
+    } else {
+        Ok(Reply::Int(0))
+    }
+}
+
+fn touch(ctx: &mut Ctx) -> CmdResult {
+    let mut count = 0;
+    for i in 1..ctx.argc() {
+        if ctx.lookup_read(ctx.arg(i)).is_some() {
+            count += 1;
+        }
+    }
+    Ok(Reply::Int(count))
+}
+
+fn object_lookup(ctx: &mut Ctx) -> Option<crate::object::Object> {
+    let key = ctx.arg(2);
+    ctx.exists(key);
+    ctx.db_ref().keys.get(key).cloned()
+}
+
+fn object_encoding(ctx: &mut Ctx) -> CmdResult {
+    Ok(object_lookup(ctx).map_or(Reply::Null, |o| Reply::bulk(o.value.encoding())))
+}
+
+fn object_freq(ctx: &mut Ctx) -> CmdResult {
+    let Some(obj) = object_lookup(ctx) else { return Ok(Reply::Null) };
+    if !ctx.eng.config.maxmemory_policy().contains("lfu") {
+        return Err(err("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."));
+    }
+    let idle_minutes = (ctx.now - obj.access_ms).max(0) / 60_000;
+    Ok(Reply::Int(i64::from(obj.lfu).saturating_sub(idle_minutes).max(0)))
+}
+
+fn object_idletime(ctx: &mut Ctx) -> CmdResult {
+    let Some(obj) = object_lookup(ctx) else { return Ok(Reply::Null) };
+    if ctx.eng.config.maxmemory_policy().contains("lfu") {
+        return Err(err("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."));
+    }
+    Ok(Reply::Int((ctx.now - obj.access_ms).max(0) / 1000))
+}
+
+fn object_refcount(ctx: &mut Ctx) -> CmdResult {
+    let Some(obj) = object_lookup(ctx) else { return Ok(Reply::Null) };
+    // Small integers are shared objects in Redis, reported with INT_MAX references.
+    let shared = matches!(&obj.value, crate::value::Value::String(s)
+        if !s.raw && crate::num::parse_i64(&s.bytes).is_some_and(|n| (0..10000).contains(&n)));
+    Ok(Reply::Int(if shared { i32::MAX as i64 } else { 1 }))
+}
+
+fn object_help(_ctx: &mut Ctx) -> CmdResult {
+    Ok(crate::commands::server::help_for("object", OBJECT))
+}

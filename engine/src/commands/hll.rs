@@ -1,0 +1,5 @@
+//! hll commands.
+
+use crate::table::CommandSpec;
+
+pub static COMMANDS: &[CommandSpec] = &[];

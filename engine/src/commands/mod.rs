@@ -1,0 +1,46 @@
+//! Command handlers, one module per data type or area, the way Redis keeps
+//! t_string.c, t_hash.c... Each module owns its type's representation and exports
+//! its entries of the command table as `COMMANDS`.
+
+pub mod bitmap;
+pub mod connection;
+pub mod generic;
+pub mod hash;
+pub mod hll;
+pub mod list;
+pub mod pubsub;
+pub mod server;
+pub mod set;
+pub mod string;
+pub mod transaction;
+pub mod zset;
+
+use crate::table::CommandSpec;
+
+/// Positions of the key arguments of a command (COMMAND GETKEYS), from its key triple
+/// or, for commands whose keys move (numkeys forms), from their own rules.
+pub fn keys_of(spec: &CommandSpec, args: &[Vec<u8>]) -> Vec<usize> {
+    let numkeys_at = |i: usize| crate::num::parse_i64(args.get(i).map_or(&[][..], |a| a)).filter(|&n| n > 0);
+    match spec.name {
+        "zunionstore" | "zinterstore" | "zdiffstore" => match numkeys_at(2) {
+            Some(n) => std::iter::once(1).chain(3..3 + n as usize).filter(|&i| i < args.len()).collect(),
+            None => vec![],
+        },
+        "zunion" | "zinter" | "zdiff" | "zintercard" | "sintercard" | "lmpop" | "zmpop" => match numkeys_at(1) {
+            Some(n) => (2..2 + n as usize).filter(|&i| i < args.len()).collect(),
+            None => vec![],
+        },
+        "blmpop" | "bzmpop" => match numkeys_at(2) {
+            Some(n) => (3..3 + n as usize).filter(|&i| i < args.len()).collect(),
+            None => vec![],
+        },
+        _ => {
+            let k = spec.keys;
+            if k.first <= 0 {
+                return vec![];
+            }
+            let last = if k.last < 0 { args.len() as i32 + k.last } else { k.last };
+            (k.first..=last).step_by(k.step.max(1) as usize).map(|i| i as usize).filter(|&i| i < args.len()).collect()
+        }
+    }
+}

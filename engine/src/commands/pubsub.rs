@@ -1,0 +1,118 @@
+//! Pub/sub commands (Redis's pubsub.c): SUBSCRIBE, PSUBSCRIBE, their UNs, PUBLISH, PUBSUB.
+
+use crate::exec::{CmdResult, Ctx};
+use crate::glob;
+use crate::reply::Reply;
+use crate::table::flags::*;
+use crate::table::{cmd, container, CommandSpec};
+
+pub static COMMANDS: &[CommandSpec] = &[
+    cmd!("subscribe", -2, PUBSUB | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "pubsub", "2.0.0", subscribe,
+        "Listens for messages published to channels.", "channel [channel ...]"),
+    cmd!("unsubscribe", -1, PUBSUB | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "pubsub", "2.0.0", unsubscribe,
+        "Stops listening to messages posted to channels.", "[channel [channel ...]]"),
+    cmd!("psubscribe", -2, PUBSUB | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "pubsub", "2.0.0", psubscribe,
+        "Listens for messages published to channels that match one or more patterns.", "pattern [pattern ...]"),
+    cmd!("punsubscribe", -1, PUBSUB | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "pubsub", "2.0.0", punsubscribe,
+        "Stops listening to messages published to channels that match one or more patterns.", "[pattern [pattern ...]]"),
+    cmd!("publish", 3, PUBSUB | LOADING | STALE | FAST | MAY_REPLICATE, "", (0, 0, 0), "pubsub", "2.0.0", publish,
+        "Posts a message to a channel.", "channel message"),
+    container!("pubsub", 0, "", "pubsub", "2.8.0", "A container for Pub/Sub commands.", PUBSUB_SUBS),
+];
+
+static PUBSUB_SUBS: &[CommandSpec] = &[
+    cmd!("channels", -2, PUBSUB | LOADING | STALE, "", (0, 0, 0), "pubsub", "2.8.0", pubsub_channels,
+        "Returns the active channels.", "[pattern]"),
+    cmd!("numsub", -2, PUBSUB | LOADING | STALE, "", (0, 0, 0), "pubsub", "2.8.0", pubsub_numsub,
+        "Returns a count of subscribers to channels.", "[channel [channel ...]]"),
+    cmd!("numpat", 2, PUBSUB | LOADING | STALE, "", (0, 0, 0), "pubsub", "2.8.0", pubsub_numpat,
+        "Returns a count of unique pattern subscriptions.", ""),
+    cmd!("help", 2, LOADING | STALE, "", (0, 0, 0), "pubsub", "6.2.0", pubsub_help,
+        "Returns helpful text about the different subcommands.", ""),
+];
+
+fn confirmation(kind: &str, name: Option<&[u8]>, count: usize) -> Reply {
+    Reply::Push(vec![Reply::bulk(kind), name.map_or(Reply::Null, |n| Reply::bulk(n)), Reply::Int(count as i64)])
+}
+
+fn subscribe(ctx: &mut Ctx) -> CmdResult {
+    for i in 1..ctx.argc() {
+        let count = ctx.eng.subscribe(ctx.client, ctx.arg(i));
+        ctx.reply(confirmation("subscribe", Some(ctx.arg(i)), count));
+    }
+    Ok(Reply::Null)
+}
+
+fn psubscribe(ctx: &mut Ctx) -> CmdResult {
+    for i in 1..ctx.argc() {
+        let count = ctx.eng.psubscribe(ctx.client, ctx.arg(i));
+        ctx.reply(confirmation("psubscribe", Some(ctx.arg(i)), count));
+    }
+    Ok(Reply::Null)
+}
+
+fn unsubscribe(ctx: &mut Ctx) -> CmdResult {
+    let channels: Vec<Vec<u8>> =
+        if ctx.argc() > 1 { ctx.argv[1..].to_vec() } else { ctx.client_ref().channels.clone() };
+    if channels.is_empty() {
+        let count = ctx.client_ref().subscriptions();
+        ctx.reply(confirmation("unsubscribe", None, count));
+    }
+    for ch in channels {
+        let (count, _) = ctx.eng.unsubscribe(ctx.client, &ch);
+        ctx.reply(confirmation("unsubscribe", Some(&ch), count));
+    }
+    Ok(Reply::Null)
+}
+
+fn punsubscribe(ctx: &mut Ctx) -> CmdResult {
+    let patterns: Vec<Vec<u8>> =
+        if ctx.argc() > 1 { ctx.argv[1..].to_vec() } else { ctx.client_ref().patterns.clone() };
+    if patterns.is_empty() {
+        let count = ctx.client_ref().subscriptions();
+        ctx.reply(confirmation("punsubscribe", None, count));
+    }
+    for p in patterns {
+        let count = ctx.eng.punsubscribe(ctx.client, &p);
+        ctx.reply(confirmation("punsubscribe", Some(&p), count));
+    }
+    Ok(Reply::Null)
+}
+
+fn publish(ctx: &mut Ctx) -> CmdResult {
+    Ok(Reply::Int(ctx.eng.publish(ctx.arg(1), ctx.arg(2))))
+}
+
+fn pubsub_channels(ctx: &mut Ctx) -> CmdResult {
+    if ctx.argc() > 3 {
+        return Err(ctx.arity_error());
+    }
+    let pattern = ctx.argv.get(2);
+    let names: Vec<Vec<u8>> = ctx
+        .eng
+        .pubsub
+        .channels
+        .keys()
+        .filter(|ch| pattern.is_none_or(|p| glob::matches(p, ch, false)))
+        .cloned()
+        .collect();
+    Ok(Reply::bulks(names))
+}
+
+fn pubsub_numsub(ctx: &mut Ctx) -> CmdResult {
+    let mut out = Vec::new();
+    for ch in &ctx.argv[2..] {
+        let n = ctx.eng.pubsub.channels.get(ch).map_or(0, Vec::len);
+        out.push(Reply::bulk(ch.clone()));
+        out.push(Reply::Int(n as i64));
+    }
+    Ok(Reply::Array(out))
+}
+
+fn pubsub_numpat(ctx: &mut Ctx) -> CmdResult {
+    Ok(Reply::Int(ctx.eng.pubsub.patterns.len() as i64))
+}
+
+fn pubsub_help(_ctx: &mut Ctx) -> CmdResult {
+    Ok(crate::commands::server::help_for("pubsub", PUBSUB_SUBS))
+}

@@ -1,0 +1,400 @@
+//! Server commands: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, INFO, TIME, CONFIG, COMMAND,
+//! MONITOR, DEBUG, FUNCTION, SHUTDOWN.
+
+use crate::engine::DB_COUNT;
+use crate::exec::{err, syntax_error, CmdResult, Ctx};
+use crate::reply::Reply;
+use crate::table::flags::*;
+use crate::table::{self, cmd, container, CommandSpec};
+
+pub static COMMANDS: &[CommandSpec] = &[
+    cmd!("dbsize", 1, READONLY | FAST, "@keyspace", (0, 0, 0), "server", "1.0.0", dbsize,
+        "Returns the number of keys in the database.", ""),
+    cmd!("flushdb", -1, WRITE, "@keyspace @dangerous", (0, 0, 0), "server", "1.0.0", flushdb,
+        "Removes all keys from the current database.", "[ASYNC|SYNC]"),
+    cmd!("flushall", -1, WRITE, "@keyspace @dangerous", (0, 0, 0), "server", "1.0.0", flushall,
+        "Removes all keys from all databases.", "[ASYNC|SYNC]"),
+    cmd!("swapdb", 3, WRITE | FAST, "@keyspace @dangerous", (0, 0, 0), "server", "4.0.0", swapdb,
+        "Swaps two Redis databases.", "index1 index2"),
+    cmd!("info", -1, LOADING | STALE | SENTINEL, "@dangerous", (0, 0, 0), "server", "1.0.0", info,
+        "Returns information and statistics about the server.", "[section [section ...]]"),
+    cmd!("time", 1, LOADING | STALE | FAST, "", (0, 0, 0), "server", "2.6.0", time,
+        "Returns the server time.", ""),
+    cmd!("lastsave", 1, LOADING | STALE | FAST, "@admin @dangerous", (0, 0, 0), "server", "1.0.0", lastsave,
+        "Returns the Unix timestamp of the last successful save to disk.", ""),
+    cmd!("monitor", 1, ADMIN | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "server", "1.0.0", monitor,
+        "Listens for all requests received by the server in real-time.", ""),
+    cmd!("shutdown", -1, ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI | SENTINEL | ALLOW_BUSY, "", (0, 0, 0), "server", "1.0.0", shutdown,
+        "Synchronously saves the database(s) to disk and shuts down the Redis server.", "[NOSAVE|SAVE] [NOW] [FORCE] [ABORT]"),
+    cmd!("debug", -2, ADMIN | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "server", "1.0.0", debug,
+        "A container for debugging commands.", "subcommand [argument]"),
+    container!("config", 0, "", "server", "2.0.0", "A container for server configuration commands.", CONFIG),
+    container!("command", 0, "", "server", "2.8.13", "Returns detailed information about all commands.", COMMAND),
+    container!("function", 0, "", "scripting", "7.0.0", "A container for function commands.", FUNCTION),
+];
+
+static CONFIG: &[CommandSpec] = &[
+    cmd!("get", -3, ADMIN | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "server", "2.0.0", config_get,
+        "Returns the effective values of configuration parameters.", "parameter [parameter ...]"),
+    cmd!("set", -4, ADMIN | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "server", "2.0.0", config_set,
+        "Sets configuration parameters in-flight.", "parameter value [parameter value ...]"),
+    cmd!("resetstat", 2, ADMIN | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "server", "2.0.0", config_resetstat,
+        "Resets the server's statistics.", ""),
+    cmd!("rewrite", 2, ADMIN | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "server", "2.8.0", config_rewrite,
+        "Persists the effective configuration to file.", ""),
+    cmd!("help", 2, LOADING | STALE, "", (0, 0, 0), "server", "5.0.0", config_help,
+        "Returns helpful text about the different subcommands.", ""),
+];
+
+static COMMAND: &[CommandSpec] = &[
+    cmd!("count", 2, LOADING | STALE, "@connection", (0, 0, 0), "server", "2.8.13", command_count,
+        "Returns a count of commands.", ""),
+    cmd!("list", -2, LOADING | STALE, "@connection", (0, 0, 0), "server", "7.0.0", command_list,
+        "Returns a list of command names.", "[FILTERBY MODULE module-name|ACLCAT category|PATTERN pattern]"),
+    cmd!("info", -2, LOADING | STALE, "@connection", (0, 0, 0), "server", "2.8.13", command_info,
+        "Returns information about one, multiple or all commands.", "[command-name [command-name ...]]"),
+    cmd!("docs", -2, LOADING | STALE, "@connection", (0, 0, 0), "server", "7.0.0", command_docs,
+        "Returns documentary information about one, multiple or all commands.", "[command-name [command-name ...]]"),
+    cmd!("getkeys", -3, LOADING | STALE, "@connection", (0, 0, 0), "server", "2.8.13", command_getkeys,
+        "Extracts the key names from an arbitrary command.", "command [arg [arg ...]]"),
+    cmd!("help", 2, LOADING | STALE, "@connection", (0, 0, 0), "server", "5.0.0", command_help,
+        "Returns helpful text about the different subcommands.", ""),
+];
+
+static FUNCTION: &[CommandSpec] = &[
+    cmd!("flush", -2, WRITE | NOSCRIPT, "@scripting", (0, 0, 0), "scripting", "7.0.0", function_flush,
+        "Deletes all libraries and functions.", "[ASYNC|SYNC]"),
+    cmd!("list", -2, NOSCRIPT, "@scripting", (0, 0, 0), "scripting", "7.0.0", function_list,
+        "Returns information about all libraries.", "[LIBRARYNAME library-name-pattern] [WITHCODE]"),
+    cmd!("help", 2, LOADING | STALE, "@scripting", (0, 0, 0), "scripting", "7.0.0", function_help,
+        "Returns helpful text about the different subcommands.", ""),
+];
+
+/// The HELP reply of a container command, written from its table entries.
+pub fn help_for(name: &str, subs: &[CommandSpec]) -> Reply {
+    let upper = name.to_ascii_uppercase();
+    let mut lines = vec![format!("{upper} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:")];
+    for sub in subs.iter().filter(|s| s.name != "help") {
+        let usage = if sub.syntax.is_empty() {
+            sub.name.to_ascii_uppercase()
+        } else {
+            format!("{} {}", sub.name.to_ascii_uppercase(), sub.syntax)
+        };
+        lines.push(usage);
+        lines.push(format!("    {}", sub.summary));
+    }
+    lines.push("HELP".into());
+    lines.push("    Prints this help.".into());
+    Reply::Array(lines.into_iter().map(Reply::Status).collect())
+}
+
+/// The optional ASYNC|SYNC argument at `at` (the last one).
+fn parse_flush_mode(ctx: &Ctx, at: usize) -> Result<(), Reply> {
+    match ctx.argc() - at {
+        0 => Ok(()),
+        1 if ctx.is(at, "async") || ctx.is(at, "sync") => Ok(()),
+        _ => Err(syntax_error()),
+    }
+}
+
+fn dbsize(ctx: &mut Ctx) -> CmdResult {
+    Ok(Reply::Int(ctx.db_ref().len() as i64))
+}
+
+/// Empties one database as FLUSHDB does: watchers of existing keys are dirtied.
+pub(crate) fn empty_db(ctx: &mut Ctx, db: usize) -> usize {
+    ctx.eng.touch_all_watched_in_db(db, None);
+    let removed = ctx.eng.dbs[db].len();
+    let keys: Vec<Vec<u8>> = if ctx.eng.events.is_some() { ctx.eng.dbs[db].keys.keys().cloned().collect() } else { Vec::new() };
+    ctx.eng.dbs[db].clear();
+    for key in keys {
+        ctx.eng.record_event(db, &key, "flush");
+    }
+    removed
+}
+
+fn flushdb(ctx: &mut Ctx) -> CmdResult {
+    parse_flush_mode(ctx, 1)?;
+    let removed = empty_db(ctx, ctx.db);
+    ctx.dirty(removed as u64 + 1);
+    ctx.propagate(vec![b"FLUSHDB".to_vec()]);
+    Ok(Reply::ok())
+}
+
+fn flushall(ctx: &mut Ctx) -> CmdResult {
+    parse_flush_mode(ctx, 1)?;
+    let mut removed = 0;
+    for db in 0..DB_COUNT {
+        removed += empty_db(ctx, db);
+    }
+    ctx.dirty(removed as u64 + 1);
+    ctx.propagate(vec![b"FLUSHALL".to_vec()]);
+    Ok(Reply::ok())
+}
+
+fn swapdb(ctx: &mut Ctx) -> CmdResult {
+    let parse = |i: usize| -> Result<usize, Reply> {
+        let n = crate::num::parse_i64(ctx.arg(i)).ok_or_else(|| {
+            err(if i == 1 { "ERR invalid first DB index" } else { "ERR invalid second DB index" })
+        })?;
+        if n < 0 || n >= DB_COUNT as i64 {
+            return Err(err("ERR DB index is out of range"));
+        }
+        Ok(n as usize)
+    };
+    let (a, b) = (parse(1)?, parse(2)?);
+    if a != b {
+        ctx.eng.touch_all_watched_in_db(a, Some(b));
+        ctx.eng.touch_all_watched_in_db(b, Some(a));
+        ctx.eng.dbs.swap(a, b);
+        for db in [a, b] {
+            let keys: Vec<Vec<u8>> = if ctx.eng.events.is_some() { ctx.eng.dbs[db].keys.keys().cloned().collect() } else { Vec::new() };
+            ctx.eng.record_event(db, b"", "swapdb");
+            for key in keys {
+                ctx.eng.record_event(db, &key, "swapdb");
+            }
+        }
+        // Clients blocked in either database may now find data.
+        let blocked: Vec<(usize, Vec<u8>)> = ctx.eng.blocking.keys().filter(|(d, _)| *d == a || *d == b).cloned().collect();
+        for (db, key) in blocked {
+            if ctx.eng.dbs[db].keys.contains_key(&key) {
+                ctx.eng.ready_keys.push((db, key));
+            }
+        }
+    }
+    ctx.dirty(1);
+    Ok(Reply::ok())
+}
+
+fn time(ctx: &mut Ctx) -> CmdResult {
+    let now = ctx.now;
+    Ok(Reply::Array(vec![
+        Reply::Bulk(now.div_euclid(1000).to_string().into_bytes()),
+        Reply::Bulk((now.rem_euclid(1000) * 1000).to_string().into_bytes()),
+    ]))
+}
+
+fn lastsave(ctx: &mut Ctx) -> CmdResult {
+    Ok(Reply::Int(ctx.eng.start_ms / 1000))
+}
+
+fn monitor(ctx: &mut Ctx) -> CmdResult {
+    let id = ctx.client;
+    if ctx.client_ref().multi.is_some() {
+        return Ok(Reply::ok());
+    }
+    if !ctx.eng.monitors.contains(&id) {
+        ctx.eng.monitors.push(id);
+    }
+    ctx.client_mut().monitor = true;
+    Ok(Reply::ok())
+}
+
+fn shutdown(ctx: &mut Ctx) -> CmdResult {
+    let mut i = 1;
+    while i < ctx.argc() {
+        let ok = ["nosave", "save", "now", "force", "abort"].iter().any(|w| ctx.is(i, w));
+        if !ok {
+            return Err(syntax_error());
+        }
+        i += 1;
+    }
+    if ctx.is(1, "abort") {
+        return Err(err("ERR No shutdown in progress."));
+    }
+    ctx.eng.shutdown_requested = true;
+    ctx.client_mut().closing = true;
+    Ok(Reply::Null)
+}
+
+fn debug(_ctx: &mut Ctx) -> CmdResult {
+    // Debian builds Redis with the DEBUG command disabled; so do we.
+    Err(err("ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server."))
+}
+
+fn config_get(ctx: &mut Ctx) -> CmdResult {
+    let pairs = ctx.eng.config.matching(&ctx.argv[2..]);
+    Ok(Reply::Map(pairs.into_iter().map(|(k, v)| (Reply::bulk(k), Reply::bulk(v))).collect()))
+}
+
+fn config_set(ctx: &mut Ctx) -> CmdResult {
+    if ctx.argc() % 2 != 0 {
+        return Err(ctx.arity_error());
+    }
+    let pairs: Vec<(&[u8], &[u8])> = ctx.argv[2..].chunks(2).map(|p| (p[0].as_slice(), p[1].as_slice())).collect();
+    ctx.eng.config.set_many(&pairs).map_err(Reply::Error)?;
+    Ok(Reply::ok())
+}
+
+fn config_resetstat(ctx: &mut Ctx) -> CmdResult {
+    let connections = ctx.eng.stats.connections_received;
+    ctx.eng.stats = Default::default();
+    ctx.eng.stats.connections_received = connections;
+    Ok(Reply::ok())
+}
+
+fn config_rewrite(_ctx: &mut Ctx) -> CmdResult {
+    Err(err("ERR The server is running without a config file"))
+}
+
+fn config_help(_ctx: &mut Ctx) -> CmdResult {
+    Ok(help_for("config", CONFIG))
+}
+
+fn command_count(_ctx: &mut Ctx) -> CmdResult {
+    Ok(Reply::Int(table::all().count() as i64))
+}
+
+fn command_list(ctx: &mut Ctx) -> CmdResult {
+    let mut names: Vec<String> = Vec::new();
+    let filter = if ctx.argc() == 2 {
+        None
+    } else if ctx.argc() == 5 && ctx.is(2, "filterby") {
+        Some((String::from_utf8_lossy(ctx.arg(3)).to_ascii_lowercase(), ctx.arg(4).to_vec()))
+    } else {
+        return Err(syntax_error());
+    };
+    for spec in table::all() {
+        let mut candidates = vec![spec.name.to_string()];
+        candidates.extend(spec.subcommands.iter().map(|s| format!("{}|{}", spec.name, s.name)));
+        for (i, name) in candidates.into_iter().enumerate() {
+            let this = if i == 0 { spec } else { &spec.subcommands[i - 1] };
+            let keep = match &filter {
+                None => true,
+                Some((by, value)) => match by.as_str() {
+                    "pattern" => crate::glob::matches(value, name.as_bytes(), true),
+                    "aclcat" => {
+                        let cat = format!("@{}", String::from_utf8_lossy(value).to_ascii_lowercase());
+                        this.acl_categories().contains(&cat)
+                    }
+                    "module" => false,
+                    _ => return Err(syntax_error()),
+                },
+            };
+            if keep {
+                names.push(name);
+            }
+        }
+    }
+    Ok(Reply::bulks(names))
+}
+
+fn key_spec_triple(spec: &CommandSpec) -> [Reply; 3] {
+    [Reply::Int(spec.keys.first as i64), Reply::Int(spec.keys.last as i64), Reply::Int(spec.keys.step as i64)]
+}
+
+/// One COMMAND INFO entry: name, arity, flags, key triple, ACL categories, tips,
+/// key specs, subcommands.
+fn command_entry(full: &str, spec: &CommandSpec) -> Reply {
+    let flags = spec.flag_names().into_iter().map(Reply::status).collect();
+    let cats = spec.acl_categories().into_iter().map(Reply::Status).collect();
+    let [first, last, step] = key_spec_triple(spec);
+    let subs = spec.subcommands.iter().map(|s| command_entry(&format!("{}|{}", full, s.name), s)).collect();
+    Reply::Array(vec![
+        Reply::bulk(full),
+        Reply::Int(spec.arity as i64),
+        Reply::Set(flags),
+        first,
+        last,
+        step,
+        Reply::Set(cats),
+        Reply::Set(vec![]),
+        Reply::Array(vec![]),
+        Reply::Array(subs),
+    ])
+}
+
+fn resolve_name(name: &[u8]) -> Option<(String, &'static CommandSpec)> {
+    let text = String::from_utf8_lossy(name).to_ascii_lowercase();
+    if let Some((parent, sub)) = text.split_once('|') {
+        let p = table::lookup(parent.as_bytes())?;
+        let s = p.subcommand(sub.as_bytes())?;
+        return Some((format!("{}|{}", p.name, s.name), s));
+    }
+    table::lookup(text.as_bytes()).map(|s| (s.name.to_string(), s))
+}
+
+fn command_info(ctx: &mut Ctx) -> CmdResult {
+    if ctx.argc() == 2 {
+        return Ok(Reply::Array(table::all().map(|s| command_entry(s.name, s)).collect()));
+    }
+    Ok(Reply::Array(
+        ctx.argv[2..]
+            .iter()
+            .map(|n| resolve_name(n).map_or(Reply::NullArray, |(full, spec)| command_entry(&full, spec)))
+            .collect(),
+    ))
+}
+
+fn doc_entry(spec: &CommandSpec) -> Reply {
+    let mut fields = vec![
+        (Reply::bulk("summary"), Reply::bulk(spec.summary)),
+        (Reply::bulk("since"), Reply::bulk(spec.since)),
+        (Reply::bulk("group"), Reply::bulk(spec.group)),
+    ];
+    if !spec.subcommands.is_empty() {
+        let subs = spec
+            .subcommands
+            .iter()
+            .map(|s| (Reply::bulk(format!("{}|{}", spec.name, s.name)), doc_entry(s)))
+            .collect();
+        fields.push((Reply::bulk("subcommands"), Reply::Map(subs)));
+    }
+    Reply::Map(fields)
+}
+
+fn command_docs(ctx: &mut Ctx) -> CmdResult {
+    let entries: Vec<(Reply, Reply)> = if ctx.argc() == 2 {
+        table::all().map(|s| (Reply::bulk(s.name), doc_entry(s))).collect()
+    } else {
+        ctx.argv[2..]
+            .iter()
+            .filter_map(|n| resolve_name(n))
+            .map(|(full, spec)| (Reply::bulk(full), doc_entry(spec)))
+            .collect()
+    };
+    Ok(Reply::Map(entries))
+}
+
+fn command_getkeys(ctx: &mut Ctx) -> CmdResult {
+    let args = &ctx.argv[2..];
+    let Some(mut spec) = table::lookup(&args[0]) else {
+        return Err(err("ERR Invalid command specified"));
+    };
+    if spec.is_container() {
+        match args.get(1).and_then(|s| spec.subcommand(s)) {
+            Some(sub) => spec = sub,
+            None => return Err(err("ERR Invalid command specified")),
+        }
+    }
+    if !spec.arity_ok(args.len()) {
+        return Err(err("ERR Invalid number of arguments specified for command"));
+    }
+    let keys = crate::commands::keys_of(spec, args);
+    if keys.is_empty() {
+        return Err(err("ERR The command has no key arguments"));
+    }
+    Ok(Reply::bulks(keys.into_iter().map(|i| args[i].clone())))
+}
+
+fn command_help(_ctx: &mut Ctx) -> CmdResult {
+    Ok(help_for("command", COMMAND))
+}
+
+fn function_flush(ctx: &mut Ctx) -> CmdResult {
+    parse_flush_mode(ctx, 2)?;
+    Ok(Reply::ok())
+}
+
+fn function_list(_ctx: &mut Ctx) -> CmdResult {
+    Ok(Reply::Array(vec![]))
+}
+
+fn function_help(_ctx: &mut Ctx) -> CmdResult {
+    Ok(help_for("function", FUNCTION))
+}
+
+fn info(ctx: &mut Ctx) -> CmdResult {
+    let sections: Vec<String> = ctx.argv[1..].iter().map(|s| String::from_utf8_lossy(s).to_ascii_lowercase()).collect();
+    Ok(Reply::Verbatim("txt", crate::info::render(ctx.eng, ctx.now, &sections).into_bytes()))
+}

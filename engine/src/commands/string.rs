@@ -1,0 +1,590 @@
+//! Strings and counters (Redis's t_string.c).
+
+use crate::exec::{err, syntax_error, wrongtype, CmdResult, Ctx, NOT_INTEGER};
+use crate::longdouble::{LongDouble, ParseError};
+use crate::num::{int_bytes, parse_i64};
+use crate::pubsub::notify;
+use crate::reply::Reply;
+use crate::table::flags::*;
+use crate::table::{cmd, CommandSpec};
+use crate::value::{Kind, StrValue, Value};
+
+pub static COMMANDS: &[CommandSpec] = &[
+    cmd!("get", 2, READONLY | FAST, "@string", (1, 1, 1), "string", "1.0.0", get,
+        "Returns the string value of a key.", "key"),
+    cmd!("set", -3, WRITE | DENYOOM, "@string", (1, 1, 1), "string", "1.0.0", set,
+        "Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.",
+        "key value [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]"),
+    cmd!("setnx", 3, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "1.0.0", setnx,
+        "Set the string value of a key only when the key doesn't exist.", "key value"),
+    cmd!("setex", 4, WRITE | DENYOOM, "@string", (1, 1, 1), "string", "2.0.0", setex,
+        "Sets the string value and expiration time of a key. Creates the key if it doesn't exist.", "key seconds value"),
+    cmd!("psetex", 4, WRITE | DENYOOM, "@string", (1, 1, 1), "string", "2.6.0", psetex,
+        "Sets both string value and expiration time in milliseconds of a key. The key is created if it doesn't exist.", "key milliseconds value"),
+    cmd!("getset", 3, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "1.0.0", getset,
+        "Returns the previous string value of a key after setting it to a new value.", "key value"),
+    cmd!("getdel", 2, WRITE | FAST, "@string", (1, 1, 1), "string", "6.2.0", getdel,
+        "Returns the string value of a key after deleting the key.", "key"),
+    cmd!("getex", -2, WRITE | FAST, "@string", (1, 1, 1), "string", "6.2.0", getex,
+        "Returns the string value of a key after setting its expiration time.",
+        "key [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|PERSIST]"),
+    cmd!("mget", -2, READONLY | FAST, "@string", (1, -1, 1), "string", "1.0.0", mget,
+        "Atomically returns the string values of one or more keys.", "key [key ...]"),
+    cmd!("mset", -3, WRITE | DENYOOM, "@string", (1, -1, 2), "string", "1.0.1", mset,
+        "Atomically creates or modifies the string values of one or more keys.", "key value [key value ...]"),
+    cmd!("msetnx", -3, WRITE | DENYOOM, "@string", (1, -1, 2), "string", "1.0.1", msetnx,
+        "Atomically modifies the string values of one or more keys only when all keys don't exist.", "key value [key value ...]"),
+    cmd!("append", 3, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "2.0.0", append,
+        "Appends a string to the value of a key. Creates the key if it doesn't exist.", "key value"),
+    cmd!("strlen", 2, READONLY | FAST, "@string", (1, 1, 1), "string", "2.2.0", strlen,
+        "Returns the length of a string value.", "key"),
+    cmd!("getrange", 4, READONLY, "@string", (1, 1, 1), "string", "2.4.0", getrange,
+        "Returns a substring of the string stored at a key.", "key start end"),
+    cmd!("substr", 4, READONLY, "@string", (1, 1, 1), "string", "1.0.0", getrange,
+        "Returns a substring from a string value.", "key start end"),
+    cmd!("setrange", 4, WRITE | DENYOOM, "@string", (1, 1, 1), "string", "2.2.0", setrange,
+        "Overwrites a part of a string value with another by an offset. Creates the key if it doesn't exist.", "key offset value"),
+    cmd!("lcs", -3, READONLY, "@string", (1, 1, 1), "string", "7.0.0", lcs,
+        "Finds the longest common substring.", "key1 key2 [LEN] [IDX] [MINMATCHLEN min-match-len] [WITHMATCHLEN]"),
+    cmd!("incr", 2, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "1.0.0", incr,
+        "Increments the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.", "key"),
+    cmd!("decr", 2, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "1.0.0", decr,
+        "Decrements the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.", "key"),
+    cmd!("incrby", 3, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "1.0.0", incrby,
+        "Increments the integer value of a key by a number. Uses 0 as initial value if the key doesn't exist.", "key increment"),
+    cmd!("decrby", 3, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "1.0.0", decrby,
+        "Decrements a number from the integer value of a key. Uses 0 as initial value if the key doesn't exist.", "key decrement"),
+    cmd!("incrbyfloat", 3, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "2.6.0", incrbyfloat,
+        "Increment the floating point value of a key by a number. Uses 0 as initial value if the key doesn't exist.", "key increment"),
+];
+
+/// Reads a string key: Ok(None) when missing, WRONGTYPE for other types.
+pub fn read_string(ctx: &mut Ctx, key: &[u8]) -> Result<Option<Vec<u8>>, Reply> {
+    match ctx.read_kind(key, Kind::String)? {
+        Some(Value::String(s)) => Ok(Some(s.bytes.clone())),
+        _ => Ok(None),
+    }
+}
+
+/// Redis's `checkStringLength`: no string may outgrow proto-max-bulk-len.
+pub fn check_string_length(ctx: &Ctx, size: u64, append: u64) -> Result<(), Reply> {
+    let total = size.checked_add(append);
+    if total.is_none_or(|t| t > ctx.eng.config.proto_max_bulk_len()) {
+        return Err(err("ERR string exceeds maximum allowed size (proto-max-bulk-len)"));
+    }
+    Ok(())
+}
+
+fn get(ctx: &mut Ctx) -> CmdResult {
+    Ok(Reply::optional_bulk(read_string(ctx, ctx.arg(1))?))
+}
+
+#[derive(Default, Clone, Copy, PartialEq)]
+enum Expiry {
+    #[default]
+    None,
+    Ex,
+    Px,
+    ExAt,
+    PxAt,
+    KeepTtl,
+    Persist,
+}
+
+#[derive(Default)]
+struct SetOptions {
+    nx: bool,
+    xx: bool,
+    get: bool,
+    expiry: Expiry,
+    expire_arg: Option<usize>,
+}
+
+/// `parseExtendedStringArgumentsOrReply`: SET's and GETEX's options, with their
+/// exact acceptance rules (a repeated EX is allowed; EX with PX is not).
+fn parse_set_options(ctx: &Ctx, from: usize, for_set: bool) -> Result<SetOptions, Reply> {
+    let mut o = SetOptions::default();
+    let mut j = from;
+    while j < ctx.argc() {
+        let has_next = j + 1 < ctx.argc();
+        let timed = |o: &SetOptions, allowed: Expiry| o.expiry == Expiry::None || o.expiry == allowed;
+        if for_set && ctx.is(j, "nx") && !o.xx {
+            o.nx = true;
+        } else if for_set && ctx.is(j, "xx") && !o.nx {
+            o.xx = true;
+        } else if for_set && ctx.is(j, "get") {
+            o.get = true;
+        } else if for_set && ctx.is(j, "keepttl") && timed(&o, Expiry::KeepTtl) {
+            o.expiry = Expiry::KeepTtl;
+        } else if !for_set && ctx.is(j, "persist") && timed(&o, Expiry::Persist) {
+            o.expiry = Expiry::Persist;
+        } else if let Some(kind) = [("ex", Expiry::Ex), ("px", Expiry::Px), ("exat", Expiry::ExAt), ("pxat", Expiry::PxAt)]
+            .iter()
+            .find(|(w, k)| ctx.is(j, w) && timed(&o, *k) && has_next)
+            .map(|(_, k)| *k)
+        {
+            o.expiry = kind;
+            o.expire_arg = Some(j + 1);
+            j += 1;
+        } else {
+            return Err(syntax_error());
+        }
+        j += 1;
+    }
+    Ok(o)
+}
+
+/// `getExpireMillisecondsOrReply`: the absolute expiry time in ms.
+fn expire_ms(ctx: &Ctx, o: &SetOptions) -> Result<Option<i64>, Reply> {
+    let Some(at) = o.expire_arg else { return Ok(None) };
+    let invalid = || err(&format!("ERR invalid expire time in '{}' command", ctx.full_name));
+    let mut ms = ctx.int_arg(at)?;
+    let seconds = matches!(o.expiry, Expiry::Ex | Expiry::ExAt);
+    if ms <= 0 || (seconds && ms > i64::MAX / 1000) {
+        return Err(invalid());
+    }
+    if seconds {
+        ms *= 1000;
+    }
+    if matches!(o.expiry, Expiry::Ex | Expiry::Px) {
+        ms = ms.checked_add(ctx.now).ok_or_else(invalid)?;
+    }
+    if ms <= 0 {
+        return Err(invalid());
+    }
+    Ok(Some(ms))
+}
+
+/// `setGenericCommand`.
+fn set_generic(ctx: &mut Ctx, key: &[u8], value: &[u8], o: &SetOptions, ok: Reply, abort: Reply) -> CmdResult {
+    let when = expire_ms(ctx, o)?;
+    let mut old = None;
+    if o.get {
+        old = Some(read_string(ctx, key)?);
+    }
+    let found = ctx.lookup_write(key).is_some();
+    if (o.nx && found) || (o.xx && !found) {
+        return Ok(match old {
+            Some(previous) => Reply::optional_bulk(previous),
+            None => abort,
+        });
+    }
+    ctx.set_key(key, Value::string(value.to_vec()), o.expiry == Expiry::KeepTtl);
+    ctx.dirty(1);
+    ctx.notify(notify::STRING, "set", key);
+    if let Some(at) = when {
+        ctx.set_expire(key, at);
+        if o.expiry != Expiry::PxAt {
+            ctx.propagate(vec![b"SET".to_vec(), key.to_vec(), value.to_vec(), b"PXAT".to_vec(), int_bytes(at)]);
+        }
+        ctx.notify(notify::GENERIC, "expire", key);
+    }
+    Ok(match old {
+        Some(previous) => Reply::optional_bulk(previous),
+        None => ok,
+    })
+}
+
+fn set(ctx: &mut Ctx) -> CmdResult {
+    let o = parse_set_options(ctx, 3, true)?;
+    set_generic(ctx, ctx.arg(1), ctx.arg(2), &o, Reply::ok(), Reply::Null)
+}
+
+fn setnx(ctx: &mut Ctx) -> CmdResult {
+    let o = SetOptions { nx: true, ..Default::default() };
+    set_generic(ctx, ctx.arg(1), ctx.arg(2), &o, Reply::Int(1), Reply::Int(0))
+}
+
+fn setex(ctx: &mut Ctx) -> CmdResult {
+    let o = SetOptions { expiry: Expiry::Ex, expire_arg: Some(2), ..Default::default() };
+    set_generic(ctx, ctx.arg(1), ctx.arg(3), &o, Reply::ok(), Reply::Null)
+}
+
+fn psetex(ctx: &mut Ctx) -> CmdResult {
+    let o = SetOptions { expiry: Expiry::Px, expire_arg: Some(2), ..Default::default() };
+    set_generic(ctx, ctx.arg(1), ctx.arg(3), &o, Reply::ok(), Reply::Null)
+}
+
+fn getset(ctx: &mut Ctx) -> CmdResult {
+    let key = ctx.arg(1);
+    let old = read_string(ctx, key)?;
+    ctx.set_key(key, Value::string(ctx.arg(2).to_vec()), false);
+    ctx.notify(notify::STRING, "set", key);
+    ctx.dirty(1);
+    ctx.propagate(vec![b"SET".to_vec(), key.to_vec(), ctx.arg(2).to_vec()]);
+    Ok(Reply::optional_bulk(old))
+}
+
+fn getdel(ctx: &mut Ctx) -> CmdResult {
+    let key = ctx.arg(1);
+    let old = read_string(ctx, key)?;
+    if old.is_some() && ctx.delete_key(key) {
+        ctx.notify(notify::GENERIC, "del", key);
+        ctx.dirty(1);
+        ctx.propagate(vec![b"DEL".to_vec(), key.to_vec()]);
+    }
+    Ok(Reply::optional_bulk(old))
+}
+
+fn getex(ctx: &mut Ctx) -> CmdResult {
+    let key = ctx.arg(1);
+    let o = parse_set_options(ctx, 2, false)?;
+    let Some(value) = read_string(ctx, key)? else { return Ok(Reply::Null) };
+    let when = expire_ms(ctx, &o)?;
+    match (o.expiry, when) {
+        (Expiry::ExAt | Expiry::PxAt, Some(at)) if at <= ctx.now => {
+            ctx.db_mut().remove(key);
+            ctx.propagate(vec![b"DEL".to_vec(), key.to_vec()]);
+            ctx.modified(key);
+            ctx.notify(notify::GENERIC, "del", key);
+            ctx.dirty(1);
+        }
+        (_, Some(at)) => {
+            ctx.set_expire(key, at);
+            if o.expiry == Expiry::PxAt {
+                ctx.propagate(ctx.argv.to_vec());
+            } else {
+                ctx.propagate(vec![b"PEXPIREAT".to_vec(), key.to_vec(), int_bytes(at)]);
+            }
+            ctx.modified(key);
+            ctx.notify(notify::GENERIC, "expire", key);
+            ctx.dirty(1);
+        }
+        (Expiry::Persist, None) => {
+            if ctx.db_mut().persist(key) {
+                ctx.modified(key);
+                ctx.propagate(vec![b"PERSIST".to_vec(), key.to_vec()]);
+                ctx.notify(notify::GENERIC, "persist", key);
+                ctx.dirty(1);
+            }
+        }
+        _ => {}
+    }
+    Ok(Reply::Bulk(value))
+}
+
+fn mget(ctx: &mut Ctx) -> CmdResult {
+    let mut out = Vec::with_capacity(ctx.argc() - 1);
+    for i in 1..ctx.argc() {
+        out.push(match ctx.lookup_read(ctx.arg(i)) {
+            Some(Value::String(s)) => Reply::Bulk(s.bytes.clone()),
+            _ => Reply::Null,
+        });
+    }
+    Ok(Reply::Array(out))
+}
+
+fn mset_generic(ctx: &mut Ctx, nx: bool) -> CmdResult {
+    if ctx.argc() % 2 == 0 {
+        return Err(ctx.arity_error());
+    }
+    if nx {
+        for i in (1..ctx.argc()).step_by(2) {
+            if ctx.lookup_write(ctx.arg(i)).is_some() {
+                return Ok(Reply::Int(0));
+            }
+        }
+    }
+    for i in (1..ctx.argc()).step_by(2) {
+        let key = ctx.arg(i);
+        ctx.set_key(key, Value::string(ctx.arg(i + 1).to_vec()), false);
+        ctx.notify(notify::STRING, "set", key);
+    }
+    ctx.dirty(((ctx.argc() - 1) / 2) as u64);
+    Ok(if nx { Reply::Int(1) } else { Reply::ok() })
+}
+
+fn mset(ctx: &mut Ctx) -> CmdResult {
+    mset_generic(ctx, false)
+}
+
+fn msetnx(ctx: &mut Ctx) -> CmdResult {
+    mset_generic(ctx, true)
+}
+
+fn append(ctx: &mut Ctx) -> CmdResult {
+    let (key, extra) = (ctx.arg(1), ctx.arg(2));
+    let total = match ctx.write_kind(key, Kind::String)? {
+        None => {
+            ctx.add_key(key, Value::string(extra.to_vec()));
+            extra.len()
+        }
+        Some(Value::String(s)) => {
+            let len = s.bytes.len() as u64;
+            check_string_length(ctx, len, extra.len() as u64)?;
+            let Some(Value::String(s)) = ctx.lookup_write(key) else { unreachable!() };
+            s.bytes.extend_from_slice(extra);
+            s.raw = true;
+            s.bytes.len()
+        }
+        Some(_) => return Err(wrongtype()),
+    };
+    ctx.modified(key);
+    ctx.notify(notify::STRING, "append", key);
+    ctx.dirty(1);
+    Ok(Reply::Int(total as i64))
+}
+
+fn strlen(ctx: &mut Ctx) -> CmdResult {
+    Ok(Reply::Int(read_string(ctx, ctx.arg(1))?.map_or(0, |v| v.len() as i64)))
+}
+
+fn getrange(ctx: &mut Ctx) -> CmdResult {
+    let mut start = ctx.int_arg(2)?;
+    let mut end = ctx.int_arg(3)?;
+    let Some(value) = read_string(ctx, ctx.arg(1))? else { return Ok(Reply::bulk("")) };
+    let len = value.len() as i64;
+    if start < 0 && end < 0 && start > end {
+        return Ok(Reply::bulk(""));
+    }
+    if start < 0 {
+        start += len;
+    }
+    if end < 0 {
+        end += len;
+    }
+    start = start.max(0);
+    end = end.max(0);
+    if end >= len {
+        end = len - 1;
+    }
+    if start > end || len == 0 {
+        return Ok(Reply::bulk(""));
+    }
+    Ok(Reply::bulk(&value[start as usize..=end as usize]))
+}
+
+fn setrange(ctx: &mut Ctx) -> CmdResult {
+    let key = ctx.arg(1);
+    let offset = ctx.int_arg(2)?;
+    let piece = ctx.arg(3);
+    if offset < 0 {
+        return Err(err("ERR offset is out of range"));
+    }
+    let offset = offset as u64;
+    match ctx.write_kind(key, Kind::String)? {
+        None => {
+            if piece.is_empty() {
+                return Ok(Reply::Int(0));
+            }
+            check_string_length(ctx, offset, piece.len() as u64)?;
+            ctx.add_key(key, Value::String(StrValue { bytes: Vec::new(), raw: true }));
+        }
+        Some(Value::String(s)) => {
+            let len = s.bytes.len();
+            if piece.is_empty() {
+                return Ok(Reply::Int(len as i64));
+            }
+            check_string_length(ctx, offset, piece.len() as u64)?;
+        }
+        Some(_) => return Err(wrongtype()),
+    }
+    let Some(Value::String(s)) = ctx.lookup_write(key) else { unreachable!() };
+    let end = offset as usize + piece.len();
+    if s.bytes.len() < end {
+        s.bytes.resize(end, 0);
+    }
+    s.bytes[offset as usize..end].copy_from_slice(piece);
+    s.raw = true;
+    let len = s.bytes.len();
+    ctx.modified(key);
+    ctx.notify(notify::STRING, "setrange", key);
+    ctx.dirty(1);
+    Ok(Reply::Int(len as i64))
+}
+
+fn lcs(ctx: &mut Ctx) -> CmdResult {
+    let a_val = ctx.lookup_read(ctx.arg(1)).cloned();
+    let b_val = ctx.lookup_read(ctx.arg(2)).cloned();
+    let as_string = |v: Option<Value>| match v {
+        None => Ok(Vec::new()),
+        Some(Value::String(s)) => Ok(s.bytes),
+        Some(_) => Err(err("ERR The specified keys must contain string values")),
+    };
+    let (a, b) = match (as_string(a_val), as_string(b_val)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+    };
+    let (mut get_len, mut get_idx, mut with_len, mut min_len) = (false, false, false, 0i64);
+    let mut j = 3;
+    while j < ctx.argc() {
+        let more = ctx.argc() - 1 - j;
+        if ctx.is(j, "idx") {
+            get_idx = true;
+        } else if ctx.is(j, "len") {
+            get_len = true;
+        } else if ctx.is(j, "withmatchlen") {
+            with_len = true;
+        } else if ctx.is(j, "minmatchlen") && more > 0 {
+            min_len = ctx.int_arg(j + 1)?.max(0);
+            j += 1;
+        } else {
+            return Err(syntax_error());
+        }
+        j += 1;
+    }
+    if get_idx && get_len {
+        return Err(err("ERR If you want both the length and indexes, please just use IDX."));
+    }
+    let cells = (a.len() as u64 + 1) * (b.len() as u64 + 1) * 4;
+    if cells > ctx.eng.config.proto_max_bulk_len() {
+        return Err(err("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len"));
+    }
+    let width = b.len() + 1;
+    let mut dp = vec![0u32; (a.len() + 1) * width];
+    for i in 1..=a.len() {
+        for k in 1..=b.len() {
+            dp[i * width + k] = if a[i - 1] == b[k - 1] {
+                dp[(i - 1) * width + k - 1] + 1
+            } else {
+                dp[(i - 1) * width + k].max(dp[i * width + k - 1])
+            };
+        }
+    }
+    let total = dp[a.len() * width + b.len()];
+    if get_len {
+        return Ok(Reply::Int(total as i64));
+    }
+    // Walk back from the end, collecting the string and the matching ranges.
+    let mut result = vec![0u8; total as usize];
+    let mut idx = total as usize;
+    let mut ranges = Vec::new();
+    let (mut i, mut k) = (a.len(), b.len());
+    let unset = a.len();
+    let (mut a_start, mut a_end, mut b_start, mut b_end) = (unset, 0usize, 0usize, 0usize);
+    while i > 0 && k > 0 {
+        let mut emit = false;
+        if a[i - 1] == b[k - 1] {
+            result[idx - 1] = a[i - 1];
+            if a_start == unset {
+                a_start = i - 1;
+                a_end = i - 1;
+                b_start = k - 1;
+                b_end = k - 1;
+            } else if a_start == i && b_start == k {
+                a_start -= 1;
+                b_start -= 1;
+            } else {
+                emit = true;
+            }
+            if a_start == 0 || b_start == 0 {
+                emit = true;
+            }
+            idx -= 1;
+            i -= 1;
+            k -= 1;
+        } else {
+            if dp[(i - 1) * width + k] > dp[i * width + k - 1] {
+                i -= 1;
+            } else {
+                k -= 1;
+            }
+            if a_start != unset {
+                emit = true;
+            }
+        }
+        if emit {
+            let match_len = (a_end - a_start + 1) as i64;
+            if min_len == 0 || match_len >= min_len {
+                let mut entry = vec![
+                    Reply::Array(vec![Reply::Int(a_start as i64), Reply::Int(a_end as i64)]),
+                    Reply::Array(vec![Reply::Int(b_start as i64), Reply::Int(b_end as i64)]),
+                ];
+                if with_len {
+                    entry.push(Reply::Int(match_len));
+                }
+                ranges.push(Reply::Array(entry));
+            }
+            a_start = unset;
+        }
+    }
+    if get_idx {
+        return Ok(Reply::Map(vec![
+            (Reply::bulk("matches"), Reply::Array(ranges)),
+            (Reply::bulk("len"), Reply::Int(total as i64)),
+        ]));
+    }
+    Ok(Reply::Bulk(result))
+}
+
+/// `incrDecrCommand`.
+fn incr_by(ctx: &mut Ctx, delta: i64) -> CmdResult {
+    let key = ctx.arg(1);
+    let current = match ctx.write_kind(key, Kind::String)? {
+        None => 0,
+        Some(Value::String(s)) => parse_i64(&s.bytes).ok_or_else(|| err(NOT_INTEGER))?,
+        Some(_) => return Err(wrongtype()),
+    };
+    let value = current.checked_add(delta).ok_or_else(|| err("ERR increment or decrement would overflow"))?;
+    let stored = Value::string(int_bytes(value));
+    match ctx.lookup_write(key) {
+        Some(slot) => *slot = stored,
+        None => ctx.add_key(key, stored),
+    }
+    ctx.modified(key);
+    ctx.notify(notify::STRING, "incrby", key);
+    ctx.dirty(1);
+    Ok(Reply::Int(value))
+}
+
+fn incr(ctx: &mut Ctx) -> CmdResult {
+    incr_by(ctx, 1)
+}
+
+fn decr(ctx: &mut Ctx) -> CmdResult {
+    incr_by(ctx, -1)
+}
+
+fn incrby(ctx: &mut Ctx) -> CmdResult {
+    let delta = ctx.int_arg(2)?;
+    incr_by(ctx, delta)
+}
+
+fn decrby(ctx: &mut Ctx) -> CmdResult {
+    let delta = ctx.int_arg(2)?;
+    if delta == i64::MIN {
+        return Err(err("ERR decrement would overflow"));
+    }
+    incr_by(ctx, -delta)
+}
+
+/// Adds two `long double` texts as Redis's INCRBYFLOAT/HINCRBYFLOAT do; returns the
+/// result as Redis prints it.
+pub fn add_long_doubles(current: Option<&[u8]>, increment: &[u8]) -> Result<String, Reply> {
+    let not_float = || err("ERR value is not a valid float");
+    let nan_or_inf = || err("ERR increment would produce NaN or Infinity");
+    let parse = |text: &[u8]| match LongDouble::parse(text) {
+        Ok(v) => Ok(Some(v)),
+        Err(ParseError::Infinite) => Ok(None),
+        Err(_) => Err(not_float()),
+    };
+    let value = match current {
+        Some(text) => parse(text)?,
+        None => Some(LongDouble::ZERO),
+    };
+    let incr = parse(increment)?;
+    match (value, incr) {
+        (Some(v), Some(i)) => v.add(i).map(LongDouble::to_human).ok_or_else(nan_or_inf),
+        _ => Err(nan_or_inf()),
+    }
+}
+
+fn incrbyfloat(ctx: &mut Ctx) -> CmdResult {
+    let key = ctx.arg(1);
+    let current = match ctx.write_kind(key, Kind::String)? {
+        None => None,
+        Some(Value::String(s)) => Some(s.bytes.clone()),
+        Some(_) => return Err(wrongtype()),
+    };
+    let text = add_long_doubles(current.as_deref(), ctx.arg(2))?;
+    let stored = Value::string(text.clone().into_bytes());
+    match ctx.lookup_write(key) {
+        Some(slot) => *slot = stored,
+        None => ctx.add_key(key, stored),
+    }
+    ctx.modified(key);
+    ctx.notify(notify::STRING, "incrbyfloat", key);
+    ctx.dirty(1);
+    ctx.propagate(vec![b"SET".to_vec(), key.to_vec(), text.clone().into_bytes(), b"KEEPTTL".to_vec()]);
+    Ok(Reply::Bulk(text.into_bytes()))
+}

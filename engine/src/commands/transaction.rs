@@ -1,0 +1,96 @@
+//! Transactions (Redis's multi.c): MULTI, EXEC, DISCARD, WATCH, UNWATCH.
+
+use crate::client::MultiState;
+use crate::engine::Propagated;
+use crate::exec::{err, CmdResult, Ctx};
+use crate::reply::Reply;
+use crate::table::flags::*;
+use crate::table::{self, cmd, CommandSpec};
+
+pub static COMMANDS: &[CommandSpec] = &[
+    cmd!("multi", 1, NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, "@transaction", (0, 0, 0), "transactions", "1.2.0", multi,
+        "Starts a transaction.", ""),
+    cmd!("exec", 1, NOSCRIPT | LOADING | STALE | SKIP_SLOWLOG, "@transaction", (0, 0, 0), "transactions", "1.2.0", exec,
+        "Executes all commands in a transaction.", ""),
+    cmd!("discard", 1, NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, "@transaction", (0, 0, 0), "transactions", "2.0.0", discard,
+        "Discards a transaction.", ""),
+    cmd!("watch", -2, NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, "@transaction", (1, -1, 1), "transactions", "2.2.0", watch,
+        "Monitors changes to keys to determine the execution of a transaction.", "key [key ...]"),
+    cmd!("unwatch", 1, NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, "@transaction", (0, 0, 0), "transactions", "2.2.0", unwatch,
+        "Forgets about watched keys of a transaction.", ""),
+];
+
+fn multi(ctx: &mut Ctx) -> CmdResult {
+    if ctx.client_ref().multi.is_some() {
+        return Err(err("ERR MULTI calls can not be nested"));
+    }
+    ctx.client_mut().multi = Some(MultiState::default());
+    Ok(Reply::ok())
+}
+
+fn exec(ctx: &mut Ctx) -> CmdResult {
+    let id = ctx.client;
+    let Some(state) = ctx.client_mut().multi.take() else {
+        return Err(err("ERR EXEC without MULTI"));
+    };
+    let aborted = ctx.client_ref().dirty_cas || ctx.eng.watched_key_expired(id);
+    ctx.eng.unwatch_all(id);
+    if state.error {
+        return Err(Reply::Error("EXECABORT Transaction discarded because of previous errors.".into()));
+    }
+    if aborted {
+        return Ok(Reply::NullArray);
+    }
+    let first_record = ctx.eng.propagated.as_ref().map_or(0, Vec::len);
+    let mut replies = Vec::with_capacity(state.queue.len());
+    for argv in state.queue {
+        let reply = match table::lookup(&argv[0]) {
+            Some(spec) => {
+                let (parent, spec) = match spec.is_container() {
+                    true => match argv.get(1).and_then(|s| spec.subcommand(s)) {
+                        Some(sub) => (Some(spec), sub),
+                        None => (None, spec),
+                    },
+                    false => (None, spec),
+                };
+                let name = table::full_name(parent, spec);
+                ctx.eng.call_command(id, &argv, spec, name, false).unwrap_or(Reply::Null)
+            }
+            None => Reply::err("unknown command"),
+        };
+        replies.push(reply);
+    }
+    // Writes of a transaction reach the AOF wrapped in MULTI/EXEC.
+    if let Some(records) = ctx.eng.propagated.as_mut() {
+        if records.len() > first_record {
+            let db = records[first_record].db;
+            records.insert(first_record, Propagated { db, argv: vec![b"MULTI".to_vec()] });
+            let last_db = records.last().map_or(db, |r| r.db);
+            records.push(Propagated { db: last_db, argv: vec![b"EXEC".to_vec()] });
+        }
+    }
+    Ok(Reply::Array(replies))
+}
+
+fn discard(ctx: &mut Ctx) -> CmdResult {
+    if ctx.client_mut().multi.take().is_none() {
+        return Err(err("ERR DISCARD without MULTI"));
+    }
+    ctx.eng.unwatch_all(ctx.client);
+    Ok(Reply::ok())
+}
+
+fn watch(ctx: &mut Ctx) -> CmdResult {
+    if ctx.client_ref().multi.is_some() {
+        return Err(err("ERR WATCH inside MULTI is not allowed"));
+    }
+    for i in 1..ctx.argc() {
+        ctx.eng.watch_key(ctx.client, ctx.db, ctx.arg(i));
+    }
+    Ok(Reply::ok())
+}
+
+fn unwatch(ctx: &mut Ctx) -> CmdResult {
+    ctx.eng.unwatch_all(ctx.client);
+    Ok(Reply::ok())
+}

@@ -1,0 +1,316 @@
+//! The engine's state and the API hosts drive it with.
+//!
+//! A host's loop: `connect` clients; for each command `execute(client, argv, now)`;
+//! on a timer `tick(now)`; then take replies (`take_replies` for the clients listed by
+//! `take_clients_with_output`), change events (`take_events`) and propagated writes
+//! (`take_propagated`).
+
+use std::collections::{BTreeMap, HashMap, VecDeque};
+
+use crate::client::{Client, ClientId};
+use crate::config::Config;
+use crate::db::Db;
+use crate::pubsub::PubSub;
+use crate::reply::Reply;
+use crate::rng::Rng;
+
+pub const DB_COUNT: usize = 16;
+
+/// A change to one key, for observers such as the key inspector.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct KeyEvent {
+    pub db: usize,
+    pub key: Vec<u8>,
+    /// Redis's keyspace event name: "set", "del", "expired", "lpush", "rename_from"...
+    pub event: &'static str,
+}
+
+/// A write as it goes to the append-only file, in the database it applies to.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Propagated {
+    pub db: usize,
+    pub argv: Vec<Vec<u8>>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Stats {
+    pub commands_processed: u64,
+    pub connections_received: u64,
+    pub keyspace_hits: u64,
+    pub keyspace_misses: u64,
+    pub expired_keys: u64,
+    pub evicted_keys: u64,
+    pub rejected_calls: u64,
+    pub failed_calls: u64,
+    pub pubsub_messages: u64,
+    pub per_command: BTreeMap<String, CommandStats>,
+    /// Error replies by their prefix (INFO errorstats).
+    pub error_replies: BTreeMap<String, u64>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct CommandStats {
+    pub calls: u64,
+    pub rejected: u64,
+    pub failed: u64,
+}
+
+pub struct Engine {
+    pub(crate) dbs: Vec<Db>,
+    pub(crate) clients: BTreeMap<ClientId, Client>,
+    pub(crate) config: Config,
+    pub(crate) rng: Rng,
+    /// The time of the command being executed (ms since the Unix epoch).
+    pub(crate) now: i64,
+    pub(crate) start_ms: i64,
+    pub(crate) next_client_id: ClientId,
+    pub(crate) pubsub: PubSub,
+    /// WATCHed keys: who watches (db, key).
+    pub(crate) watched: HashMap<(usize, Vec<u8>), Vec<ClientId>>,
+    /// Clients blocked on (db, key), in arrival order.
+    pub(crate) blocking: HashMap<(usize, Vec<u8>), VecDeque<ClientId>>,
+    /// Keys that received data while someone was blocked on them.
+    pub(crate) ready_keys: Vec<(usize, Vec<u8>)>,
+    pub(crate) stats: Stats,
+    /// Changes since start (Redis's `server.dirty`).
+    pub(crate) dirty: u64,
+    pub(crate) run_id: String,
+    pub(crate) events: Option<Vec<KeyEvent>>,
+    pub(crate) propagated: Option<Vec<Propagated>>,
+    pub(crate) with_output: Vec<ClientId>,
+    pub(crate) monitors: Vec<ClientId>,
+    /// Host-provided description (`keyspace-server`, `browser`) for INFO.
+    pub(crate) host: HostInfo,
+    /// SHUTDOWN was called: the host should stop.
+    pub shutdown_requested: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct HostInfo {
+    pub name: String,
+    pub port: u16,
+    pub os: String,
+    pub process_id: u32,
+}
+
+impl Default for HostInfo {
+    fn default() -> Self {
+        HostInfo { name: "embedded".into(), port: 6379, os: "WebAssembly".into(), process_id: 1 }
+    }
+}
+
+impl Engine {
+    /// A fresh engine. `seed` drives every random choice; `now` is the start time (ms).
+    pub fn new(seed: u64, now: i64) -> Engine {
+        let mut rng = Rng::new(seed);
+        let run_id = rng.hex_id();
+        Engine {
+            dbs: (0..DB_COUNT).map(|_| Db::default()).collect(),
+            clients: BTreeMap::new(),
+            config: Config::default(),
+            rng,
+            now,
+            start_ms: now,
+            next_client_id: 1,
+            pubsub: PubSub::default(),
+            watched: HashMap::new(),
+            blocking: HashMap::new(),
+            ready_keys: Vec::new(),
+            stats: Stats::default(),
+            dirty: 0,
+            run_id,
+            events: None,
+            propagated: None,
+            with_output: Vec::new(),
+            monitors: Vec::new(),
+            host: HostInfo::default(),
+            shutdown_requested: false,
+        }
+    }
+
+    pub fn set_host_info(&mut self, host: HostInfo) {
+        self.host = host;
+    }
+
+    /// Starts recording key change events (for an inspector); `take_events` drains them.
+    pub fn observe_keyspace(&mut self, on: bool) {
+        self.events = on.then(Vec::new);
+    }
+
+    pub fn take_events(&mut self) -> Vec<KeyEvent> {
+        self.events.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// Starts recording writes as they go to the AOF; `take_propagated` drains them.
+    pub fn record_propagation(&mut self, on: bool) {
+        self.propagated = on.then(Vec::new);
+    }
+
+    pub fn take_propagated(&mut self) -> Vec<Propagated> {
+        self.propagated.as_mut().map(std::mem::take).unwrap_or_default()
+    }
+
+    /// A new client connection; its id is what CLIENT ID answers.
+    pub fn connect(&mut self, now: i64) -> ClientId {
+        let id = self.next_client_id;
+        self.next_client_id += 1;
+        self.clients.insert(id, Client::new(id, now));
+        self.stats.connections_received += 1;
+        id
+    }
+
+    /// Like `connect`, with the addresses CLIENT LIST shows.
+    pub fn connect_from(&mut self, now: i64, addr: &str, laddr: &str) -> ClientId {
+        let id = self.connect(now);
+        if let Some(c) = self.clients.get_mut(&id) {
+            c.addr = addr.to_string();
+            c.laddr = laddr.to_string();
+        }
+        id
+    }
+
+    /// A hidden client (lesson checks): not in CLIENT LIST, INFO clients or MONITOR.
+    pub fn connect_internal(&mut self, now: i64) -> ClientId {
+        let id = self.connect(now);
+        if let Some(c) = self.clients.get_mut(&id) {
+            c.internal = true;
+        }
+        id
+    }
+
+    /// Forgets a client: its subscriptions, watches and blocking go with it.
+    pub fn disconnect(&mut self, id: ClientId) {
+        self.unwatch_all(id);
+        self.unblock_client(id);
+        self.pubsub_forget(id);
+        self.monitors.retain(|&m| m != id);
+        self.clients.remove(&id);
+        self.with_output.retain(|&c| c != id);
+    }
+
+    /// Executes one command (already split into arguments) for a client at time `now`.
+    /// Replies go to the client's outbox, and possibly to other clients' (pub/sub,
+    /// unblocked pops): see `take_clients_with_output`.
+    pub fn execute(&mut self, id: ClientId, argv: Vec<Vec<u8>>, now: i64) {
+        self.now = now;
+        let Some(client) = self.clients.get_mut(&id) else { return };
+        client.last_ms = now;
+        if client.blocked.is_some() {
+            // A blocked connection's further commands wait their turn, as Redis does
+            // by not reading from a blocked client.
+            client.pending.push_back(argv);
+            return;
+        }
+        self.process_command(id, argv);
+        self.after_command();
+    }
+
+    /// Executes and returns the replies this client received (convenience for tests
+    /// and single-client hosts).
+    pub fn call(&mut self, id: ClientId, argv: Vec<Vec<u8>>, now: i64) -> Vec<Reply> {
+        self.execute(id, argv, now);
+        self.take_replies(id)
+    }
+
+    /// Runs the periodic work: active expiry, blocked clients' time-outs.
+    pub fn tick(&mut self, now: i64) {
+        self.now = now;
+        self.active_expire_cycle();
+        self.expire_blocked_clients();
+        self.after_command();
+    }
+
+    /// The earliest time at which something will happen without a command: a blocked
+    /// client's deadline or a key's expiry. Lets a host sleep until then.
+    pub fn next_deadline(&self) -> Option<i64> {
+        let blocked = self.clients.values().filter_map(|c| c.blocked.as_ref().and_then(|b| b.deadline)).min();
+        let expiry = self
+            .dbs
+            .iter()
+            .filter(|db| !db.expires.is_empty() && db.expires.len() <= 4096)
+            .flat_map(|db| db.expires.iter().map(|(_, &at)| at))
+            .min();
+        match (blocked, expiry) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        }
+    }
+
+    /// Clients whose outbox received something since the last call.
+    pub fn take_clients_with_output(&mut self) -> Vec<ClientId> {
+        std::mem::take(&mut self.with_output)
+    }
+
+    pub fn take_replies(&mut self, id: ClientId) -> Vec<Reply> {
+        self.with_output.retain(|&c| c != id);
+        self.clients.get_mut(&id).map(|c| std::mem::take(&mut c.outbox)).unwrap_or_default()
+    }
+
+    /// Whether the host should close this connection after sending its replies.
+    pub fn should_close(&self, id: ClientId) -> bool {
+        self.clients.get(&id).is_none_or(|c| c.closing)
+    }
+
+    pub fn client(&self, id: ClientId) -> Option<&Client> {
+        self.clients.get(&id)
+    }
+
+    /// Protocol version of a client (2 or 3), for encoding its replies.
+    pub fn client_resp(&self, id: ClientId) -> u8 {
+        self.clients.get(&id).map_or(2, |c| c.resp)
+    }
+
+    pub fn db(&self, index: usize) -> Option<&Db> {
+        self.dbs.get(index)
+    }
+
+    pub fn config(&self) -> &Config {
+        &self.config
+    }
+
+    pub fn config_mut(&mut self) -> &mut Config {
+        &mut self.config
+    }
+
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+
+    /// Key count per database, as INFO keyspace and the database selector show them.
+    pub fn key_counts(&self) -> Vec<usize> {
+        self.dbs.iter().map(Db::len).collect()
+    }
+
+    /// Queues a reply for a client, honouring CLIENT REPLY OFF/SKIP.
+    pub(crate) fn send(&mut self, id: ClientId, reply: Reply) {
+        let Some(client) = self.clients.get_mut(&id) else { return };
+        if client.reply_mode != crate::client::ReplyMode::On {
+            return;
+        }
+        if client.outbox.is_empty() {
+            self.with_output.push(id);
+        }
+        client.outbox.push(reply);
+    }
+
+    /// Out-of-band messages (pub/sub) go out whatever CLIENT REPLY says.
+    pub(crate) fn push(&mut self, id: ClientId, reply: Reply) {
+        let Some(client) = self.clients.get_mut(&id) else { return };
+        if client.outbox.is_empty() {
+            self.with_output.push(id);
+        }
+        client.outbox.push(reply);
+    }
+
+    pub(crate) fn record_event(&mut self, db: usize, key: &[u8], event: &'static str) {
+        if let Some(events) = self.events.as_mut() {
+            events.push(KeyEvent { db, key: key.to_vec(), event });
+        }
+    }
+
+    pub(crate) fn propagate(&mut self, db: usize, argv: Vec<Vec<u8>>) {
+        if let Some(out) = self.propagated.as_mut() {
+            out.push(Propagated { db, argv });
+        }
+    }
+}

@@ -1,0 +1,165 @@
+//! The oracle: a real `redis-server` started on a free loopback port, and a minimal
+//! RESP client for it.
+
+use std::io::{ErrorKind, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use keyspace_engine::resp::{encode_command, parse_reply};
+use keyspace_engine::Reply;
+
+/// A redis-server child process; shut down when dropped.
+pub struct Server {
+    pub port: u16,
+    child: Child,
+    _dir: TempDir,
+}
+
+/// A temporary directory removed on drop.
+pub struct TempDir(pub std::path::PathBuf);
+
+impl TempDir {
+    pub fn new(prefix: &str) -> std::io::Result<TempDir> {
+        let path = std::env::temp_dir().join(format!("{prefix}-{}-{}", std::process::id(), crate::now_ms()));
+        std::fs::create_dir_all(&path)?;
+        Ok(TempDir(path))
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn free_port() -> std::io::Result<u16> {
+    Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
+}
+
+impl Server {
+    /// Starts Debian's redis-server with persistence off. Fails clearly when it is
+    /// missing or does not answer: the differential tests must never pass vacuously.
+    pub fn start() -> Result<Server, String> {
+        let binary = std::env::var("REDIS_SERVER").unwrap_or_else(|_| "redis-server".into());
+        let dir = TempDir::new("keyspace-oracle").map_err(|e| e.to_string())?;
+        for _ in 0..5 {
+            let port = free_port().map_err(|e| e.to_string())?;
+            let mut child = Command::new(&binary)
+                .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+                .arg("--dir")
+                .arg(&dir.0)
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .map_err(|e| format!("cannot start {binary} (install redis-server, or run `cargo xtask test`): {e}"))?;
+            let started = Instant::now();
+            while started.elapsed() < Duration::from_secs(5) {
+                if let Some(verdict) = Self::identify(port) {
+                    return match verdict {
+                        Ok(()) => Ok(Server { port, child, _dir: dir }),
+                        Err(e) => {
+                            let _ = child.kill();
+                            Err(e)
+                        }
+                    };
+                }
+                if let Ok(Some(_)) = child.try_wait() {
+                    break; // exited: the port was taken meanwhile, try another
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+        Err("redis-server did not start".into())
+    }
+
+    /// None while nothing answers; then whether the answer is the Redis 7.0 we started.
+    fn identify(port: u16) -> Option<Result<(), String>> {
+        let mut c = Connection::open(port).ok()?;
+        if c.command(&[b"PING".to_vec()]).ok()? != Reply::status("PONG") {
+            return None;
+        }
+        let info = match c.command(&[b"INFO".to_vec(), b"server".to_vec()]).ok()? {
+            Reply::Bulk(b) | Reply::Verbatim(_, b) => String::from_utf8_lossy(&b).into_owned(),
+            _ => return None,
+        };
+        if info.contains("redis_version:7.0.") && info.contains(&format!("tcp_port:{port}")) {
+            Some(Ok(()))
+        } else {
+            Some(Err(format!("the server on port {port} is not the Redis 7.0 started here")))
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        if let Ok(mut c) = Connection::open(self.port) {
+            let _ = c.send(&[b"SHUTDOWN".to_vec(), b"NOSAVE".to_vec()]);
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub struct Connection {
+    stream: TcpStream,
+    buf: Vec<u8>,
+}
+
+impl Connection {
+    pub fn open(port: u16) -> Result<Connection, String> {
+        let stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("connect {port}: {e}"))?;
+        stream.set_nodelay(true).ok();
+        Ok(Connection { stream, buf: Vec::new() })
+    }
+
+    pub fn send(&mut self, argv: &[Vec<u8>]) -> Result<(), String> {
+        let mut out = Vec::new();
+        encode_command(argv, &mut out);
+        self.stream.write_all(&out).map_err(|e| e.to_string())
+    }
+
+    /// The next reply, or None if nothing complete arrives within `timeout`.
+    pub fn read(&mut self, timeout: Duration) -> Result<Option<Reply>, String> {
+        let deadline = Instant::now() + timeout;
+        loop {
+            if let Some((reply, used)) = parse_reply(&self.buf)? {
+                self.buf.drain(..used);
+                return Ok(Some(reply));
+            }
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Ok(None);
+            }
+            self.stream.set_read_timeout(Some(left)).map_err(|e| e.to_string())?;
+            let mut chunk = [0u8; 65536];
+            match self.stream.read(&mut chunk) {
+                Ok(0) => return Err("connection closed by redis".into()),
+                Ok(n) => self.buf.extend_from_slice(&chunk[..n]),
+                Err(e) if matches!(e.kind(), ErrorKind::WouldBlock | ErrorKind::TimedOut) => return Ok(None),
+                Err(e) => return Err(e.to_string()),
+            }
+        }
+    }
+
+    pub fn command(&mut self, argv: &[Vec<u8>]) -> Result<Reply, String> {
+        self.send(argv)?;
+        self.read(Duration::from_secs(5))?.ok_or_else(|| "no reply".into())
+    }
+}
+
+/// Runs the real redis-cli with `input` on stdin; returns what it printed.
+pub fn redis_cli(port: u16, input: &str) -> Result<String, String> {
+    let mut child = Command::new("redis-cli")
+        .args(["-p", &port.to_string(), "--no-raw"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .map_err(|e| format!("cannot run redis-cli: {e}"))?;
+    child.stdin.take().ok_or("no stdin")?.write_all(input.as_bytes()).map_err(|e| e.to_string())?;
+    let out = child.wait_with_output().map_err(|e| e.to_string())?;
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+}
