@@ -299,20 +299,43 @@ mod tests {
     use super::*;
 
     fn split(line: &str) -> Option<Vec<String>> {
-        split_args(line.as_bytes()).map(|v| v.into_iter().map(|a| String::from_utf8_lossy(&a).into_owned()).collect())
+        split_args(line.as_bytes()).map(|v| {
+            v.into_iter()
+                .map(|a| String::from_utf8_lossy(&a).into_owned())
+                .collect()
+        })
     }
 
     #[test]
     fn splitting_follows_sdssplitargs() {
         assert_eq!(split("  set  a   b "), Some(vec!["set".into(), "a".into(), "b".into()]));
         assert_eq!(split(""), Some(vec![]));
-        assert_eq!(split("set k \"a b\""), Some(vec!["set".into(), "k".into(), "a b".into()]));
-        assert_eq!(split(r#"set k "a\nb\x41\"""#), Some(vec!["set".into(), "k".into(), "a\nbA\"".into()]));
-        assert_eq!(split(r"set k 'it\'s \n'"), Some(vec!["set".into(), "k".into(), "it's \\n".into()]));
-        assert_eq!(split(r#"a"b c""#), Some(vec!["ab c".into()]), "a quote may open mid-token");
-        assert_eq!(split(r#"set k "x\zy""#), Some(vec!["set".into(), "k".into(), "xzy".into()]));
+        assert_eq!(
+            split("set k \"a b\""),
+            Some(vec!["set".into(), "k".into(), "a b".into()])
+        );
+        assert_eq!(
+            split(r#"set k "a\nb\x41\"""#),
+            Some(vec!["set".into(), "k".into(), "a\nbA\"".into()])
+        );
+        assert_eq!(
+            split(r"set k 'it\'s \n'"),
+            Some(vec!["set".into(), "k".into(), "it's \\n".into()])
+        );
+        assert_eq!(
+            split(r#"a"b c""#),
+            Some(vec!["ab c".into()]),
+            "a quote may open mid-token"
+        );
+        assert_eq!(
+            split(r#"set k "x\zy""#),
+            Some(vec!["set".into(), "k".into(), "xzy".into()])
+        );
         assert_eq!(split(r#"set k """#), Some(vec!["set".into(), "k".into(), "".into()]));
-        assert_eq!(split(r#"set k "\x4""#), Some(vec!["set".into(), "k".into(), "x4".into()]));
+        assert_eq!(
+            split(r#"set k "\x4""#),
+            Some(vec!["set".into(), "k".into(), "x4".into()])
+        );
     }
 
     #[test]
@@ -366,7 +389,10 @@ mod tests {
 
     #[test]
     fn maps_print_as_pairs_in_resp3_and_flat_in_resp2() {
-        let map = Reply::Map(vec![(Reply::bulk("f"), Reply::bulk("v")), (Reply::bulk("g"), Reply::Int(2))]);
+        let map = Reply::Map(vec![
+            (Reply::bulk("f"), Reply::bulk("v")),
+            (Reply::bulk("g"), Reply::Int(2)),
+        ]);
         assert_eq!(tty(&map, 3), "1# \"f\" => \"v\"\n2# \"g\" => (integer) 2\n");
         assert_eq!(tty(&map, 2), "1) \"f\"\n2) \"v\"\n3) \"g\"\n4) (integer) 2\n");
         assert_eq!(tty(&Reply::Map(vec![]), 3), "(empty hash)\n");
@@ -374,7 +400,11 @@ mod tests {
 
     #[test]
     fn info_prints_raw() {
-        let text = format_reply(&[b"INFO".to_vec()], &Reply::bulk("# Server\r\nredis_version:7.0.15\r\n"), 2);
+        let text = format_reply(
+            &[b"INFO".to_vec()],
+            &Reply::bulk("# Server\r\nredis_version:7.0.15\r\n"),
+            2,
+        );
         assert_eq!(text, "# Server\r\nredis_version:7.0.15\r\n\n");
     }
 

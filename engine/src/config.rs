@@ -78,7 +78,9 @@ impl Default for Config {
         let mut kinds = BTreeMap::new();
         for line in DEFAULTS.lines().filter(|l| !l.is_empty()) {
             let mut parts = line.splitn(3, '\t');
-            let (Some(name), Some(kind), value) = (parts.next(), parts.next(), parts.next()) else { continue };
+            let (Some(name), Some(kind), value) = (parts.next(), parts.next(), parts.next()) else {
+                continue;
+            };
             if ALIASES.iter().any(|(alias, _)| *alias == name) {
                 continue;
             }
@@ -94,21 +96,36 @@ impl Default for Config {
             values.insert(name.to_string(), value.unwrap_or("").to_string());
             kinds.insert(name.to_string(), kind);
         }
-        Config { values, kinds, notify_flags: 0 }
+        Config {
+            values,
+            kinds,
+            notify_flags: 0,
+        }
     }
 }
 
 fn canonical(name: &str) -> &str {
-    ALIASES.iter().find(|(alias, _)| *alias == name).map_or(name, |(_, real)| real)
+    ALIASES
+        .iter()
+        .find(|(alias, _)| *alias == name)
+        .map_or(name, |(_, real)| real)
 }
 
 /// Parses Redis's memory syntax: `100`, `1k`, `1kb`, `2mb`, `1gb` (case-insensitive).
 pub fn parse_memory(text: &str) -> Option<i64> {
     let lower = text.to_ascii_lowercase();
-    let (digits, unit): (&str, i64) = [("gb", 1 << 30), ("mb", 1 << 20), ("kb", 1 << 10), ("g", 1_000_000_000), ("m", 1_000_000), ("k", 1_000), ("b", 1)]
-        .iter()
-        .find_map(|(suffix, mul)| lower.strip_suffix(suffix).map(|d| (d, *mul)))
-        .unwrap_or((&lower, 1));
+    let (digits, unit): (&str, i64) = [
+        ("gb", 1 << 30),
+        ("mb", 1 << 20),
+        ("kb", 1 << 10),
+        ("g", 1_000_000_000),
+        ("m", 1_000_000),
+        ("k", 1_000),
+        ("b", 1),
+    ]
+    .iter()
+    .find_map(|(suffix, mul)| lower.strip_suffix(suffix).map(|d| (d, *mul)))
+    .unwrap_or((&lower, 1));
     let n = crate::num::parse_i64(digits.as_bytes())?;
     n.checked_mul(unit)
 }
@@ -116,11 +133,15 @@ pub fn parse_memory(text: &str) -> Option<i64> {
 impl Config {
     /// The current value of a parameter (by name or alias).
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.values.get(canonical(&name.to_ascii_lowercase())).map(String::as_str)
+        self.values
+            .get(canonical(&name.to_ascii_lowercase()))
+            .map(String::as_str)
     }
 
     fn int(&self, name: &str) -> i64 {
-        self.get(name).and_then(|v| crate::num::parse_i64(v.as_bytes())).unwrap_or(0)
+        self.get(name)
+            .and_then(|v| crate::num::parse_i64(v.as_bytes()))
+            .unwrap_or(0)
     }
 
     pub fn maxmemory(&self) -> u64 {
@@ -152,7 +173,10 @@ impl Config {
     }
 
     pub fn proto_max_bulk_len(&self) -> u64 {
-        self.get("proto-max-bulk-len").and_then(parse_memory).unwrap_or(512 << 20).max(0) as u64
+        self.get("proto-max-bulk-len")
+            .and_then(parse_memory)
+            .unwrap_or(512 << 20)
+            .max(0) as u64
     }
 
     pub fn bool(&self, name: &str) -> bool {
@@ -163,7 +187,11 @@ impl Config {
     /// aliases included, each once.
     pub fn matching(&self, patterns: &[Vec<u8>]) -> Vec<(String, String)> {
         let mut out: Vec<(String, String)> = Vec::new();
-        let names = self.values.keys().map(String::as_str).chain(ALIASES.iter().map(|(alias, _)| *alias));
+        let names = self
+            .values
+            .keys()
+            .map(String::as_str)
+            .chain(ALIASES.iter().map(|(alias, _)| *alias));
         for name in names {
             let hit = patterns.iter().any(|p| {
                 let p = p.to_ascii_lowercase();
@@ -188,7 +216,9 @@ impl Config {
             let name = canonical(&given).to_string();
             let fail = |why: &str| format!("ERR CONFIG SET failed (possibly related to argument '{given}') - {why}");
             let Some(kind) = self.kinds.get(&name) else {
-                return Err(format!("ERR Unknown option or number of arguments for CONFIG SET - '{given}'"));
+                return Err(format!(
+                    "ERR Unknown option or number of arguments for CONFIG SET - '{given}'"
+                ));
             };
             if staged.iter().any(|(n, _)| *n == name) {
                 return Err(fail("duplicate parameter"));
@@ -221,7 +251,10 @@ impl Config {
                 Kind::Enum(options) => {
                     let lower = value.to_ascii_lowercase();
                     if !options.iter().any(|o| *o == lower) {
-                        return Err(fail(&format!("argument(s) must be one of the following: {}", options.join(", "))));
+                        return Err(fail(&format!(
+                            "argument(s) must be one of the following: {}",
+                            options.join(", ")
+                        )));
                     }
                     lower
                 }
@@ -243,19 +276,23 @@ impl Config {
         match name {
             "notify-keyspace-events" => {
                 let flags = crate::pubsub::notify::parse_flags(value)
-                    .ok_or_else(|| "Invalid event class character. Use 'Ag$lshzxeKEtmd'.".to_string())?;
+                    .ok_or_else(|| "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.".to_string())?;
                 Ok(crate::pubsub::notify::flags_to_string(flags))
             }
             "save" => {
                 let parts: Vec<&str> = value.split_whitespace().collect();
-                if parts.len() % 2 != 0 || parts.iter().any(|p| crate::num::parse_i64(p.as_bytes()).is_none_or(|n| n < 0)) {
+                if parts.len() % 2 != 0
+                    || parts
+                        .iter()
+                        .any(|p| crate::num::parse_i64(p.as_bytes()).is_none_or(|n| n < 0))
+                {
                     return Err("Invalid save parameters".into());
                 }
                 Ok(parts.join(" "))
             }
-            "maxmemory-clients" => {
-                parse_memory(value).map(|n| n.to_string()).ok_or_else(|| "argument must be a memory value".into())
-            }
+            "maxmemory-clients" => parse_memory(value)
+                .map(|n| n.to_string())
+                .ok_or_else(|| "argument must be a memory value".into()),
             _ => Ok(value.to_string()),
         }
     }

@@ -37,7 +37,9 @@ pub fn hash_bytes(data: &[u8]) -> u64 {
     let mut h: u64 = 0x2545_F491_4F6C_DD1D ^ (data.len() as u64).wrapping_mul(K);
     let mut chunks = data.chunks_exact(8);
     for chunk in &mut chunks {
-        let word = u64::from_le_bytes([chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7]]);
+        let word = u64::from_le_bytes([
+            chunk[0], chunk[1], chunk[2], chunk[3], chunk[4], chunk[5], chunk[6], chunk[7],
+        ]);
         h = (h ^ word).wrapping_mul(K).rotate_left(29);
     }
     let rest = chunks.remainder();
@@ -55,7 +57,12 @@ pub fn hash_bytes(data: &[u8]) -> u64 {
 
 impl<V> Dict<V> {
     pub fn new() -> Self {
-        Dict { buckets: vec![NIL; MIN_BUCKETS], slots: Vec::new(), free: Vec::new(), len: 0 }
+        Dict {
+            buckets: vec![NIL; MIN_BUCKETS],
+            slots: Vec::new(),
+            free: Vec::new(),
+            len: 0,
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -88,7 +95,9 @@ impl<V> Dict<V> {
     }
 
     pub fn get(&self, key: &[u8]) -> Option<&V> {
-        self.find(key).and_then(|i| self.slots[i as usize].as_ref()).map(|s| &s.value)
+        self.find(key)
+            .and_then(|i| self.slots[i as usize].as_ref())
+            .map(|s| &s.value)
     }
 
     pub fn get_mut(&mut self, key: &[u8]) -> Option<&mut V> {
@@ -107,7 +116,12 @@ impl<V> Dict<V> {
         }
         let hash = hash_bytes(&key);
         let bucket = (hash & self.mask()) as usize;
-        let slot = Slot { key, value, hash, next: self.buckets[bucket] };
+        let slot = Slot {
+            key,
+            value,
+            hash,
+            next: self.buckets[bucket],
+        };
         let index = match self.free.pop() {
             Some(i) => {
                 self.slots[i as usize] = Some(slot);
@@ -163,7 +177,10 @@ impl<V> Dict<V> {
     }
 
     fn resize(&mut self, buckets: usize) {
-        let mut slots: Vec<Option<Slot<V>>> = std::mem::take(&mut self.slots).into_iter().filter(Option::is_some).collect();
+        let mut slots: Vec<Option<Slot<V>>> = std::mem::take(&mut self.slots)
+            .into_iter()
+            .filter(Option::is_some)
+            .collect();
         self.free.clear();
         self.buckets = vec![NIL; buckets];
         let mask = self.mask();
@@ -185,7 +202,9 @@ impl<V> Dict<V> {
     }
 
     pub fn iter_mut(&mut self) -> impl Iterator<Item = (&Vec<u8>, &mut V)> {
-        self.slots.iter_mut().filter_map(|s| s.as_mut().map(|s| (&s.key, &mut s.value)))
+        self.slots
+            .iter_mut()
+            .filter_map(|s| s.as_mut().map(|s| (&s.key, &mut s.value)))
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &Vec<u8>> {

@@ -83,6 +83,8 @@ pub struct Engine {
     pub(crate) host: HostInfo,
     /// SHUTDOWN was called: the host should stop.
     pub shutdown_requested: bool,
+    /// Set when a retried blocking command found nothing and would block again.
+    pub(crate) would_block: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -95,7 +97,12 @@ pub struct HostInfo {
 
 impl Default for HostInfo {
     fn default() -> Self {
-        HostInfo { name: "embedded".into(), port: 6379, os: "WebAssembly".into(), process_id: 1 }
+        HostInfo {
+            name: "embedded".into(),
+            port: 6379,
+            os: "WebAssembly".into(),
+            process_id: 1,
+        }
     }
 }
 
@@ -125,6 +132,7 @@ impl Engine {
             monitors: Vec::new(),
             host: HostInfo::default(),
             shutdown_requested: false,
+            would_block: false,
         }
     }
 
@@ -193,7 +201,9 @@ impl Engine {
     /// unblocked pops): see `take_clients_with_output`.
     pub fn execute(&mut self, id: ClientId, argv: Vec<Vec<u8>>, now: i64) {
         self.now = now;
-        let Some(client) = self.clients.get_mut(&id) else { return };
+        let Some(client) = self.clients.get_mut(&id) else {
+            return;
+        };
         client.last_ms = now;
         if client.blocked.is_some() {
             // A blocked connection's further commands wait their turn, as Redis does
@@ -223,7 +233,11 @@ impl Engine {
     /// The earliest time at which something will happen without a command: a blocked
     /// client's deadline or a key's expiry. Lets a host sleep until then.
     pub fn next_deadline(&self) -> Option<i64> {
-        let blocked = self.clients.values().filter_map(|c| c.blocked.as_ref().and_then(|b| b.deadline)).min();
+        let blocked = self
+            .clients
+            .values()
+            .filter_map(|c| c.blocked.as_ref().and_then(|b| b.deadline))
+            .min();
         let expiry = self
             .dbs
             .iter()
@@ -243,7 +257,10 @@ impl Engine {
 
     pub fn take_replies(&mut self, id: ClientId) -> Vec<Reply> {
         self.with_output.retain(|&c| c != id);
-        self.clients.get_mut(&id).map(|c| std::mem::take(&mut c.outbox)).unwrap_or_default()
+        self.clients
+            .get_mut(&id)
+            .map(|c| std::mem::take(&mut c.outbox))
+            .unwrap_or_default()
     }
 
     /// Whether the host should close this connection after sending its replies.
@@ -283,7 +300,9 @@ impl Engine {
 
     /// Queues a reply for a client, honouring CLIENT REPLY OFF/SKIP.
     pub(crate) fn send(&mut self, id: ClientId, reply: Reply) {
-        let Some(client) = self.clients.get_mut(&id) else { return };
+        let Some(client) = self.clients.get_mut(&id) else {
+            return;
+        };
         if client.reply_mode != crate::client::ReplyMode::On {
             return;
         }
@@ -295,7 +314,9 @@ impl Engine {
 
     /// Out-of-band messages (pub/sub) go out whatever CLIENT REPLY says.
     pub(crate) fn push(&mut self, id: ClientId, reply: Reply) {
-        let Some(client) = self.clients.get_mut(&id) else { return };
+        let Some(client) = self.clients.get_mut(&id) else {
+            return;
+        };
         if client.outbox.is_empty() {
             self.with_output.push(id);
         }
@@ -304,7 +325,11 @@ impl Engine {
 
     pub(crate) fn record_event(&mut self, db: usize, key: &[u8], event: &'static str) {
         if let Some(events) = self.events.as_mut() {
-            events.push(KeyEvent { db, key: key.to_vec(), event });
+            events.push(KeyEvent {
+                db,
+                key: key.to_vec(),
+                event,
+            });
         }
     }
 

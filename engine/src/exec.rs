@@ -80,7 +80,9 @@ impl<'a> Ctx<'a> {
 
     /// Whether argument `i` equals `word` in any letter case.
     pub fn is(&self, i: usize, word: &str) -> bool {
-        self.argv.get(i).is_some_and(|a| a.eq_ignore_ascii_case(word.as_bytes()))
+        self.argv
+            .get(i)
+            .is_some_and(|a| a.eq_ignore_ascii_case(word.as_bytes()))
     }
 
     pub fn db_ref(&self) -> &Db {
@@ -92,7 +94,10 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn client_mut(&mut self) -> &mut crate::client::Client {
-        self.eng.clients.get_mut(&self.client).expect("the calling client exists")
+        self.eng
+            .clients
+            .get_mut(&self.client)
+            .expect("the calling client exists")
     }
 
     pub fn client_ref(&self) -> &crate::client::Client {
@@ -229,11 +234,21 @@ impl<'a> Ctx<'a> {
 
     /// Blocks the client on keys until `deadline` (Redis's `blockForKeys`); inside a
     /// transaction it answers `timeout_reply` at once instead, as Redis does.
-    pub fn block(&mut self, keys: Vec<Vec<u8>>, deadline: Option<i64>, timeout_reply: Reply) -> CmdResult {
+    /// `immediate` is the answer when blocking is not allowed (inside MULTI);
+    /// Redis 7.0 answers a time-out of any list or sorted-set pop with a null array.
+    pub fn block(&mut self, keys: Vec<Vec<u8>>, deadline: Option<i64>, immediate: Reply) -> CmdResult {
         if !self.can_block {
-            return Ok(timeout_reply);
+            self.eng.would_block = true;
+            return Ok(immediate);
         }
-        self.block = Some(Blocked { db: self.db, keys, deadline, argv: self.argv.to_vec(), timeout_reply });
+        let timeout_reply = Reply::NullArray;
+        self.block = Some(Blocked {
+            db: self.db,
+            keys,
+            deadline,
+            argv: self.argv.to_vec(),
+            timeout_reply,
+        });
         Ok(Reply::Null)
     }
 
@@ -242,10 +257,11 @@ impl<'a> Ctx<'a> {
         let secs = crate::num::parse_f64(self.arg(i))
             .filter(|v| v.is_finite())
             .ok_or_else(|| err("ERR timeout is not a float or out of range"))?;
-        if secs < 0.0 {
+        // Redis truncates, (long long)(seconds * 1000.0), then checks the sign.
+        let ms = (secs * 1000.0).trunc();
+        if ms < 0.0 {
             return Err(err("ERR timeout is negative"));
         }
-        let ms = (secs * 1000.0).ceil();
         if ms > (i64::MAX / 2) as f64 {
             return Err(err("ERR timeout is out of range"));
         }
@@ -291,7 +307,12 @@ impl Engine {
             return;
         }
         if client.multi.is_some() && top.has(flags::NO_MULTI) {
-            self.reject(id, &argv, Reply::err("Command not allowed inside a transaction"), Some(&full_name));
+            self.reject(
+                id,
+                &argv,
+                Reply::err("Command not allowed inside a transaction"),
+                Some(&full_name),
+            );
             return;
         }
         if client.multi.is_some() && !matches!(top.name, "exec" | "discard" | "multi" | "watch" | "quit" | "reset") {
@@ -342,7 +363,10 @@ impl Engine {
         };
         if spec.is_container() {
             if argv.len() < 2 {
-                return Err(Reply::err(format!("wrong number of arguments for '{}' command", spec.name)));
+                return Err(Reply::err(format!(
+                    "wrong number of arguments for '{}' command",
+                    spec.name
+                )));
             }
             let Some(sub) = spec.subcommand(&argv[1]) else {
                 return Err(Reply::err(format!(
@@ -352,12 +376,18 @@ impl Engine {
                 )));
             };
             if !sub.arity_ok(argv.len()) {
-                return Err(Reply::err(format!("wrong number of arguments for '{}|{}' command", spec.name, sub.name)));
+                return Err(Reply::err(format!(
+                    "wrong number of arguments for '{}|{}' command",
+                    spec.name, sub.name
+                )));
             }
             return Ok((Some(spec), sub));
         }
         if !spec.arity_ok(argv.len()) {
-            return Err(Reply::err(format!("wrong number of arguments for '{}' command", spec.name)));
+            return Err(Reply::err(format!(
+                "wrong number of arguments for '{}' command",
+                spec.name
+            )));
         }
         Ok((None, spec))
     }
@@ -447,8 +477,12 @@ impl Engine {
                 self.serve_blocked_on(db, &key);
             }
         }
-        let unblocked: Vec<ClientId> =
-            self.clients.values().filter(|c| c.blocked.is_none() && !c.pending.is_empty()).map(|c| c.id).collect();
+        let unblocked: Vec<ClientId> = self
+            .clients
+            .values()
+            .filter(|c| c.blocked.is_none() && !c.pending.is_empty())
+            .map(|c| c.id)
+            .collect();
         for id in unblocked {
             while let Some(argv) = self.clients.get_mut(&id).and_then(|c| {
                 if c.blocked.is_some() {
@@ -506,27 +540,35 @@ impl Engine {
 
     /// Retries, in arrival order, the commands of clients blocked on a ready key.
     fn serve_blocked_on(&mut self, db: usize, key: &[u8]) {
-        let waiters: Vec<ClientId> =
-            self.blocking.get(&(db, key.to_vec())).map(|q| q.iter().copied().collect()).unwrap_or_default();
+        let waiters: Vec<ClientId> = self
+            .blocking
+            .get(&(db, key.to_vec()))
+            .map(|q| q.iter().copied().collect())
+            .unwrap_or_default();
         for id in waiters {
             let still_there = self.dbs[db].keys.contains_key(key);
             if !still_there {
                 break;
             }
-            let Some(blocked) = self.clients.get(&id).and_then(|c| c.blocked.clone()) else { continue };
-            let Ok((parent, spec)) = self.resolve(&blocked.argv) else { continue };
+            let Some(blocked) = self.clients.get(&id).and_then(|c| c.blocked.clone()) else {
+                continue;
+            };
+            let Ok((parent, spec)) = self.resolve(&blocked.argv) else {
+                continue;
+            };
             // Run it as the client, in the database it blocked in, unable to block again.
             let saved_db = self.clients.get(&id).map_or(0, |c| c.db);
             if let Some(c) = self.clients.get_mut(&id) {
                 c.db = blocked.db;
             }
             let full_name = table::full_name(parent, spec);
+            self.would_block = false;
             let reply = self.call_command(id, &blocked.argv, spec, full_name, false);
             if let Some(c) = self.clients.get_mut(&id) {
                 c.db = saved_db;
             }
             match reply {
-                Some(reply) if reply == blocked.timeout_reply => {} // nothing for it yet
+                Some(_) if self.would_block => {} // nothing for it yet
                 Some(reply) => {
                     self.unblock_client(id);
                     self.send(id, reply);
@@ -603,15 +645,25 @@ impl Engine {
                 let mut cursor = self.dbs[db].expire_cursor;
                 let mut buckets = 0;
                 loop {
-                    cursor = self.dbs[db].expires.scan(cursor, |k, &at| sampled.push((k.clone(), at)));
+                    cursor = self.dbs[db]
+                        .expires
+                        .scan(cursor, |k, &at| sampled.push((k.clone(), at)));
                     buckets += 1;
                     if cursor == 0 || sampled.len() >= KEYS_PER_LOOP || buckets >= KEYS_PER_LOOP * 20 {
                         break;
                     }
                 }
                 self.dbs[db].expire_cursor = cursor;
-                let expired: Vec<Vec<u8>> = sampled.iter().filter(|(_, at)| *at <= now).map(|(k, _)| k.clone()).collect();
-                let ttls: Vec<i64> = sampled.iter().filter(|(_, at)| *at > now).map(|(_, at)| at - now).collect();
+                let expired: Vec<Vec<u8>> = sampled
+                    .iter()
+                    .filter(|(_, at)| *at <= now)
+                    .map(|(k, _)| k.clone())
+                    .collect();
+                let ttls: Vec<i64> = sampled
+                    .iter()
+                    .filter(|(_, at)| *at > now)
+                    .map(|(_, at)| at - now)
+                    .collect();
                 if !ttls.is_empty() {
                     let avg = ttls.iter().sum::<i64>() / ttls.len() as i64;
                     let old = self.dbs[db].avg_ttl;
@@ -638,12 +690,18 @@ impl Engine {
         let expired = self.dbs[db].keys.contains_key(key) && self.dbs[db].is_expired(key, self.now);
         self.watched.entry((db, key.to_vec())).or_default().push(id);
         if let Some(client) = self.clients.get_mut(&id) {
-            client.watched.push(WatchedKey { db, key: key.to_vec(), expired });
+            client.watched.push(WatchedKey {
+                db,
+                key: key.to_vec(),
+                expired,
+            });
         }
     }
 
     pub(crate) fn unwatch_all(&mut self, id: ClientId) {
-        let Some(client) = self.clients.get_mut(&id) else { return };
+        let Some(client) = self.clients.get_mut(&id) else {
+            return;
+        };
         let watched = std::mem::take(&mut client.watched);
         client.dirty_cas = false;
         for w in watched {
@@ -662,10 +720,14 @@ impl Engine {
         if self.watched.is_empty() {
             return;
         }
-        let Some(watchers) = self.watched.get(&(db, key.to_vec())).cloned() else { return };
+        let Some(watchers) = self.watched.get(&(db, key.to_vec())).cloned() else {
+            return;
+        };
         let exists = self.dbs[db].keys.contains_key(key);
         for id in watchers {
-            let Some(client) = self.clients.get_mut(&id) else { continue };
+            let Some(client) = self.clients.get_mut(&id) else {
+                continue;
+            };
             if let Some(w) = client.watched.iter_mut().find(|w| w.db == db && w.key == key) {
                 if w.expired {
                     // Already expired when watched: its deletion is not a change.
@@ -681,11 +743,12 @@ impl Engine {
 
     /// At EXEC: a watched key that expired since WATCH counts as modified.
     pub(crate) fn watched_key_expired(&self, id: ClientId) -> bool {
-        let Some(client) = self.clients.get(&id) else { return false };
-        client
-            .watched
-            .iter()
-            .any(|w| !w.expired && self.dbs[w.db].keys.contains_key(&w.key) && self.dbs[w.db].is_expired(&w.key, self.now))
+        let Some(client) = self.clients.get(&id) else {
+            return false;
+        };
+        client.watched.iter().any(|w| {
+            !w.expired && self.dbs[w.db].keys.contains_key(&w.key) && self.dbs[w.db].is_expired(&w.key, self.now)
+        })
     }
 
     /// FLUSHDB/FLUSHALL/SWAPDB: watchers of keys that existed (or will exist) are dirtied.
@@ -740,7 +803,9 @@ impl Engine {
             return None;
         }
         if self.used_memory() > limit {
-            return Some(Reply::Error("OOM command not allowed when used memory > 'maxmemory'.".into()));
+            return Some(Reply::Error(
+                "OOM command not allowed when used memory > 'maxmemory'.".into(),
+            ));
         }
         None
     }
@@ -754,7 +819,10 @@ impl Engine {
             .map(|db| {
                 db.keys.overhead_bytes()
                     + db.expires.overhead_bytes()
-                    + db.keys.iter().map(|(k, o)| k.len() + o.value.approx_bytes()).sum::<usize>()
+                    + db.keys
+                        .iter()
+                        .map(|(k, o)| k.len() + o.value.approx_bytes())
+                        .sum::<usize>()
             })
             .sum();
         (BASELINE + data) as u64
@@ -765,6 +833,14 @@ impl Engine {
 fn allowed_in_pubsub(name: &str) -> bool {
     matches!(
         name,
-        "ping" | "subscribe" | "ssubscribe" | "unsubscribe" | "sunsubscribe" | "psubscribe" | "punsubscribe" | "quit" | "reset"
+        "ping"
+            | "subscribe"
+            | "ssubscribe"
+            | "unsubscribe"
+            | "sunsubscribe"
+            | "psubscribe"
+            | "punsubscribe"
+            | "quit"
+            | "reset"
     )
 }

@@ -6,8 +6,19 @@ use std::fmt::Write;
 
 use crate::engine::Engine;
 
-const DEFAULT_SECTIONS: &[&str] =
-    &["server", "clients", "memory", "persistence", "stats", "replication", "cpu", "modules", "errorstats", "cluster", "keyspace"];
+const DEFAULT_SECTIONS: &[&str] = &[
+    "server",
+    "clients",
+    "memory",
+    "persistence",
+    "stats",
+    "replication",
+    "cpu",
+    "modules",
+    "errorstats",
+    "cluster",
+    "keyspace",
+];
 const ALL_SECTIONS: &[&str] = &[
     "server",
     "clients",
@@ -26,10 +37,19 @@ const ALL_SECTIONS: &[&str] = &[
 /// `used_memory_human` style: 1.50K, 2.00M...
 pub fn human_bytes(n: u64) -> String {
     let n = n as f64;
-    let units = [("B", 1.0), ("K", 1024.0), ("M", 1024.0 * 1024.0), ("G", 1024.0 * 1024.0 * 1024.0)];
+    let units = [
+        ("B", 1.0),
+        ("K", 1024.0),
+        ("M", 1024.0 * 1024.0),
+        ("G", 1024.0 * 1024.0 * 1024.0),
+    ];
     for (i, (unit, size)) in units.iter().enumerate() {
         if n < size * 1024.0 || i == units.len() - 1 {
-            return if *unit == "B" { format!("{}B", n as u64) } else { format!("{:.2}{}", n / size, unit) };
+            return if *unit == "B" {
+                format!("{}B", n as u64)
+            } else {
+                format!("{:.2}{}", n / size, unit)
+            };
         }
     }
     unreachable!()
@@ -41,7 +61,11 @@ pub fn render(eng: &Engine, now: i64, requested: &[String]) -> String {
     } else if requested.iter().any(|s| s == "all" || s == "everything") {
         ALL_SECTIONS.to_vec()
     } else {
-        ALL_SECTIONS.iter().copied().filter(|s| requested.iter().any(|r| r == s)).collect()
+        ALL_SECTIONS
+            .iter()
+            .copied()
+            .filter(|s| requested.iter().any(|r| r == s))
+            .collect()
     };
     let mut out = String::new();
     for (i, section) in wanted.iter().enumerate() {
@@ -96,9 +120,20 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
             line(out, "maxclients", eng.config.get("maxclients").unwrap_or("10000"));
             line(out, "client_recent_max_input_buffer", 20480);
             line(out, "client_recent_max_output_buffer", 0);
-            line(out, "blocked_clients", clients.iter().filter(|c| c.blocked.is_some()).count());
+            line(
+                out,
+                "blocked_clients",
+                clients.iter().filter(|c| c.blocked.is_some()).count(),
+            );
             line(out, "tracking_clients", 0);
-            line(out, "clients_in_timeout_table", clients.iter().filter(|c| c.blocked.as_ref().is_some_and(|b| b.deadline.is_some())).count());
+            line(
+                out,
+                "clients_in_timeout_table",
+                clients
+                    .iter()
+                    .filter(|c| c.blocked.as_ref().is_some_and(|b| b.deadline.is_some()))
+                    .count(),
+            );
         }
         "memory" => {
             out.push_str("# Memory\r\n");
@@ -114,7 +149,11 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
             line(out, "used_memory_overhead", 850_000);
             line(out, "used_memory_startup", 850_000);
             line(out, "used_memory_dataset", used.saturating_sub(850_000));
-            line(out, "used_memory_dataset_perc", format!("{:.2}%", used.saturating_sub(850_000) as f64 * 100.0 / used as f64));
+            line(
+                out,
+                "used_memory_dataset_perc",
+                format!("{:.2}%", used.saturating_sub(850_000) as f64 * 100.0 / used as f64),
+            );
             line(out, "maxmemory", max);
             line(out, "maxmemory_human", human_bytes(max));
             line(out, "maxmemory_policy", eng.config.maxmemory_policy());
@@ -195,7 +234,13 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
             out.push_str("# Keyspace\r\n");
             for (i, db) in eng.dbs.iter().enumerate() {
                 if !db.is_empty() {
-                    let _ = write!(out, "db{i}:keys={},expires={},avg_ttl={}\r\n", db.len(), db.expires.len(), db.avg_ttl);
+                    let _ = write!(
+                        out,
+                        "db{i}:keys={},expires={},avg_ttl={}\r\n",
+                        db.len(),
+                        db.expires.len(),
+                        db.avg_ttl
+                    );
                 }
             }
         }

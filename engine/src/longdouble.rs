@@ -20,7 +20,11 @@ const MAX_EXP: i32 = 16384 - 64;
 const MIN_EXP: i32 = -16382 - 64;
 
 impl LongDouble {
-    pub const ZERO: LongDouble = LongDouble { neg: false, mant: 0, exp: 0 };
+    pub const ZERO: LongDouble = LongDouble {
+        neg: false,
+        mant: 0,
+        exp: 0,
+    };
 
     pub fn is_zero(&self) -> bool {
         self.mant == 0
@@ -32,7 +36,11 @@ impl LongDouble {
         }
         let mag = v.unsigned_abs();
         let shift = mag.leading_zeros();
-        LongDouble { neg: v < 0, mant: mag << shift, exp: -(shift as i32) }
+        LongDouble {
+            neg: v < 0,
+            mant: mag << shift,
+            exp: -(shift as i32),
+        }
     }
 
     pub fn to_f64(self) -> f64 {
@@ -86,7 +94,10 @@ impl LongDouble {
                 if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
                     return Err(ParseError::Invalid);
                 }
-                let magnitude: i64 = digits.get(..digits.len().min(9)).and_then(|d| d.parse().ok()).unwrap_or(0)
+                let magnitude: i64 = digits
+                    .get(..digits.len().min(9))
+                    .and_then(|d| d.parse().ok())
+                    .unwrap_or(0)
                     + if digits.len() > 9 { 1_000_000_000 } else { 0 };
                 if e.starts_with('-') {
                     -magnitude
@@ -137,27 +148,49 @@ impl LongDouble {
 
     pub fn from_f64(v: f64) -> LongDouble {
         if v == 0.0 || !v.is_finite() {
-            return LongDouble { neg: v.is_sign_negative(), ..Self::ZERO };
+            return LongDouble {
+                neg: v.is_sign_negative(),
+                ..Self::ZERO
+            };
         }
         let bits = v.to_bits();
         let exp_bits = ((bits >> 52) & 0x7ff) as i32;
         let frac = bits & ((1 << 52) - 1);
-        let (m, e) = if exp_bits == 0 { (frac, -1074) } else { (frac | (1 << 52), exp_bits - 1075) };
+        let (m, e) = if exp_bits == 0 {
+            (frac, -1074)
+        } else {
+            (frac | (1 << 52), exp_bits - 1075)
+        };
         let shift = m.leading_zeros();
-        LongDouble { neg: v < 0.0, mant: m << shift, exp: e - shift as i32 }
+        LongDouble {
+            neg: v < 0.0,
+            mant: m << shift,
+            exp: e - shift as i32,
+        }
     }
 
     /// Addition rounded to nearest, ties to even, like the x87 in its default mode.
     /// None when the result overflows.
     pub fn add(self, other: LongDouble) -> Option<LongDouble> {
         if self.is_zero() {
-            return Some(if other.is_zero() { LongDouble { neg: self.neg && other.neg, ..Self::ZERO } } else { other });
+            return Some(if other.is_zero() {
+                LongDouble {
+                    neg: self.neg && other.neg,
+                    ..Self::ZERO
+                }
+            } else {
+                other
+            });
         }
         if other.is_zero() {
             return Some(self);
         }
         // Work with 126-bit integers: mantissa << 62 leaves room for guard bits and a carry.
-        let (big, small) = if (self.exp, self.mant) >= (other.exp, other.mant) { (self, other) } else { (other, self) };
+        let (big, small) = if (self.exp, self.mant) >= (other.exp, other.mant) {
+            (self, other)
+        } else {
+            (other, self)
+        };
         let diff = (big.exp - small.exp) as u32;
         let a = (big.mant as u128) << 62;
         let (b, sticky) = if diff >= 126 {
@@ -191,7 +224,11 @@ impl LongDouble {
             LongDouble { neg, mant, exp }
         } else {
             let mant = (magnitude as u64) << (-drop);
-            LongDouble { neg, mant, exp: base_exp + drop }
+            LongDouble {
+                neg,
+                mant,
+                exp: base_exp + drop,
+            }
         };
         if result.exp > MAX_EXP {
             return None;
@@ -268,7 +305,11 @@ fn round_big(n: &Big, exp: i32, sticky: bool) -> LongDouble {
     if bits <= 64 {
         let m = n.low_u64();
         let shift = m.leading_zeros();
-        return LongDouble { neg: false, mant: m << shift, exp: exp - shift as i32 };
+        return LongDouble {
+            neg: false,
+            mant: m << shift,
+            exp: exp - shift as i32,
+        };
     }
     let drop = bits - 64;
     let mut top = n.clone();
@@ -281,7 +322,11 @@ fn round_big(n: &Big, exp: i32, sticky: bool) -> LongDouble {
         Ordering::Equal => sticky || kept & 1 == 1,
     };
     let (mant, e) = increment(kept, exp + drop as i32, round_up);
-    LongDouble { neg: false, mant, exp: e }
+    LongDouble {
+        neg: false,
+        mant,
+        exp: e,
+    }
 }
 
 /// A minimal unsigned big integer (little-endian u32 limbs), enough for the above.

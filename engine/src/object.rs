@@ -15,7 +15,11 @@ pub struct Object {
 
 impl Object {
     pub fn new(value: Value, now: i64) -> Object {
-        Object { value, access_ms: now, lfu: 5 }
+        Object {
+            value,
+            access_ms: now,
+            lfu: 5,
+        }
     }
 
     /// Records an access: Redis's `updateLFU` (decay by one per idle minute, then a

@@ -144,7 +144,9 @@ impl Engine {
     }
 
     pub(crate) fn subscribe(&mut self, id: ClientId, channel: &[u8]) -> usize {
-        let Some(client) = self.clients.get_mut(&id) else { return 0 };
+        let Some(client) = self.clients.get_mut(&id) else {
+            return 0;
+        };
         if !client.channels.iter().any(|c| c == channel) {
             client.channels.push(channel.to_vec());
             self.pubsub.channels.entry(channel.to_vec()).or_default().push(id);
@@ -154,7 +156,9 @@ impl Engine {
 
     /// Returns the client's remaining subscription count, and whether it was subscribed.
     pub(crate) fn unsubscribe(&mut self, id: ClientId, channel: &[u8]) -> (usize, bool) {
-        let Some(client) = self.clients.get_mut(&id) else { return (0, false) };
+        let Some(client) = self.clients.get_mut(&id) else {
+            return (0, false);
+        };
         let was = client.channels.iter().position(|c| c == channel);
         if let Some(i) = was {
             client.channels.remove(i);
@@ -169,7 +173,9 @@ impl Engine {
     }
 
     pub(crate) fn psubscribe(&mut self, id: ClientId, pattern: &[u8]) -> usize {
-        let Some(client) = self.clients.get_mut(&id) else { return 0 };
+        let Some(client) = self.clients.get_mut(&id) else {
+            return 0;
+        };
         if !client.patterns.iter().any(|p| p == pattern) {
             client.patterns.push(pattern.to_vec());
             match self.pubsub.patterns.iter_mut().find(|(p, _)| p == pattern) {
@@ -181,7 +187,9 @@ impl Engine {
     }
 
     pub(crate) fn punsubscribe(&mut self, id: ClientId, pattern: &[u8]) -> usize {
-        let Some(client) = self.clients.get_mut(&id) else { return 0 };
+        let Some(client) = self.clients.get_mut(&id) else {
+            return 0;
+        };
         if let Some(i) = client.patterns.iter().position(|p| p == pattern) {
             client.patterns.remove(i);
             if let Some(pos) = self.pubsub.patterns.iter().position(|(p, _)| p == pattern) {

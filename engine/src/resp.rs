@@ -38,13 +38,19 @@ pub fn parse_request(buf: &[u8], max_bulk: u64) -> Option<Request> {
     }
     let Some(end) = find_crlf(buf, 0) else {
         if buf.len() > MAX_INLINE {
-            return Some(Request::ProtocolError("Protocol error: too big mbulk count string".into()));
+            return Some(Request::ProtocolError(
+                "Protocol error: too big mbulk count string".into(),
+            ));
         }
         return None;
     };
     let count = match parse_int(&buf[1..end]) {
         Some(n) if n <= MAX_MULTIBULK => n,
-        _ => return Some(Request::ProtocolError("Protocol error: invalid multibulk length".into())),
+        _ => {
+            return Some(Request::ProtocolError(
+                "Protocol error: invalid multibulk length".into(),
+            ))
+        }
     };
     let mut pos = end + 2;
     if count <= 0 {
@@ -54,11 +60,16 @@ pub fn parse_request(buf: &[u8], max_bulk: u64) -> Option<Request> {
     for _ in 0..count {
         let Some(&kind) = buf.get(pos) else { return None };
         if kind != b'$' {
-            return Some(Request::ProtocolError(format!("Protocol error: expected '$', got '{}'", kind as char)));
+            return Some(Request::ProtocolError(format!(
+                "Protocol error: expected '$', got '{}'",
+                kind as char
+            )));
         }
         let Some(end) = find_crlf(buf, pos) else {
             if buf.len() - pos > MAX_INLINE {
-                return Some(Request::ProtocolError("Protocol error: too big bulk count string".into()));
+                return Some(Request::ProtocolError(
+                    "Protocol error: too big bulk count string".into(),
+                ));
             }
             return None;
         };
@@ -89,7 +100,9 @@ fn parse_inline(buf: &[u8]) -> Option<Request> {
     }
     match crate::cli::split_args(line) {
         Some(argv) => Some(Request::Command(argv, nl + 1)),
-        None => Some(Request::ProtocolError("Protocol error: unbalanced quotes in request".into())),
+        None => Some(Request::ProtocolError(
+            "Protocol error: unbalanced quotes in request".into(),
+        )),
     }
 }
 
@@ -101,7 +114,9 @@ pub fn parse_reply(buf: &[u8]) -> Result<Option<(Reply, usize)>, String> {
 
 fn parse_reply_at(buf: &[u8], pos: usize) -> Result<Option<(Reply, usize)>, String> {
     let Some(&kind) = buf.get(pos) else { return Ok(None) };
-    let Some(end) = find_crlf(buf, pos + 1) else { return Ok(None) };
+    let Some(end) = find_crlf(buf, pos + 1) else {
+        return Ok(None);
+    };
     let line = &buf[pos + 1..end];
     let text = || String::from_utf8_lossy(line).into_owned();
     let int = || parse_int(line).ok_or_else(|| format!("bad integer {:?}", String::from_utf8_lossy(line)));
@@ -221,12 +236,17 @@ mod tests {
     fn inline_requests() {
         assert_eq!(
             parse_request(b"SET k \"a b\"\r\n", MAX),
-            Some(Request::Command(vec![b"SET".to_vec(), b"k".to_vec(), b"a b".to_vec()], 13))
+            Some(Request::Command(
+                vec![b"SET".to_vec(), b"k".to_vec(), b"a b".to_vec()],
+                13
+            ))
         );
         assert_eq!(parse_request(b"PING", MAX), None);
         assert_eq!(
             parse_request(b"SET \"k\n", MAX),
-            Some(Request::ProtocolError("Protocol error: unbalanced quotes in request".into()))
+            Some(Request::ProtocolError(
+                "Protocol error: unbalanced quotes in request".into()
+            ))
         );
     }
 
@@ -234,7 +254,9 @@ mod tests {
     fn protocol_errors_use_redis_wording() {
         assert_eq!(
             parse_request(b"*x\r\n", MAX),
-            Some(Request::ProtocolError("Protocol error: invalid multibulk length".into()))
+            Some(Request::ProtocolError(
+                "Protocol error: invalid multibulk length".into()
+            ))
         );
         assert_eq!(
             parse_request(b"*1\r\n:1\r\n", MAX),

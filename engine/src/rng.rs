@@ -8,7 +8,9 @@ pub struct Rng {
 
 impl Rng {
     pub fn new(seed: u64) -> Self {
-        Rng { state: seed ^ 0x853c_49e6_748f_ea9b }
+        Rng {
+            state: seed ^ 0x853c_49e6_748f_ea9b,
+        }
     }
 
     /// splitmix64.

@@ -66,7 +66,11 @@ pub struct KeyPos {
     pub step: i32,
 }
 
-pub const NO_KEYS: KeyPos = KeyPos { first: 0, last: 0, step: 0 };
+pub const NO_KEYS: KeyPos = KeyPos {
+    first: 0,
+    last: 0,
+    step: 0,
+};
 
 pub struct CommandSpec {
     /// Lower-case name (for a subcommand: the subcommand alone).
@@ -96,7 +100,9 @@ impl CommandSpec {
     }
 
     pub fn subcommand(&self, name: &[u8]) -> Option<&'static CommandSpec> {
-        self.subcommands.iter().find(|s| s.name.as_bytes().eq_ignore_ascii_case(name))
+        self.subcommands
+            .iter()
+            .find(|s| s.name.as_bytes().eq_ignore_ascii_case(name))
     }
 
     pub fn arity_ok(&self, argc: usize) -> bool {
@@ -145,7 +151,11 @@ impl CommandSpec {
     }
 
     pub fn flag_names(&self) -> Vec<&'static str> {
-        flags::NAMES.iter().filter(|(bit, _)| self.flags & bit != 0).map(|(_, name)| *name).collect()
+        flags::NAMES
+            .iter()
+            .filter(|(bit, _)| self.flags & bit != 0)
+            .map(|(_, name)| *name)
+            .collect()
     }
 }
 
@@ -157,7 +167,11 @@ macro_rules! cmd {
             arity: $arity,
             flags: $flags,
             acl: $acl,
-            keys: $crate::table::KeyPos { first: $f, last: $l, step: $s },
+            keys: $crate::table::KeyPos {
+                first: $f,
+                last: $l,
+                step: $s,
+            },
             group: $group,
             since: $since,
             summary: $summary,

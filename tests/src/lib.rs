@@ -21,7 +21,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use keyspace_engine::{cli, Engine, Reply};
 
 pub fn now_ms() -> i64 {
-    SystemTime::now().duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as i64)
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
 }
 
 /// How a reply is compared when it may legitimately differ.
@@ -61,8 +63,16 @@ fn parse_rule(text: &str) -> Result<Rule, String> {
 
 #[derive(Debug)]
 pub enum Step {
-    Command { client: usize, argv: Vec<Vec<u8>>, wait: bool, rule: Rule },
-    Read { client: usize, rule: Rule },
+    Command {
+        client: usize,
+        argv: Vec<Vec<u8>>,
+        wait: bool,
+        rule: Rule,
+    },
+    Read {
+        client: usize,
+        rule: Rule,
+    },
     Sleep(u64),
 }
 
@@ -90,7 +100,10 @@ pub fn parse_script(name: &str, source: &str) -> Result<Script, String> {
             continue;
         }
         let (body, rule) = match trimmed.split_once("#!") {
-            Some((body, rule)) => (body.trim(), parse_rule(rule.trim()).map_err(|e| format!("{name}:{number}: {e}"))?),
+            Some((body, rule)) => (
+                body.trim(),
+                parse_rule(rule.trim()).map_err(|e| format!("{name}:{number}: {e}"))?,
+            ),
             None => (trimmed, Rule::Exact),
         };
         let step = if let Some(ms) = body.strip_prefix("!sleep ") {
@@ -103,16 +116,40 @@ pub fn parse_script(name: &str, source: &str) -> Result<Script, String> {
                 Step::Read { client, rule }
             } else if let Some(cmd) = rest.strip_prefix('>') {
                 let argv = split(cmd, name, number)?;
-                Step::Command { client, argv, wait: false, rule }
+                Step::Command {
+                    client,
+                    argv,
+                    wait: false,
+                    rule,
+                }
             } else {
-                Step::Command { client, argv: split(rest, name, number)?, wait: true, rule }
+                Step::Command {
+                    client,
+                    argv: split(rest, name, number)?,
+                    wait: true,
+                    rule,
+                }
             }
         } else {
-            Step::Command { client: 1, argv: split(body, name, number)?, wait: true, rule }
+            Step::Command {
+                client: 1,
+                argv: split(body, name, number)?,
+                wait: true,
+                rule,
+            }
         };
-        lines.push(Line { number, text: body.to_string(), step });
+        lines.push(Line {
+            number,
+            text: body.to_string(),
+            step,
+        });
     }
-    Ok(Script { name: name.to_string(), lines, check_cli, source: source.to_string() })
+    Ok(Script {
+        name: name.to_string(),
+        lines,
+        check_cli,
+        source: source.to_string(),
+    })
 }
 
 fn split(text: &str, name: &str, number: usize) -> Result<Vec<Vec<u8>>, String> {
@@ -195,6 +232,15 @@ fn matches(expected: &Reply, actual: &Reply, rule: &Rule) -> bool {
     }
 }
 
+/// The reply as a client speaking `resp` decodes it (RESP3-only kinds fold in RESP2).
+pub fn on_the_wire(reply: &Reply, resp: u8) -> Reply {
+    let bytes = reply.to_resp(resp);
+    match keyspace_engine::resp::parse_reply(&bytes) {
+        Ok(Some((decoded, _))) => decoded,
+        _ => reply.clone(),
+    }
+}
+
 pub struct Mismatch {
     pub script: String,
     pub line: usize,
@@ -217,6 +263,35 @@ impl std::fmt::Display for Mismatch {
     }
 }
 
+fn collect_engine(engine: &mut Engine, inbox: &mut BTreeMap<usize, VecDeque<Reply>>, map: &BTreeMap<usize, u64>) {
+    for (&n, &id) in map {
+        let replies = engine.take_replies(id);
+        inbox.entry(n).or_default().extend(replies);
+    }
+}
+
+/// The engine's next reply for client `n`. Real Redis answered already, so the engine
+/// may only need time to pass (a blocking command's time-out): tick until it answers.
+fn next_engine_reply(
+    engine: &mut Engine,
+    inbox: &mut BTreeMap<usize, VecDeque<Reply>>,
+    clients: &BTreeMap<usize, u64>,
+    n: usize,
+) -> Option<Reply> {
+    let deadline = now_ms() + 5000;
+    loop {
+        if let Some(reply) = inbox.entry(n).or_default().pop_front() {
+            return Some(reply);
+        }
+        if now_ms() >= deadline {
+            return None;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+        engine.tick(now_ms());
+        collect_engine(engine, inbox, clients);
+    }
+}
+
 /// Runs one script on both sides; returns every difference.
 pub fn run_script(script: &Script, port: u16) -> Result<Vec<Mismatch>, String> {
     let mut redis_clients: BTreeMap<usize, redis::Connection> = BTreeMap::new();
@@ -233,37 +308,38 @@ pub fn run_script(script: &Script, port: u16) -> Result<Vec<Mismatch>, String> {
     admin.command(&[b"CONFIG".to_vec(), b"RESETSTAT".to_vec()])?;
     admin.command(&[b"SCRIPT".to_vec(), b"FLUSH".to_vec()])?;
 
-    let collect_engine = |engine: &mut Engine, inbox: &mut BTreeMap<usize, VecDeque<Reply>>, map: &BTreeMap<usize, u64>| {
-        for (&n, &id) in map {
-            let replies = engine.take_replies(id);
-            inbox.entry(n).or_default().extend(replies);
-        }
-    };
-
     for line in &script.lines {
-        let mut compare = |n: usize, expected: Reply, actual: Option<Reply>, rule: &Rule, argv: &[Vec<u8>], resp: u8| {
-            let actual_text = match &actual {
-                Some(r) => cli::format_reply(argv, r, resp),
-                None => "(no reply)\n".to_string(),
+        let mut compare =
+            |n: usize, expected: Reply, actual: Option<Reply>, rule: &Rule, argv: &[Vec<u8>], resp: u8| {
+                // Compare what a client would read off the wire.
+                let actual = actual.map(|r| on_the_wire(&r, resp));
+                let actual_text = match &actual {
+                    Some(r) => cli::format_reply(argv, r, resp),
+                    None => "(no reply)\n".to_string(),
+                };
+                let ok = actual.as_ref().is_some_and(|a| matches(&expected, a, rule));
+                if !ok {
+                    mismatches.push(Mismatch {
+                        script: script.name.clone(),
+                        line: line.number,
+                        command: format!("@{n} {}", line.text),
+                        expected: cli::format_reply(argv, &expected, resp),
+                        actual: actual_text,
+                    });
+                }
             };
-            let ok = actual.as_ref().is_some_and(|a| matches(&expected, a, rule));
-            if !ok {
-                mismatches.push(Mismatch {
-                    script: script.name.clone(),
-                    line: line.number,
-                    command: format!("@{n} {}", line.text),
-                    expected: cli::format_reply(argv, &expected, resp),
-                    actual: actual_text,
-                });
-            }
-        };
         match &line.step {
             Step::Sleep(ms) => {
                 std::thread::sleep(Duration::from_millis(*ms));
                 engine.tick(now_ms());
                 collect_engine(&mut engine, &mut engine_inbox, &engine_clients);
             }
-            Step::Command { client, argv, wait, rule } => {
+            Step::Command {
+                client,
+                argv,
+                wait,
+                rule,
+            } => {
                 let n = *client;
                 if !redis_clients.contains_key(&n) {
                     redis_clients.insert(n, redis::Connection::open(port)?);
@@ -278,34 +354,28 @@ pub fn run_script(script: &Script, port: u16) -> Result<Vec<Mismatch>, String> {
                 if !*wait {
                     continue;
                 }
+                if argv[0].eq_ignore_ascii_case(b"hello") {
+                    protocol.insert(n, engine.client_resp(id));
+                }
                 for _ in 0..reply_count(argv) {
                     let resp = *protocol.get(&n).unwrap_or(&2);
                     let expected = conn.read(Duration::from_secs(5))?.ok_or_else(|| {
                         format!("{}:{}: redis sent no reply to {}", script.name, line.number, line.text)
                     })?;
-                    let actual = engine_inbox.entry(n).or_default().pop_front();
+                    let actual = next_engine_reply(&mut engine, &mut engine_inbox, &engine_clients, n);
                     compare(n, expected, actual, rule, argv, resp);
-                }
-                if argv[0].eq_ignore_ascii_case(b"hello") {
-                    protocol.insert(n, engine.client_resp(id));
                 }
             }
             Step::Read { client, rule } => {
                 let n = *client;
-                let conn = redis_clients.get_mut(&n).ok_or_else(|| format!("{}:{}: no client {n}", script.name, line.number))?;
+                let conn = redis_clients
+                    .get_mut(&n)
+                    .ok_or_else(|| format!("{}:{}: no client {n}", script.name, line.number))?;
                 let resp = *protocol.get(&n).unwrap_or(&2);
-                let expected = conn.read(Duration::from_secs(5))?.ok_or_else(|| {
-                    format!("{}:{}: redis sent nothing to client {n}", script.name, line.number)
-                })?;
-                // The engine may deliver a moment later (a time-out needs a tick).
-                let mut actual = engine_inbox.entry(n).or_default().pop_front();
-                let deadline = now_ms() + 5000;
-                while actual.is_none() && now_ms() < deadline {
-                    std::thread::sleep(Duration::from_millis(5));
-                    engine.tick(now_ms());
-                    collect_engine(&mut engine, &mut engine_inbox, &engine_clients);
-                    actual = engine_inbox.entry(n).or_default().pop_front();
-                }
+                let expected = conn
+                    .read(Duration::from_secs(5))?
+                    .ok_or_else(|| format!("{}:{}: redis sent nothing to client {n}", script.name, line.number))?;
+                let actual = next_engine_reply(&mut engine, &mut engine_inbox, &engine_clients, n);
                 let argv = last_argv.get(&n).cloned().unwrap_or_default();
                 compare(n, expected, actual, rule, &argv, resp);
             }

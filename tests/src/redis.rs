@@ -46,7 +46,16 @@ impl Server {
         for _ in 0..5 {
             let port = free_port().map_err(|e| e.to_string())?;
             let mut child = Command::new(&binary)
-                .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"])
+                .args([
+                    "--port",
+                    &port.to_string(),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "no",
+                ])
                 .arg("--dir")
                 .arg(&dir.0)
                 .stdout(Stdio::null())
@@ -88,7 +97,9 @@ impl Server {
         if info.contains("redis_version:7.0.") && info.contains(&format!("tcp_port:{port}")) {
             Some(Ok(()))
         } else {
-            Some(Err(format!("the server on port {port} is not the Redis 7.0 started here")))
+            Some(Err(format!(
+                "the server on port {port} is not the Redis 7.0 started here"
+            )))
         }
     }
 }
@@ -112,7 +123,10 @@ impl Connection {
     pub fn open(port: u16) -> Result<Connection, String> {
         let stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| format!("connect {port}: {e}"))?;
         stream.set_nodelay(true).ok();
-        Ok(Connection { stream, buf: Vec::new() })
+        Ok(Connection {
+            stream,
+            buf: Vec::new(),
+        })
     }
 
     pub fn send(&mut self, argv: &[Vec<u8>]) -> Result<(), String> {
@@ -159,7 +173,12 @@ pub fn redis_cli(port: u16, input: &str) -> Result<String, String> {
         .stderr(Stdio::piped())
         .spawn()
         .map_err(|e| format!("cannot run redis-cli: {e}"))?;
-    child.stdin.take().ok_or("no stdin")?.write_all(input.as_bytes()).map_err(|e| e.to_string())?;
+    child
+        .stdin
+        .take()
+        .ok_or("no stdin")?
+        .write_all(input.as_bytes())
+        .map_err(|e| e.to_string())?;
     let out = child.wait_with_output().map_err(|e| e.to_string())?;
     Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }

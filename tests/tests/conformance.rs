@@ -40,6 +40,15 @@ fn conformance_corpus_matches_real_redis() {
             }
         }
     }
-    eprintln!("conformance: {} scripts, {commands} steps, {} differences", files.len(), failures.len());
-    assert!(failures.is_empty(), "{} differences from real Redis:\n\n{}", failures.len(), failures.join("\n\n"));
+    eprintln!(
+        "conformance: {} scripts, {commands} steps, {} differences",
+        files.len(),
+        failures.len()
+    );
+    assert!(
+        failures.is_empty(),
+        "{} differences from real Redis:\n\n{}",
+        failures.len(),
+        failures.join("\n\n")
+    );
 }

@@ -49,7 +49,9 @@ pub fn app() -> Html {
         let input = input.clone();
         Callback::from(move |event: SubmitEvent| {
             event.prevent_default();
-            let Some(field) = input.cast::<HtmlInputElement>() else { return };
+            let Some(field) = input.cast::<HtmlInputElement>() else {
+                return;
+            };
             let text = field.value();
             let note = note.clone();
             spawn_local(async move {

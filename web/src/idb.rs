@@ -65,7 +65,12 @@ async fn request(req: &IdbRequest) -> Result<JsValue, StoreError> {
     let err_req = req.clone();
     let on_success = settle_callback(&slot, true, move || ok_req.result().unwrap_or(JsValue::UNDEFINED));
     let on_error = settle_callback(&slot, false, move || {
-        err_req.error().ok().flatten().map(JsValue::from).unwrap_or_else(|| "request failed".into())
+        err_req
+            .error()
+            .ok()
+            .flatten()
+            .map(JsValue::from)
+            .unwrap_or_else(|| "request failed".into())
     });
     req.set_onsuccess(Some(on_success.as_ref().unchecked_ref()));
     req.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -81,7 +86,10 @@ pub async fn committed(tx: &IdbTransaction) -> Result<(), StoreError> {
     let err_tx = tx.clone();
     let on_complete = settle_callback(&slot, true, || JsValue::UNDEFINED);
     let on_error = settle_callback(&slot, false, move || {
-        err_tx.error().map(JsValue::from).unwrap_or_else(|| "transaction aborted".into())
+        err_tx
+            .error()
+            .map(JsValue::from)
+            .unwrap_or_else(|| "transaction aborted".into())
     });
     tx.set_oncomplete(Some(on_complete.as_ref().unchecked_ref()));
     tx.set_onerror(Some(on_error.as_ref().unchecked_ref()));
@@ -121,12 +129,16 @@ impl Store {
         open.set_onupgradeneeded(Some(on_upgrade.as_ref().unchecked_ref()));
         let result = request(&open).await;
         open.set_onupgradeneeded(None);
-        Ok(Store { db: result?.unchecked_into() })
+        Ok(Store {
+            db: result?.unchecked_into(),
+        })
     }
 
     /// Writes one value and waits until it is durably committed.
     pub async fn put(&self, store: &str, key: &str, value: &JsValue) -> Result<(), StoreError> {
-        let tx = self.db.transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)?;
+        let tx = self
+            .db
+            .transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)?;
         tx.object_store(store)?.put_with_key(value, &JsValue::from_str(key))?;
         committed(&tx).await
     }
@@ -140,7 +152,9 @@ impl Store {
 
     /// Removes one value and waits for the commit.
     pub async fn delete(&self, store: &str, key: &str) -> Result<(), StoreError> {
-        let tx = self.db.transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)?;
+        let tx = self
+            .db
+            .transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)?;
         tx.object_store(store)?.delete(&JsValue::from_str(key))?;
         committed(&tx).await
     }

@@ -11,7 +11,10 @@ wasm_bindgen_test_configure!(run_in_browser);
 async fn a_value_written_is_read_back_after_reopening() {
     let name = "idb-test-roundtrip";
     let store = Store::open(name).await.expect("open");
-    store.put("meta", "greeting", &JsValue::from_str("hello, keyspace")).await.expect("put");
+    store
+        .put("meta", "greeting", &JsValue::from_str("hello, keyspace"))
+        .await
+        .expect("put");
     store.close();
 
     let reopened = Store::open(name).await.expect("reopen");

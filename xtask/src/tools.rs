@@ -19,7 +19,9 @@ pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
 /// The output of `program args`, or None when it cannot run.
 fn output_of(program: &str, args: &[&str]) -> Option<String> {
     let out = Command::new(program).args(args).output().ok()?;
-    out.status.success().then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).trim().to_string())
 }
 
 fn cargo_bin(name: &str) -> PathBuf {
@@ -88,7 +90,11 @@ pub fn ensure_web_build_tools(root: &Path) -> Result<(), String> {
     if trunk_version != format!("trunk {TRUNK_VERSION}") {
         step(&format!(
             "installing trunk {TRUNK_VERSION} with cargo install (found: {}; takes about 8 minutes on 2 cores)",
-            if trunk_version.is_empty() { "none" } else { &trunk_version }
+            if trunk_version.is_empty() {
+                "none"
+            } else {
+                &trunk_version
+            }
         ));
         run(Command::new("cargo").args(["install", "--locked", "trunk", "--version", TRUNK_VERSION]))?;
     }
@@ -97,7 +103,9 @@ pub fn ensure_web_build_tools(root: &Path) -> Result<(), String> {
     check_trunk_toml_pin(root, &wanted)?;
     let bindgen = output_of(&cargo_bin("wasm-bindgen").to_string_lossy(), &["--version"]).unwrap_or_default();
     if bindgen != format!("wasm-bindgen {wanted}") {
-        step(&format!("installing wasm-bindgen-cli {wanted} with cargo install (about 3 minutes)"));
+        step(&format!(
+            "installing wasm-bindgen-cli {wanted} with cargo install (about 3 minutes)"
+        ));
         // Not --locked: its lockfile pins a crate version the registry here does not serve.
         run(Command::new("cargo").args(["install", "wasm-bindgen-cli", "--version", &wanted]))?;
     }

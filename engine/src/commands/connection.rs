@@ -8,21 +8,99 @@ use crate::table::flags::*;
 use crate::table::{cmd, container, CommandSpec};
 
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!("ping", -1, FAST | SENTINEL, "@connection", (0, 0, 0), "connection", "1.0.0", ping,
-        "Returns the server's liveliness response.", "[message]"),
-    cmd!("echo", 2, FAST, "@connection", (0, 0, 0), "connection", "1.0.0", echo,
-        "Returns the given string.", "message"),
-    cmd!("select", 2, LOADING | STALE | FAST, "@connection", (0, 0, 0), "connection", "1.0.0", select,
-        "Changes the selected database.", "index"),
-    cmd!("quit", -1, ALLOW_BUSY | NOSCRIPT | LOADING | STALE | FAST | NO_AUTH, "@connection", (0, 0, 0), "connection", "1.0.0", quit,
-        "Closes the connection.", ""),
-    cmd!("reset", 1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, "@connection", (0, 0, 0), "connection", "6.2.0", reset,
-        "Resets the connection.", ""),
-    cmd!("hello", -1, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | SENTINEL | ALLOW_BUSY, "@connection", (0, 0, 0), "connection", "6.0.0", hello,
-        "Handshakes with the Redis server.", "[protover [AUTH username password] [SETNAME clientname]]"),
-    cmd!("auth", -2, NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | SENTINEL | ALLOW_BUSY, "@connection", (0, 0, 0), "connection", "1.0.0", auth,
-        "Authenticates the connection.", "[username] password"),
-    container!("client", SENTINEL, "", "connection", "2.4.0", "A container for client connection commands.", CLIENT),
+    cmd!(
+        "ping",
+        -1,
+        FAST | SENTINEL,
+        "@connection",
+        (0, 0, 0),
+        "connection",
+        "1.0.0",
+        ping,
+        "Returns the server's liveliness response.",
+        "[message]"
+    ),
+    cmd!(
+        "echo",
+        2,
+        FAST,
+        "@connection",
+        (0, 0, 0),
+        "connection",
+        "1.0.0",
+        echo,
+        "Returns the given string.",
+        "message"
+    ),
+    cmd!(
+        "select",
+        2,
+        LOADING | STALE | FAST,
+        "@connection",
+        (0, 0, 0),
+        "connection",
+        "1.0.0",
+        select,
+        "Changes the selected database.",
+        "index"
+    ),
+    cmd!(
+        "quit",
+        -1,
+        ALLOW_BUSY | NOSCRIPT | LOADING | STALE | FAST | NO_AUTH,
+        "@connection",
+        (0, 0, 0),
+        "connection",
+        "1.0.0",
+        quit,
+        "Closes the connection.",
+        ""
+    ),
+    cmd!(
+        "reset",
+        1,
+        NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY,
+        "@connection",
+        (0, 0, 0),
+        "connection",
+        "6.2.0",
+        reset,
+        "Resets the connection.",
+        ""
+    ),
+    cmd!(
+        "hello",
+        -1,
+        NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | SENTINEL | ALLOW_BUSY,
+        "@connection",
+        (0, 0, 0),
+        "connection",
+        "6.0.0",
+        hello,
+        "Handshakes with the Redis server.",
+        "[protover [AUTH username password] [SETNAME clientname]]"
+    ),
+    cmd!(
+        "auth",
+        -2,
+        NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | SENTINEL | ALLOW_BUSY,
+        "@connection",
+        (0, 0, 0),
+        "connection",
+        "1.0.0",
+        auth,
+        "Authenticates the connection.",
+        "[username] password"
+    ),
+    container!(
+        "client",
+        SENTINEL,
+        "",
+        "connection",
+        "2.4.0",
+        "A container for client connection commands.",
+        CLIENT
+    ),
 ];
 
 static CLIENT: &[CommandSpec] = &[
@@ -53,10 +131,18 @@ fn ping(ctx: &mut Ctx) -> CmdResult {
         return Err(ctx.arity_error());
     }
     if ctx.client_ref().in_pubsub_context() {
-        let payload = if ctx.argc() == 2 { ctx.arg(1).to_vec() } else { Vec::new() };
+        let payload = if ctx.argc() == 2 {
+            ctx.arg(1).to_vec()
+        } else {
+            Vec::new()
+        };
         return Ok(Reply::Array(vec![Reply::bulk("pong"), Reply::Bulk(payload)]));
     }
-    Ok(if ctx.argc() == 2 { Reply::bulk(ctx.arg(1)) } else { Reply::status("PONG") })
+    Ok(if ctx.argc() == 2 {
+        Reply::bulk(ctx.arg(1))
+    } else {
+        Reply::status("PONG")
+    })
 }
 
 fn echo(ctx: &mut Ctx) -> CmdResult {
@@ -105,7 +191,9 @@ fn auth(ctx: &mut Ctx) -> CmdResult {
             "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?",
         ));
     }
-    Err(Reply::Error("WRONGPASS invalid username-password pair or user is disabled.".into()))
+    Err(Reply::Error(
+        "WRONGPASS invalid username-password pair or user is disabled.".into(),
+    ))
 }
 
 fn hello(ctx: &mut Ctx) -> CmdResult {
@@ -124,7 +212,9 @@ fn hello(ctx: &mut Ctx) -> CmdResult {
     while next < ctx.argc() {
         let more = ctx.argc() - next - 1;
         if ctx.is(next, "auth") && more >= 2 {
-            return Err(Reply::Error("WRONGPASS invalid username-password pair or user is disabled.".into()));
+            return Err(Reply::Error(
+                "WRONGPASS invalid username-password pair or user is disabled.".into(),
+            ));
         } else if ctx.is(next, "setname") && more >= 1 {
             let candidate = ctx.arg(next + 1);
             validate_client_name(candidate)?;
@@ -156,7 +246,9 @@ fn hello(ctx: &mut Ctx) -> CmdResult {
 
 fn validate_client_name(name: &[u8]) -> Result<(), Reply> {
     if name.iter().any(|&b| !(b'!'..=b'~').contains(&b)) {
-        return Err(err("ERR Client names cannot contain spaces, newlines or special characters."));
+        return Err(err(
+            "ERR Client names cannot contain spaces, newlines or special characters.",
+        ));
     }
     Ok(())
 }
@@ -209,7 +301,10 @@ fn client_list(ctx: &mut Ctx) -> CmdResult {
         if ctx.is(i, "type") && i + 1 < ctx.argc() {
             let t = String::from_utf8_lossy(ctx.arg(i + 1)).to_ascii_lowercase();
             if !matches!(t.as_str(), "normal" | "master" | "replica" | "slave" | "pubsub") {
-                return Err(err(&format!("ERR Unknown client type '{}'", String::from_utf8_lossy(ctx.arg(i + 1)))));
+                return Err(err(&format!(
+                    "ERR Unknown client type '{}'",
+                    String::from_utf8_lossy(ctx.arg(i + 1))
+                )));
             }
             kind = Some(t);
             i += 2;
@@ -264,7 +359,12 @@ fn client_kill(ctx: &mut Ctx) -> CmdResult {
     if ctx.argc() == 3 {
         // Old form: CLIENT KILL ip:port.
         let addr = String::from_utf8_lossy(ctx.arg(2)).to_string();
-        let target = ctx.eng.clients.values().find(|c| c.addr == addr && !c.internal).map(|c| c.id);
+        let target = ctx
+            .eng
+            .clients
+            .values()
+            .find(|c| c.addr == addr && !c.internal)
+            .map(|c| c.id);
         return match target {
             Some(id) => {
                 kill(ctx, id);
@@ -285,7 +385,11 @@ fn client_kill(ctx: &mut Ctx) -> CmdResult {
         }
         let value = ctx.arg(i + 1);
         if ctx.is(i, "id") {
-            id_filter = Some(crate::num::parse_i64(value).filter(|&n| n > 0).ok_or_else(|| err("ERR client-id should be greater than 0"))? as u64);
+            id_filter = Some(
+                crate::num::parse_i64(value)
+                    .filter(|&n| n > 0)
+                    .ok_or_else(|| err("ERR client-id should be greater than 0"))? as u64,
+            );
         } else if ctx.is(i, "addr") {
             addr_filter = Some(String::from_utf8_lossy(value).to_string());
         } else if ctx.is(i, "laddr") {
@@ -293,7 +397,10 @@ fn client_kill(ctx: &mut Ctx) -> CmdResult {
         } else if ctx.is(i, "type") {
             let t = String::from_utf8_lossy(value).to_ascii_lowercase();
             if !matches!(t.as_str(), "normal" | "master" | "replica" | "slave" | "pubsub") {
-                return Err(err(&format!("ERR Unknown client type '{}'", String::from_utf8_lossy(value))));
+                return Err(err(&format!(
+                    "ERR Unknown client type '{}'",
+                    String::from_utf8_lossy(value)
+                )));
             }
             type_filter = Some(t);
         } else if ctx.is(i, "user") {

@@ -11,62 +11,330 @@ use crate::table::{cmd, container, CommandSpec};
 use crate::value::Kind;
 
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!("del", -2, WRITE, "@keyspace", (1, -1, 1), "generic", "1.0.0", del,
-        "Deletes one or more keys.", "key [key ...]"),
-    cmd!("unlink", -2, WRITE | FAST, "@keyspace", (1, -1, 1), "generic", "4.0.0", del,
-        "Asynchronously deletes one or more keys.", "key [key ...]"),
-    cmd!("exists", -2, READONLY | FAST, "@keyspace", (1, -1, 1), "generic", "1.0.0", exists,
-        "Determines whether one or more keys exist.", "key [key ...]"),
-    cmd!("type", 2, READONLY | FAST, "@keyspace", (1, 1, 1), "generic", "1.0.0", type_,
-        "Determines the type of value stored at a key.", "key"),
-    cmd!("keys", 2, READONLY, "@keyspace @dangerous", (0, 0, 0), "generic", "1.0.0", keys,
-        "Returns all key names that match a pattern.", "pattern"),
-    cmd!("scan", -2, READONLY, "@keyspace", (0, 0, 0), "generic", "2.8.0", scan,
-        "Iterates over the key names in the database.", "cursor [MATCH pattern] [COUNT count] [TYPE type]"),
-    cmd!("randomkey", 1, READONLY, "@keyspace", (0, 0, 0), "generic", "1.0.0", randomkey,
-        "Returns a random key name from the database.", ""),
-    cmd!("rename", 3, WRITE, "@keyspace", (1, 2, 1), "generic", "1.0.0", rename,
-        "Renames a key and overwrites the destination.", "key newkey"),
-    cmd!("renamenx", 3, WRITE | FAST, "@keyspace", (1, 2, 1), "generic", "1.0.0", renamenx,
-        "Renames a key only when the target key name doesn't exist.", "key newkey"),
-    cmd!("move", 3, WRITE | FAST, "@keyspace", (1, 1, 1), "generic", "1.0.0", move_,
-        "Moves a key to another database.", "key db"),
-    cmd!("copy", -3, WRITE | DENYOOM, "@keyspace", (1, 2, 1), "generic", "6.2.0", copy,
-        "Copies the value of a key to a new key.", "source destination [DB destination-db] [REPLACE]"),
-    cmd!("expire", -3, WRITE | FAST, "@keyspace", (1, 1, 1), "generic", "1.0.0", expire,
-        "Sets the expiration time of a key in seconds.", "key seconds [NX|XX|GT|LT]"),
-    cmd!("pexpire", -3, WRITE | FAST, "@keyspace", (1, 1, 1), "generic", "2.6.0", pexpire,
-        "Sets the expiration time of a key in milliseconds.", "key milliseconds [NX|XX|GT|LT]"),
-    cmd!("expireat", -3, WRITE | FAST, "@keyspace", (1, 1, 1), "generic", "1.2.0", expireat,
-        "Sets the expiration time of a key to a Unix timestamp.", "key unix-time-seconds [NX|XX|GT|LT]"),
-    cmd!("pexpireat", -3, WRITE | FAST, "@keyspace", (1, 1, 1), "generic", "2.6.0", pexpireat,
-        "Sets the expiration time of a key to a Unix milliseconds timestamp.", "key unix-time-milliseconds [NX|XX|GT|LT]"),
-    cmd!("ttl", 2, READONLY | FAST, "@keyspace", (1, 1, 1), "generic", "1.0.0", ttl,
-        "Returns the expiration time in seconds of a key.", "key"),
-    cmd!("pttl", 2, READONLY | FAST, "@keyspace", (1, 1, 1), "generic", "2.6.0", pttl,
-        "Returns the expiration time in milliseconds of a key.", "key"),
-    cmd!("expiretime", 2, READONLY | FAST, "@keyspace", (1, 1, 1), "generic", "7.0.0", expiretime,
-        "Returns the expiration time of a key as a Unix timestamp.", "key"),
-    cmd!("pexpiretime", 2, READONLY | FAST, "@keyspace", (1, 1, 1), "generic", "7.0.0", pexpiretime,
-        "Returns the expiration time of a key as a Unix milliseconds timestamp.", "key"),
-    cmd!("persist", 2, WRITE | FAST, "@keyspace", (1, 1, 1), "generic", "2.2.0", persist,
-        "Removes the expiration time of a key.", "key"),
-    cmd!("touch", -2, READONLY | FAST, "@keyspace", (1, -1, 1), "generic", "3.2.1", touch,
-        "Returns the number of existing keys out of those specified after updating the time they were last accessed.", "key [key ...]"),
-    container!("object", 0, "", "generic", "2.2.3", "A container for object introspection commands.", OBJECT),
+    cmd!(
+        "del",
+        -2,
+        WRITE,
+        "@keyspace",
+        (1, -1, 1),
+        "generic",
+        "1.0.0",
+        del,
+        "Deletes one or more keys.",
+        "key [key ...]"
+    ),
+    cmd!(
+        "unlink",
+        -2,
+        WRITE | FAST,
+        "@keyspace",
+        (1, -1, 1),
+        "generic",
+        "4.0.0",
+        del,
+        "Asynchronously deletes one or more keys.",
+        "key [key ...]"
+    ),
+    cmd!(
+        "exists",
+        -2,
+        READONLY | FAST,
+        "@keyspace",
+        (1, -1, 1),
+        "generic",
+        "1.0.0",
+        exists,
+        "Determines whether one or more keys exist.",
+        "key [key ...]"
+    ),
+    cmd!(
+        "type",
+        2,
+        READONLY | FAST,
+        "@keyspace",
+        (1, 1, 1),
+        "generic",
+        "1.0.0",
+        type_,
+        "Determines the type of value stored at a key.",
+        "key"
+    ),
+    cmd!(
+        "keys",
+        2,
+        READONLY,
+        "@keyspace @dangerous",
+        (0, 0, 0),
+        "generic",
+        "1.0.0",
+        keys,
+        "Returns all key names that match a pattern.",
+        "pattern"
+    ),
+    cmd!(
+        "scan",
+        -2,
+        READONLY,
+        "@keyspace",
+        (0, 0, 0),
+        "generic",
+        "2.8.0",
+        scan,
+        "Iterates over the key names in the database.",
+        "cursor [MATCH pattern] [COUNT count] [TYPE type]"
+    ),
+    cmd!(
+        "randomkey",
+        1,
+        READONLY,
+        "@keyspace",
+        (0, 0, 0),
+        "generic",
+        "1.0.0",
+        randomkey,
+        "Returns a random key name from the database.",
+        ""
+    ),
+    cmd!(
+        "rename",
+        3,
+        WRITE,
+        "@keyspace",
+        (1, 2, 1),
+        "generic",
+        "1.0.0",
+        rename,
+        "Renames a key and overwrites the destination.",
+        "key newkey"
+    ),
+    cmd!(
+        "renamenx",
+        3,
+        WRITE | FAST,
+        "@keyspace",
+        (1, 2, 1),
+        "generic",
+        "1.0.0",
+        renamenx,
+        "Renames a key only when the target key name doesn't exist.",
+        "key newkey"
+    ),
+    cmd!(
+        "move",
+        3,
+        WRITE | FAST,
+        "@keyspace",
+        (1, 1, 1),
+        "generic",
+        "1.0.0",
+        move_,
+        "Moves a key to another database.",
+        "key db"
+    ),
+    cmd!(
+        "copy",
+        -3,
+        WRITE | DENYOOM,
+        "@keyspace",
+        (1, 2, 1),
+        "generic",
+        "6.2.0",
+        copy,
+        "Copies the value of a key to a new key.",
+        "source destination [DB destination-db] [REPLACE]"
+    ),
+    cmd!(
+        "expire",
+        -3,
+        WRITE | FAST,
+        "@keyspace",
+        (1, 1, 1),
+        "generic",
+        "1.0.0",
+        expire,
+        "Sets the expiration time of a key in seconds.",
+        "key seconds [NX|XX|GT|LT]"
+    ),
+    cmd!(
+        "pexpire",
+        -3,
+        WRITE | FAST,
+        "@keyspace",
+        (1, 1, 1),
+        "generic",
+        "2.6.0",
+        pexpire,
+        "Sets the expiration time of a key in milliseconds.",
+        "key milliseconds [NX|XX|GT|LT]"
+    ),
+    cmd!(
+        "expireat",
+        -3,
+        WRITE | FAST,
+        "@keyspace",
+        (1, 1, 1),
+        "generic",
+        "1.2.0",
+        expireat,
+        "Sets the expiration time of a key to a Unix timestamp.",
+        "key unix-time-seconds [NX|XX|GT|LT]"
+    ),
+    cmd!(
+        "pexpireat",
+        -3,
+        WRITE | FAST,
+        "@keyspace",
+        (1, 1, 1),
+        "generic",
+        "2.6.0",
+        pexpireat,
+        "Sets the expiration time of a key to a Unix milliseconds timestamp.",
+        "key unix-time-milliseconds [NX|XX|GT|LT]"
+    ),
+    cmd!(
+        "ttl",
+        2,
+        READONLY | FAST,
+        "@keyspace",
+        (1, 1, 1),
+        "generic",
+        "1.0.0",
+        ttl,
+        "Returns the expiration time in seconds of a key.",
+        "key"
+    ),
+    cmd!(
+        "pttl",
+        2,
+        READONLY | FAST,
+        "@keyspace",
+        (1, 1, 1),
+        "generic",
+        "2.6.0",
+        pttl,
+        "Returns the expiration time in milliseconds of a key.",
+        "key"
+    ),
+    cmd!(
+        "expiretime",
+        2,
+        READONLY | FAST,
+        "@keyspace",
+        (1, 1, 1),
+        "generic",
+        "7.0.0",
+        expiretime,
+        "Returns the expiration time of a key as a Unix timestamp.",
+        "key"
+    ),
+    cmd!(
+        "pexpiretime",
+        2,
+        READONLY | FAST,
+        "@keyspace",
+        (1, 1, 1),
+        "generic",
+        "7.0.0",
+        pexpiretime,
+        "Returns the expiration time of a key as a Unix milliseconds timestamp.",
+        "key"
+    ),
+    cmd!(
+        "persist",
+        2,
+        WRITE | FAST,
+        "@keyspace",
+        (1, 1, 1),
+        "generic",
+        "2.2.0",
+        persist,
+        "Removes the expiration time of a key.",
+        "key"
+    ),
+    cmd!(
+        "touch",
+        -2,
+        READONLY | FAST,
+        "@keyspace",
+        (1, -1, 1),
+        "generic",
+        "3.2.1",
+        touch,
+        "Returns the number of existing keys out of those specified after updating the time they were last accessed.",
+        "key [key ...]"
+    ),
+    container!(
+        "object",
+        0,
+        "",
+        "generic",
+        "2.2.3",
+        "A container for object introspection commands.",
+        OBJECT
+    ),
 ];
 
 static OBJECT: &[CommandSpec] = &[
-    cmd!("encoding", 3, READONLY, "@keyspace", (2, 2, 1), "generic", "2.2.3", object_encoding,
-        "Returns the internal encoding of a Redis object.", "key"),
-    cmd!("freq", 3, READONLY, "@keyspace", (2, 2, 1), "generic", "4.0.0", object_freq,
-        "Returns the logarithmic access frequency counter of a Redis object.", "key"),
-    cmd!("idletime", 3, READONLY, "@keyspace", (2, 2, 1), "generic", "2.2.3", object_idletime,
-        "Returns the time since the last access to a Redis object.", "key"),
-    cmd!("refcount", 3, READONLY, "@keyspace", (2, 2, 1), "generic", "2.2.3", object_refcount,
-        "Returns the reference count of a value of a key.", "key"),
-    cmd!("help", 2, LOADING | STALE, "@keyspace", (0, 0, 0), "generic", "6.2.0", object_help,
-        "Returns helpful text about the different subcommands.", ""),
+    cmd!(
+        "encoding",
+        3,
+        READONLY,
+        "@keyspace",
+        (2, 2, 1),
+        "generic",
+        "2.2.3",
+        object_encoding,
+        "Returns the internal encoding of a Redis object.",
+        "key"
+    ),
+    cmd!(
+        "freq",
+        3,
+        READONLY,
+        "@keyspace",
+        (2, 2, 1),
+        "generic",
+        "4.0.0",
+        object_freq,
+        "Returns the logarithmic access frequency counter of a Redis object.",
+        "key"
+    ),
+    cmd!(
+        "idletime",
+        3,
+        READONLY,
+        "@keyspace",
+        (2, 2, 1),
+        "generic",
+        "2.2.3",
+        object_idletime,
+        "Returns the time since the last access to a Redis object.",
+        "key"
+    ),
+    cmd!(
+        "refcount",
+        3,
+        READONLY,
+        "@keyspace",
+        (2, 2, 1),
+        "generic",
+        "2.2.3",
+        object_refcount,
+        "Returns the reference count of a value of a key.",
+        "key"
+    ),
+    cmd!(
+        "help",
+        2,
+        LOADING | STALE,
+        "@keyspace",
+        (0, 0, 0),
+        "generic",
+        "6.2.0",
+        object_help,
+        "Returns helpful text about the different subcommands.",
+        ""
+    ),
 ];
 
 fn del(ctx: &mut Ctx) -> CmdResult {
@@ -105,7 +373,12 @@ fn keys(ctx: &mut Ctx) -> CmdResult {
     let now = ctx.now;
     let db = ctx.db_ref();
     let found: Vec<Vec<u8>> = if !all && glob::is_literal(pattern) {
-        db.keys.get(pattern).map(|_| pattern.to_vec()).into_iter().filter(|k| !db.is_expired(k, now)).collect()
+        db.keys
+            .get(pattern)
+            .map(|_| pattern.to_vec())
+            .into_iter()
+            .filter(|k| !db.is_expired(k, now))
+            .collect()
     } else {
         db.keys
             .keys()
@@ -128,7 +401,12 @@ pub struct ScanOptions {
 /// Parses `cursor [MATCH pattern] [COUNT count]` (and TYPE for SCAN) from `at`.
 pub fn parse_scan(ctx: &Ctx, at: usize, allow_type: bool) -> Result<ScanOptions, Reply> {
     let cursor = parse_cursor(ctx.arg(at)).ok_or_else(|| err("ERR invalid cursor"))?;
-    let mut opts = ScanOptions { cursor, count: 10, pattern: None, kind: None };
+    let mut opts = ScanOptions {
+        cursor,
+        count: 10,
+        pattern: None,
+        kind: None,
+    };
     let mut i = at + 1;
     while i < ctx.argc() {
         let remaining = ctx.argc() - i;
@@ -215,7 +493,10 @@ fn scan(ctx: &mut Ctx) -> CmdResult {
         }
         keys.push(key);
     }
-    Ok(Reply::Array(vec![Reply::Bulk(next.to_string().into_bytes()), Reply::bulks(keys)]))
+    Ok(Reply::Array(vec![
+        Reply::Bulk(next.to_string().into_bytes()),
+        Reply::bulks(keys),
+    ]))
 }
 
 fn randomkey(ctx: &mut Ctx) -> CmdResult {
@@ -346,7 +627,9 @@ fn copy(ctx: &mut Ctx) -> CmdResult {
     if dst == ctx.db && src_key == dst_key {
         return Err(err("ERR source and destination objects are the same"));
     }
-    let Some(value) = ctx.lookup_read(src_key).cloned() else { return Ok(Reply::Int(0)) };
+    let Some(value) = ctx.lookup_read(src_key).cloned() else {
+        return Ok(Reply::Int(0));
+    };
     let expire = ctx.expire_at(src_key);
     ctx.eng.expire_if_needed(dst, dst_key);
     if ctx.eng.dbs[dst].keys.contains_key(dst_key) {
@@ -389,11 +672,16 @@ fn expire_generic(ctx: &mut Ctx, base: i64, unit: Unit) -> CmdResult {
         } else if ctx.is(j, "lt") {
             lt = true;
         } else {
-            return Err(err(&format!("ERR Unsupported option {}", String::from_utf8_lossy(ctx.arg(j)))));
+            return Err(err(&format!(
+                "ERR Unsupported option {}",
+                String::from_utf8_lossy(ctx.arg(j))
+            )));
         }
     }
     if nx && (xx || gt || lt) {
-        return Err(err("ERR NX and XX, GT or LT options at the same time are not compatible"));
+        return Err(err(
+            "ERR NX and XX, GT or LT options at the same time are not compatible",
+        ));
     }
     if gt && lt {
         return Err(err("ERR GT and LT options at the same time are not compatible"));
@@ -460,7 +748,9 @@ fn ttl_generic(ctx: &mut Ctx, millis: bool, absolute: bool) -> CmdResult {
     if !ctx.exists(key) {
         return Ok(Reply::Int(-2));
     }
-    let Some(at) = ctx.expire_at(key) else { return Ok(Reply::Int(-1)) };
+    let Some(at) = ctx.expire_at(key) else {
+        return Ok(Reply::Int(-1));
+    };
     let ttl = if absolute { at } else { (at - ctx.now).max(0) };
     Ok(Reply::Int(if millis { ttl } else { (ttl + 500) / 1000 }))
 }
@@ -517,7 +807,9 @@ fn object_encoding(ctx: &mut Ctx) -> CmdResult {
 }
 
 fn object_freq(ctx: &mut Ctx) -> CmdResult {
-    let Some(obj) = object_lookup(ctx) else { return Ok(Reply::Null) };
+    let Some(obj) = object_lookup(ctx) else {
+        return Ok(Reply::Null);
+    };
     if !ctx.eng.config.maxmemory_policy().contains("lfu") {
         return Err(err("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."));
     }
@@ -526,7 +818,9 @@ fn object_freq(ctx: &mut Ctx) -> CmdResult {
 }
 
 fn object_idletime(ctx: &mut Ctx) -> CmdResult {
-    let Some(obj) = object_lookup(ctx) else { return Ok(Reply::Null) };
+    let Some(obj) = object_lookup(ctx) else {
+        return Ok(Reply::Null);
+    };
     if ctx.eng.config.maxmemory_policy().contains("lfu") {
         return Err(err("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."));
     }
@@ -534,7 +828,9 @@ fn object_idletime(ctx: &mut Ctx) -> CmdResult {
 }
 
 fn object_refcount(ctx: &mut Ctx) -> CmdResult {
-    let Some(obj) = object_lookup(ctx) else { return Ok(Reply::Null) };
+    let Some(obj) = object_lookup(ctx) else {
+        return Ok(Reply::Null);
+    };
     // Small integers are shared objects in Redis, reported with INT_MAX references.
     let shared = matches!(&obj.value, crate::value::Value::String(s)
         if !s.raw && crate::num::parse_i64(&s.bytes).is_some_and(|n| (0..10000).contains(&n)));

@@ -1,5 +1,591 @@
-//! list commands.
+//! Lists (Redis's t_list.c), blocking pops included.
 
-use crate::table::CommandSpec;
+use std::collections::VecDeque;
 
-pub static COMMANDS: &[CommandSpec] = &[];
+use crate::exec::{err, syntax_error, CmdResult, Ctx, NOT_INTEGER};
+use crate::num::int_bytes;
+use crate::pubsub::notify;
+use crate::reply::Reply;
+use crate::table::flags::*;
+use crate::table::{cmd, CommandSpec};
+use crate::value::{Kind, Value};
+
+pub static COMMANDS: &[CommandSpec] = &[
+    cmd!("lpush", -3, WRITE | DENYOOM | FAST, "@list", (1, 1, 1), "list", "1.0.0", lpush,
+        "Prepends one or more elements to a list. Creates the key if it doesn't exist.", "key element [element ...]"),
+    cmd!("rpush", -3, WRITE | DENYOOM | FAST, "@list", (1, 1, 1), "list", "1.0.0", rpush,
+        "Appends one or more elements to a list. Creates the key if it doesn't exist.", "key element [element ...]"),
+    cmd!("lpushx", -3, WRITE | DENYOOM | FAST, "@list", (1, 1, 1), "list", "2.2.0", lpushx,
+        "Prepends one or more elements to a list only when the list exists.", "key element [element ...]"),
+    cmd!("rpushx", -3, WRITE | DENYOOM | FAST, "@list", (1, 1, 1), "list", "2.2.0", rpushx,
+        "Appends an element to a list only when the list exists.", "key element [element ...]"),
+    cmd!("lpop", -2, WRITE | FAST, "@list", (1, 1, 1), "list", "1.0.0", lpop,
+        "Returns the first elements in a list after removing it. Deletes the list if the last element was popped.", "key [count]"),
+    cmd!("rpop", -2, WRITE | FAST, "@list", (1, 1, 1), "list", "1.0.0", rpop,
+        "Returns and removes the last elements of a list. Deletes the list if the last element was popped.", "key [count]"),
+    cmd!("llen", 2, READONLY | FAST, "@list", (1, 1, 1), "list", "1.0.0", llen,
+        "Returns the length of a list.", "key"),
+    cmd!("lrange", 4, READONLY, "@list", (1, 1, 1), "list", "1.0.0", lrange,
+        "Returns a range of elements from a list.", "key start stop"),
+    cmd!("lindex", 3, READONLY, "@list", (1, 1, 1), "list", "1.0.0", lindex,
+        "Returns an element from a list by its index.", "key index"),
+    cmd!("lset", 4, WRITE | DENYOOM, "@list", (1, 1, 1), "list", "1.0.0", lset,
+        "Sets the value of an element in a list by its index.", "key index element"),
+    cmd!("linsert", 5, WRITE | DENYOOM, "@list", (1, 1, 1), "list", "2.2.0", linsert,
+        "Inserts an element before or after another element in a list.", "key BEFORE|AFTER pivot element"),
+    cmd!("lrem", 4, WRITE, "@list", (1, 1, 1), "list", "1.0.0", lrem,
+        "Removes elements from a list. Deletes the list if the last element was removed.", "key count element"),
+    cmd!("ltrim", 4, WRITE, "@list", (1, 1, 1), "list", "1.0.0", ltrim,
+        "Removes elements from both ends a list. Deletes the list if all elements were trimmed.", "key start stop"),
+    cmd!("lpos", -3, READONLY, "@list", (1, 1, 1), "list", "6.0.6", lpos,
+        "Returns the index of matching elements in a list.", "key element [RANK rank] [COUNT num-matches] [MAXLEN len]"),
+    cmd!("lmove", 5, WRITE | DENYOOM, "@list", (1, 2, 1), "list", "6.2.0", lmove,
+        "Returns an element after popping it from one list and pushing it to another. Deletes the list if the last element was moved.",
+        "source destination LEFT|RIGHT LEFT|RIGHT"),
+    cmd!("rpoplpush", 3, WRITE | DENYOOM, "@list", (1, 2, 1), "list", "1.2.0", rpoplpush,
+        "Returns the last element of a list after removing and pushing it to another list. Deletes the list if the last element was popped.",
+        "source destination"),
+    cmd!("lmpop", -4, WRITE | MOVABLEKEYS, "@list", (0, 0, 0), "list", "7.0.0", lmpop,
+        "Returns multiple elements from a list after removing them. Deletes the list if the last element was popped.",
+        "numkeys key [key ...] LEFT|RIGHT [COUNT count]"),
+    cmd!("blpop", -3, WRITE | NOSCRIPT | BLOCKING, "@list", (1, -2, 1), "list", "2.0.0", blpop,
+        "Removes and returns the first element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.",
+        "key [key ...] timeout"),
+    cmd!("brpop", -3, WRITE | NOSCRIPT | BLOCKING, "@list", (1, -2, 1), "list", "2.0.0", brpop,
+        "Removes and returns the last element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.",
+        "key [key ...] timeout"),
+    cmd!("blmove", 6, WRITE | DENYOOM | NOSCRIPT | BLOCKING, "@list", (1, 2, 1), "list", "6.2.0", blmove,
+        "Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise. Deletes the list if the last element was moved.",
+        "source destination LEFT|RIGHT LEFT|RIGHT timeout"),
+    cmd!("brpoplpush", 4, WRITE | DENYOOM | NOSCRIPT | BLOCKING, "@list", (1, 2, 1), "list", "2.2.0", brpoplpush,
+        "Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise. Deletes the list if the last element was popped.",
+        "source destination timeout"),
+    cmd!("blmpop", -5, WRITE | BLOCKING | MOVABLEKEYS, "@list", (0, 0, 0), "list", "7.0.0", blmpop,
+        "Pops the first element from one of multiple lists. Blocks until an element is available otherwise. Deletes the list if the last element was popped.",
+        "timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]"),
+];
+
+#[derive(Clone, Copy, PartialEq)]
+enum End {
+    Head,
+    Tail,
+}
+
+fn side(ctx: &Ctx, i: usize) -> Result<End, Reply> {
+    if ctx.is(i, "left") {
+        Ok(End::Head)
+    } else if ctx.is(i, "right") {
+        Ok(End::Tail)
+    } else {
+        Err(syntax_error())
+    }
+}
+
+fn list_mut<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c mut VecDeque<Vec<u8>>>, Reply> {
+    match ctx.write_kind(key, Kind::List)? {
+        Some(Value::List(l)) => Ok(Some(l)),
+        _ => Ok(None),
+    }
+}
+
+fn list_ref<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c VecDeque<Vec<u8>>>, Reply> {
+    match ctx.read_kind(key, Kind::List)? {
+        Some(Value::List(l)) => Ok(Some(l)),
+        _ => Ok(None),
+    }
+}
+
+/// `getPositiveLongFromObjectOrReply`: one message for "not a number" and "negative".
+fn positive(ctx: &Ctx, i: usize, message: &str) -> Result<i64, Reply> {
+    let message = if message.is_empty() {
+        "ERR value is out of range, must be positive"
+    } else {
+        message
+    };
+    ranged(ctx, i, 0, message)
+}
+
+/// `getRangeLongFromObjectOrReply` with a custom message.
+fn ranged(ctx: &Ctx, i: usize, min: i64, message: &str) -> Result<i64, Reply> {
+    match crate::num::parse_i64(ctx.arg(i)) {
+        Some(n) if n >= min => Ok(n),
+        _ => Err(err(message)),
+    }
+}
+
+fn push_generic(ctx: &mut Ctx, end: End, only_existing: bool) -> CmdResult {
+    let key = ctx.arg(1);
+    let exists = list_mut(ctx, key)?.is_some();
+    if !exists {
+        if only_existing {
+            return Ok(Reply::Int(0));
+        }
+        ctx.add_key(key, Value::List(VecDeque::new()));
+    }
+    let elements = &ctx.argv[2..];
+    let list = list_mut(ctx, key)?.expect("created above");
+    for e in elements {
+        match end {
+            End::Head => list.push_front(e.clone()),
+            End::Tail => list.push_back(e.clone()),
+        }
+    }
+    let len = list.len();
+    ctx.modified(key);
+    ctx.notify(notify::LIST, if end == End::Head { "lpush" } else { "rpush" }, key);
+    ctx.dirty(elements.len() as u64);
+    Ok(Reply::Int(len as i64))
+}
+
+fn lpush(ctx: &mut Ctx) -> CmdResult {
+    push_generic(ctx, End::Head, false)
+}
+
+fn rpush(ctx: &mut Ctx) -> CmdResult {
+    push_generic(ctx, End::Tail, false)
+}
+
+fn lpushx(ctx: &mut Ctx) -> CmdResult {
+    push_generic(ctx, End::Head, true)
+}
+
+fn rpushx(ctx: &mut Ctx) -> CmdResult {
+    push_generic(ctx, End::Tail, true)
+}
+
+/// Pops up to `count` elements; notifies and deletes the emptied key (`listElementsRemoved`).
+fn pop_n(ctx: &mut Ctx, key: &[u8], end: End, count: usize) -> Vec<Vec<u8>> {
+    let Ok(Some(list)) = list_mut(ctx, key) else {
+        return Vec::new();
+    };
+    let n = count.min(list.len());
+    let popped: Vec<Vec<u8>> = (0..n)
+        .filter_map(|_| match end {
+            End::Head => list.pop_front(),
+            End::Tail => list.pop_back(),
+        })
+        .collect();
+    ctx.notify(notify::LIST, if end == End::Head { "lpop" } else { "rpop" }, key);
+    ctx.delete_if_empty(key);
+    ctx.modified(key);
+    ctx.dirty(popped.len() as u64);
+    popped
+}
+
+fn pop_generic(ctx: &mut Ctx, end: End) -> CmdResult {
+    if ctx.argc() > 3 {
+        return Err(ctx.arity_error());
+    }
+    let count = if ctx.argc() == 3 {
+        Some(positive(ctx, 2, "")?)
+    } else {
+        None
+    };
+    let key = ctx.arg(1);
+    if list_mut(ctx, key)?.is_none() {
+        return Ok(if count.is_some() { Reply::NullArray } else { Reply::Null });
+    }
+    match count {
+        Some(0) => Ok(Reply::Array(vec![])),
+        Some(n) => Ok(Reply::bulks(pop_n(ctx, key, end, n as usize))),
+        None => Ok(Reply::optional_bulk(pop_n(ctx, key, end, 1).pop())),
+    }
+}
+
+fn lpop(ctx: &mut Ctx) -> CmdResult {
+    pop_generic(ctx, End::Head)
+}
+
+fn rpop(ctx: &mut Ctx) -> CmdResult {
+    pop_generic(ctx, End::Tail)
+}
+
+fn llen(ctx: &mut Ctx) -> CmdResult {
+    Ok(Reply::Int(list_ref(ctx, ctx.arg(1))?.map_or(0, |l| l.len() as i64)))
+}
+
+/// Redis's index normalisation for LRANGE/LTRIM: None when the range is empty.
+fn range(start: i64, end: i64, len: i64) -> Option<(usize, usize)> {
+    let mut start = if start < 0 { len + start } else { start };
+    let mut end = if end < 0 { len + end } else { end };
+    if start < 0 {
+        start = 0;
+    }
+    if start > end || start >= len {
+        return None;
+    }
+    if end >= len {
+        end = len - 1;
+    }
+    Some((start as usize, end as usize))
+}
+
+fn lrange(ctx: &mut Ctx) -> CmdResult {
+    let start = ctx.int_arg(2)?;
+    let end = ctx.int_arg(3)?;
+    let Some(list) = list_ref(ctx, ctx.arg(1))? else {
+        return Ok(Reply::Array(vec![]));
+    };
+    Ok(match range(start, end, list.len() as i64) {
+        Some((s, e)) => Reply::bulks(list.range(s..=e).cloned()),
+        None => Reply::Array(vec![]),
+    })
+}
+
+fn index_of(index: i64, len: usize) -> Option<usize> {
+    let i = if index < 0 { len as i64 + index } else { index };
+    (i >= 0 && i < len as i64).then_some(i as usize)
+}
+
+fn lindex(ctx: &mut Ctx) -> CmdResult {
+    // The key is looked up before the index is parsed, as Redis does.
+    let index = crate::num::parse_i64(ctx.arg(2));
+    let Some(list) = list_ref(ctx, ctx.arg(1))? else {
+        return Ok(Reply::Null);
+    };
+    let index = index.ok_or_else(|| err(NOT_INTEGER))?;
+    Ok(index_of(index, list.len()).map_or(Reply::Null, |i| Reply::bulk(list[i].clone())))
+}
+
+fn lset(ctx: &mut Ctx) -> CmdResult {
+    let index = ctx.int_arg(2)?;
+    let key = ctx.arg(1);
+    let value = ctx.arg(3).to_vec();
+    let Some(list) = list_mut(ctx, key)? else {
+        return Err(err("ERR no such key"));
+    };
+    let Some(i) = index_of(index, list.len()) else {
+        return Err(err("ERR index out of range"));
+    };
+    list[i] = value;
+    ctx.modified(key);
+    ctx.notify(notify::LIST, "lset", key);
+    ctx.dirty(1);
+    Ok(Reply::ok())
+}
+
+fn linsert(ctx: &mut Ctx) -> CmdResult {
+    let after = if ctx.is(2, "after") {
+        true
+    } else if ctx.is(2, "before") {
+        false
+    } else {
+        return Err(syntax_error());
+    };
+    let (key, pivot, value) = (ctx.arg(1), ctx.arg(3), ctx.arg(4).to_vec());
+    let Some(list) = list_mut(ctx, key)? else {
+        return Ok(Reply::Int(0));
+    };
+    let Some(pos) = list.iter().position(|e| e == pivot) else {
+        return Ok(Reply::Int(-1));
+    };
+    list.insert(if after { pos + 1 } else { pos }, value);
+    let len = list.len();
+    ctx.modified(key);
+    ctx.notify(notify::LIST, "linsert", key);
+    ctx.dirty(1);
+    Ok(Reply::Int(len as i64))
+}
+
+fn lrem(ctx: &mut Ctx) -> CmdResult {
+    let count = ctx.int_arg(2)?;
+    let (key, target) = (ctx.arg(1), ctx.arg(3));
+    let Some(list) = list_mut(ctx, key)? else {
+        return Ok(Reply::Int(0));
+    };
+    let limit = if count == 0 {
+        usize::MAX
+    } else {
+        count.unsigned_abs() as usize
+    };
+    let mut removed = 0;
+    if count >= 0 {
+        let mut i = 0;
+        while i < list.len() && removed < limit {
+            if list[i] == target {
+                list.remove(i);
+                removed += 1;
+            } else {
+                i += 1;
+            }
+        }
+    } else {
+        let mut i = list.len();
+        while i > 0 && removed < limit {
+            i -= 1;
+            if list[i] == target {
+                list.remove(i);
+                removed += 1;
+            }
+        }
+    }
+    if removed > 0 {
+        ctx.notify(notify::LIST, "lrem", key);
+        ctx.delete_if_empty(key);
+        ctx.modified(key);
+        ctx.dirty(removed as u64);
+    }
+    Ok(Reply::Int(removed as i64))
+}
+
+fn ltrim(ctx: &mut Ctx) -> CmdResult {
+    let start = ctx.int_arg(2)?;
+    let end = ctx.int_arg(3)?;
+    let key = ctx.arg(1);
+    let Some(list) = list_mut(ctx, key)? else {
+        return Ok(Reply::ok());
+    };
+    let len = list.len();
+    let (ltrim, rtrim) = match range(start, end, len as i64) {
+        Some((s, e)) => (s, len - e - 1),
+        None => (len, 0),
+    };
+    list.drain(..ltrim.min(len));
+    let keep = list.len().saturating_sub(rtrim);
+    list.truncate(keep);
+    ctx.notify(notify::LIST, "ltrim", key);
+    ctx.delete_if_empty(key);
+    ctx.modified(key);
+    ctx.dirty((ltrim + rtrim) as u64);
+    Ok(Reply::ok())
+}
+
+fn lpos(ctx: &mut Ctx) -> CmdResult {
+    let (key, target) = (ctx.arg(1), ctx.arg(2));
+    let (mut rank, mut count, mut maxlen) = (1i64, -1i64, 0i64);
+    let mut j = 3;
+    while j < ctx.argc() {
+        let more = ctx.argc() - 1 - j;
+        if ctx.is(j, "rank") && more > 0 {
+            j += 1;
+            rank = ctx.int_arg(j)?;
+            if rank == i64::MIN {
+                return Err(err(
+                    "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
+                ));
+            }
+            if rank == 0 {
+                return Err(err("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"));
+            }
+        } else if ctx.is(j, "count") && more > 0 {
+            j += 1;
+            count = positive(ctx, j, "ERR COUNT can't be negative")?;
+        } else if ctx.is(j, "maxlen") && more > 0 {
+            j += 1;
+            maxlen = positive(ctx, j, "ERR MAXLEN can't be negative")?;
+        } else {
+            return Err(syntax_error());
+        }
+        j += 1;
+    }
+    let from_tail = rank < 0;
+    let rank = rank.unsigned_abs();
+    let Some(list) = list_ref(ctx, key)? else {
+        return Ok(if count != -1 { Reply::Array(vec![]) } else { Reply::Null });
+    };
+    let len = list.len();
+    let mut found = Vec::new();
+    let mut matches = 0u64;
+    for index in 0..len {
+        if maxlen != 0 && index as i64 >= maxlen {
+            break;
+        }
+        let pos = if from_tail { len - 1 - index } else { index };
+        if list[pos] == target {
+            matches += 1;
+            if matches >= rank {
+                found.push(pos as i64);
+                if count == -1 || (count != 0 && found.len() as i64 >= count) {
+                    break;
+                }
+            }
+        }
+    }
+    if count == -1 {
+        return Ok(found.first().map_or(Reply::Null, |&p| Reply::Int(p)));
+    }
+    Ok(Reply::Array(found.into_iter().map(Reply::Int).collect()))
+}
+
+/// `lmoveGenericCommand`: pops from `src`, pushes to `dst`; None when `src` is empty.
+fn move_element(ctx: &mut Ctx, src: &[u8], dst: &[u8], from: End, to: End) -> Result<Option<Vec<u8>>, Reply> {
+    if list_mut(ctx, src)?.is_none() {
+        return Ok(None);
+    }
+    // The destination's type is checked before anything moves.
+    ctx.write_kind(dst, Kind::List)?;
+    let Some(list) = list_mut(ctx, src)? else {
+        return Ok(None);
+    };
+    let value = match from {
+        End::Head => list.pop_front(),
+        End::Tail => list.pop_back(),
+    }
+    .expect("lists in the keyspace are never empty");
+    if list_mut(ctx, dst)?.is_none() {
+        ctx.add_key(dst, Value::List(VecDeque::new()));
+    }
+    let target = list_mut(ctx, dst)?.expect("exists now");
+    match to {
+        End::Head => target.push_front(value.clone()),
+        End::Tail => target.push_back(value.clone()),
+    }
+    ctx.modified(dst);
+    ctx.notify(notify::LIST, if to == End::Head { "lpush" } else { "rpush" }, dst);
+    ctx.notify(notify::LIST, if from == End::Head { "lpop" } else { "rpop" }, src);
+    ctx.delete_if_empty(src);
+    ctx.modified(src);
+    ctx.dirty(1);
+    Ok(Some(value))
+}
+
+fn lmove(ctx: &mut Ctx) -> CmdResult {
+    let from = side(ctx, 3)?;
+    let to = side(ctx, 4)?;
+    Ok(Reply::optional_bulk(move_element(
+        ctx,
+        ctx.arg(1),
+        ctx.arg(2),
+        from,
+        to,
+    )?))
+}
+
+fn rpoplpush(ctx: &mut Ctx) -> CmdResult {
+    Ok(Reply::optional_bulk(move_element(
+        ctx,
+        ctx.arg(1),
+        ctx.arg(2),
+        End::Tail,
+        End::Head,
+    )?))
+}
+
+/// The `numkeys key... LEFT|RIGHT [COUNT n]` tail of LMPOP/BLMPOP, from `at`.
+fn parse_mpop(ctx: &Ctx, at: usize) -> Result<(Vec<Vec<u8>>, End, usize), Reply> {
+    let numkeys = ranged(ctx, at, 1, "ERR numkeys should be greater than 0")? as usize;
+    let where_at = at
+        .checked_add(numkeys)
+        .and_then(|n| n.checked_add(1))
+        .filter(|&w| w < ctx.argc())
+        .ok_or_else(syntax_error)?;
+    let end = side(ctx, where_at)?;
+    let mut count = None;
+    let mut j = where_at + 1;
+    while j < ctx.argc() {
+        let more = ctx.argc() - 1 - j;
+        if count.is_none() && ctx.is(j, "count") && more > 0 {
+            j += 1;
+            count = Some(ranged(ctx, j, 1, "ERR count should be greater than 0")? as usize);
+        } else {
+            return Err(syntax_error());
+        }
+        j += 1;
+    }
+    Ok((ctx.argv[at + 1..where_at].to_vec(), end, count.unwrap_or(1)))
+}
+
+/// Pops from the first non-empty list of `keys`; `count` None means a single [key, value].
+fn pop_first_nonempty(ctx: &mut Ctx, keys: &[Vec<u8>], end: End, count: Option<usize>) -> Result<Option<Reply>, Reply> {
+    for key in keys {
+        let Some(list) = list_mut(ctx, key)? else { continue };
+        let len = list.len();
+        let word = if end == End::Head {
+            b"LPOP".to_vec()
+        } else {
+            b"RPOP".to_vec()
+        };
+        return Ok(Some(match count {
+            Some(n) => {
+                let popped = pop_n(ctx, key, end, n);
+                ctx.propagate(vec![word, key.clone(), int_bytes(n.min(len) as i64)]);
+                Reply::Array(vec![Reply::bulk(key.clone()), Reply::bulks(popped)])
+            }
+            None => {
+                let popped = pop_n(ctx, key, end, 1);
+                ctx.propagate(vec![word, key.clone()]);
+                Reply::Array(vec![Reply::bulk(key.clone()), Reply::bulks(popped)])
+            }
+        }));
+    }
+    Ok(None)
+}
+
+fn lmpop(ctx: &mut Ctx) -> CmdResult {
+    let (keys, end, count) = parse_mpop(ctx, 1)?;
+    Ok(pop_first_nonempty(ctx, &keys, end, Some(count))?.unwrap_or(Reply::NullArray))
+}
+
+fn bpop_generic(ctx: &mut Ctx, end: End) -> CmdResult {
+    let deadline = ctx.timeout_arg(ctx.argc() - 1)?;
+    let keys = ctx.argv[1..ctx.argc() - 1].to_vec();
+    for key in &keys {
+        if list_mut(ctx, key)?.is_none() {
+            continue;
+        }
+        let value = pop_n(ctx, key, end, 1).pop().expect("non-empty list");
+        ctx.propagate(vec![
+            if end == End::Head {
+                b"LPOP".to_vec()
+            } else {
+                b"RPOP".to_vec()
+            },
+            key.clone(),
+        ]);
+        return Ok(Reply::Array(vec![Reply::bulk(key.clone()), Reply::Bulk(value)]));
+    }
+    ctx.block(keys, deadline, Reply::NullArray)
+}
+
+fn blpop(ctx: &mut Ctx) -> CmdResult {
+    bpop_generic(ctx, End::Head)
+}
+
+fn brpop(ctx: &mut Ctx) -> CmdResult {
+    bpop_generic(ctx, End::Tail)
+}
+
+fn blmove_generic(ctx: &mut Ctx, from: End, to: End, timeout_at: usize) -> CmdResult {
+    let deadline = ctx.timeout_arg(timeout_at)?;
+    let (src, dst) = (ctx.arg(1), ctx.arg(2));
+    match move_element(ctx, src, dst, from, to)? {
+        Some(value) => {
+            let mut argv = vec![b"LMOVE".to_vec(), src.to_vec(), dst.to_vec()];
+            argv.push(if from == End::Head {
+                b"LEFT".to_vec()
+            } else {
+                b"RIGHT".to_vec()
+            });
+            argv.push(if to == End::Head {
+                b"LEFT".to_vec()
+            } else {
+                b"RIGHT".to_vec()
+            });
+            if ctx.spec.name == "brpoplpush" {
+                argv = vec![b"RPOPLPUSH".to_vec(), src.to_vec(), dst.to_vec()];
+            }
+            ctx.propagate(argv);
+            Ok(Reply::Bulk(value))
+        }
+        None => ctx.block(vec![src.to_vec()], deadline, Reply::Null),
+    }
+}
+
+fn blmove(ctx: &mut Ctx) -> CmdResult {
+    let from = side(ctx, 3)?;
+    let to = side(ctx, 4)?;
+    blmove_generic(ctx, from, to, 5)
+}
+
+fn brpoplpush(ctx: &mut Ctx) -> CmdResult {
+    blmove_generic(ctx, End::Tail, End::Head, 3)
+}
+
+fn blmpop(ctx: &mut Ctx) -> CmdResult {
+    let deadline = ctx.timeout_arg(1)?;
+    let (keys, end, count) = parse_mpop(ctx, 2)?;
+    match pop_first_nonempty(ctx, &keys, end, Some(count))? {
+        Some(reply) => Ok(reply),
+        None => ctx.block(keys, deadline, Reply::NullArray),
+    }
+}

@@ -23,7 +23,10 @@ pub fn keys_of(spec: &CommandSpec, args: &[Vec<u8>]) -> Vec<usize> {
     let numkeys_at = |i: usize| crate::num::parse_i64(args.get(i).map_or(&[][..], |a| a)).filter(|&n| n > 0);
     match spec.name {
         "zunionstore" | "zinterstore" | "zdiffstore" => match numkeys_at(2) {
-            Some(n) => std::iter::once(1).chain(3..3 + n as usize).filter(|&i| i < args.len()).collect(),
+            Some(n) => std::iter::once(1)
+                .chain(3..3 + n as usize)
+                .filter(|&i| i < args.len())
+                .collect(),
             None => vec![],
         },
         "zunion" | "zinter" | "zdiff" | "zintercard" | "sintercard" | "lmpop" | "zmpop" => match numkeys_at(1) {
@@ -40,7 +43,11 @@ pub fn keys_of(spec: &CommandSpec, args: &[Vec<u8>]) -> Vec<usize> {
                 return vec![];
             }
             let last = if k.last < 0 { args.len() as i32 + k.last } else { k.last };
-            (k.first..=last).step_by(k.step.max(1) as usize).map(|i| i as usize).filter(|&i| i < args.len()).collect()
+            (k.first..=last)
+                .step_by(k.step.max(1) as usize)
+                .map(|i| i as usize)
+                .filter(|&i| i < args.len())
+                .collect()
         }
     }
 }

@@ -7,32 +7,134 @@ use crate::table::flags::*;
 use crate::table::{cmd, container, CommandSpec};
 
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!("subscribe", -2, PUBSUB | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "pubsub", "2.0.0", subscribe,
-        "Listens for messages published to channels.", "channel [channel ...]"),
-    cmd!("unsubscribe", -1, PUBSUB | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "pubsub", "2.0.0", unsubscribe,
-        "Stops listening to messages posted to channels.", "[channel [channel ...]]"),
-    cmd!("psubscribe", -2, PUBSUB | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "pubsub", "2.0.0", psubscribe,
-        "Listens for messages published to channels that match one or more patterns.", "pattern [pattern ...]"),
-    cmd!("punsubscribe", -1, PUBSUB | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "pubsub", "2.0.0", punsubscribe,
-        "Stops listening to messages published to channels that match one or more patterns.", "[pattern [pattern ...]]"),
-    cmd!("publish", 3, PUBSUB | LOADING | STALE | FAST | MAY_REPLICATE, "", (0, 0, 0), "pubsub", "2.0.0", publish,
-        "Posts a message to a channel.", "channel message"),
-    container!("pubsub", 0, "", "pubsub", "2.8.0", "A container for Pub/Sub commands.", PUBSUB_SUBS),
+    cmd!(
+        "subscribe",
+        -2,
+        PUBSUB | NOSCRIPT | LOADING | STALE,
+        "",
+        (0, 0, 0),
+        "pubsub",
+        "2.0.0",
+        subscribe,
+        "Listens for messages published to channels.",
+        "channel [channel ...]"
+    ),
+    cmd!(
+        "unsubscribe",
+        -1,
+        PUBSUB | NOSCRIPT | LOADING | STALE,
+        "",
+        (0, 0, 0),
+        "pubsub",
+        "2.0.0",
+        unsubscribe,
+        "Stops listening to messages posted to channels.",
+        "[channel [channel ...]]"
+    ),
+    cmd!(
+        "psubscribe",
+        -2,
+        PUBSUB | NOSCRIPT | LOADING | STALE,
+        "",
+        (0, 0, 0),
+        "pubsub",
+        "2.0.0",
+        psubscribe,
+        "Listens for messages published to channels that match one or more patterns.",
+        "pattern [pattern ...]"
+    ),
+    cmd!(
+        "punsubscribe",
+        -1,
+        PUBSUB | NOSCRIPT | LOADING | STALE,
+        "",
+        (0, 0, 0),
+        "pubsub",
+        "2.0.0",
+        punsubscribe,
+        "Stops listening to messages published to channels that match one or more patterns.",
+        "[pattern [pattern ...]]"
+    ),
+    cmd!(
+        "publish",
+        3,
+        PUBSUB | LOADING | STALE | FAST | MAY_REPLICATE,
+        "",
+        (0, 0, 0),
+        "pubsub",
+        "2.0.0",
+        publish,
+        "Posts a message to a channel.",
+        "channel message"
+    ),
+    container!(
+        "pubsub",
+        0,
+        "",
+        "pubsub",
+        "2.8.0",
+        "A container for Pub/Sub commands.",
+        PUBSUB_SUBS
+    ),
 ];
 
 static PUBSUB_SUBS: &[CommandSpec] = &[
-    cmd!("channels", -2, PUBSUB | LOADING | STALE, "", (0, 0, 0), "pubsub", "2.8.0", pubsub_channels,
-        "Returns the active channels.", "[pattern]"),
-    cmd!("numsub", -2, PUBSUB | LOADING | STALE, "", (0, 0, 0), "pubsub", "2.8.0", pubsub_numsub,
-        "Returns a count of subscribers to channels.", "[channel [channel ...]]"),
-    cmd!("numpat", 2, PUBSUB | LOADING | STALE, "", (0, 0, 0), "pubsub", "2.8.0", pubsub_numpat,
-        "Returns a count of unique pattern subscriptions.", ""),
-    cmd!("help", 2, LOADING | STALE, "", (0, 0, 0), "pubsub", "6.2.0", pubsub_help,
-        "Returns helpful text about the different subcommands.", ""),
+    cmd!(
+        "channels",
+        -2,
+        PUBSUB | LOADING | STALE,
+        "",
+        (0, 0, 0),
+        "pubsub",
+        "2.8.0",
+        pubsub_channels,
+        "Returns the active channels.",
+        "[pattern]"
+    ),
+    cmd!(
+        "numsub",
+        -2,
+        PUBSUB | LOADING | STALE,
+        "",
+        (0, 0, 0),
+        "pubsub",
+        "2.8.0",
+        pubsub_numsub,
+        "Returns a count of subscribers to channels.",
+        "[channel [channel ...]]"
+    ),
+    cmd!(
+        "numpat",
+        2,
+        PUBSUB | LOADING | STALE,
+        "",
+        (0, 0, 0),
+        "pubsub",
+        "2.8.0",
+        pubsub_numpat,
+        "Returns a count of unique pattern subscriptions.",
+        ""
+    ),
+    cmd!(
+        "help",
+        2,
+        LOADING | STALE,
+        "",
+        (0, 0, 0),
+        "pubsub",
+        "6.2.0",
+        pubsub_help,
+        "Returns helpful text about the different subcommands.",
+        ""
+    ),
 ];
 
 fn confirmation(kind: &str, name: Option<&[u8]>, count: usize) -> Reply {
-    Reply::Push(vec![Reply::bulk(kind), name.map_or(Reply::Null, |n| Reply::bulk(n)), Reply::Int(count as i64)])
+    Reply::Push(vec![
+        Reply::bulk(kind),
+        name.map_or(Reply::Null, |n| Reply::bulk(n)),
+        Reply::Int(count as i64),
+    ])
 }
 
 fn subscribe(ctx: &mut Ctx) -> CmdResult {
@@ -52,8 +154,11 @@ fn psubscribe(ctx: &mut Ctx) -> CmdResult {
 }
 
 fn unsubscribe(ctx: &mut Ctx) -> CmdResult {
-    let channels: Vec<Vec<u8>> =
-        if ctx.argc() > 1 { ctx.argv[1..].to_vec() } else { ctx.client_ref().channels.clone() };
+    let channels: Vec<Vec<u8>> = if ctx.argc() > 1 {
+        ctx.argv[1..].to_vec()
+    } else {
+        ctx.client_ref().channels.clone()
+    };
     if channels.is_empty() {
         let count = ctx.client_ref().subscriptions();
         ctx.reply(confirmation("unsubscribe", None, count));
@@ -66,8 +171,11 @@ fn unsubscribe(ctx: &mut Ctx) -> CmdResult {
 }
 
 fn punsubscribe(ctx: &mut Ctx) -> CmdResult {
-    let patterns: Vec<Vec<u8>> =
-        if ctx.argc() > 1 { ctx.argv[1..].to_vec() } else { ctx.client_ref().patterns.clone() };
+    let patterns: Vec<Vec<u8>> = if ctx.argc() > 1 {
+        ctx.argv[1..].to_vec()
+    } else {
+        ctx.client_ref().patterns.clone()
+    };
     if patterns.is_empty() {
         let count = ctx.client_ref().subscriptions();
         ctx.reply(confirmation("punsubscribe", None, count));

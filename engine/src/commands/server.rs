@@ -8,72 +8,338 @@ use crate::table::flags::*;
 use crate::table::{self, cmd, container, CommandSpec};
 
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!("dbsize", 1, READONLY | FAST, "@keyspace", (0, 0, 0), "server", "1.0.0", dbsize,
-        "Returns the number of keys in the database.", ""),
-    cmd!("flushdb", -1, WRITE, "@keyspace @dangerous", (0, 0, 0), "server", "1.0.0", flushdb,
-        "Removes all keys from the current database.", "[ASYNC|SYNC]"),
-    cmd!("flushall", -1, WRITE, "@keyspace @dangerous", (0, 0, 0), "server", "1.0.0", flushall,
-        "Removes all keys from all databases.", "[ASYNC|SYNC]"),
-    cmd!("swapdb", 3, WRITE | FAST, "@keyspace @dangerous", (0, 0, 0), "server", "4.0.0", swapdb,
-        "Swaps two Redis databases.", "index1 index2"),
-    cmd!("info", -1, LOADING | STALE | SENTINEL, "@dangerous", (0, 0, 0), "server", "1.0.0", info,
-        "Returns information and statistics about the server.", "[section [section ...]]"),
-    cmd!("time", 1, LOADING | STALE | FAST, "", (0, 0, 0), "server", "2.6.0", time,
-        "Returns the server time.", ""),
-    cmd!("lastsave", 1, LOADING | STALE | FAST, "@admin @dangerous", (0, 0, 0), "server", "1.0.0", lastsave,
-        "Returns the Unix timestamp of the last successful save to disk.", ""),
-    cmd!("monitor", 1, ADMIN | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "server", "1.0.0", monitor,
-        "Listens for all requests received by the server in real-time.", ""),
-    cmd!("shutdown", -1, ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI | SENTINEL | ALLOW_BUSY, "", (0, 0, 0), "server", "1.0.0", shutdown,
-        "Synchronously saves the database(s) to disk and shuts down the Redis server.", "[NOSAVE|SAVE] [NOW] [FORCE] [ABORT]"),
-    cmd!("debug", -2, ADMIN | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "server", "1.0.0", debug,
-        "A container for debugging commands.", "subcommand [argument]"),
-    container!("config", 0, "", "server", "2.0.0", "A container for server configuration commands.", CONFIG),
-    container!("command", 0, "", "server", "2.8.13", "Returns detailed information about all commands.", COMMAND),
-    container!("function", 0, "", "scripting", "7.0.0", "A container for function commands.", FUNCTION),
+    cmd!(
+        "dbsize",
+        1,
+        READONLY | FAST,
+        "@keyspace",
+        (0, 0, 0),
+        "server",
+        "1.0.0",
+        dbsize,
+        "Returns the number of keys in the database.",
+        ""
+    ),
+    cmd!(
+        "flushdb",
+        -1,
+        WRITE,
+        "@keyspace @dangerous",
+        (0, 0, 0),
+        "server",
+        "1.0.0",
+        flushdb,
+        "Removes all keys from the current database.",
+        "[ASYNC|SYNC]"
+    ),
+    cmd!(
+        "flushall",
+        -1,
+        WRITE,
+        "@keyspace @dangerous",
+        (0, 0, 0),
+        "server",
+        "1.0.0",
+        flushall,
+        "Removes all keys from all databases.",
+        "[ASYNC|SYNC]"
+    ),
+    cmd!(
+        "swapdb",
+        3,
+        WRITE | FAST,
+        "@keyspace @dangerous",
+        (0, 0, 0),
+        "server",
+        "4.0.0",
+        swapdb,
+        "Swaps two Redis databases.",
+        "index1 index2"
+    ),
+    cmd!(
+        "info",
+        -1,
+        LOADING | STALE | SENTINEL,
+        "@dangerous",
+        (0, 0, 0),
+        "server",
+        "1.0.0",
+        info,
+        "Returns information and statistics about the server.",
+        "[section [section ...]]"
+    ),
+    cmd!(
+        "time",
+        1,
+        LOADING | STALE | FAST,
+        "",
+        (0, 0, 0),
+        "server",
+        "2.6.0",
+        time,
+        "Returns the server time.",
+        ""
+    ),
+    cmd!(
+        "lastsave",
+        1,
+        LOADING | STALE | FAST,
+        "@admin @dangerous",
+        (0, 0, 0),
+        "server",
+        "1.0.0",
+        lastsave,
+        "Returns the Unix timestamp of the last successful save to disk.",
+        ""
+    ),
+    cmd!(
+        "monitor",
+        1,
+        ADMIN | NOSCRIPT | LOADING | STALE,
+        "",
+        (0, 0, 0),
+        "server",
+        "1.0.0",
+        monitor,
+        "Listens for all requests received by the server in real-time.",
+        ""
+    ),
+    cmd!(
+        "shutdown",
+        -1,
+        ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI | SENTINEL | ALLOW_BUSY,
+        "",
+        (0, 0, 0),
+        "server",
+        "1.0.0",
+        shutdown,
+        "Synchronously saves the database(s) to disk and shuts down the Redis server.",
+        "[NOSAVE|SAVE] [NOW] [FORCE] [ABORT]"
+    ),
+    cmd!(
+        "debug",
+        -2,
+        ADMIN | NOSCRIPT | LOADING | STALE,
+        "",
+        (0, 0, 0),
+        "server",
+        "1.0.0",
+        debug,
+        "A container for debugging commands.",
+        "subcommand [argument]"
+    ),
+    container!(
+        "config",
+        0,
+        "",
+        "server",
+        "2.0.0",
+        "A container for server configuration commands.",
+        CONFIG
+    ),
+    container!(
+        "command",
+        0,
+        "",
+        "server",
+        "2.8.13",
+        "Returns detailed information about all commands.",
+        COMMAND
+    ),
+    container!(
+        "function",
+        0,
+        "",
+        "scripting",
+        "7.0.0",
+        "A container for function commands.",
+        FUNCTION
+    ),
 ];
 
 static CONFIG: &[CommandSpec] = &[
-    cmd!("get", -3, ADMIN | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "server", "2.0.0", config_get,
-        "Returns the effective values of configuration parameters.", "parameter [parameter ...]"),
-    cmd!("set", -4, ADMIN | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "server", "2.0.0", config_set,
-        "Sets configuration parameters in-flight.", "parameter value [parameter value ...]"),
-    cmd!("resetstat", 2, ADMIN | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "server", "2.0.0", config_resetstat,
-        "Resets the server's statistics.", ""),
-    cmd!("rewrite", 2, ADMIN | NOSCRIPT | LOADING | STALE, "", (0, 0, 0), "server", "2.8.0", config_rewrite,
-        "Persists the effective configuration to file.", ""),
-    cmd!("help", 2, LOADING | STALE, "", (0, 0, 0), "server", "5.0.0", config_help,
-        "Returns helpful text about the different subcommands.", ""),
+    cmd!(
+        "get",
+        -3,
+        ADMIN | NOSCRIPT | LOADING | STALE,
+        "",
+        (0, 0, 0),
+        "server",
+        "2.0.0",
+        config_get,
+        "Returns the effective values of configuration parameters.",
+        "parameter [parameter ...]"
+    ),
+    cmd!(
+        "set",
+        -4,
+        ADMIN | NOSCRIPT | LOADING | STALE,
+        "",
+        (0, 0, 0),
+        "server",
+        "2.0.0",
+        config_set,
+        "Sets configuration parameters in-flight.",
+        "parameter value [parameter value ...]"
+    ),
+    cmd!(
+        "resetstat",
+        2,
+        ADMIN | NOSCRIPT | LOADING | STALE,
+        "",
+        (0, 0, 0),
+        "server",
+        "2.0.0",
+        config_resetstat,
+        "Resets the server's statistics.",
+        ""
+    ),
+    cmd!(
+        "rewrite",
+        2,
+        ADMIN | NOSCRIPT | LOADING | STALE,
+        "",
+        (0, 0, 0),
+        "server",
+        "2.8.0",
+        config_rewrite,
+        "Persists the effective configuration to file.",
+        ""
+    ),
+    cmd!(
+        "help",
+        2,
+        LOADING | STALE,
+        "",
+        (0, 0, 0),
+        "server",
+        "5.0.0",
+        config_help,
+        "Returns helpful text about the different subcommands.",
+        ""
+    ),
 ];
 
 static COMMAND: &[CommandSpec] = &[
-    cmd!("count", 2, LOADING | STALE, "@connection", (0, 0, 0), "server", "2.8.13", command_count,
-        "Returns a count of commands.", ""),
-    cmd!("list", -2, LOADING | STALE, "@connection", (0, 0, 0), "server", "7.0.0", command_list,
-        "Returns a list of command names.", "[FILTERBY MODULE module-name|ACLCAT category|PATTERN pattern]"),
-    cmd!("info", -2, LOADING | STALE, "@connection", (0, 0, 0), "server", "2.8.13", command_info,
-        "Returns information about one, multiple or all commands.", "[command-name [command-name ...]]"),
-    cmd!("docs", -2, LOADING | STALE, "@connection", (0, 0, 0), "server", "7.0.0", command_docs,
-        "Returns documentary information about one, multiple or all commands.", "[command-name [command-name ...]]"),
-    cmd!("getkeys", -3, LOADING | STALE, "@connection", (0, 0, 0), "server", "2.8.13", command_getkeys,
-        "Extracts the key names from an arbitrary command.", "command [arg [arg ...]]"),
-    cmd!("help", 2, LOADING | STALE, "@connection", (0, 0, 0), "server", "5.0.0", command_help,
-        "Returns helpful text about the different subcommands.", ""),
+    cmd!(
+        "count",
+        2,
+        LOADING | STALE,
+        "@connection",
+        (0, 0, 0),
+        "server",
+        "2.8.13",
+        command_count,
+        "Returns a count of commands.",
+        ""
+    ),
+    cmd!(
+        "list",
+        -2,
+        LOADING | STALE,
+        "@connection",
+        (0, 0, 0),
+        "server",
+        "7.0.0",
+        command_list,
+        "Returns a list of command names.",
+        "[FILTERBY MODULE module-name|ACLCAT category|PATTERN pattern]"
+    ),
+    cmd!(
+        "info",
+        -2,
+        LOADING | STALE,
+        "@connection",
+        (0, 0, 0),
+        "server",
+        "2.8.13",
+        command_info,
+        "Returns information about one, multiple or all commands.",
+        "[command-name [command-name ...]]"
+    ),
+    cmd!(
+        "docs",
+        -2,
+        LOADING | STALE,
+        "@connection",
+        (0, 0, 0),
+        "server",
+        "7.0.0",
+        command_docs,
+        "Returns documentary information about one, multiple or all commands.",
+        "[command-name [command-name ...]]"
+    ),
+    cmd!(
+        "getkeys",
+        -3,
+        LOADING | STALE,
+        "@connection",
+        (0, 0, 0),
+        "server",
+        "2.8.13",
+        command_getkeys,
+        "Extracts the key names from an arbitrary command.",
+        "command [arg [arg ...]]"
+    ),
+    cmd!(
+        "help",
+        2,
+        LOADING | STALE,
+        "@connection",
+        (0, 0, 0),
+        "server",
+        "5.0.0",
+        command_help,
+        "Returns helpful text about the different subcommands.",
+        ""
+    ),
 ];
 
 static FUNCTION: &[CommandSpec] = &[
-    cmd!("flush", -2, WRITE | NOSCRIPT, "@scripting", (0, 0, 0), "scripting", "7.0.0", function_flush,
-        "Deletes all libraries and functions.", "[ASYNC|SYNC]"),
-    cmd!("list", -2, NOSCRIPT, "@scripting", (0, 0, 0), "scripting", "7.0.0", function_list,
-        "Returns information about all libraries.", "[LIBRARYNAME library-name-pattern] [WITHCODE]"),
-    cmd!("help", 2, LOADING | STALE, "@scripting", (0, 0, 0), "scripting", "7.0.0", function_help,
-        "Returns helpful text about the different subcommands.", ""),
+    cmd!(
+        "flush",
+        -2,
+        WRITE | NOSCRIPT,
+        "@scripting",
+        (0, 0, 0),
+        "scripting",
+        "7.0.0",
+        function_flush,
+        "Deletes all libraries and functions.",
+        "[ASYNC|SYNC]"
+    ),
+    cmd!(
+        "list",
+        -2,
+        NOSCRIPT,
+        "@scripting",
+        (0, 0, 0),
+        "scripting",
+        "7.0.0",
+        function_list,
+        "Returns information about all libraries.",
+        "[LIBRARYNAME library-name-pattern] [WITHCODE]"
+    ),
+    cmd!(
+        "help",
+        2,
+        LOADING | STALE,
+        "@scripting",
+        (0, 0, 0),
+        "scripting",
+        "7.0.0",
+        function_help,
+        "Returns helpful text about the different subcommands.",
+        ""
+    ),
 ];
 
 /// The HELP reply of a container command, written from its table entries.
 pub fn help_for(name: &str, subs: &[CommandSpec]) -> Reply {
     let upper = name.to_ascii_uppercase();
-    let mut lines = vec![format!("{upper} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:")];
+    let mut lines = vec![format!(
+        "{upper} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"
+    )];
     for sub in subs.iter().filter(|s| s.name != "help") {
         let usage = if sub.syntax.is_empty() {
             sub.name.to_ascii_uppercase()
@@ -105,7 +371,11 @@ fn dbsize(ctx: &mut Ctx) -> CmdResult {
 pub(crate) fn empty_db(ctx: &mut Ctx, db: usize) -> usize {
     ctx.eng.touch_all_watched_in_db(db, None);
     let removed = ctx.eng.dbs[db].len();
-    let keys: Vec<Vec<u8>> = if ctx.eng.events.is_some() { ctx.eng.dbs[db].keys.keys().cloned().collect() } else { Vec::new() };
+    let keys: Vec<Vec<u8>> = if ctx.eng.events.is_some() {
+        ctx.eng.dbs[db].keys.keys().cloned().collect()
+    } else {
+        Vec::new()
+    };
     ctx.eng.dbs[db].clear();
     for key in keys {
         ctx.eng.record_event(db, &key, "flush");
@@ -135,7 +405,11 @@ fn flushall(ctx: &mut Ctx) -> CmdResult {
 fn swapdb(ctx: &mut Ctx) -> CmdResult {
     let parse = |i: usize| -> Result<usize, Reply> {
         let n = crate::num::parse_i64(ctx.arg(i)).ok_or_else(|| {
-            err(if i == 1 { "ERR invalid first DB index" } else { "ERR invalid second DB index" })
+            err(if i == 1 {
+                "ERR invalid first DB index"
+            } else {
+                "ERR invalid second DB index"
+            })
         })?;
         if n < 0 || n >= DB_COUNT as i64 {
             return Err(err("ERR DB index is out of range"));
@@ -148,14 +422,24 @@ fn swapdb(ctx: &mut Ctx) -> CmdResult {
         ctx.eng.touch_all_watched_in_db(b, Some(a));
         ctx.eng.dbs.swap(a, b);
         for db in [a, b] {
-            let keys: Vec<Vec<u8>> = if ctx.eng.events.is_some() { ctx.eng.dbs[db].keys.keys().cloned().collect() } else { Vec::new() };
+            let keys: Vec<Vec<u8>> = if ctx.eng.events.is_some() {
+                ctx.eng.dbs[db].keys.keys().cloned().collect()
+            } else {
+                Vec::new()
+            };
             ctx.eng.record_event(db, b"", "swapdb");
             for key in keys {
                 ctx.eng.record_event(db, &key, "swapdb");
             }
         }
         // Clients blocked in either database may now find data.
-        let blocked: Vec<(usize, Vec<u8>)> = ctx.eng.blocking.keys().filter(|(d, _)| *d == a || *d == b).cloned().collect();
+        let blocked: Vec<(usize, Vec<u8>)> = ctx
+            .eng
+            .blocking
+            .keys()
+            .filter(|(d, _)| *d == a || *d == b)
+            .cloned()
+            .collect();
         for (db, key) in blocked {
             if ctx.eng.dbs[db].keys.contains_key(&key) {
                 ctx.eng.ready_keys.push((db, key));
@@ -214,14 +498,22 @@ fn debug(_ctx: &mut Ctx) -> CmdResult {
 
 fn config_get(ctx: &mut Ctx) -> CmdResult {
     let pairs = ctx.eng.config.matching(&ctx.argv[2..]);
-    Ok(Reply::Map(pairs.into_iter().map(|(k, v)| (Reply::bulk(k), Reply::bulk(v))).collect()))
+    Ok(Reply::Map(
+        pairs
+            .into_iter()
+            .map(|(k, v)| (Reply::bulk(k), Reply::bulk(v)))
+            .collect(),
+    ))
 }
 
 fn config_set(ctx: &mut Ctx) -> CmdResult {
     if ctx.argc() % 2 != 0 {
         return Err(ctx.arity_error());
     }
-    let pairs: Vec<(&[u8], &[u8])> = ctx.argv[2..].chunks(2).map(|p| (p[0].as_slice(), p[1].as_slice())).collect();
+    let pairs: Vec<(&[u8], &[u8])> = ctx.argv[2..]
+        .chunks(2)
+        .map(|p| (p[0].as_slice(), p[1].as_slice()))
+        .collect();
     ctx.eng.config.set_many(&pairs).map_err(Reply::Error)?;
     Ok(Reply::ok())
 }
@@ -250,7 +542,10 @@ fn command_list(ctx: &mut Ctx) -> CmdResult {
     let filter = if ctx.argc() == 2 {
         None
     } else if ctx.argc() == 5 && ctx.is(2, "filterby") {
-        Some((String::from_utf8_lossy(ctx.arg(3)).to_ascii_lowercase(), ctx.arg(4).to_vec()))
+        Some((
+            String::from_utf8_lossy(ctx.arg(3)).to_ascii_lowercase(),
+            ctx.arg(4).to_vec(),
+        ))
     } else {
         return Err(syntax_error());
     };
@@ -280,7 +575,11 @@ fn command_list(ctx: &mut Ctx) -> CmdResult {
 }
 
 fn key_spec_triple(spec: &CommandSpec) -> [Reply; 3] {
-    [Reply::Int(spec.keys.first as i64), Reply::Int(spec.keys.last as i64), Reply::Int(spec.keys.step as i64)]
+    [
+        Reply::Int(spec.keys.first as i64),
+        Reply::Int(spec.keys.last as i64),
+        Reply::Int(spec.keys.step as i64),
+    ]
 }
 
 /// One COMMAND INFO entry: name, arity, flags, key triple, ACL categories, tips,
@@ -289,7 +588,11 @@ fn command_entry(full: &str, spec: &CommandSpec) -> Reply {
     let flags = spec.flag_names().into_iter().map(Reply::status).collect();
     let cats = spec.acl_categories().into_iter().map(Reply::Status).collect();
     let [first, last, step] = key_spec_triple(spec);
-    let subs = spec.subcommands.iter().map(|s| command_entry(&format!("{}|{}", full, s.name), s)).collect();
+    let subs = spec
+        .subcommands
+        .iter()
+        .map(|s| command_entry(&format!("{}|{}", full, s.name), s))
+        .collect();
     Reply::Array(vec![
         Reply::bulk(full),
         Reply::Int(spec.arity as i64),
@@ -395,6 +698,12 @@ fn function_help(_ctx: &mut Ctx) -> CmdResult {
 }
 
 fn info(ctx: &mut Ctx) -> CmdResult {
-    let sections: Vec<String> = ctx.argv[1..].iter().map(|s| String::from_utf8_lossy(s).to_ascii_lowercase()).collect();
-    Ok(Reply::Verbatim("txt", crate::info::render(ctx.eng, ctx.now, &sections).into_bytes()))
+    let sections: Vec<String> = ctx.argv[1..]
+        .iter()
+        .map(|s| String::from_utf8_lossy(s).to_ascii_lowercase())
+        .collect();
+    Ok(Reply::Verbatim(
+        "txt",
+        crate::info::render(ctx.eng, ctx.now, &sections).into_bytes(),
+    ))
 }

@@ -118,10 +118,15 @@ fn parse_set_options(ctx: &Ctx, from: usize, for_set: bool) -> Result<SetOptions
             o.expiry = Expiry::KeepTtl;
         } else if !for_set && ctx.is(j, "persist") && timed(&o, Expiry::Persist) {
             o.expiry = Expiry::Persist;
-        } else if let Some(kind) = [("ex", Expiry::Ex), ("px", Expiry::Px), ("exat", Expiry::ExAt), ("pxat", Expiry::PxAt)]
-            .iter()
-            .find(|(w, k)| ctx.is(j, w) && timed(&o, *k) && has_next)
-            .map(|(_, k)| *k)
+        } else if let Some(kind) = [
+            ("ex", Expiry::Ex),
+            ("px", Expiry::Px),
+            ("exat", Expiry::ExAt),
+            ("pxat", Expiry::PxAt),
+        ]
+        .iter()
+        .find(|(w, k)| ctx.is(j, w) && timed(&o, *k) && has_next)
+        .map(|(_, k)| *k)
         {
             o.expiry = kind;
             o.expire_arg = Some(j + 1);
@@ -175,7 +180,13 @@ fn set_generic(ctx: &mut Ctx, key: &[u8], value: &[u8], o: &SetOptions, ok: Repl
     if let Some(at) = when {
         ctx.set_expire(key, at);
         if o.expiry != Expiry::PxAt {
-            ctx.propagate(vec![b"SET".to_vec(), key.to_vec(), value.to_vec(), b"PXAT".to_vec(), int_bytes(at)]);
+            ctx.propagate(vec![
+                b"SET".to_vec(),
+                key.to_vec(),
+                value.to_vec(),
+                b"PXAT".to_vec(),
+                int_bytes(at),
+            ]);
         }
         ctx.notify(notify::GENERIC, "expire", key);
     }
@@ -191,17 +202,28 @@ fn set(ctx: &mut Ctx) -> CmdResult {
 }
 
 fn setnx(ctx: &mut Ctx) -> CmdResult {
-    let o = SetOptions { nx: true, ..Default::default() };
+    let o = SetOptions {
+        nx: true,
+        ..Default::default()
+    };
     set_generic(ctx, ctx.arg(1), ctx.arg(2), &o, Reply::Int(1), Reply::Int(0))
 }
 
 fn setex(ctx: &mut Ctx) -> CmdResult {
-    let o = SetOptions { expiry: Expiry::Ex, expire_arg: Some(2), ..Default::default() };
+    let o = SetOptions {
+        expiry: Expiry::Ex,
+        expire_arg: Some(2),
+        ..Default::default()
+    };
     set_generic(ctx, ctx.arg(1), ctx.arg(3), &o, Reply::ok(), Reply::Null)
 }
 
 fn psetex(ctx: &mut Ctx) -> CmdResult {
-    let o = SetOptions { expiry: Expiry::Px, expire_arg: Some(2), ..Default::default() };
+    let o = SetOptions {
+        expiry: Expiry::Px,
+        expire_arg: Some(2),
+        ..Default::default()
+    };
     set_generic(ctx, ctx.arg(1), ctx.arg(3), &o, Reply::ok(), Reply::Null)
 }
 
@@ -229,7 +251,9 @@ fn getdel(ctx: &mut Ctx) -> CmdResult {
 fn getex(ctx: &mut Ctx) -> CmdResult {
     let key = ctx.arg(1);
     let o = parse_set_options(ctx, 2, false)?;
-    let Some(value) = read_string(ctx, key)? else { return Ok(Reply::Null) };
+    let Some(value) = read_string(ctx, key)? else {
+        return Ok(Reply::Null);
+    };
     let when = expire_ms(ctx, &o)?;
     match (o.expiry, when) {
         (Expiry::ExAt | Expiry::PxAt, Some(at)) if at <= ctx.now => {
@@ -312,7 +336,9 @@ fn append(ctx: &mut Ctx) -> CmdResult {
         Some(Value::String(s)) => {
             let len = s.bytes.len() as u64;
             check_string_length(ctx, len, extra.len() as u64)?;
-            let Some(Value::String(s)) = ctx.lookup_write(key) else { unreachable!() };
+            let Some(Value::String(s)) = ctx.lookup_write(key) else {
+                unreachable!()
+            };
             s.bytes.extend_from_slice(extra);
             s.raw = true;
             s.bytes.len()
@@ -332,7 +358,9 @@ fn strlen(ctx: &mut Ctx) -> CmdResult {
 fn getrange(ctx: &mut Ctx) -> CmdResult {
     let mut start = ctx.int_arg(2)?;
     let mut end = ctx.int_arg(3)?;
-    let Some(value) = read_string(ctx, ctx.arg(1))? else { return Ok(Reply::bulk("")) };
+    let Some(value) = read_string(ctx, ctx.arg(1))? else {
+        return Ok(Reply::bulk(""));
+    };
     let len = value.len() as i64;
     if start < 0 && end < 0 && start > end {
         return Ok(Reply::bulk(""));
@@ -368,7 +396,13 @@ fn setrange(ctx: &mut Ctx) -> CmdResult {
                 return Ok(Reply::Int(0));
             }
             check_string_length(ctx, offset, piece.len() as u64)?;
-            ctx.add_key(key, Value::String(StrValue { bytes: Vec::new(), raw: true }));
+            ctx.add_key(
+                key,
+                Value::String(StrValue {
+                    bytes: Vec::new(),
+                    raw: true,
+                }),
+            );
         }
         Some(Value::String(s)) => {
             let len = s.bytes.len();
@@ -379,7 +413,9 @@ fn setrange(ctx: &mut Ctx) -> CmdResult {
         }
         Some(_) => return Err(wrongtype()),
     }
-    let Some(Value::String(s)) = ctx.lookup_write(key) else { unreachable!() };
+    let Some(Value::String(s)) = ctx.lookup_write(key) else {
+        unreachable!()
+    };
     let end = offset as usize + piece.len();
     if s.bytes.len() < end {
         s.bytes.resize(end, 0);
@@ -428,7 +464,9 @@ fn lcs(ctx: &mut Ctx) -> CmdResult {
     }
     let cells = (a.len() as u64 + 1) * (b.len() as u64 + 1) * 4;
     if cells > ctx.eng.config.proto_max_bulk_len() {
-        return Err(err("ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len"));
+        return Err(err(
+            "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len",
+        ));
     }
     let width = b.len() + 1;
     let mut dp = vec![0u32; (a.len() + 1) * width];
@@ -515,7 +553,9 @@ fn incr_by(ctx: &mut Ctx, delta: i64) -> CmdResult {
         Some(Value::String(s)) => parse_i64(&s.bytes).ok_or_else(|| err(NOT_INTEGER))?,
         Some(_) => return Err(wrongtype()),
     };
-    let value = current.checked_add(delta).ok_or_else(|| err("ERR increment or decrement would overflow"))?;
+    let value = current
+        .checked_add(delta)
+        .ok_or_else(|| err("ERR increment or decrement would overflow"))?;
     let stored = Value::string(int_bytes(value));
     match ctx.lookup_write(key) {
         Some(slot) => *slot = stored,
@@ -585,6 +625,11 @@ fn incrbyfloat(ctx: &mut Ctx) -> CmdResult {
     ctx.modified(key);
     ctx.notify(notify::STRING, "incrbyfloat", key);
     ctx.dirty(1);
-    ctx.propagate(vec![b"SET".to_vec(), key.to_vec(), text.clone().into_bytes(), b"KEEPTTL".to_vec()]);
+    ctx.propagate(vec![
+        b"SET".to_vec(),
+        key.to_vec(),
+        text.clone().into_bytes(),
+        b"KEEPTTL".to_vec(),
+    ]);
     Ok(Reply::Bulk(text.into_bytes()))
 }

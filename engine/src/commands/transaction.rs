@@ -8,16 +8,66 @@ use crate::table::flags::*;
 use crate::table::{self, cmd, CommandSpec};
 
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!("multi", 1, NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, "@transaction", (0, 0, 0), "transactions", "1.2.0", multi,
-        "Starts a transaction.", ""),
-    cmd!("exec", 1, NOSCRIPT | LOADING | STALE | SKIP_SLOWLOG, "@transaction", (0, 0, 0), "transactions", "1.2.0", exec,
-        "Executes all commands in a transaction.", ""),
-    cmd!("discard", 1, NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, "@transaction", (0, 0, 0), "transactions", "2.0.0", discard,
-        "Discards a transaction.", ""),
-    cmd!("watch", -2, NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, "@transaction", (1, -1, 1), "transactions", "2.2.0", watch,
-        "Monitors changes to keys to determine the execution of a transaction.", "key [key ...]"),
-    cmd!("unwatch", 1, NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, "@transaction", (0, 0, 0), "transactions", "2.2.0", unwatch,
-        "Forgets about watched keys of a transaction.", ""),
+    cmd!(
+        "multi",
+        1,
+        NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY,
+        "@transaction",
+        (0, 0, 0),
+        "transactions",
+        "1.2.0",
+        multi,
+        "Starts a transaction.",
+        ""
+    ),
+    cmd!(
+        "exec",
+        1,
+        NOSCRIPT | LOADING | STALE | SKIP_SLOWLOG,
+        "@transaction",
+        (0, 0, 0),
+        "transactions",
+        "1.2.0",
+        exec,
+        "Executes all commands in a transaction.",
+        ""
+    ),
+    cmd!(
+        "discard",
+        1,
+        NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY,
+        "@transaction",
+        (0, 0, 0),
+        "transactions",
+        "2.0.0",
+        discard,
+        "Discards a transaction.",
+        ""
+    ),
+    cmd!(
+        "watch",
+        -2,
+        NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY,
+        "@transaction",
+        (1, -1, 1),
+        "transactions",
+        "2.2.0",
+        watch,
+        "Monitors changes to keys to determine the execution of a transaction.",
+        "key [key ...]"
+    ),
+    cmd!(
+        "unwatch",
+        1,
+        NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY,
+        "@transaction",
+        (0, 0, 0),
+        "transactions",
+        "2.2.0",
+        unwatch,
+        "Forgets about watched keys of a transaction.",
+        ""
+    ),
 ];
 
 fn multi(ctx: &mut Ctx) -> CmdResult {
@@ -36,7 +86,9 @@ fn exec(ctx: &mut Ctx) -> CmdResult {
     let aborted = ctx.client_ref().dirty_cas || ctx.eng.watched_key_expired(id);
     ctx.eng.unwatch_all(id);
     if state.error {
-        return Err(Reply::Error("EXECABORT Transaction discarded because of previous errors.".into()));
+        return Err(Reply::Error(
+            "EXECABORT Transaction discarded because of previous errors.".into(),
+        ));
     }
     if aborted {
         return Ok(Reply::NullArray);
@@ -54,7 +106,9 @@ fn exec(ctx: &mut Ctx) -> CmdResult {
                     false => (None, spec),
                 };
                 let name = table::full_name(parent, spec);
-                ctx.eng.call_command(id, &argv, spec, name, false).unwrap_or(Reply::Null)
+                ctx.eng
+                    .call_command(id, &argv, spec, name, false)
+                    .unwrap_or(Reply::Null)
             }
             None => Reply::err("unknown command"),
         };
@@ -64,9 +118,18 @@ fn exec(ctx: &mut Ctx) -> CmdResult {
     if let Some(records) = ctx.eng.propagated.as_mut() {
         if records.len() > first_record {
             let db = records[first_record].db;
-            records.insert(first_record, Propagated { db, argv: vec![b"MULTI".to_vec()] });
+            records.insert(
+                first_record,
+                Propagated {
+                    db,
+                    argv: vec![b"MULTI".to_vec()],
+                },
+            );
             let last_db = records.last().map_or(db, |r| r.db);
-            records.push(Propagated { db: last_db, argv: vec![b"EXEC".to_vec()] });
+            records.push(Propagated {
+                db: last_db,
+                argv: vec![b"EXEC".to_vec()],
+            });
         }
     }
     Ok(Reply::Array(replies))
