@@ -1,20 +1,64 @@
-//! Hashes (Redis's t_hash.c).
+//! Hashes (Redis's t_hash.c). Small hashes keep insertion order, as Redis's listpack
+//! does (learners see HGETALL in the order they wrote); past `hash-max-listpack-*`
+//! they become a table, for good.
 
+use crate::commands::generic::{parse_scan, scan_dict};
+use crate::commands::string::add_long_doubles;
 use crate::dict::Dict;
-use crate::table::CommandSpec;
+use crate::exec::{err, syntax_error, CmdResult, Ctx};
+use crate::longdouble::{LongDouble, ParseError};
+use crate::num::{int_bytes, parse_i64};
+use crate::pubsub::notify;
+use crate::reply::Reply;
+use crate::table::flags::*;
+use crate::table::{cmd, CommandSpec};
+use crate::value::{Kind, Value};
 
-pub static COMMANDS: &[CommandSpec] = &[];
+pub static COMMANDS: &[CommandSpec] = &[
+    cmd!("hset", -4, WRITE | DENYOOM | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hset,
+        "Creates or modifies the value of a field in a hash.", "key field value [field value ...]"),
+    cmd!("hmset", -4, WRITE | DENYOOM | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hmset,
+        "Sets the values of multiple fields.", "key field value [field value ...]"),
+    cmd!("hsetnx", 4, WRITE | DENYOOM | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hsetnx,
+        "Sets the value of a field in a hash only when the field doesn't exist.", "key field value"),
+    cmd!("hget", 3, READONLY | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hget,
+        "Returns the value of a field in a hash.", "key field"),
+    cmd!("hmget", -3, READONLY | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hmget,
+        "Returns the values of all fields in a hash.", "key field [field ...]"),
+    cmd!("hgetall", 2, READONLY, "@hash", (1, 1, 1), "hash", "2.0.0", hgetall,
+        "Returns all fields and values in a hash.", "key"),
+    cmd!("hdel", -3, WRITE | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hdel,
+        "Deletes one or more fields and their values from a hash. Deletes the hash if no fields remain.", "key field [field ...]"),
+    cmd!("hexists", 3, READONLY | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hexists,
+        "Determines whether a field exists in a hash.", "key field"),
+    cmd!("hlen", 2, READONLY | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hlen,
+        "Returns the number of fields in a hash.", "key"),
+    cmd!("hkeys", 2, READONLY, "@hash", (1, 1, 1), "hash", "2.0.0", hkeys,
+        "Returns all fields in a hash.", "key"),
+    cmd!("hvals", 2, READONLY, "@hash", (1, 1, 1), "hash", "2.0.0", hvals,
+        "Returns all values in a hash.", "key"),
+    cmd!("hstrlen", 3, READONLY | FAST, "@hash", (1, 1, 1), "hash", "3.2.0", hstrlen,
+        "Returns the length of the value of a field.", "key field"),
+    cmd!("hincrby", 4, WRITE | DENYOOM | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hincrby,
+        "Increments the integer value of a field in a hash by a number. Uses 0 as initial value if the field doesn't exist.", "key field increment"),
+    cmd!("hincrbyfloat", 4, WRITE | DENYOOM | FAST, "@hash", (1, 1, 1), "hash", "2.6.0", hincrbyfloat,
+        "Increments the floating point value of a field by a number. Uses 0 as initial value if the field doesn't exist.", "key field increment"),
+    cmd!("hrandfield", -2, READONLY, "@hash", (1, 1, 1), "hash", "6.2.0", hrandfield,
+        "Returns one or more random fields from a hash.", "key [count [WITHVALUES]]"),
+    cmd!("hscan", -3, READONLY, "@hash", (1, 1, 1), "hash", "2.8.0", hscan,
+        "Iterates over fields and values of a hash.", "key cursor [MATCH pattern] [COUNT count]"),
+];
 
 /// A hash: small ones keep insertion order (Redis's listpack), large ones are a table.
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub enum Hash {
     Listpack(Vec<(Vec<u8>, Vec<u8>)>),
     Table(Dict<Vec<u8>>),
 }
 
-impl std::fmt::Debug for Dict<Vec<u8>> {
+impl std::fmt::Debug for Hash {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Dict({} entries)", self.len())
+        write!(f, "Hash({} fields, {})", self.len(), self.encoding())
     }
 }
 
@@ -43,4 +87,330 @@ impl Hash {
             Hash::Table(d) => d.overhead_bytes() + d.iter().map(|(f, x)| f.len() + x.len()).sum::<usize>(),
         }
     }
+
+    pub fn get(&self, field: &[u8]) -> Option<&Vec<u8>> {
+        match self {
+            Hash::Listpack(v) => v.iter().find(|(f, _)| f == field).map(|(_, x)| x),
+            Hash::Table(d) => d.get(field),
+        }
+    }
+
+    /// Sets a field; true when it is new.
+    pub fn set(&mut self, field: &[u8], value: Vec<u8>) -> bool {
+        match self {
+            Hash::Listpack(v) => match v.iter_mut().find(|(f, _)| f == field) {
+                Some(slot) => {
+                    slot.1 = value;
+                    false
+                }
+                None => {
+                    v.push((field.to_vec(), value));
+                    true
+                }
+            },
+            Hash::Table(d) => d.insert(field.to_vec(), value).is_none(),
+        }
+    }
+
+    pub fn remove(&mut self, field: &[u8]) -> bool {
+        match self {
+            Hash::Listpack(v) => match v.iter().position(|(f, _)| f == field) {
+                Some(i) => {
+                    v.remove(i);
+                    true
+                }
+                None => false,
+            },
+            Hash::Table(d) => d.remove(field).is_some(),
+        }
+    }
+
+    /// Fields and values in the order Redis iterates them.
+    pub fn entries(&self) -> Vec<(Vec<u8>, Vec<u8>)> {
+        match self {
+            Hash::Listpack(v) => v.clone(),
+            Hash::Table(d) => d.iter().map(|(f, x)| (f.clone(), x.clone())).collect(),
+        }
+    }
+
+    /// `hashTypeConvert` when a limit is crossed (never back).
+    fn convert_if_needed(&mut self, max_entries: usize, max_value: usize) {
+        if let Hash::Listpack(v) = self {
+            let too_long = v.iter().any(|(f, x)| f.len() > max_value || x.len() > max_value);
+            if too_long || v.len() > max_entries {
+                let mut d = Dict::new();
+                for (f, x) in v.drain(..) {
+                    d.insert(f, x);
+                }
+                *self = Hash::Table(d);
+            }
+        }
+    }
+}
+
+fn hash_ref<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c Hash>, Reply> {
+    match ctx.read_kind(key, Kind::Hash)? {
+        Some(Value::Hash(h)) => Ok(Some(h)),
+        _ => Ok(None),
+    }
+}
+
+/// `hashTypeLookupWriteOrCreate`.
+fn hash_or_create<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<&'c mut Hash, Reply> {
+    if ctx.write_kind(key, Kind::Hash)?.is_none() {
+        ctx.add_key(key, Value::Hash(Hash::Listpack(Vec::new())));
+    }
+    match ctx.lookup_write(key) {
+        Some(Value::Hash(h)) => Ok(h),
+        _ => unreachable!("created above"),
+    }
+}
+
+/// Sets fields with the listpack limits applied; returns how many were new.
+fn set_fields(ctx: &mut Ctx, key: &[u8], pairs: &[Vec<u8>]) -> Result<usize, Reply> {
+    let (max_entries, max_value) = (
+        ctx.eng.config.hash_max_listpack_entries(),
+        ctx.eng.config.hash_max_listpack_value(),
+    );
+    let hash = hash_or_create(ctx, key)?;
+    let mut added = 0;
+    for pair in pairs.chunks(2) {
+        if hash.set(&pair[0], pair[1].clone()) {
+            added += 1;
+        }
+        hash.convert_if_needed(max_entries, max_value);
+    }
+    Ok(added)
+}
+
+fn hset_generic(ctx: &mut Ctx, reply_ok: bool) -> CmdResult {
+    if ctx.argc() % 2 == 1 {
+        return Err(ctx.arity_error());
+    }
+    let key = ctx.arg(1);
+    let added = set_fields(ctx, key, &ctx.argv[2..])?;
+    ctx.modified(key);
+    ctx.notify(notify::HASH, "hset", key);
+    ctx.dirty(((ctx.argc() - 2) / 2) as u64);
+    Ok(if reply_ok {
+        Reply::ok()
+    } else {
+        Reply::Int(added as i64)
+    })
+}
+
+fn hset(ctx: &mut Ctx) -> CmdResult {
+    hset_generic(ctx, false)
+}
+
+fn hmset(ctx: &mut Ctx) -> CmdResult {
+    hset_generic(ctx, true)
+}
+
+fn hsetnx(ctx: &mut Ctx) -> CmdResult {
+    let (key, field) = (ctx.arg(1), ctx.arg(2));
+    if hash_or_create(ctx, key)?.get(field).is_some() {
+        return Ok(Reply::Int(0));
+    }
+    set_fields(ctx, key, &ctx.argv[2..4])?;
+    ctx.modified(key);
+    ctx.notify(notify::HASH, "hset", key);
+    ctx.dirty(1);
+    Ok(Reply::Int(1))
+}
+
+fn hget(ctx: &mut Ctx) -> CmdResult {
+    let field = ctx.arg(2);
+    Ok(Reply::optional_bulk(
+        hash_ref(ctx, ctx.arg(1))?.and_then(|h| h.get(field).cloned()),
+    ))
+}
+
+fn hmget(ctx: &mut Ctx) -> CmdResult {
+    let fields = &ctx.argv[2..];
+    let hash = hash_ref(ctx, ctx.arg(1))?;
+    Ok(Reply::Array(
+        fields
+            .iter()
+            .map(|f| Reply::optional_bulk(hash.and_then(|h| h.get(f).cloned())))
+            .collect(),
+    ))
+}
+
+fn hgetall(ctx: &mut Ctx) -> CmdResult {
+    let entries = hash_ref(ctx, ctx.arg(1))?.map(Hash::entries).unwrap_or_default();
+    Ok(Reply::Map(
+        entries
+            .into_iter()
+            .map(|(f, v)| (Reply::Bulk(f), Reply::Bulk(v)))
+            .collect(),
+    ))
+}
+
+fn hkeys(ctx: &mut Ctx) -> CmdResult {
+    let entries = hash_ref(ctx, ctx.arg(1))?.map(Hash::entries).unwrap_or_default();
+    Ok(Reply::bulks(entries.into_iter().map(|(f, _)| f)))
+}
+
+fn hvals(ctx: &mut Ctx) -> CmdResult {
+    let entries = hash_ref(ctx, ctx.arg(1))?.map(Hash::entries).unwrap_or_default();
+    Ok(Reply::bulks(entries.into_iter().map(|(_, v)| v)))
+}
+
+fn hdel(ctx: &mut Ctx) -> CmdResult {
+    let (key, fields) = (ctx.arg(1), &ctx.argv[2..]);
+    let Some(Value::Hash(hash)) = ctx.write_kind(key, Kind::Hash)? else {
+        return Ok(Reply::Int(0));
+    };
+    let mut deleted = 0;
+    for field in fields {
+        if hash.remove(field) {
+            deleted += 1;
+            if hash.is_empty() {
+                break;
+            }
+        }
+    }
+    if deleted > 0 {
+        ctx.modified(key);
+        ctx.notify(notify::HASH, "hdel", key);
+        ctx.delete_if_empty(key);
+        ctx.dirty(deleted);
+    }
+    Ok(Reply::Int(deleted as i64))
+}
+
+fn hexists(ctx: &mut Ctx) -> CmdResult {
+    let field = ctx.arg(2);
+    Ok(Reply::Int(
+        hash_ref(ctx, ctx.arg(1))?.is_some_and(|h| h.get(field).is_some()) as i64,
+    ))
+}
+
+fn hlen(ctx: &mut Ctx) -> CmdResult {
+    Ok(Reply::Int(hash_ref(ctx, ctx.arg(1))?.map_or(0, |h| h.len() as i64)))
+}
+
+fn hstrlen(ctx: &mut Ctx) -> CmdResult {
+    let field = ctx.arg(2);
+    Ok(Reply::Int(
+        hash_ref(ctx, ctx.arg(1))?
+            .and_then(|h| h.get(field))
+            .map_or(0, |v| v.len() as i64),
+    ))
+}
+
+fn hincrby(ctx: &mut Ctx) -> CmdResult {
+    let incr = ctx.int_arg(3)?;
+    let (key, field) = (ctx.arg(1), ctx.arg(2));
+    let current = match hash_or_create(ctx, key)?.get(field) {
+        Some(v) => parse_i64(v).ok_or_else(|| err("ERR hash value is not an integer"))?,
+        None => 0,
+    };
+    let value = current
+        .checked_add(incr)
+        .ok_or_else(|| err("ERR increment or decrement would overflow"))?;
+    set_fields(ctx, key, &[field.to_vec(), int_bytes(value)])?;
+    ctx.modified(key);
+    ctx.notify(notify::HASH, "hincrby", key);
+    ctx.dirty(1);
+    Ok(Reply::Int(value))
+}
+
+fn hincrbyfloat(ctx: &mut Ctx) -> CmdResult {
+    let (key, field) = (ctx.arg(1), ctx.arg(2));
+    // The increment is checked on its own first ("value is NaN or Infinity").
+    match LongDouble::parse(ctx.arg(3)) {
+        Ok(_) => {}
+        Err(ParseError::Infinite) => return Err(err("ERR value is NaN or Infinity")),
+        Err(_) => return Err(err("ERR value is not a valid float")),
+    }
+    let current = hash_or_create(ctx, key)?.get(field).cloned();
+    if let Some(v) = &current {
+        if LongDouble::parse(v).is_err() {
+            return Err(err("ERR hash value is not a float"));
+        }
+    }
+    let text = add_long_doubles(current.as_deref(), ctx.arg(3))?;
+    set_fields(ctx, key, &[field.to_vec(), text.clone().into_bytes()])?;
+    ctx.modified(key);
+    ctx.notify(notify::HASH, "hincrbyfloat", key);
+    ctx.dirty(1);
+    ctx.propagate(vec![
+        b"HSET".to_vec(),
+        key.to_vec(),
+        field.to_vec(),
+        text.clone().into_bytes(),
+    ]);
+    Ok(Reply::Bulk(text.into_bytes()))
+}
+
+fn hrandfield(ctx: &mut Ctx) -> CmdResult {
+    if ctx.argc() < 3 {
+        let Some(hash) = hash_ref(ctx, ctx.arg(1))? else {
+            return Ok(Reply::Null);
+        };
+        let entries = hash.entries();
+        let i = ctx.rng().below(entries.len() as u64) as usize;
+        return Ok(Reply::bulk(entries[i].0.clone()));
+    }
+    let count = ctx.int_arg(2)?;
+    if count == i64::MIN {
+        return Err(err(
+            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
+        ));
+    }
+    let with_values = match ctx.argc() {
+        3 => false,
+        4 if ctx.is(3, "withvalues") => true,
+        _ => return Err(syntax_error()),
+    };
+    if with_values && !(-(i64::MAX / 2)..=i64::MAX / 2).contains(&count) {
+        return Err(err("ERR value is out of range"));
+    }
+    let Some(hash) = hash_ref(ctx, ctx.arg(1))? else {
+        return Ok(Reply::Array(vec![]));
+    };
+    let entries = hash.entries();
+    let picks = crate::commands::random_picks(ctx.rng(), entries.len(), count);
+    let resp3 = ctx.resp() >= 3;
+    let mut out = Vec::new();
+    for i in picks {
+        let (f, v) = entries[i].clone();
+        match (with_values, resp3) {
+            (true, true) => out.push(Reply::Array(vec![Reply::Bulk(f), Reply::Bulk(v)])),
+            (true, false) => {
+                out.push(Reply::Bulk(f));
+                out.push(Reply::Bulk(v));
+            }
+            _ => out.push(Reply::Bulk(f)),
+        }
+    }
+    Ok(Reply::Array(out))
+}
+
+fn hscan(ctx: &mut Ctx) -> CmdResult {
+    let opts = parse_scan(ctx, 2, false)?;
+    let Some(hash) = hash_ref(ctx, ctx.arg(1))? else {
+        return Ok(Reply::Array(vec![Reply::bulk("0"), Reply::Array(vec![])]));
+    };
+    let mut found = Vec::new();
+    let next = match hash {
+        Hash::Listpack(v) => {
+            found = v.clone();
+            0
+        }
+        Hash::Table(d) => scan_dict(d, &opts, |f, v| found.push((f.clone(), v.clone()))),
+    };
+    let mut out = Vec::new();
+    for (f, v) in found {
+        if opts.pattern.as_ref().is_none_or(|p| crate::glob::matches(p, &f, false)) {
+            out.push(Reply::Bulk(f));
+            out.push(Reply::Bulk(v));
+        }
+    }
+    Ok(Reply::Array(vec![
+        Reply::Bulk(next.to_string().into_bytes()),
+        Reply::Array(out),
+    ]))
 }

@@ -51,3 +51,29 @@ pub fn keys_of(spec: &CommandSpec, args: &[Vec<u8>]) -> Vec<usize> {
         }
     }
 }
+
+/// Indexes for HRANDFIELD/SRANDMEMBER/ZRANDMEMBER/SPOP-style sampling over `len`
+/// elements: a non-negative count picks distinct elements (all of them, in order, when
+/// it covers the whole collection); a negative count picks |count| with repetition.
+pub fn random_picks(rng: &mut crate::rng::Rng, len: usize, count: i64) -> Vec<usize> {
+    if len == 0 || count == 0 {
+        return Vec::new();
+    }
+    if count < 0 {
+        return (0..count.unsigned_abs())
+            .map(|_| rng.below(len as u64) as usize)
+            .collect();
+    }
+    let count = count as usize;
+    if count >= len {
+        return (0..len).collect();
+    }
+    // A partial Fisher-Yates shuffle over the indexes.
+    let mut idx: Vec<usize> = (0..len).collect();
+    for i in 0..count {
+        let j = i + rng.below((len - i) as u64) as usize;
+        idx.swap(i, j);
+    }
+    idx.truncate(count);
+    idx
+}

@@ -1,11 +1,53 @@
-//! Sets (Redis's t_set.c).
+//! Sets (Redis's t_set.c). Small all-integer sets are a sorted array, as Redis's
+//! intset (so they come back sorted); anything else is a table.
 
+use crate::commands::generic::{parse_scan, scan_dict};
 use crate::dict::Dict;
-use crate::table::CommandSpec;
+use crate::exec::{err, syntax_error, CmdResult, Ctx};
+use crate::num::{int_bytes, parse_i64};
+use crate::pubsub::notify;
+use crate::reply::Reply;
+use crate::table::flags::*;
+use crate::table::{cmd, CommandSpec};
+use crate::value::{Kind, Value};
 
-pub static COMMANDS: &[CommandSpec] = &[];
+pub static COMMANDS: &[CommandSpec] = &[
+    cmd!("sadd", -3, WRITE | DENYOOM | FAST, "@set", (1, 1, 1), "set", "1.0.0", sadd,
+        "Adds one or more members to a set. Creates the key if it doesn't exist.", "key member [member ...]"),
+    cmd!("srem", -3, WRITE | FAST, "@set", (1, 1, 1), "set", "1.0.0", srem,
+        "Removes one or more members from a set. Deletes the set if the last member was removed.", "key member [member ...]"),
+    cmd!("smembers", 2, READONLY, "@set", (1, 1, 1), "set", "1.0.0", smembers,
+        "Returns all members of a set.", "key"),
+    cmd!("sismember", 3, READONLY | FAST, "@set", (1, 1, 1), "set", "1.0.0", sismember,
+        "Determines whether a member belongs to a set.", "key member"),
+    cmd!("smismember", -3, READONLY | FAST, "@set", (1, 1, 1), "set", "6.2.0", smismember,
+        "Determines whether multiple members belong to a set.", "key member [member ...]"),
+    cmd!("scard", 2, READONLY | FAST, "@set", (1, 1, 1), "set", "1.0.0", scard,
+        "Returns the number of members in a set.", "key"),
+    cmd!("spop", -2, WRITE | FAST, "@set", (1, 1, 1), "set", "1.0.0", spop,
+        "Returns one or more random members from a set after removing them. Deletes the set if the last member was popped.", "key [count]"),
+    cmd!("srandmember", -2, READONLY, "@set", (1, 1, 1), "set", "1.0.0", srandmember,
+        "Get one or multiple random members from a set", "key [count]"),
+    cmd!("smove", 4, WRITE | FAST, "@set", (1, 2, 1), "set", "1.0.0", smove,
+        "Moves a member from one set to another.", "source destination member"),
+    cmd!("sinter", -2, READONLY, "@set", (1, -1, 1), "set", "1.0.0", sinter,
+        "Returns the intersect of multiple sets.", "key [key ...]"),
+    cmd!("sintercard", -3, READONLY | MOVABLEKEYS, "@set", (0, 0, 0), "set", "7.0.0", sintercard,
+        "Returns the number of members of the intersect of multiple sets.", "numkeys key [key ...] [LIMIT limit]"),
+    cmd!("sinterstore", -3, WRITE | DENYOOM, "@set", (1, -1, 1), "set", "1.0.0", sinterstore,
+        "Stores the intersect of multiple sets in a key.", "destination key [key ...]"),
+    cmd!("sunion", -2, READONLY, "@set", (1, -1, 1), "set", "1.0.0", sunion,
+        "Returns the union of multiple sets.", "key [key ...]"),
+    cmd!("sunionstore", -3, WRITE | DENYOOM, "@set", (1, -1, 1), "set", "1.0.0", sunionstore,
+        "Stores the union of multiple sets in a key.", "destination key [key ...]"),
+    cmd!("sdiff", -2, READONLY, "@set", (1, -1, 1), "set", "1.0.0", sdiff,
+        "Returns the difference of multiple sets.", "key [key ...]"),
+    cmd!("sdiffstore", -3, WRITE | DENYOOM, "@set", (1, -1, 1), "set", "1.0.0", sdiffstore,
+        "Stores the difference of multiple sets in a key.", "destination key [key ...]"),
+    cmd!("sscan", -3, READONLY, "@set", (1, 1, 1), "set", "2.8.0", sscan,
+        "Iterates over members of a set.", "key cursor [MATCH pattern] [COUNT count]"),
+];
 
-/// A set: small all-integer sets are a sorted array (Redis's intset), others a table.
 #[derive(Clone)]
 pub enum Set {
     IntSet(Vec<i64>),
@@ -14,11 +56,15 @@ pub enum Set {
 
 impl std::fmt::Debug for Set {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "Set({} members)", self.len())
+        write!(f, "Set({} members, {})", self.len(), self.encoding())
     }
 }
 
 impl Set {
+    pub fn new() -> Set {
+        Set::IntSet(Vec::new())
+    }
+
     pub fn len(&self) -> usize {
         match self {
             Set::IntSet(v) => v.len(),
@@ -43,4 +89,418 @@ impl Set {
             Set::Table(d) => d.overhead_bytes() + d.keys().map(Vec::len).sum::<usize>(),
         }
     }
+
+    pub fn contains(&self, member: &[u8]) -> bool {
+        match self {
+            Set::IntSet(v) => parse_i64(member).is_some_and(|n| v.binary_search(&n).is_ok()),
+            Set::Table(d) => d.contains_key(member),
+        }
+    }
+
+    fn to_table(&mut self) {
+        if let Set::IntSet(v) = self {
+            let mut d = Dict::new();
+            for n in v.iter() {
+                d.insert(int_bytes(*n), ());
+            }
+            *self = Set::Table(d);
+        }
+    }
+
+    /// `setTypeAdd`: true when the member is new.
+    pub fn add(&mut self, member: &[u8], max_intset: usize) -> bool {
+        if let Set::IntSet(v) = self {
+            if let Some(n) = parse_i64(member) {
+                return match v.binary_search(&n) {
+                    Ok(_) => false,
+                    Err(pos) => {
+                        v.insert(pos, n);
+                        if v.len() > max_intset {
+                            self.to_table();
+                        }
+                        true
+                    }
+                };
+            }
+            self.to_table();
+        }
+        match self {
+            Set::Table(d) => d.insert(member.to_vec(), ()).is_none(),
+            Set::IntSet(_) => unreachable!("converted above"),
+        }
+    }
+
+    pub fn remove(&mut self, member: &[u8]) -> bool {
+        match self {
+            Set::IntSet(v) => match parse_i64(member).map(|n| v.binary_search(&n)) {
+                Some(Ok(pos)) => {
+                    v.remove(pos);
+                    true
+                }
+                _ => false,
+            },
+            Set::Table(d) => d.remove(member).is_some(),
+        }
+    }
+
+    /// Members in Redis's iteration order (sorted for an intset).
+    pub fn members(&self) -> Vec<Vec<u8>> {
+        match self {
+            Set::IntSet(v) => v.iter().map(|n| int_bytes(*n)).collect(),
+            Set::Table(d) => d.keys().cloned().collect(),
+        }
+    }
+
+    /// A set built the way Redis builds results: intset first, converting as needed.
+    pub fn from_members<'a>(members: impl IntoIterator<Item = &'a Vec<u8>>, max_intset: usize) -> Set {
+        let mut s = Set::new();
+        for m in members {
+            s.add(m, max_intset);
+        }
+        s
+    }
+}
+
+impl Default for Set {
+    fn default() -> Self {
+        Set::new()
+    }
+}
+
+fn set_ref<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c Set>, Reply> {
+    match ctx.read_kind(key, Kind::Set)? {
+        Some(Value::Set(s)) => Ok(Some(s)),
+        _ => Ok(None),
+    }
+}
+
+fn set_mut<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c mut Set>, Reply> {
+    match ctx.write_kind(key, Kind::Set)? {
+        Some(Value::Set(s)) => Ok(Some(s)),
+        _ => Ok(None),
+    }
+}
+
+fn sadd(ctx: &mut Ctx) -> CmdResult {
+    let key = ctx.arg(1);
+    let max = ctx.eng.config.set_max_intset_entries();
+    if set_mut(ctx, key)?.is_none() {
+        ctx.add_key(key, Value::Set(Set::new()));
+    }
+    let members = &ctx.argv[2..];
+    let set = set_mut(ctx, key)?.expect("created above");
+    let added = members.iter().filter(|m| set.add(m, max)).count();
+    if added > 0 {
+        ctx.modified(key);
+        ctx.notify(notify::SET, "sadd", key);
+        ctx.dirty(added as u64);
+    }
+    Ok(Reply::Int(added as i64))
+}
+
+fn srem(ctx: &mut Ctx) -> CmdResult {
+    let key = ctx.arg(1);
+    let members = &ctx.argv[2..];
+    let Some(set) = set_mut(ctx, key)? else {
+        return Ok(Reply::Int(0));
+    };
+    let mut removed = 0;
+    for m in members {
+        if set.remove(m) {
+            removed += 1;
+            if set.is_empty() {
+                break;
+            }
+        }
+    }
+    if removed > 0 {
+        ctx.modified(key);
+        ctx.notify(notify::SET, "srem", key);
+        ctx.delete_if_empty(key);
+        ctx.dirty(removed);
+    }
+    Ok(Reply::Int(removed as i64))
+}
+
+fn smembers(ctx: &mut Ctx) -> CmdResult {
+    let members = set_ref(ctx, ctx.arg(1))?.map(Set::members).unwrap_or_default();
+    Ok(Reply::Set(members.into_iter().map(Reply::Bulk).collect()))
+}
+
+fn sismember(ctx: &mut Ctx) -> CmdResult {
+    let member = ctx.arg(2);
+    Ok(Reply::Int(
+        set_ref(ctx, ctx.arg(1))?.is_some_and(|s| s.contains(member)) as i64,
+    ))
+}
+
+fn smismember(ctx: &mut Ctx) -> CmdResult {
+    let members = &ctx.argv[2..];
+    let set = set_ref(ctx, ctx.arg(1))?;
+    Ok(Reply::Array(
+        members
+            .iter()
+            .map(|m| Reply::Int(set.is_some_and(|s| s.contains(m)) as i64))
+            .collect(),
+    ))
+}
+
+fn scard(ctx: &mut Ctx) -> CmdResult {
+    Ok(Reply::Int(set_ref(ctx, ctx.arg(1))?.map_or(0, |s| s.len() as i64)))
+}
+
+fn spop(ctx: &mut Ctx) -> CmdResult {
+    if ctx.argc() > 3 {
+        return Err(ctx.arity_error());
+    }
+    let key = ctx.arg(1);
+    let count = if ctx.argc() == 3 {
+        match parse_i64(ctx.arg(2)) {
+            Some(n) if n >= 0 => Some(n as usize),
+            _ => return Err(err("ERR value is out of range, must be positive")),
+        }
+    } else {
+        None
+    };
+    let Some(set) = set_ref(ctx, key)? else {
+        return Ok(if count.is_some() {
+            Reply::Set(vec![])
+        } else {
+            Reply::Null
+        });
+    };
+    let members = set.members();
+    if count == Some(0) {
+        return Ok(Reply::Set(vec![]));
+    }
+    let wanted = count.unwrap_or(1).min(members.len());
+    let picks = crate::commands::random_picks(ctx.rng(), members.len(), wanted as i64);
+    let popped: Vec<Vec<u8>> = picks.into_iter().map(|i| members[i].clone()).collect();
+    let set = set_mut(ctx, key)?.expect("looked up above");
+    for m in &popped {
+        set.remove(m);
+    }
+    ctx.notify(notify::SET, "spop", key);
+    let mut srem = vec![b"SREM".to_vec(), key.to_vec()];
+    srem.extend(popped.iter().cloned());
+    if ctx.delete_if_empty(key) && count.is_some() && wanted == members.len() {
+        ctx.propagate(vec![b"DEL".to_vec(), key.to_vec()]);
+    } else {
+        ctx.propagate(srem);
+    }
+    ctx.modified(key);
+    ctx.dirty(popped.len() as u64);
+    Ok(match count {
+        Some(_) => Reply::Set(popped.into_iter().map(Reply::Bulk).collect()),
+        None => Reply::optional_bulk(popped.into_iter().next()),
+    })
+}
+
+fn srandmember(ctx: &mut Ctx) -> CmdResult {
+    if ctx.argc() > 3 {
+        return Err(ctx.arity_error());
+    }
+    if ctx.argc() == 2 {
+        let Some(set) = set_ref(ctx, ctx.arg(1))? else {
+            return Ok(Reply::Null);
+        };
+        let members = set.members();
+        let i = ctx.rng().below(members.len() as u64) as usize;
+        return Ok(Reply::Bulk(members[i].clone()));
+    }
+    let count = ctx.int_arg(2)?;
+    if count == i64::MIN {
+        return Err(err(
+            "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
+        ));
+    }
+    let Some(set) = set_ref(ctx, ctx.arg(1))? else {
+        return Ok(Reply::Array(vec![]));
+    };
+    let members = set.members();
+    let picks = crate::commands::random_picks(ctx.rng(), members.len(), count);
+    let out: Vec<Reply> = picks.into_iter().map(|i| Reply::Bulk(members[i].clone())).collect();
+    Ok(if count >= 0 { Reply::Set(out) } else { Reply::Array(out) })
+}
+
+fn smove(ctx: &mut Ctx) -> CmdResult {
+    let (src, dst, member) = (ctx.arg(1), ctx.arg(2), ctx.arg(3));
+    let max = ctx.eng.config.set_max_intset_entries();
+    let src_exists = set_mut(ctx, src)?.is_some();
+    let dst_exists = set_mut(ctx, dst)?.is_some();
+    if !src_exists {
+        return Ok(Reply::Int(0));
+    }
+    if src == dst {
+        return Ok(Reply::Int(set_ref(ctx, src)?.is_some_and(|s| s.contains(member)) as i64));
+    }
+    if !set_mut(ctx, src)?.expect("exists").remove(member) {
+        return Ok(Reply::Int(0));
+    }
+    ctx.notify(notify::SET, "srem", src);
+    ctx.delete_if_empty(src);
+    if !dst_exists {
+        ctx.add_key(dst, Value::Set(Set::new()));
+    }
+    if set_mut(ctx, dst)?.expect("exists").add(member, max) {
+        ctx.dirty(1);
+        ctx.notify(notify::SET, "sadd", dst);
+    }
+    ctx.modified(src);
+    ctx.modified(dst);
+    ctx.dirty(1);
+    Ok(Reply::Int(1))
+}
+
+/// Every set named (None for a missing key); WRONGTYPE if any is not a set.
+fn load_sets(ctx: &mut Ctx, keys: &[Vec<u8>]) -> Result<Vec<Option<Set>>, Reply> {
+    let mut out = Vec::with_capacity(keys.len());
+    for key in keys {
+        out.push(set_ref(ctx, key)?.cloned());
+    }
+    Ok(out)
+}
+
+fn intersect(sets: &[Option<Set>], limit: usize) -> Vec<Vec<u8>> {
+    if sets.iter().any(Option::is_none) {
+        return Vec::new();
+    }
+    let mut sets: Vec<&Set> = sets.iter().flatten().collect();
+    sets.sort_by_key(|s| s.len());
+    let mut out = Vec::new();
+    for m in sets[0].members() {
+        if sets[1..].iter().all(|s| s.contains(&m)) {
+            out.push(m);
+            if limit != 0 && out.len() >= limit {
+                break;
+            }
+        }
+    }
+    out
+}
+
+fn union(sets: &[Option<Set>], max_intset: usize) -> Set {
+    let mut result = Set::new();
+    for s in sets.iter().flatten() {
+        for m in s.members() {
+            result.add(&m, max_intset);
+        }
+    }
+    result
+}
+
+fn difference(sets: &[Option<Set>], max_intset: usize) -> Set {
+    let mut result = Set::new();
+    let Some(Some(first)) = sets.first() else { return result };
+    for m in first.members() {
+        if !sets[1..].iter().flatten().any(|s| s.contains(&m)) {
+            result.add(&m, max_intset);
+        }
+    }
+    result
+}
+
+/// Stores a computed set (or deletes the destination when it is empty).
+fn store(ctx: &mut Ctx, dst: &[u8], result: Set, event: &'static str) -> CmdResult {
+    let len = result.len();
+    if len > 0 {
+        ctx.set_key(dst, Value::Set(result), false);
+        ctx.notify(notify::SET, event, dst);
+    } else if ctx.delete_key(dst) {
+        ctx.notify(notify::GENERIC, "del", dst);
+    } else {
+        return Ok(Reply::Int(0));
+    }
+    ctx.dirty(1);
+    Ok(Reply::Int(len as i64))
+}
+
+fn members_reply(members: Vec<Vec<u8>>) -> Reply {
+    Reply::Set(members.into_iter().map(Reply::Bulk).collect())
+}
+
+fn sinter(ctx: &mut Ctx) -> CmdResult {
+    let sets = load_sets(ctx, &ctx.argv[1..])?;
+    Ok(members_reply(intersect(&sets, 0)))
+}
+
+fn sinterstore(ctx: &mut Ctx) -> CmdResult {
+    let sets = load_sets(ctx, &ctx.argv[2..])?;
+    let max = ctx.eng.config.set_max_intset_entries();
+    let result = Set::from_members(&intersect(&sets, 0), max);
+    store(ctx, ctx.arg(1), result, "sinterstore")
+}
+
+fn sintercard(ctx: &mut Ctx) -> CmdResult {
+    let numkeys = match parse_i64(ctx.arg(1)) {
+        Some(n) if n > 0 => n as usize,
+        _ => return Err(err("ERR numkeys should be greater than 0")),
+    };
+    if numkeys > ctx.argc() - 2 {
+        return Err(err("ERR Number of keys can't be greater than number of args"));
+    }
+    let mut limit = 0usize;
+    let mut j = 2 + numkeys;
+    while j < ctx.argc() {
+        if ctx.is(j, "limit") && j + 1 < ctx.argc() {
+            match parse_i64(ctx.arg(j + 1)) {
+                Some(n) if n >= 0 => limit = n as usize,
+                _ => return Err(err("ERR LIMIT can't be negative")),
+            }
+            j += 2;
+        } else {
+            return Err(syntax_error());
+        }
+    }
+    let sets = load_sets(ctx, &ctx.argv[2..2 + numkeys])?;
+    Ok(Reply::Int(intersect(&sets, limit).len() as i64))
+}
+
+fn sunion(ctx: &mut Ctx) -> CmdResult {
+    let sets = load_sets(ctx, &ctx.argv[1..])?;
+    Ok(members_reply(
+        union(&sets, ctx.eng.config.set_max_intset_entries()).members(),
+    ))
+}
+
+fn sunionstore(ctx: &mut Ctx) -> CmdResult {
+    let sets = load_sets(ctx, &ctx.argv[2..])?;
+    let result = union(&sets, ctx.eng.config.set_max_intset_entries());
+    store(ctx, ctx.arg(1), result, "sunionstore")
+}
+
+fn sdiff(ctx: &mut Ctx) -> CmdResult {
+    let sets = load_sets(ctx, &ctx.argv[1..])?;
+    Ok(members_reply(
+        difference(&sets, ctx.eng.config.set_max_intset_entries()).members(),
+    ))
+}
+
+fn sdiffstore(ctx: &mut Ctx) -> CmdResult {
+    let sets = load_sets(ctx, &ctx.argv[2..])?;
+    let result = difference(&sets, ctx.eng.config.set_max_intset_entries());
+    store(ctx, ctx.arg(1), result, "sdiffstore")
+}
+
+fn sscan(ctx: &mut Ctx) -> CmdResult {
+    let opts = parse_scan(ctx, 2, false)?;
+    let Some(set) = set_ref(ctx, ctx.arg(1))? else {
+        return Ok(Reply::Array(vec![Reply::bulk("0"), Reply::Array(vec![])]));
+    };
+    let mut found = Vec::new();
+    let next = match set {
+        Set::IntSet(_) => {
+            found = set.members();
+            0
+        }
+        Set::Table(d) => scan_dict(d, &opts, |m, _| found.push(m.clone())),
+    };
+    let out: Vec<Vec<u8>> = found
+        .into_iter()
+        .filter(|m| opts.pattern.as_ref().is_none_or(|p| crate::glob::matches(p, m, false)))
+        .collect();
+    Ok(Reply::Array(vec![
+        Reply::Bulk(next.to_string().into_bytes()),
+        Reply::bulks(out),
+    ]))
 }
