@@ -21,6 +21,7 @@ pub mod pubsub;
 pub mod reply;
 pub mod resp;
 pub mod rng;
+pub mod skiplist;
 pub mod table;
 pub mod value;
 

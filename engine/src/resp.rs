@@ -226,7 +226,7 @@ mod tests {
         let buf = b"*2\r\n$3\r\nGET\r\n$1\r\nk\r\n*1";
         assert_eq!(
             parse_request(buf, MAX),
-            Some(Request::Command(vec![b"GET".to_vec(), b"k".to_vec()], 22))
+            Some(Request::Command(vec![b"GET".to_vec(), b"k".to_vec()], 20))
         );
         assert_eq!(parse_request(&buf[..10], MAX), None);
         assert_eq!(parse_request(b"*0\r\n", MAX), Some(Request::Command(vec![], 4)));

@@ -1,0 +1,630 @@
+//! The ordered index of a sorted set: a skiplist with spans, as Redis's `zskiplist`,
+//! so that insertion, deletion, rank and element-at-rank are all O(log n).
+//!
+//! Nodes live in an arena (`nodes`) and link by index; index 0 is the header. Order is
+//! (score, member bytes), exactly Redis's.
+
+use std::cmp::Ordering;
+
+use crate::rng::Rng;
+
+const NIL: u32 = u32::MAX;
+const HEADER: u32 = 0;
+pub const MAX_LEVEL: usize = 32;
+
+#[derive(Clone, Copy, Debug)]
+struct Link {
+    forward: u32,
+    /// How many nodes this link skips (rank distance).
+    span: u64,
+}
+
+#[derive(Clone, Debug)]
+struct Node {
+    member: Vec<u8>,
+    score: f64,
+    backward: u32,
+    links: Vec<Link>,
+}
+
+#[derive(Clone, Debug)]
+pub struct SkipList {
+    nodes: Vec<Node>,
+    free: Vec<u32>,
+    tail: u32,
+    len: usize,
+    level: usize,
+}
+
+impl Default for SkipList {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// (score, member) order.
+pub fn cmp_entry(a_score: f64, a_member: &[u8], b_score: f64, b_member: &[u8]) -> Ordering {
+    a_score
+        .partial_cmp(&b_score)
+        .unwrap_or(Ordering::Equal)
+        .then_with(|| a_member.cmp(b_member))
+}
+
+/// A score bound of ZRANGEBYSCORE and friends: `(x` excludes x.
+#[derive(Clone, Copy, Debug)]
+pub struct ScoreRange {
+    pub min: f64,
+    pub max: f64,
+    pub min_ex: bool,
+    pub max_ex: bool,
+}
+
+impl ScoreRange {
+    pub fn above_min(&self, v: f64) -> bool {
+        if self.min_ex {
+            v > self.min
+        } else {
+            v >= self.min
+        }
+    }
+
+    pub fn below_max(&self, v: f64) -> bool {
+        if self.max_ex {
+            v < self.max
+        } else {
+            v <= self.max
+        }
+    }
+
+    pub fn contains(&self, v: f64) -> bool {
+        self.above_min(v) && self.below_max(v)
+    }
+
+    /// Whether no score can be in the range (Redis checks this before walking).
+    pub fn is_empty(&self) -> bool {
+        self.min > self.max || (self.min == self.max && (self.min_ex || self.max_ex))
+    }
+}
+
+/// A lexicographic bound of ZRANGEBYLEX: `-` and `+` are the infinities.
+#[derive(Clone, Debug, PartialEq)]
+pub enum LexBound {
+    NegInf,
+    PosInf,
+    Inclusive(Vec<u8>),
+    Exclusive(Vec<u8>),
+}
+
+#[derive(Clone, Debug)]
+pub struct LexRange {
+    pub min: LexBound,
+    pub max: LexBound,
+}
+
+impl LexRange {
+    pub fn above_min(&self, m: &[u8]) -> bool {
+        match &self.min {
+            LexBound::NegInf => true,
+            LexBound::PosInf => false,
+            LexBound::Inclusive(b) => m >= b.as_slice(),
+            LexBound::Exclusive(b) => m > b.as_slice(),
+        }
+    }
+
+    pub fn below_max(&self, m: &[u8]) -> bool {
+        match &self.max {
+            LexBound::NegInf => false,
+            LexBound::PosInf => true,
+            LexBound::Inclusive(b) => m <= b.as_slice(),
+            LexBound::Exclusive(b) => m < b.as_slice(),
+        }
+    }
+
+    pub fn contains(&self, m: &[u8]) -> bool {
+        self.above_min(m) && self.below_max(m)
+    }
+
+    /// `zslIsInLexRange`'s early test: min above max means nothing can match.
+    pub fn is_empty(&self) -> bool {
+        match (&self.min, &self.max) {
+            (LexBound::PosInf, _) | (_, LexBound::NegInf) => true,
+            (LexBound::NegInf, _) | (_, LexBound::PosInf) => false,
+            (a, b) => {
+                let (av, aex) = bound_parts(a);
+                let (bv, bex) = bound_parts(b);
+                match av.cmp(bv) {
+                    Ordering::Greater => true,
+                    Ordering::Equal => aex || bex,
+                    Ordering::Less => false,
+                }
+            }
+        }
+    }
+}
+
+fn bound_parts(b: &LexBound) -> (&[u8], bool) {
+    match b {
+        LexBound::Inclusive(v) => (v, false),
+        LexBound::Exclusive(v) => (v, true),
+        _ => (&[], false),
+    }
+}
+
+impl SkipList {
+    pub fn new() -> SkipList {
+        let header = Node {
+            member: Vec::new(),
+            score: 0.0,
+            backward: NIL,
+            links: vec![Link { forward: NIL, span: 0 }; MAX_LEVEL],
+        };
+        SkipList {
+            nodes: vec![header],
+            free: Vec::new(),
+            tail: NIL,
+            len: 0,
+            level: 1,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.len
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    fn random_level(rng: &mut Rng) -> usize {
+        // Each level with probability 1/4, as Redis's ZSKIPLIST_P.
+        let mut level = 1;
+        while level < MAX_LEVEL && rng.next_u64() & 3 == 0 {
+            level += 1;
+        }
+        level
+    }
+
+    fn node(&self, i: u32) -> &Node {
+        &self.nodes[i as usize]
+    }
+
+    fn before(&self, i: u32, score: f64, member: &[u8]) -> bool {
+        let n = self.node(i);
+        cmp_entry(n.score, &n.member, score, member) == Ordering::Less
+    }
+
+    /// Inserts a member that is not present (the caller keeps the member→score map).
+    pub fn insert(&mut self, score: f64, member: Vec<u8>, rng: &mut Rng) {
+        let mut update = [HEADER; MAX_LEVEL];
+        let mut rank = [0u64; MAX_LEVEL];
+        let mut x = HEADER;
+        for i in (0..self.level).rev() {
+            rank[i] = if i == self.level - 1 { 0 } else { rank[i + 1] };
+            loop {
+                let next = self.node(x).links[i].forward;
+                if next != NIL && self.before(next, score, &member) {
+                    rank[i] += self.node(x).links[i].span;
+                    x = next;
+                } else {
+                    break;
+                }
+            }
+            update[i] = x;
+        }
+        let level = Self::random_level(rng);
+        if level > self.level {
+            for i in self.level..level {
+                rank[i] = 0;
+                update[i] = HEADER;
+                self.nodes[HEADER as usize].links[i].span = self.len as u64;
+            }
+            self.level = level;
+        }
+        let node = Node {
+            member,
+            score,
+            backward: NIL,
+            links: vec![Link { forward: NIL, span: 0 }; level],
+        };
+        let idx = match self.free.pop() {
+            Some(i) => {
+                self.nodes[i as usize] = node;
+                i
+            }
+            None => {
+                self.nodes.push(node);
+                (self.nodes.len() - 1) as u32
+            }
+        };
+        for i in 0..level {
+            let prev = update[i] as usize;
+            let prev_link = self.nodes[prev].links[i];
+            self.nodes[idx as usize].links[i] = Link {
+                forward: prev_link.forward,
+                span: prev_link.span - (rank[0] - rank[i]),
+            };
+            self.nodes[prev].links[i] = Link {
+                forward: idx,
+                span: (rank[0] - rank[i]) + 1,
+            };
+        }
+        // Levels above the new node's: one more node now lies under their links.
+        for (i, &u) in update.iter().enumerate().take(self.level).skip(level) {
+            self.nodes[u as usize].links[i].span += 1;
+        }
+        let back = if update[0] == HEADER { NIL } else { update[0] };
+        self.nodes[idx as usize].backward = back;
+        let next = self.nodes[idx as usize].links[0].forward;
+        if next != NIL {
+            self.nodes[next as usize].backward = idx;
+        } else {
+            self.tail = idx;
+        }
+        self.len += 1;
+    }
+
+    /// Removes (score, member); true when it was there.
+    pub fn remove(&mut self, score: f64, member: &[u8]) -> bool {
+        let mut update = [HEADER; MAX_LEVEL];
+        let mut x = HEADER;
+        for i in (0..self.level).rev() {
+            loop {
+                let next = self.node(x).links[i].forward;
+                if next != NIL && self.before(next, score, member) {
+                    x = next;
+                } else {
+                    break;
+                }
+            }
+            update[i] = x;
+        }
+        let target = self.node(x).links[0].forward;
+        if target == NIL || self.node(target).score != score || self.node(target).member != member {
+            return false;
+        }
+        self.unlink(target, &update);
+        true
+    }
+
+    fn unlink(&mut self, target: u32, update: &[u32; MAX_LEVEL]) {
+        for (i, &u) in update.iter().enumerate().take(self.level) {
+            let link = self.nodes[u as usize].links[i];
+            if link.forward == target {
+                let t = self.nodes[target as usize].links[i];
+                self.nodes[u as usize].links[i] = Link {
+                    forward: t.forward,
+                    span: link.span + t.span - 1,
+                };
+            } else {
+                self.nodes[u as usize].links[i].span -= 1;
+            }
+        }
+        let next = self.nodes[target as usize].links[0].forward;
+        let back = self.nodes[target as usize].backward;
+        if next != NIL {
+            self.nodes[next as usize].backward = back;
+        } else {
+            self.tail = back;
+        }
+        while self.level > 1 && self.nodes[HEADER as usize].links[self.level - 1].forward == NIL {
+            self.level -= 1;
+        }
+        self.nodes[target as usize].member = Vec::new();
+        self.nodes[target as usize].links = Vec::new();
+        self.free.push(target);
+        self.len -= 1;
+    }
+
+    /// 1-based rank of (score, member), or 0 when absent.
+    pub fn rank(&self, score: f64, member: &[u8]) -> u64 {
+        let mut rank = 0;
+        let mut x = HEADER;
+        for i in (0..self.level).rev() {
+            loop {
+                let next = self.node(x).links[i].forward;
+                if next == NIL {
+                    break;
+                }
+                let n = self.node(next);
+                if cmp_entry(n.score, &n.member, score, member) != Ordering::Greater {
+                    rank += self.node(x).links[i].span;
+                    x = next;
+                } else {
+                    break;
+                }
+            }
+            if x != HEADER && self.node(x).member == member {
+                return rank;
+            }
+        }
+        0
+    }
+
+    /// The node at 1-based `rank`.
+    fn at_rank(&self, rank: u64) -> u32 {
+        let mut traversed = 0;
+        let mut x = HEADER;
+        for i in (0..self.level).rev() {
+            loop {
+                let link = self.node(x).links[i];
+                if link.forward != NIL && traversed + link.span <= rank {
+                    traversed += link.span;
+                    x = link.forward;
+                } else {
+                    break;
+                }
+            }
+            if traversed == rank {
+                return x;
+            }
+        }
+        NIL
+    }
+
+    /// First node with a score in range.
+    fn first_in_score(&self, r: &ScoreRange) -> u32 {
+        if r.is_empty() {
+            return NIL;
+        }
+        let mut x = HEADER;
+        for i in (0..self.level).rev() {
+            loop {
+                let next = self.node(x).links[i].forward;
+                if next != NIL && !r.above_min(self.node(next).score) {
+                    x = next;
+                } else {
+                    break;
+                }
+            }
+        }
+        let x = self.node(x).links[0].forward;
+        if x != NIL && r.below_max(self.node(x).score) {
+            x
+        } else {
+            NIL
+        }
+    }
+
+    fn last_in_score(&self, r: &ScoreRange) -> u32 {
+        if r.is_empty() {
+            return NIL;
+        }
+        let mut x = HEADER;
+        for i in (0..self.level).rev() {
+            loop {
+                let next = self.node(x).links[i].forward;
+                if next != NIL && r.below_max(self.node(next).score) {
+                    x = next;
+                } else {
+                    break;
+                }
+            }
+        }
+        if x != HEADER && r.above_min(self.node(x).score) {
+            x
+        } else {
+            NIL
+        }
+    }
+
+    fn first_in_lex(&self, r: &LexRange) -> u32 {
+        if r.is_empty() {
+            return NIL;
+        }
+        let mut x = HEADER;
+        for i in (0..self.level).rev() {
+            loop {
+                let next = self.node(x).links[i].forward;
+                if next != NIL && !r.above_min(&self.node(next).member) {
+                    x = next;
+                } else {
+                    break;
+                }
+            }
+        }
+        let x = self.node(x).links[0].forward;
+        if x != NIL && r.below_max(&self.node(x).member) {
+            x
+        } else {
+            NIL
+        }
+    }
+
+    fn last_in_lex(&self, r: &LexRange) -> u32 {
+        if r.is_empty() {
+            return NIL;
+        }
+        let mut x = HEADER;
+        for i in (0..self.level).rev() {
+            loop {
+                let next = self.node(x).links[i].forward;
+                if next != NIL && r.below_max(&self.node(next).member) {
+                    x = next;
+                } else {
+                    break;
+                }
+            }
+        }
+        if x != HEADER && r.above_min(&self.node(x).member) {
+            x
+        } else {
+            NIL
+        }
+    }
+
+    fn entry(&self, i: u32) -> (Vec<u8>, f64) {
+        let n = self.node(i);
+        (n.member.clone(), n.score)
+    }
+
+    fn step(&self, i: u32, reverse: bool) -> u32 {
+        if reverse {
+            self.node(i).backward
+        } else {
+            self.node(i).links[0].forward
+        }
+    }
+
+    /// Elements at 0-based ranks start..=end (already clamped), in either direction.
+    pub fn range_by_rank(&self, start: usize, end: usize, reverse: bool) -> Vec<(Vec<u8>, f64)> {
+        let count = end + 1 - start;
+        let first_rank = if reverse { self.len - start } else { start + 1 };
+        let mut x = self.at_rank(first_rank as u64);
+        let mut out = Vec::with_capacity(count);
+        while x != NIL && out.len() < count {
+            out.push(self.entry(x));
+            x = self.step(x, reverse);
+        }
+        out
+    }
+
+    /// Elements with a score in range, after skipping `offset`, at most `limit` (<0: all).
+    pub fn range_by_score(&self, r: &ScoreRange, reverse: bool, offset: i64, limit: i64) -> Vec<(Vec<u8>, f64)> {
+        let mut x = if reverse {
+            self.last_in_score(r)
+        } else {
+            self.first_in_score(r)
+        };
+        self.collect(&mut x, reverse, offset, limit, |sl, i| r.contains(sl.node(i).score))
+    }
+
+    pub fn range_by_lex(&self, r: &LexRange, reverse: bool, offset: i64, limit: i64) -> Vec<(Vec<u8>, f64)> {
+        let mut x = if reverse {
+            self.last_in_lex(r)
+        } else {
+            self.first_in_lex(r)
+        };
+        self.collect(&mut x, reverse, offset, limit, |sl, i| r.contains(&sl.node(i).member))
+    }
+
+    fn collect(
+        &self,
+        x: &mut u32,
+        reverse: bool,
+        offset: i64,
+        limit: i64,
+        in_range: impl Fn(&SkipList, u32) -> bool,
+    ) -> Vec<(Vec<u8>, f64)> {
+        if offset < 0 {
+            return Vec::new();
+        }
+        let mut skip = offset;
+        while *x != NIL && skip > 0 && in_range(self, *x) {
+            *x = self.step(*x, reverse);
+            skip -= 1;
+        }
+        let mut out = Vec::new();
+        while *x != NIL && in_range(self, *x) && (limit < 0 || (out.len() as i64) < limit) {
+            out.push(self.entry(*x));
+            *x = self.step(*x, reverse);
+        }
+        out
+    }
+
+    /// How many elements have a score in range (by rank arithmetic, O(log n)).
+    pub fn count_in_score(&self, r: &ScoreRange) -> usize {
+        let first = self.first_in_score(r);
+        if first == NIL {
+            return 0;
+        }
+        let last = self.last_in_score(r);
+        let (f, l) = (self.entry(first), self.entry(last));
+        (self.rank(l.1, &l.0) - self.rank(f.1, &f.0) + 1) as usize
+    }
+
+    pub fn count_in_lex(&self, r: &LexRange) -> usize {
+        let first = self.first_in_lex(r);
+        if first == NIL {
+            return 0;
+        }
+        let last = self.last_in_lex(r);
+        let (f, l) = (self.entry(first), self.entry(last));
+        (self.rank(l.1, &l.0) - self.rank(f.1, &f.0) + 1) as usize
+    }
+
+    /// Every element in order.
+    pub fn iter(&self) -> impl Iterator<Item = (&[u8], f64)> + '_ {
+        let mut x = self.node(HEADER).links[0].forward;
+        std::iter::from_fn(move || {
+            if x == NIL {
+                return None;
+            }
+            let n = self.node(x);
+            x = n.links[0].forward;
+            Some((n.member.as_slice(), n.score))
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn build(n: usize) -> SkipList {
+        let mut rng = Rng::new(7);
+        let mut sl = SkipList::new();
+        for i in 0..n {
+            sl.insert(((i * 7919) % n) as f64, format!("m{i}").into_bytes(), &mut rng);
+        }
+        sl
+    }
+
+    #[test]
+    fn keeps_order_and_ranks() {
+        let sl = build(1000);
+        let scores: Vec<f64> = sl.iter().map(|(_, s)| s).collect();
+        assert!(scores.windows(2).all(|w| w[0] <= w[1]));
+        for (i, (m, s)) in sl.iter().enumerate() {
+            assert_eq!(sl.rank(s, m), i as u64 + 1);
+        }
+        assert_eq!(sl.range_by_rank(10, 12, false).len(), 3);
+        let rev = sl.range_by_rank(0, 0, true);
+        assert_eq!(rev[0].1, 999.0);
+    }
+
+    #[test]
+    fn removal_keeps_spans_right() {
+        let mut sl = build(500);
+        let all: Vec<(Vec<u8>, f64)> = sl.iter().map(|(m, s)| (m.to_vec(), s)).collect();
+        for (m, s) in all.iter().step_by(3) {
+            assert!(sl.remove(*s, m));
+        }
+        assert!(!sl.remove(0.5, b"nope"));
+        assert_eq!(sl.len(), 500 - all.iter().step_by(3).count());
+        for (i, (m, s)) in sl.iter().enumerate() {
+            assert_eq!(sl.rank(s, m), i as u64 + 1);
+        }
+    }
+
+    #[test]
+    fn score_and_lex_ranges() {
+        let sl = build(100);
+        let r = ScoreRange {
+            min: 10.0,
+            max: 20.0,
+            min_ex: true,
+            max_ex: false,
+        };
+        let got = sl.range_by_score(&r, false, 0, -1);
+        assert_eq!(got.len(), 10);
+        assert_eq!(sl.count_in_score(&r), 10);
+        assert_eq!(
+            sl.range_by_score(&r, true, 2, 3)
+                .iter()
+                .map(|e| e.1)
+                .collect::<Vec<_>>(),
+            vec![18.0, 17.0, 16.0]
+        );
+        let mut rng = Rng::new(1);
+        let mut lex = SkipList::new();
+        for m in ["a", "b", "c", "d"] {
+            lex.insert(0.0, m.as_bytes().to_vec(), &mut rng);
+        }
+        let r = LexRange {
+            min: LexBound::Exclusive(b"a".to_vec()),
+            max: LexBound::Inclusive(b"c".to_vec()),
+        };
+        assert_eq!(lex.count_in_lex(&r), 2);
+        assert_eq!(lex.range_by_lex(&r, true, 0, -1)[0].0, b"c".to_vec());
+    }
+}
