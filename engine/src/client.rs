@@ -64,7 +64,7 @@ pub struct Client {
     pub outbox: Vec<Reply>,
     pub created_ms: i64,
     pub last_ms: i64,
-    pub last_cmd: String,
+    pub last_cmd: &'static str,
     pub monitor: bool,
     /// Close once the outbox is flushed (QUIT, CLIENT KILL).
     pub closing: bool,
@@ -94,7 +94,7 @@ impl Client {
             outbox: Vec::new(),
             created_ms: now,
             last_ms: now,
-            last_cmd: "NULL".into(),
+            last_cmd: "NULL",
             monitor: false,
             closing: false,
             internal: false,

@@ -70,6 +70,8 @@ pub struct Config {
     kinds: BTreeMap<String, Kind>,
     /// Parsed notify-keyspace-events classes.
     pub(crate) notify_flags: u32,
+    /// Parsed maxmemory (checked before every write command).
+    pub(crate) maxmemory: u64,
 }
 
 impl Default for Config {
@@ -100,6 +102,7 @@ impl Default for Config {
             values,
             kinds,
             notify_flags: 0,
+            maxmemory: 0,
         }
     }
 }
@@ -145,7 +148,18 @@ impl Config {
     }
 
     pub fn maxmemory(&self) -> u64 {
-        self.get("maxmemory").and_then(parse_memory).unwrap_or(0).max(0) as u64
+        self.maxmemory
+    }
+
+    /// Keeps the parsed copies of hot parameters in step with their text.
+    fn refresh(&mut self, name: &str) {
+        match name {
+            "notify-keyspace-events" => {
+                self.notify_flags = crate::pubsub::notify::parse_flags(self.get(name).unwrap_or("")).unwrap_or(0);
+            }
+            "maxmemory" => self.maxmemory = self.get(name).and_then(parse_memory).unwrap_or(0).max(0) as u64,
+            _ => {}
+        }
     }
 
     pub fn maxmemory_policy(&self) -> &str {
@@ -264,10 +278,8 @@ impl Config {
             staged.push((name, normalized));
         }
         for (name, value) in staged {
-            if name == "notify-keyspace-events" {
-                self.notify_flags = crate::pubsub::notify::parse_flags(&value).unwrap_or(0);
-            }
-            self.values.insert(name, value);
+            self.values.insert(name.clone(), value);
+            self.refresh(&name);
         }
         Ok(())
     }
@@ -300,10 +312,8 @@ impl Config {
     /// Sets a value without validation (hosts configuring the engine at start).
     pub fn set_raw(&mut self, name: &str, value: &str) {
         let name = canonical(name).to_string();
-        if name == "notify-keyspace-events" {
-            self.notify_flags = crate::pubsub::notify::parse_flags(value).unwrap_or(0);
-        }
-        self.values.insert(name, value.to_string());
+        self.values.insert(name.clone(), value.to_string());
+        self.refresh(&name);
     }
 }
 

@@ -43,7 +43,7 @@ pub struct Stats {
     pub rejected_calls: u64,
     pub failed_calls: u64,
     pub pubsub_messages: u64,
-    pub per_command: BTreeMap<String, CommandStats>,
+    pub per_command: BTreeMap<&'static str, CommandStats>,
     /// Error replies by their prefix (INFO errorstats).
     pub error_replies: BTreeMap<String, u64>,
 }
@@ -85,6 +85,8 @@ pub struct Engine {
     pub shutdown_requested: bool,
     /// Set when a retried blocking command found nothing and would block again.
     pub(crate) would_block: bool,
+    /// Commands queued by blocked clients, so the common case skips looking for them.
+    pub(crate) pending_commands: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -133,6 +135,7 @@ impl Engine {
             host: HostInfo::default(),
             shutdown_requested: false,
             would_block: false,
+            pending_commands: 0,
         }
     }
 
@@ -188,6 +191,9 @@ impl Engine {
 
     /// Forgets a client: its subscriptions, watches and blocking go with it.
     pub fn disconnect(&mut self, id: ClientId) {
+        if let Some(c) = self.clients.get(&id) {
+            self.pending_commands -= c.pending.len();
+        }
         self.unwatch_all(id);
         self.unblock_client(id);
         self.pubsub_forget(id);
@@ -209,6 +215,7 @@ impl Engine {
             // A blocked connection's further commands wait their turn, as Redis does
             // by not reading from a blocked client.
             client.pending.push_back(argv);
+            self.pending_commands += 1;
             return;
         }
         self.process_command(id, argv);

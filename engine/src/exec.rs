@@ -47,7 +47,7 @@ pub struct Ctx<'a> {
     pub db: usize,
     pub now: i64,
     pub spec: &'static CommandSpec,
-    pub full_name: String,
+    pub full_name: &'static str,
     /// False inside MULTI/EXEC and when a blocked command is retried: never block.
     pub can_block: bool,
     pub(crate) block: Option<Blocked>,
@@ -303,7 +303,7 @@ impl Engine {
             let msg = format!(
                 "ERR Can't execute '{full_name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
             );
-            self.reject(id, &argv, Reply::Error(msg), Some(&full_name));
+            self.reject(id, &argv, Reply::Error(msg), Some(full_name));
             return;
         }
         if client.multi.is_some() && top.has(flags::NO_MULTI) {
@@ -311,7 +311,7 @@ impl Engine {
                 id,
                 &argv,
                 Reply::err("Command not allowed inside a transaction"),
-                Some(&full_name),
+                Some(full_name),
             );
             return;
         }
@@ -323,7 +323,7 @@ impl Engine {
             return;
         }
         if let Some(oom) = self.check_oom(spec) {
-            self.reject(id, &argv, oom, Some(&full_name));
+            self.reject(id, &argv, oom, Some(full_name));
             return;
         }
         self.feed_monitors(id, &argv, top);
@@ -393,14 +393,14 @@ impl Engine {
     }
 
     /// `rejectCommand`: the error, and a transaction in progress is doomed.
-    fn reject(&mut self, id: ClientId, _argv: &[Vec<u8>], error: Reply, full_name: Option<&str>) {
+    fn reject(&mut self, id: ClientId, _argv: &[Vec<u8>], error: Reply, full_name: Option<&'static str>) {
         if let Some(multi) = self.clients.get_mut(&id).and_then(|c| c.multi.as_mut()) {
             multi.error = true;
         }
         self.stats.rejected_calls += 1;
         self.count_error(&error);
         if let Some(name) = full_name {
-            self.stats.per_command.entry(name.to_string()).or_default().rejected += 1;
+            self.stats.per_command.entry(name).or_default().rejected += 1;
         }
         self.send(id, error);
     }
@@ -412,7 +412,7 @@ impl Engine {
         id: ClientId,
         argv: &[Vec<u8>],
         spec: &'static CommandSpec,
-        full_name: String,
+        full_name: &'static str,
         can_block: bool,
     ) -> Option<Reply> {
         let db = self.clients.get(&id).map_or(0, |c| c.db);
@@ -425,7 +425,7 @@ impl Engine {
             db,
             now: 0,
             spec,
-            full_name: full_name.clone(),
+            full_name,
             can_block: can_block && !in_multi,
             block: None,
             propagate_as: None,
@@ -439,7 +439,7 @@ impl Engine {
         let reply = result.unwrap_or_else(|e| e);
 
         self.stats.commands_processed += 1;
-        let entry = self.stats.per_command.entry(full_name.clone()).or_default();
+        let entry = self.stats.per_command.entry(full_name).or_default();
         entry.calls += 1;
         if reply.is_error() {
             entry.failed += 1;
@@ -477,6 +477,9 @@ impl Engine {
                 self.serve_blocked_on(db, &key);
             }
         }
+        if self.pending_commands == 0 {
+            return;
+        }
         let unblocked: Vec<ClientId> = self
             .clients
             .values()
@@ -491,6 +494,7 @@ impl Engine {
                     c.pending.pop_front()
                 }
             }) {
+                self.pending_commands -= 1;
                 self.process_command(id, argv);
                 self.after_command();
             }
@@ -798,7 +802,7 @@ impl Engine {
     // ---- memory ----
 
     fn check_oom(&mut self, spec: &CommandSpec) -> Option<Reply> {
-        let limit = self.config.maxmemory();
+        let limit = self.config.maxmemory;
         if limit == 0 || !spec.has(flags::DENYOOM) {
             return None;
         }

@@ -227,20 +227,40 @@ fn index() -> &'static HashMap<Vec<u8>, &'static CommandSpec> {
     INDEX.get_or_init(|| all().map(|c| (c.name.as_bytes().to_vec(), c)).collect())
 }
 
-/// Looks a command up by name, in any letter case.
+/// Looks a command up by name, in any letter case (without allocating).
 pub fn lookup(name: &[u8]) -> Option<&'static CommandSpec> {
     let index = index();
     if name.iter().all(|b| !b.is_ascii_uppercase()) {
         return index.get(name).copied();
     }
-    index.get(&name.to_ascii_lowercase()).copied()
+    let mut buf = [0u8; 32];
+    if name.len() > buf.len() {
+        return None; // no command name is that long
+    }
+    let lower = &mut buf[..name.len()];
+    lower.copy_from_slice(name);
+    lower.make_ascii_lowercase();
+    index.get(&lower[..]).copied()
 }
 
-/// The full name Redis uses in messages: `get`, `config|get`.
-pub fn full_name(parent: Option<&CommandSpec>, spec: &CommandSpec) -> String {
+/// The full name Redis uses in messages and statistics: `get`, `config|get`.
+/// Computed once per subcommand, so the hot path never formats it.
+pub fn full_name(parent: Option<&'static CommandSpec>, spec: &'static CommandSpec) -> &'static str {
+    static SUBCOMMAND_NAMES: OnceLock<HashMap<usize, String>> = OnceLock::new();
     match parent {
-        Some(p) => format!("{}|{}", p.name, spec.name),
-        None => spec.name.to_string(),
+        None => spec.name,
+        Some(_) => SUBCOMMAND_NAMES
+            .get_or_init(|| {
+                all()
+                    .flat_map(|p| {
+                        p.subcommands
+                            .iter()
+                            .map(move |s| (s as *const CommandSpec as usize, format!("{}|{}", p.name, s.name)))
+                    })
+                    .collect()
+            })
+            .get(&(spec as *const CommandSpec as usize))
+            .map_or(spec.name, String::as_str),
     }
 }
 
