@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use std::process::{exit, Command};
 use std::time::Instant;
 
+mod bench;
 mod tools;
 
 const USAGE: &str = "usage: cargo xtask <serve|test|bench> [args]
@@ -112,6 +113,6 @@ fn test(root: &Path, args: &[String]) -> Result<(), String> {
     Ok(())
 }
 
-fn bench(_root: &Path, _args: &[String]) -> Result<(), String> {
-    Err("no benchmarks yet".into())
+fn bench(root: &Path, args: &[String]) -> Result<(), String> {
+    bench::bench(root, args)
 }

@@ -1,5 +1,303 @@
-//! bitmap commands.
+//! Bitmaps (Redis's bitops.c): SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP.
+//! Bits are numbered from the most significant bit of the first byte.
 
-use crate::table::CommandSpec;
+use crate::commands::string::read_string;
+use crate::exec::{err, syntax_error, wrongtype, CmdResult, Ctx};
+use crate::num::parse_i64;
+use crate::pubsub::notify;
+use crate::reply::Reply;
+use crate::table::flags::*;
+use crate::table::{cmd, CommandSpec};
+use crate::value::{Kind, StrValue, Value};
 
-pub static COMMANDS: &[CommandSpec] = &[];
+pub static COMMANDS: &[CommandSpec] = &[
+    cmd!(
+        "setbit",
+        4,
+        WRITE | DENYOOM,
+        "@bitmap",
+        (1, 1, 1),
+        "bitmap",
+        "2.2.0",
+        setbit,
+        "Sets or clears the bit at offset of the string value. Creates the key if it doesn't exist.",
+        "key offset value"
+    ),
+    cmd!(
+        "getbit",
+        3,
+        READONLY | FAST,
+        "@bitmap",
+        (1, 1, 1),
+        "bitmap",
+        "2.2.0",
+        getbit,
+        "Returns a bit value by offset.",
+        "key offset"
+    ),
+    cmd!(
+        "bitcount",
+        -2,
+        READONLY,
+        "@bitmap",
+        (1, 1, 1),
+        "bitmap",
+        "2.6.0",
+        bitcount,
+        "Counts the number of set bits (population counting) in a string.",
+        "key [start end [BYTE|BIT]]"
+    ),
+    cmd!(
+        "bitpos",
+        -3,
+        READONLY,
+        "@bitmap",
+        (1, 1, 1),
+        "bitmap",
+        "2.8.7",
+        bitpos,
+        "Finds the first set (1) or clear (0) bit in a string.",
+        "key bit [start [end [BYTE|BIT]]]"
+    ),
+    cmd!(
+        "bitop",
+        -4,
+        WRITE | DENYOOM,
+        "@bitmap",
+        (2, -1, 1),
+        "bitmap",
+        "2.6.0",
+        bitop,
+        "Performs bitwise operations on multiple strings, and stores the result.",
+        "AND|OR|XOR|NOT destkey key [key ...]"
+    ),
+];
+
+/// `getBitOffsetFromArgument`: a bit offset inside proto-max-bulk-len bytes.
+fn bit_offset(ctx: &Ctx, i: usize) -> Result<u64, Reply> {
+    let bad = || err("ERR bit offset is not an integer or out of range");
+    let n = parse_i64(ctx.arg(i)).ok_or_else(bad)?;
+    if n < 0 || (n as u64 >> 3) >= ctx.eng.config.proto_max_bulk_len() {
+        return Err(bad());
+    }
+    Ok(n as u64)
+}
+
+fn bit_at(bytes: &[u8], bit: u64) -> bool {
+    bytes
+        .get((bit >> 3) as usize)
+        .is_some_and(|b| b & (0x80 >> (bit & 7)) != 0)
+}
+
+fn setbit(ctx: &mut Ctx) -> CmdResult {
+    let key = ctx.arg(1);
+    let offset = bit_offset(ctx, 2)?;
+    let on = match ctx.arg(3) {
+        b"1" => true,
+        b"0" => false,
+        _ => return Err(err("ERR bit is not an integer or out of range")),
+    };
+    if ctx.write_kind(key, Kind::String)?.is_none() {
+        ctx.add_key(
+            key,
+            Value::String(StrValue {
+                bytes: Vec::new(),
+                raw: true,
+            }),
+        );
+    }
+    let Some(Value::String(s)) = ctx.lookup_write(key) else {
+        return Err(wrongtype());
+    };
+    let byte = (offset >> 3) as usize;
+    if s.bytes.len() <= byte {
+        s.bytes.resize(byte + 1, 0);
+    }
+    let mask = 0x80u8 >> (offset & 7);
+    let old = s.bytes[byte] & mask != 0;
+    if on {
+        s.bytes[byte] |= mask;
+    } else {
+        s.bytes[byte] &= !mask;
+    }
+    s.raw = true;
+    ctx.modified(key);
+    ctx.notify(notify::STRING, "setbit", key);
+    ctx.dirty(1);
+    Ok(Reply::Int(old as i64))
+}
+
+fn getbit(ctx: &mut Ctx) -> CmdResult {
+    let offset = bit_offset(ctx, 2)?;
+    let bytes = read_string(ctx, ctx.arg(1))?.unwrap_or_default();
+    Ok(Reply::Int(bit_at(&bytes, offset) as i64))
+}
+
+/// A [start, end] range in bits (inclusive), Redis's index rules applied;
+/// None when it is empty.
+fn bit_range(start: i64, end: i64, len_bytes: i64, in_bits: bool) -> Option<(u64, u64)> {
+    let total = if in_bits { len_bytes << 3 } else { len_bytes };
+    let mut start = if start < 0 { total + start } else { start };
+    let mut end = if end < 0 { total + end } else { end };
+    start = start.max(0);
+    end = end.max(0);
+    if end >= total {
+        end = total - 1;
+    }
+    if start > end {
+        return None;
+    }
+    Some(if in_bits {
+        (start as u64, end as u64)
+    } else {
+        ((start as u64) << 3, ((end as u64) << 3) + 7)
+    })
+}
+
+/// Set bits in the inclusive bit range, a byte at a time in the middle.
+fn count_bits(bytes: &[u8], from: u64, to: u64) -> u64 {
+    let (first, last) = ((from >> 3) as usize, (to >> 3) as usize);
+    if first == last {
+        return (from..=to).filter(|&b| bit_at(bytes, b)).count() as u64;
+    }
+    let head = (from..((first as u64 + 1) << 3)).filter(|&b| bit_at(bytes, b)).count() as u64;
+    let tail = ((last as u64) << 3..=to).filter(|&b| bit_at(bytes, b)).count() as u64;
+    let middle: u64 = bytes
+        .get(first + 1..last)
+        .unwrap_or_default()
+        .iter()
+        .map(|b| u64::from(b.count_ones()))
+        .sum();
+    head + middle + tail
+}
+
+/// First bit equal to `want` in the inclusive bit range, skipping whole bytes that
+/// cannot hold it.
+fn find_bit(bytes: &[u8], from: u64, to: u64, want: bool) -> Option<u64> {
+    let skip = if want { 0x00 } else { 0xff };
+    let mut b = from;
+    while b <= to {
+        if b & 7 == 0 && b + 7 <= to && bytes.get((b >> 3) as usize).copied().unwrap_or(0) == skip {
+            b += 8;
+            continue;
+        }
+        if bit_at(bytes, b) == want {
+            return Some(b);
+        }
+        b += 1;
+    }
+    None
+}
+
+fn unit(ctx: &Ctx, i: usize) -> Result<bool, Reply> {
+    if ctx.is(i, "bit") {
+        Ok(true)
+    } else if ctx.is(i, "byte") {
+        Ok(false)
+    } else {
+        Err(syntax_error())
+    }
+}
+
+fn bitcount(ctx: &mut Ctx) -> CmdResult {
+    let Some(bytes) = read_string(ctx, ctx.arg(1))? else {
+        return Ok(Reply::Int(0));
+    };
+    let (start, end) = match ctx.argc() {
+        2 => return Ok(Reply::Int(bytes.iter().map(|b| b.count_ones() as i64).sum())),
+        4 | 5 => (ctx.int_arg(2)?, ctx.int_arg(3)?),
+        _ => return Err(syntax_error()),
+    };
+    if start < 0 && end < 0 && start > end {
+        return Ok(Reply::Int(0));
+    }
+    let in_bits = if ctx.argc() == 5 { unit(ctx, 4)? } else { false };
+    let Some((from, to)) = bit_range(start, end, bytes.len() as i64, in_bits) else {
+        return Ok(Reply::Int(0));
+    };
+    let count = count_bits(&bytes, from, to);
+    Ok(Reply::Int(count as i64))
+}
+
+fn bitpos(ctx: &mut Ctx) -> CmdResult {
+    let bit = ctx.int_arg(2)?;
+    if bit != 0 && bit != 1 {
+        return Err(err("ERR The bit argument must be 1 or 0."));
+    }
+    let want = bit == 1;
+    let Some(bytes) = read_string(ctx, ctx.arg(1))? else {
+        return Ok(Reply::Int(if want { -1 } else { 0 }));
+    };
+    let len = bytes.len() as i64;
+    let (range, end_given) = match ctx.argc() {
+        3 => (bit_range(0, len - 1, len, false), false),
+        4..=6 => {
+            let start = ctx.int_arg(3)?;
+            let in_bits = if ctx.argc() == 6 { unit(ctx, 5)? } else { false };
+            let (end, given) = if ctx.argc() >= 5 {
+                (ctx.int_arg(4)?, true)
+            } else if in_bits {
+                ((len << 3) + 7, false)
+            } else {
+                (len - 1, false)
+            };
+            (bit_range(start, end, len, in_bits), given)
+        }
+        _ => return Err(syntax_error()),
+    };
+    let Some((from, to)) = range else {
+        return Ok(Reply::Int(-1));
+    };
+    if let Some(pos) = find_bit(&bytes, from, to, want) {
+        return Ok(Reply::Int(pos as i64));
+    }
+    // Past the string every bit is 0: a clear bit "exists" right after it, unless
+    // the caller bounded the range.
+    Ok(Reply::Int(if want || end_given { -1 } else { len << 3 }))
+}
+
+fn bitop(ctx: &mut Ctx) -> CmdResult {
+    let op = ctx.arg(1).to_ascii_lowercase();
+    let op = match op.as_slice() {
+        b"and" | b"or" | b"xor" | b"not" => op,
+        _ => return Err(syntax_error()),
+    };
+    if op == b"not" && ctx.argc() != 4 {
+        return Err(err("ERR BITOP NOT must be called with a single source key."));
+    }
+    let dest = ctx.arg(2);
+    let mut sources = Vec::new();
+    for i in 3..ctx.argc() {
+        sources.push(read_string(ctx, ctx.arg(i))?.unwrap_or_default());
+    }
+    let max_len = sources.iter().map(Vec::len).max().unwrap_or(0);
+    let mut result = vec![0u8; max_len];
+    for (j, out) in result.iter_mut().enumerate() {
+        let byte = |s: &Vec<u8>| s.get(j).copied().unwrap_or(0);
+        *out = match op.as_slice() {
+            b"not" => !byte(&sources[0]),
+            b"and" => sources.iter().map(byte).fold(0xff, |a, b| a & b),
+            b"or" => sources.iter().map(byte).fold(0, |a, b| a | b),
+            _ => sources.iter().map(byte).fold(0, |a, b| a ^ b),
+        };
+    }
+    let len = result.len();
+    if len == 0 {
+        if ctx.delete_key(dest) {
+            ctx.notify(notify::GENERIC, "del", dest);
+            ctx.dirty(1);
+        }
+        return Ok(Reply::Int(0));
+    }
+    ctx.set_key(
+        dest,
+        Value::String(StrValue {
+            bytes: result,
+            raw: true,
+        }),
+        false,
+    );
+    ctx.notify(notify::STRING, "set", dest);
+    ctx.dirty(1);
+    Ok(Reply::Int(len as i64))
+}

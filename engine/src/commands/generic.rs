@@ -263,6 +263,30 @@ pub static COMMANDS: &[CommandSpec] = &[
         "Returns the number of existing keys out of those specified after updating the time they were last accessed.",
         "key [key ...]"
     ),
+    cmd!(
+        "sort",
+        -2,
+        WRITE | DENYOOM | MOVABLEKEYS,
+        "@set @sortedset @list @dangerous",
+        (1, 1, 1),
+        "generic",
+        "1.0.0",
+        crate::commands::sort::sort,
+        "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.",
+        "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA] [STORE destination]"
+    ),
+    cmd!(
+        "sort_ro",
+        -2,
+        READONLY | MOVABLEKEYS,
+        "@set @sortedset @list @dangerous",
+        (1, 1, 1),
+        "generic",
+        "7.0.0",
+        crate::commands::sort::sort_ro,
+        "Returns the sorted elements of a list, a set, or a sorted set.",
+        "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA]"
+    ),
     container!(
         "object",
         0,

@@ -1,0 +1,148 @@
+//! `cargo xtask bench`: redis-benchmark against keyspace-server and Debian's
+//! redis-server in the same run, alternating so that machine noise hits both alike,
+//! and the median ratio per command.
+
+use std::collections::BTreeMap;
+use std::net::{TcpListener, TcpStream};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::{run, step};
+
+const TESTS: &str = "set,get,incr,lpush,zadd";
+
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn free_port() -> Result<u16, String> {
+    let l = TcpListener::bind("127.0.0.1:0").map_err(|e| e.to_string())?;
+    Ok(l.local_addr().map_err(|e| e.to_string())?.port())
+}
+
+fn wait_for(port: u16, what: &str) -> Result<(), String> {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(5) {
+        if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return Ok(());
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    Err(format!("{what} did not start on port {port}"))
+}
+
+/// One redis-benchmark run: requests per second by test name.
+fn benchmark(port: u16, requests: u32, pipeline: u32) -> Result<BTreeMap<String, f64>, String> {
+    let out = Command::new("redis-benchmark")
+        .args([
+            "-p",
+            &port.to_string(),
+            "-q",
+            "--csv",
+            "-n",
+            &requests.to_string(),
+            "-t",
+            TESTS,
+        ])
+        .args(["-P", &pipeline.to_string()])
+        .stderr(Stdio::null())
+        .output()
+        .map_err(|e| format!("cannot run redis-benchmark: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let mut rates = BTreeMap::new();
+    for line in text.lines().skip(1) {
+        let fields: Vec<&str> = line.split(',').map(|f| f.trim_matches('"')).collect();
+        if let (Some(name), Some(rps)) = (fields.first(), fields.get(1).and_then(|r| r.parse::<f64>().ok())) {
+            rates.insert(name.to_string(), rps);
+        }
+    }
+    if rates.is_empty() {
+        return Err(format!("redis-benchmark printed no figures: {text}"));
+    }
+    Ok(rates)
+}
+
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(|a, b| a.partial_cmp(b).unwrap_or(std::cmp::Ordering::Equal));
+    v[v.len() / 2]
+}
+
+pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
+    let rounds: usize = args
+        .iter()
+        .position(|a| a == "--rounds")
+        .and_then(|i| args.get(i + 1))
+        .and_then(|r| r.parse().ok())
+        .unwrap_or(5);
+    crate::tools::ensure_oracle()?;
+    step("building keyspace-server (release)");
+    run(Command::new("cargo").args(["build", "--release", "-p", "keyspace-server"]))?;
+    let ks_port = free_port()?;
+    let redis_port = free_port()?;
+    let dir = std::env::temp_dir().join(format!("keyspace-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
+    let _ks = Guard(
+        Command::new(root.join("target/release/keyspace-server"))
+            .args(["--port", &ks_port.to_string()])
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start keyspace-server: {e}"))?,
+    );
+    let _redis = Guard(
+        Command::new("redis-server")
+            .args([
+                "--port",
+                &redis_port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+            ])
+            .arg("--dir")
+            .arg(&dir)
+            .stdout(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start redis-server: {e}"))?,
+    );
+    wait_for(ks_port, "keyspace-server")?;
+    wait_for(redis_port, "redis-server")?;
+    println!("\nredis-benchmark -q -n 200000 -t {TESTS} -P 16 (and -P 1), {rounds} alternating rounds, medians:");
+    for pipeline in [16u32, 1] {
+        let requests = if pipeline == 1 { 100_000 } else { 200_000 };
+        let mut ks: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+        let mut rd: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+        for round in 0..rounds {
+            // Alternate who goes first, so warm-up and noise do not favour one side.
+            let order = if round % 2 == 0 { [true, false] } else { [false, true] };
+            for ours in order {
+                let port = if ours { ks_port } else { redis_port };
+                let rates = benchmark(port, requests, pipeline)?;
+                let target = if ours { &mut ks } else { &mut rd };
+                for (name, rps) in rates {
+                    target.entry(name).or_default().push(rps);
+                }
+            }
+        }
+        println!("\n| -P {pipeline} | keyspace-server ops/s | redis-server ops/s | ratio |");
+        println!("|---|---:|---:|---:|");
+        for name in ["SET", "GET", "INCR", "LPUSH", "ZADD"] {
+            let key = rd.keys().find(|k| k.starts_with(name)).cloned();
+            let (Some(key), Some(ours)) = (key.clone(), key.and_then(|k| ks.get(&k).cloned())) else {
+                continue;
+            };
+            let ours = median(&mut ours.clone());
+            let theirs = median(&mut rd[&key].clone());
+            println!("| {key} | {ours:.0} | {theirs:.0} | {:.2} |", ours / theirs);
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    Ok(())
+}
