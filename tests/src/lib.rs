@@ -74,6 +74,8 @@ pub enum Step {
         rule: Rule,
     },
     Sleep(u64),
+    /// A line redis-cli refuses to split ("Invalid argument(s)"): nothing is sent.
+    ClientSideError,
 }
 
 #[derive(Debug)]
@@ -131,11 +133,15 @@ pub fn parse_script(name: &str, source: &str) -> Result<Script, String> {
                 }
             }
         } else {
-            Step::Command {
-                client: 1,
-                argv: split(body, name, number)?,
-                wait: true,
-                rule,
+            match split(body, name, number) {
+                Ok(argv) => Step::Command {
+                    client: 1,
+                    argv,
+                    wait: true,
+                    rule,
+                },
+                Err(_) if check_cli => Step::ClientSideError,
+                Err(e) => return Err(e),
             }
         };
         lines.push(Line {
@@ -263,41 +269,153 @@ impl std::fmt::Display for Mismatch {
     }
 }
 
-fn collect_engine(engine: &mut Engine, inbox: &mut BTreeMap<usize, VecDeque<Reply>>, map: &BTreeMap<usize, u64>) {
-    for (&n, &id) in map {
-        let replies = engine.take_replies(id);
-        inbox.entry(n).or_default().extend(replies);
+/// What the corpus is run against besides real Redis.
+pub trait Subject {
+    fn open(&mut self, n: usize) -> Result<(), String>;
+    fn send(&mut self, n: usize, argv: &[Vec<u8>]) -> Result<(), String>;
+    /// The next reply or pushed message for client `n` as a client decodes it, waiting
+    /// a few seconds at most (real Redis answered already: only time may be missing).
+    fn next(&mut self, n: usize) -> Result<Option<Reply>, String>;
+    /// Time passed (`!sleep`).
+    fn slept(&mut self);
+    /// Replies nobody read, per client.
+    fn leftovers(&mut self) -> Result<Vec<(usize, Reply)>, String>;
+}
+
+/// The engine in this process, driven by the wall clock like the real server.
+pub struct EngineSubject {
+    engine: Engine,
+    clients: BTreeMap<usize, u64>,
+    inbox: BTreeMap<usize, VecDeque<Reply>>,
+}
+
+impl Default for EngineSubject {
+    fn default() -> Self {
+        EngineSubject {
+            engine: Engine::new(0x5eed, now_ms()),
+            clients: BTreeMap::new(),
+            inbox: BTreeMap::new(),
+        }
     }
 }
 
-/// The engine's next reply for client `n`. Real Redis answered already, so the engine
-/// may only need time to pass (a blocking command's time-out): tick until it answers.
-fn next_engine_reply(
-    engine: &mut Engine,
-    inbox: &mut BTreeMap<usize, VecDeque<Reply>>,
-    clients: &BTreeMap<usize, u64>,
-    n: usize,
-) -> Option<Reply> {
-    let deadline = now_ms() + 5000;
-    loop {
-        if let Some(reply) = inbox.entry(n).or_default().pop_front() {
-            return Some(reply);
+impl EngineSubject {
+    fn collect(&mut self) {
+        for (&n, &id) in &self.clients {
+            let resp = self.engine.client_resp(id);
+            let replies = self.engine.take_replies(id);
+            self.inbox
+                .entry(n)
+                .or_default()
+                .extend(replies.iter().map(|r| on_the_wire(r, resp)));
         }
-        if now_ms() >= deadline {
-            return None;
-        }
-        std::thread::sleep(Duration::from_millis(2));
-        engine.tick(now_ms());
-        collect_engine(engine, inbox, clients);
     }
 }
 
-/// Runs one script on both sides; returns every difference.
+impl Subject for EngineSubject {
+    fn open(&mut self, n: usize) -> Result<(), String> {
+        let id = self.engine.connect(now_ms());
+        self.clients.insert(n, id);
+        Ok(())
+    }
+
+    fn send(&mut self, n: usize, argv: &[Vec<u8>]) -> Result<(), String> {
+        let id = self.clients[&n];
+        self.engine.execute(id, argv.to_vec(), now_ms());
+        self.collect();
+        Ok(())
+    }
+
+    fn next(&mut self, n: usize) -> Result<Option<Reply>, String> {
+        let deadline = now_ms() + 5000;
+        loop {
+            if let Some(reply) = self.inbox.entry(n).or_default().pop_front() {
+                return Ok(Some(reply));
+            }
+            if now_ms() >= deadline {
+                return Ok(None);
+            }
+            std::thread::sleep(Duration::from_millis(2));
+            self.engine.tick(now_ms());
+            self.collect();
+        }
+    }
+
+    fn slept(&mut self) {
+        self.engine.tick(now_ms());
+        self.collect();
+    }
+
+    fn leftovers(&mut self) -> Result<Vec<(usize, Reply)>, String> {
+        Ok(std::mem::take(&mut self.inbox)
+            .into_iter()
+            .flat_map(|(n, q)| q.into_iter().map(move |r| (n, r)))
+            .collect())
+    }
+}
+
+/// A server reached over TCP (keyspace-server), one connection per script client.
+pub struct TcpSubject {
+    port: u16,
+    conns: BTreeMap<usize, redis::Connection>,
+}
+
+impl TcpSubject {
+    pub fn new(port: u16) -> Result<TcpSubject, String> {
+        let mut admin = redis::Connection::open(port)?;
+        admin.command(&[b"FLUSHALL".to_vec()])?;
+        admin.command(&[
+            b"CONFIG".to_vec(),
+            b"SET".to_vec(),
+            b"notify-keyspace-events".to_vec(),
+            b"".to_vec(),
+        ])?;
+        Ok(TcpSubject {
+            port,
+            conns: BTreeMap::new(),
+        })
+    }
+}
+
+impl Subject for TcpSubject {
+    fn open(&mut self, n: usize) -> Result<(), String> {
+        self.conns.insert(n, redis::Connection::open(self.port)?);
+        Ok(())
+    }
+
+    fn send(&mut self, n: usize, argv: &[Vec<u8>]) -> Result<(), String> {
+        self.conns.get_mut(&n).ok_or("no such client")?.send(argv)
+    }
+
+    fn next(&mut self, n: usize) -> Result<Option<Reply>, String> {
+        // Generous: a debug build of the server needs seconds for a 512 MB string.
+        self.conns
+            .get_mut(&n)
+            .ok_or("no such client")?
+            .read(Duration::from_secs(30))
+    }
+
+    fn slept(&mut self) {}
+
+    fn leftovers(&mut self) -> Result<Vec<(usize, Reply)>, String> {
+        let mut out = Vec::new();
+        for (n, conn) in self.conns.iter_mut() {
+            while let Some(extra) = conn.read(Duration::from_millis(20))? {
+                out.push((*n, extra));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Runs one script against real Redis on `port` and against the in-process engine.
 pub fn run_script(script: &Script, port: u16) -> Result<Vec<Mismatch>, String> {
+    run_script_against(script, port, &mut EngineSubject::default())
+}
+
+/// Runs one script on real Redis and on `subject`; returns every difference.
+pub fn run_script_against(script: &Script, port: u16, subject: &mut dyn Subject) -> Result<Vec<Mismatch>, String> {
     let mut redis_clients: BTreeMap<usize, redis::Connection> = BTreeMap::new();
-    let mut engine = Engine::new(0x5eed, now_ms());
-    let mut engine_clients: BTreeMap<usize, u64> = BTreeMap::new();
-    let mut engine_inbox: BTreeMap<usize, VecDeque<Reply>> = BTreeMap::new();
     let mut protocol: BTreeMap<usize, u8> = BTreeMap::new();
     let mut mismatches = Vec::new();
     let mut last_argv: BTreeMap<usize, Vec<Vec<u8>>> = BTreeMap::new();
@@ -306,17 +424,16 @@ pub fn run_script(script: &Script, port: u16) -> Result<Vec<Mismatch>, String> {
     let mut admin = redis::Connection::open(port)?;
     admin.command(&[b"FLUSHALL".to_vec()])?;
     admin.command(&[b"CONFIG".to_vec(), b"RESETSTAT".to_vec()])?;
-    admin.command(&[b"SCRIPT".to_vec(), b"FLUSH".to_vec()])?;
+    admin.command(&[
+        b"CONFIG".to_vec(),
+        b"SET".to_vec(),
+        b"notify-keyspace-events".to_vec(),
+        b"".to_vec(),
+    ])?;
 
     for line in &script.lines {
         let mut compare =
             |n: usize, expected: Reply, actual: Option<Reply>, rule: &Rule, argv: &[Vec<u8>], resp: u8| {
-                // Compare what a client would read off the wire.
-                let actual = actual.map(|r| on_the_wire(&r, resp));
-                let actual_text = match &actual {
-                    Some(r) => cli::format_reply(argv, r, resp),
-                    None => "(no reply)\n".to_string(),
-                };
                 let ok = actual.as_ref().is_some_and(|a| matches(&expected, a, rule));
                 if !ok {
                     mismatches.push(Mismatch {
@@ -324,16 +441,19 @@ pub fn run_script(script: &Script, port: u16) -> Result<Vec<Mismatch>, String> {
                         line: line.number,
                         command: format!("@{n} {}", line.text),
                         expected: cli::format_reply(argv, &expected, resp),
-                        actual: actual_text,
+                        actual: match &actual {
+                            Some(r) => cli::format_reply(argv, r, resp),
+                            None => "(no reply)\n".to_string(),
+                        },
                     });
                 }
             };
         match &line.step {
             Step::Sleep(ms) => {
                 std::thread::sleep(Duration::from_millis(*ms));
-                engine.tick(now_ms());
-                collect_engine(&mut engine, &mut engine_inbox, &engine_clients);
+                subject.slept();
             }
+            Step::ClientSideError => {}
             Step::Command {
                 client,
                 argv,
@@ -343,26 +463,28 @@ pub fn run_script(script: &Script, port: u16) -> Result<Vec<Mismatch>, String> {
                 let n = *client;
                 if !redis_clients.contains_key(&n) {
                     redis_clients.insert(n, redis::Connection::open(port)?);
-                    engine_clients.insert(n, engine.connect(now_ms()));
+                    subject.open(n)?;
                 }
                 let conn = redis_clients.get_mut(&n).expect("opened above");
                 conn.send(argv)?;
-                let id = engine_clients[&n];
-                engine.execute(id, argv.clone(), now_ms());
-                collect_engine(&mut engine, &mut engine_inbox, &engine_clients);
+                subject.send(n, argv)?;
                 last_argv.insert(n, argv.clone());
                 if !*wait {
                     continue;
                 }
-                if argv[0].eq_ignore_ascii_case(b"hello") {
-                    protocol.insert(n, engine.client_resp(id));
-                }
                 for _ in 0..reply_count(argv) {
-                    let resp = *protocol.get(&n).unwrap_or(&2);
                     let expected = conn.read(Duration::from_secs(5))?.ok_or_else(|| {
                         format!("{}:{}: redis sent no reply to {}", script.name, line.number, line.text)
                     })?;
-                    let actual = next_engine_reply(&mut engine, &mut engine_inbox, &engine_clients, n);
+                    if argv[0].eq_ignore_ascii_case(b"hello") {
+                        match &expected {
+                            Reply::Map(_) => protocol.insert(n, 3),
+                            Reply::Array(_) => protocol.insert(n, 2),
+                            _ => None,
+                        };
+                    }
+                    let resp = *protocol.get(&n).unwrap_or(&2);
+                    let actual = subject.next(n)?;
                     compare(n, expected, actual, rule, argv, resp);
                 }
             }
@@ -375,7 +497,7 @@ pub fn run_script(script: &Script, port: u16) -> Result<Vec<Mismatch>, String> {
                 let expected = conn
                     .read(Duration::from_secs(5))?
                     .ok_or_else(|| format!("{}:{}: redis sent nothing to client {n}", script.name, line.number))?;
-                let actual = next_engine_reply(&mut engine, &mut engine_inbox, &engine_clients, n);
+                let actual = subject.next(n)?;
                 let argv = last_argv.get(&n).cloned().unwrap_or_default();
                 compare(n, expected, actual, rule, &argv, resp);
             }
@@ -393,16 +515,14 @@ pub fn run_script(script: &Script, port: u16) -> Result<Vec<Mismatch>, String> {
             });
         }
     }
-    for (n, inbox) in engine_inbox {
-        for extra in inbox {
-            mismatches.push(Mismatch {
-                script: script.name.clone(),
-                line: 0,
-                command: format!("@{n} (end of script)"),
-                expected: "(nothing more)".into(),
-                actual: cli::format_reply(&[], &extra, 2),
-            });
-        }
+    for (n, extra) in subject.leftovers()? {
+        mismatches.push(Mismatch {
+            script: script.name.clone(),
+            line: 0,
+            command: format!("@{n} (end of script)"),
+            expected: "(nothing more)".into(),
+            actual: cli::format_reply(&[], &extra, 2),
+        });
     }
     Ok(mismatches)
 }
@@ -427,7 +547,15 @@ pub fn run_through_cli(script: &Script, port: u16) -> Result<(String, String), S
             None => actual.push_str(cli::INVALID_ARGUMENTS),
             Some(argv) if argv.is_empty() => continue,
             Some(argv) => {
-                for reply in engine.call(id, argv.clone(), now_ms()) {
+                let mut replies = engine.call(id, argv.clone(), now_ms());
+                let deadline = now_ms() + 5000;
+                while replies.is_empty() && now_ms() < deadline {
+                    // A blocking command: let its time-out pass.
+                    std::thread::sleep(Duration::from_millis(2));
+                    engine.tick(now_ms());
+                    replies = engine.take_replies(id);
+                }
+                for reply in replies {
                     actual.push_str(&cli::format_reply(&argv, &reply, engine.client_resp(id)));
                 }
                 continue;
@@ -436,4 +564,53 @@ pub fn run_through_cli(script: &Script, port: u16) -> Result<(String, String), S
         actual.push('\n');
     }
     Ok((expected, actual))
+}
+
+/// The scripts of `tests/conformance` (or those whose name contains `$CONFORMANCE_ONLY`).
+pub fn corpus() -> Vec<Script> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("conformance");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "redis"))
+        .collect();
+    files.sort();
+    let only = std::env::var("CONFORMANCE_ONLY").ok();
+    files
+        .iter()
+        .map(|path| {
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let source = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{name}: {e}"));
+            parse_script(&name, &source).unwrap_or_else(|e| panic!("{e}"))
+        })
+        .filter(|s| only.as_ref().is_none_or(|o| s.name.contains(o.as_str())))
+        .collect()
+}
+
+/// Runs every script against real Redis on `port` and a fresh subject per script;
+/// returns a summary line and the differences.
+pub fn run_corpus(port: u16, mut subject: impl FnMut() -> Result<Box<dyn Subject>, String>) -> (String, Vec<String>) {
+    let scripts = corpus();
+    assert!(!scripts.is_empty(), "the conformance corpus is empty");
+    let mut failures = Vec::new();
+    let mut steps = 0;
+    for script in &scripts {
+        steps += script.lines.len();
+        let result = subject().and_then(|mut s| run_script_against(script, port, s.as_mut()));
+        match result {
+            Ok(mismatches) => failures.extend(mismatches.iter().map(|m| m.to_string())),
+            Err(e) => failures.push(format!("{}: {e}", script.name)),
+        }
+    }
+    (
+        format!(
+            "{} scripts, {steps} steps, {} differences",
+            scripts.len(),
+            failures.len()
+        ),
+        failures,
+    )
 }
