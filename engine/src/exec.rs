@@ -471,33 +471,29 @@ impl Engine {
     /// After every command and tick: serve clients blocked on keys that became ready,
     /// then let unblocked clients run the commands they sent meanwhile.
     pub(crate) fn after_command(&mut self) {
-        while !self.ready_keys.is_empty() {
-            let ready = std::mem::take(&mut self.ready_keys);
-            for (db, key) in ready {
-                self.serve_blocked_on(db, &key);
-            }
-        }
-        if self.pending_commands == 0 {
-            return;
-        }
-        let unblocked: Vec<ClientId> = self
-            .clients
-            .values()
-            .filter(|c| c.blocked.is_none() && !c.pending.is_empty())
-            .map(|c| c.id)
-            .collect();
-        for id in unblocked {
-            while let Some(argv) = self.clients.get_mut(&id).and_then(|c| {
-                if c.blocked.is_some() {
-                    None
-                } else {
-                    c.pending.pop_front()
+        // Iterative on purpose: a client may have queued thousands of commands while
+        // blocked; running them must not grow the stack.
+        loop {
+            while !self.ready_keys.is_empty() {
+                let ready = std::mem::take(&mut self.ready_keys);
+                for (db, key) in ready {
+                    self.serve_blocked_on(db, &key);
                 }
-            }) {
-                self.pending_commands -= 1;
-                self.process_command(id, argv);
-                self.after_command();
             }
+            if self.pending_commands == 0 {
+                return;
+            }
+            let next = self
+                .clients
+                .values_mut()
+                .find(|c| c.blocked.is_none() && !c.pending.is_empty())
+                .and_then(|c| {
+                    let argv = c.pending.pop_front()?;
+                    Some((c.id, argv))
+                });
+            let Some((id, argv)) = next else { return };
+            self.pending_commands -= 1;
+            self.process_command(id, argv);
         }
     }
 
@@ -676,8 +672,8 @@ impl Engine {
                 for key in &expired {
                     self.delete_expired(db, key);
                 }
-                let whole_table_seen = cursor == 0 && self.dbs[db].expires.len() <= KEYS_PER_LOOP;
-                if whole_table_seen || expired.len() * 10 <= sampled.len() {
+                // Go on while more than a tenth of the sample had expired.
+                if sampled.is_empty() || expired.len() * 10 <= sampled.len() {
                     break;
                 }
             }
