@@ -72,6 +72,20 @@ pub struct Config {
     pub(crate) notify_flags: u32,
     /// Parsed maxmemory (checked before every write command).
     pub(crate) maxmemory: u64,
+    /// Parsed copies of the parameters read on hot paths.
+    hot: HotParams,
+}
+
+/// Numbers commands consult on every call, kept parsed (`refresh` keeps them in step).
+#[derive(Clone, Debug, Default)]
+struct HotParams {
+    hash_max_listpack_entries: usize,
+    hash_max_listpack_value: usize,
+    set_max_intset_entries: usize,
+    zset_max_listpack_entries: usize,
+    zset_max_listpack_value: usize,
+    proto_max_bulk_len: u64,
+    hll_sparse_max_bytes: usize,
 }
 
 impl Default for Config {
@@ -98,12 +112,27 @@ impl Default for Config {
             values.insert(name.to_string(), value.unwrap_or("").to_string());
             kinds.insert(name.to_string(), kind);
         }
-        Config {
+        let mut config = Config {
             values,
             kinds,
             notify_flags: 0,
             maxmemory: 0,
+            hot: HotParams::default(),
+        };
+        for name in [
+            "maxmemory",
+            "notify-keyspace-events",
+            "hash-max-listpack-entries",
+            "hash-max-listpack-value",
+            "set-max-intset-entries",
+            "zset-max-listpack-entries",
+            "zset-max-listpack-value",
+            "proto-max-bulk-len",
+            "hll-sparse-max-bytes",
+        ] {
+            config.refresh(name);
         }
+        config
     }
 }
 
@@ -158,6 +187,15 @@ impl Config {
                 self.notify_flags = crate::pubsub::notify::parse_flags(self.get(name).unwrap_or("")).unwrap_or(0);
             }
             "maxmemory" => self.maxmemory = self.get(name).and_then(parse_memory).unwrap_or(0).max(0) as u64,
+            "hash-max-listpack-entries" => self.hot.hash_max_listpack_entries = self.int(name).max(0) as usize,
+            "hash-max-listpack-value" => self.hot.hash_max_listpack_value = self.int(name).max(0) as usize,
+            "set-max-intset-entries" => self.hot.set_max_intset_entries = self.int(name).max(0) as usize,
+            "zset-max-listpack-entries" => self.hot.zset_max_listpack_entries = self.int(name).max(0) as usize,
+            "zset-max-listpack-value" => self.hot.zset_max_listpack_value = self.int(name).max(0) as usize,
+            "proto-max-bulk-len" => {
+                self.hot.proto_max_bulk_len = self.get(name).and_then(parse_memory).unwrap_or(512 << 20).max(0) as u64
+            }
+            "hll-sparse-max-bytes" => self.hot.hll_sparse_max_bytes = self.int(name).max(0) as usize,
             _ => {}
         }
     }
@@ -167,30 +205,31 @@ impl Config {
     }
 
     pub fn hash_max_listpack_entries(&self) -> usize {
-        self.int("hash-max-listpack-entries").max(0) as usize
+        self.hot.hash_max_listpack_entries
     }
 
     pub fn hash_max_listpack_value(&self) -> usize {
-        self.int("hash-max-listpack-value").max(0) as usize
+        self.hot.hash_max_listpack_value
     }
 
     pub fn set_max_intset_entries(&self) -> usize {
-        self.int("set-max-intset-entries").max(0) as usize
+        self.hot.set_max_intset_entries
     }
 
     pub fn zset_max_listpack_entries(&self) -> usize {
-        self.int("zset-max-listpack-entries").max(0) as usize
+        self.hot.zset_max_listpack_entries
     }
 
     pub fn zset_max_listpack_value(&self) -> usize {
-        self.int("zset-max-listpack-value").max(0) as usize
+        self.hot.zset_max_listpack_value
     }
 
     pub fn proto_max_bulk_len(&self) -> u64 {
-        self.get("proto-max-bulk-len")
-            .and_then(parse_memory)
-            .unwrap_or(512 << 20)
-            .max(0) as u64
+        self.hot.proto_max_bulk_len
+    }
+
+    pub fn hll_sparse_max_bytes(&self) -> usize {
+        self.hot.hll_sparse_max_bytes
     }
 
     pub fn bool(&self, name: &str) -> bool {

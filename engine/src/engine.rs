@@ -43,7 +43,8 @@ pub struct Stats {
     pub rejected_calls: u64,
     pub failed_calls: u64,
     pub pubsub_messages: u64,
-    pub per_command: BTreeMap<&'static str, CommandStats>,
+    /// Keyed by the address of the command's static full name: cheap to find per call.
+    pub per_command: BTreeMap<usize, (&'static str, CommandStats)>,
     /// Error replies by their prefix (INFO errorstats).
     pub error_replies: BTreeMap<String, u64>,
 }

@@ -7,7 +7,7 @@
 
 use crate::client::{Blocked, ClientId, ReplyMode, WatchedKey};
 use crate::db::Db;
-use crate::engine::Engine;
+use crate::engine::{CommandStats, Engine};
 use crate::pubsub::notify;
 use crate::reply::Reply;
 use crate::table::{self, flags, CommandSpec};
@@ -400,7 +400,12 @@ impl Engine {
         self.stats.rejected_calls += 1;
         self.count_error(&error);
         if let Some(name) = full_name {
-            self.stats.per_command.entry(name).or_default().rejected += 1;
+            self.stats
+                .per_command
+                .entry(name.as_ptr() as usize)
+                .or_insert((name, CommandStats::default()))
+                .1
+                .rejected += 1;
         }
         self.send(id, error);
     }
@@ -439,7 +444,12 @@ impl Engine {
         let reply = result.unwrap_or_else(|e| e);
 
         self.stats.commands_processed += 1;
-        let entry = self.stats.per_command.entry(full_name).or_default();
+        let entry = &mut self
+            .stats
+            .per_command
+            .entry(full_name.as_ptr() as usize)
+            .or_insert((full_name, CommandStats::default()))
+            .1;
         entry.calls += 1;
         if reply.is_error() {
             entry.failed += 1;

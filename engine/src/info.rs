@@ -212,7 +212,9 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
         "modules" => out.push_str("# Modules\r\n"),
         "commandstats" => {
             out.push_str("# Commandstats\r\n");
-            for (name, st) in &eng.stats.per_command {
+            let mut stats: Vec<_> = eng.stats.per_command.values().collect();
+            stats.sort_by_key(|(name, _)| *name);
+            for (name, st) in stats {
                 let _ = write!(
                     out,
                     "cmdstat_{name}:calls={},usec=0,usec_per_call=0.00,rejected_calls={},failed_calls={}\r\n",

@@ -33,7 +33,6 @@ fn now_ms() -> i64 {
 
 struct Conn {
     stream: TcpStream,
-    id: ClientId,
     input: Vec<u8>,
     output: Vec<u8>,
     /// Bytes of `output` already written.
@@ -68,7 +67,6 @@ impl Server {
                     }
                     let conn = Conn {
                         stream,
-                        id,
                         input: Vec::new(),
                         output: Vec::new(),
                         written: 0,
@@ -144,6 +142,7 @@ impl Server {
                 conn.output.extend_from_slice(&Reply::err(message).to_resp(resp));
                 conn.closing = true;
             }
+            self.write(id);
         }
         self.route_output();
         if closed {
@@ -153,7 +152,8 @@ impl Server {
 
     /// Moves every client's pending replies into its connection's output and writes.
     fn route_output(&mut self) {
-        for id in self.engine.take_clients_with_output() {
+        let ready = self.engine.take_clients_with_output();
+        for &id in &ready {
             let resp = self.engine.client_resp(id);
             let replies = self.engine.take_replies(id);
             let closing = self.engine.should_close(id);
@@ -163,13 +163,7 @@ impl Server {
             }
             conn.closing |= closing;
         }
-        let ids: Vec<ClientId> = self
-            .conns
-            .values()
-            .filter(|c| c.output.len() > c.written || c.closing)
-            .map(|c| c.id)
-            .collect();
-        for id in ids {
+        for id in ready {
             self.write(id);
         }
     }

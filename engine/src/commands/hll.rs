@@ -349,11 +349,7 @@ fn load(ctx: &mut Ctx, key: &[u8], write: bool) -> Result<Option<Hll>, Reply> {
 }
 
 fn sparse_max(ctx: &Ctx) -> usize {
-    ctx.eng
-        .config
-        .get("hll-sparse-max-bytes")
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(3000)
+    ctx.eng.config.hll_sparse_max_bytes()
 }
 
 fn store(ctx: &mut Ctx, key: &[u8], mut hll: Hll) {
