@@ -86,6 +86,7 @@ struct HotParams {
     zset_max_listpack_value: usize,
     proto_max_bulk_len: u64,
     hll_sparse_max_bytes: usize,
+    lfu_policy: bool,
 }
 
 impl Default for Config {
@@ -129,6 +130,7 @@ impl Default for Config {
             "zset-max-listpack-value",
             "proto-max-bulk-len",
             "hll-sparse-max-bytes",
+            "maxmemory-policy",
         ] {
             config.refresh(name);
         }
@@ -196,6 +198,7 @@ impl Config {
                 self.hot.proto_max_bulk_len = self.get(name).and_then(parse_memory).unwrap_or(512 << 20).max(0) as u64
             }
             "hll-sparse-max-bytes" => self.hot.hll_sparse_max_bytes = self.int(name).max(0) as usize,
+            "maxmemory-policy" => self.hot.lfu_policy = self.get(name).is_some_and(|p| p.contains("lfu")),
             _ => {}
         }
     }
@@ -226,6 +229,11 @@ impl Config {
 
     pub fn proto_max_bulk_len(&self) -> u64 {
         self.hot.proto_max_bulk_len
+    }
+
+    /// Whether access frequency is tracked (an LFU maxmemory-policy), as in Redis.
+    pub fn lfu_policy(&self) -> bool {
+        self.hot.lfu_policy
     }
 
     pub fn hll_sparse_max_bytes(&self) -> usize {

@@ -113,10 +113,20 @@ impl<'a> Ctx<'a> {
         self.eng.expire_if_needed(self.db, key)
     }
 
+    /// The random draw of Redis's logarithmic LFU counter, only under an LFU policy
+    /// (otherwise only the access time is kept, as Redis keeps only the LRU clock).
+    fn access_chance(&mut self) -> f64 {
+        if self.eng.config.lfu_policy() {
+            self.eng.rng.unit()
+        } else {
+            f64::INFINITY
+        }
+    }
+
     /// Looks a key up for reading, counting a hit or a miss.
     pub fn lookup_read(&mut self, key: &[u8]) -> Option<&Value> {
         self.expire_if_needed(key);
-        let (now, chance) = (self.now, self.eng.rng.unit());
+        let (now, chance) = (self.now, self.access_chance());
         let found = self.eng.dbs[self.db].keys.get_mut(key).map(|o| o.touch(now, chance));
         if found.is_some() {
             self.eng.stats.keyspace_hits += 1;
@@ -129,7 +139,7 @@ impl<'a> Ctx<'a> {
     /// Looks a key up for writing (no hit/miss statistics).
     pub fn lookup_write(&mut self, key: &[u8]) -> Option<&mut Value> {
         self.expire_if_needed(key);
-        let (now, chance) = (self.now, self.eng.rng.unit());
+        let (now, chance) = (self.now, self.access_chance());
         self.eng.dbs[self.db].keys.get_mut(key).map(|o| {
             o.touch(now, chance);
             &mut o.value

@@ -24,7 +24,12 @@ impl Object {
 
     /// Records an access: Redis's `updateLFU` (decay by one per idle minute, then a
     /// logarithmic increment driven by `chance`, uniform in [0, 1)).
+    /// A `chance` of infinity only records the access time.
     pub fn touch(&mut self, now: i64, chance: f64) {
+        if chance.is_infinite() {
+            self.access_ms = now;
+            return;
+        }
         let idle_minutes = (now - self.access_ms).max(0) / 60_000;
         self.lfu = self.lfu.saturating_sub(idle_minutes.min(255) as u8);
         if self.lfu < 255 {

@@ -114,16 +114,16 @@ fn ranged(ctx: &Ctx, i: usize, min: i64, message: &str) -> Result<i64, Reply> {
 }
 
 fn push_generic(ctx: &mut Ctx, end: End, only_existing: bool) -> CmdResult {
-    let key = ctx.arg(1);
-    let exists = list_mut(ctx, key)?.is_some();
-    if !exists {
+    let (key, elements) = (ctx.arg(1), &ctx.argv[2..]);
+    if list_mut(ctx, key)?.is_none() {
         if only_existing {
             return Ok(Reply::Int(0));
         }
         ctx.add_key(key, Value::List(VecDeque::new()));
     }
-    let elements = &ctx.argv[2..];
-    let list = list_mut(ctx, key)?.expect("created above");
+    let Some(Value::List(list)) = ctx.eng.dbs[ctx.db].keys.get_mut(key).map(|o| &mut o.value) else {
+        unreachable!("checked or created above")
+    };
     for e in elements {
         match end {
             End::Head => list.push_front(e.clone()),
