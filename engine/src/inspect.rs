@@ -1,0 +1,218 @@
+//! What the key inspector shows, computed without touching the keyspace (no access
+//! time, no hit/miss statistics, no lazy expiry): key summaries and typed value views.
+//! Hosts keep their list current from `Engine::take_events` by re-summarising only the
+//! keys an event names.
+
+use crate::engine::Engine;
+use crate::glob;
+use crate::num::{fmt_double, parse_f64, parse_i64};
+use crate::value::{Kind, Value};
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeySummary {
+    pub key: Vec<u8>,
+    pub kind: Kind,
+    /// Length (strings, lists) or cardinality (hashes, sets, sorted sets).
+    pub size: usize,
+    /// Absolute expiry time in ms; the countdown is derived from it, never stored.
+    pub expire_at: Option<i64>,
+    pub encoding: &'static str,
+}
+
+/// The summary of one key, or None when it does not exist (or its time has passed).
+pub fn summarize(engine: &Engine, db: usize, key: &[u8], now: i64) -> Option<KeySummary> {
+    let database = engine.db(db)?;
+    let obj = database.keys.get(key)?;
+    let expire_at = database.expire_at(key);
+    if expire_at.is_some_and(|at| at <= now) {
+        return None;
+    }
+    Some(KeySummary {
+        key: key.to_vec(),
+        kind: obj.value.kind(),
+        size: obj.value.size(),
+        expire_at,
+        encoding: obj.value.encoding(),
+    })
+}
+
+/// Keys of a database matching a glob pattern, sorted by name, at most `limit`
+/// (the second value says how many matched in all).
+pub fn list_keys(engine: &Engine, db: usize, pattern: &[u8], now: i64, limit: usize) -> (Vec<KeySummary>, usize) {
+    let Some(database) = engine.db(db) else {
+        return (Vec::new(), 0);
+    };
+    let all = pattern.is_empty() || pattern == b"*";
+    let mut keys: Vec<&Vec<u8>> = database
+        .keys
+        .keys()
+        .filter(|k| all || glob::matches(pattern, k, false))
+        .filter(|k| !database.is_expired(k, now))
+        .collect();
+    let total = keys.len();
+    keys.sort();
+    let summaries = keys
+        .into_iter()
+        .take(limit)
+        .filter_map(|k| summarize(engine, db, k, now))
+        .collect();
+    (summaries, total)
+}
+
+/// How a string value reads: counters show as numbers.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StringNature {
+    Integer,
+    Float,
+    Text,
+    Binary,
+}
+
+/// A value as the inspector displays it, bounded to `limit` elements.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueView {
+    String {
+        bytes: Vec<u8>,
+        nature: StringNature,
+    },
+    Hash {
+        fields: Vec<(Vec<u8>, Vec<u8>)>,
+        total: usize,
+    },
+    List {
+        items: Vec<Vec<u8>>,
+        total: usize,
+    },
+    Set {
+        members: Vec<Vec<u8>>,
+        total: usize,
+    },
+    /// Highest score first, as a leaderboard reads.
+    ZSet {
+        ranked: Vec<(Vec<u8>, f64, String)>,
+        total: usize,
+    },
+}
+
+pub fn view(engine: &Engine, db: usize, key: &[u8], now: i64, limit: usize) -> Option<ValueView> {
+    summarize(engine, db, key, now)?;
+    let obj = engine.db(db)?.keys.get(key)?;
+    Some(match &obj.value {
+        Value::String(s) => {
+            let nature = if parse_i64(&s.bytes).is_some() {
+                StringNature::Integer
+            } else if parse_f64(&s.bytes).is_some() {
+                StringNature::Float
+            } else if std::str::from_utf8(&s.bytes).is_ok() {
+                StringNature::Text
+            } else {
+                StringNature::Binary
+            };
+            ValueView::String {
+                bytes: s.bytes.iter().take(limit.max(1) * 64).copied().collect(),
+                nature,
+            }
+        }
+        Value::Hash(h) => ValueView::Hash {
+            fields: h.entries().into_iter().take(limit).collect(),
+            total: h.len(),
+        },
+        Value::List(l) => ValueView::List {
+            items: l.iter().take(limit).cloned().collect(),
+            total: l.len(),
+        },
+        Value::Set(s) => {
+            let mut members = s.members();
+            members.sort();
+            members.truncate(limit);
+            ValueView::Set {
+                members,
+                total: s.len(),
+            }
+        }
+        Value::ZSet(z) => {
+            let ranked = if z.is_empty() {
+                Vec::new()
+            } else {
+                z.index.range_by_rank(0, (limit.min(z.len())).saturating_sub(1), true)
+            };
+            ValueView::ZSet {
+                ranked: ranked.into_iter().map(|(m, s)| (m, s, fmt_double(s))).collect(),
+                total: z.len(),
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn engine_with(lines: &[&str]) -> Engine {
+        let mut e = Engine::new(1, 1_000);
+        let c = e.connect(1_000);
+        for l in lines {
+            e.call(c, crate::cli::split_args(l.as_bytes()).unwrap(), 1_000);
+        }
+        e
+    }
+
+    #[test]
+    fn lists_keys_sorted_with_type_size_and_expiry() {
+        let e = engine_with(&[
+            "SET b hello",
+            "RPUSH a x y z",
+            "SET t v PX 500",
+            "SELECT 1",
+            "SET other 1",
+        ]);
+        let (keys, total) = list_keys(&e, 0, b"*", 1_000, 100);
+        assert_eq!(total, 3);
+        let names: Vec<&[u8]> = keys.iter().map(|k| k.key.as_slice()).collect();
+        assert_eq!(names, vec![&b"a"[..], b"b", b"t"]);
+        assert_eq!((keys[0].kind, keys[0].size), (Kind::List, 3));
+        assert_eq!(keys[2].expire_at, Some(1_500));
+        let (later, _) = list_keys(&e, 0, b"*", 1_500, 100);
+        assert_eq!(later.len(), 2, "an expired key is not shown even before it is deleted");
+        assert_eq!(list_keys(&e, 0, b"[ab]", 1_000, 100).1, 2);
+        assert_eq!(list_keys(&e, 0, b"*", 1_000, 1).0.len(), 1);
+    }
+
+    #[test]
+    fn views_fit_their_type() {
+        let e = engine_with(&[
+            "SET click 41",
+            "INCR click",
+            "ZADD vote 1 a 5 b 3 c",
+            "SET f 1.5",
+            "HSET h x 1 y 2",
+        ]);
+        assert_eq!(
+            view(&e, 0, b"click", 1_000, 10),
+            Some(ValueView::String {
+                bytes: b"42".to_vec(),
+                nature: StringNature::Integer
+            })
+        );
+        assert!(matches!(
+            view(&e, 0, b"f", 1_000, 10),
+            Some(ValueView::String {
+                nature: StringNature::Float,
+                ..
+            })
+        ));
+        let Some(ValueView::ZSet { ranked, total }) = view(&e, 0, b"vote", 1_000, 2) else {
+            panic!()
+        };
+        assert_eq!(total, 3);
+        assert_eq!(
+            ranked.iter().map(|r| r.0.clone()).collect::<Vec<_>>(),
+            vec![b"b".to_vec(), b"c".to_vec()]
+        );
+        let Some(ValueView::Hash { fields, .. }) = view(&e, 0, b"h", 1_000, 10) else {
+            panic!()
+        };
+        assert_eq!(fields[0].0, b"x".to_vec(), "insertion order, as HGETALL shows it");
+        assert_eq!(view(&e, 0, b"nope", 1_000, 10), None);
+    }
+}
