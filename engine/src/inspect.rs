@@ -216,3 +216,37 @@ mod tests {
         assert_eq!(view(&e, 0, b"nope", 1_000, 10), None);
     }
 }
+
+/// A countdown as the inspector shows it: milliseconds under ten seconds (the key is
+/// about to go), whole seconds, minutes or hours beyond.
+pub fn format_ttl(ms_left: i64) -> String {
+    let ms = ms_left.max(0);
+    if ms < 10_000 {
+        format!("{}.{:03}s", ms / 1000, ms % 1000)
+    } else if ms < 60 * 60 * 1000 {
+        let s = ms / 1000;
+        if s < 60 {
+            format!("{s}s")
+        } else {
+            format!("{}m {:02}s", s / 60, s % 60)
+        }
+    } else {
+        let m = ms / 60_000;
+        format!("{}h {:02}m", m / 60, m % 60)
+    }
+}
+
+#[cfg(test)]
+mod ttl_tests {
+    use super::format_ttl;
+
+    #[test]
+    fn countdowns_read_naturally() {
+        assert_eq!(format_ttl(9_876), "9.876s");
+        assert_eq!(format_ttl(0), "0.000s");
+        assert_eq!(format_ttl(-5), "0.000s");
+        assert_eq!(format_ttl(42_400), "42s");
+        assert_eq!(format_ttl(125_000), "2m 05s");
+        assert_eq!(format_ttl(3_600_000 * 3 + 60_000 * 7), "3h 07m");
+    }
+}

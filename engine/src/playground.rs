@@ -98,6 +98,8 @@ pub struct Playground {
     pub keys: BTreeMap<Vec<u8>, KeySummary>,
     /// Keys named by the last command's events (highlighted).
     pub touched: Vec<Vec<u8>>,
+    /// Keys just removed (deleted or expired) and when, so a view can fade them out.
+    pub removed: Vec<(KeySummary, i64)>,
     next_tab: usize,
 }
 
@@ -112,6 +114,7 @@ impl Playground {
             inspected_db: 0,
             keys: BTreeMap::new(),
             touched: Vec::new(),
+            removed: Vec::new(),
             next_tab: 1,
         };
         p.open_tab(now);
@@ -175,13 +178,18 @@ impl Playground {
         self.apply_events(now);
     }
 
+    /// How long a removed key stays visible (fading) in the inspector.
+    pub const FADE_MS: i64 = 700;
+
     /// The clock moved: active expiry, blocking time-outs, messages to other tabs.
     /// Returns whether anything visible changed.
     pub fn tick(&mut self, now: i64) -> bool {
+        let fading = self.removed.len();
+        self.removed.retain(|(_, at)| now - at < Self::FADE_MS);
         self.engine.tick(now);
         let printed = self.poll_all(now);
         let changed = self.apply_events(now);
-        printed || changed
+        printed || changed || fading != self.removed.len()
     }
 
     fn poll_all(&mut self, now: i64) -> bool {
@@ -212,7 +220,9 @@ impl Playground {
                     self.keys.insert(ev.key.clone(), summary);
                 }
                 None => {
-                    self.keys.remove(&ev.key);
+                    if let Some(gone) = self.keys.remove(&ev.key) {
+                        self.removed.push((gone, now));
+                    }
                 }
             }
             if !self.touched.contains(&ev.key) {
@@ -231,6 +241,7 @@ impl Playground {
         let (keys, _) = inspect::list_keys(&self.engine, db, b"*", now, usize::MAX);
         self.keys = keys.into_iter().map(|k| (k.key.clone(), k)).collect();
         self.touched.clear();
+        self.removed.clear();
     }
 }
 
@@ -268,6 +279,9 @@ mod tests {
         assert_eq!(p.touched, vec![b"t".to_vec()]);
         assert!(p.tick(1_100), "the key expired by itself");
         assert_eq!(p.keys.keys().collect::<Vec<_>>(), vec![&b"a".to_vec()]);
+        assert_eq!(p.removed.len(), 1, "it fades out");
+        p.tick(1_100 + Playground::FADE_MS);
+        assert!(p.removed.is_empty());
         p.submit(0, "SELECT 2", 1_100);
         assert_eq!(p.inspected_db, 2);
         assert!(p.keys.is_empty());

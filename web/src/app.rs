@@ -1,79 +1,103 @@
-//! The page shell: header, terminal, key inspector and lessons panes.
-//!
-//! For now the panes are placeholders; the shell proves that engine code runs in the
-//! page and that the IndexedDB store keeps data across reloads.
+//! The page: header, terminal and key inspector, with the UI state in one reducer and
+//! one clock that drives the engine (active expiry, blocking time-outs, countdowns).
 
-use wasm_bindgen::JsValue;
-use wasm_bindgen_futures::spawn_local;
-use web_sys::HtmlInputElement;
+use std::rc::Rc;
+
+use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
-use crate::idb::Store;
+use crate::inspector::Inspector;
+use crate::shared::{load_history, now_ms, Shared};
+use crate::terminal::Terminal;
 
-/// The database the main playground keeps its data in.
-pub const MAIN_DB: &str = "keyspace-playground";
-const NOTE_KEY: &str = "note";
+/// How often the engine ticks and countdowns redraw.
+const TICK_MS: u32 = 50;
 
 #[derive(Clone, PartialEq)]
-enum NoteState {
-    Loading,
-    Stored(Option<String>),
-    Failed(String),
+pub struct UiState {
+    /// Bumped whenever the playground changed, to re-render.
+    pub revision: u64,
+    pub now: i64,
+    pub tab: usize,
+    pub selected: Option<Vec<u8>>,
+    pub filter: String,
+}
+
+pub enum Action {
+    Changed,
+    Tick(i64, bool),
+    SelectTab(usize),
+    SelectKey(Option<Vec<u8>>),
+    Filter(String),
+}
+
+impl Reducible for UiState {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            Action::Changed => next.revision += 1,
+            Action::Tick(now, changed) => {
+                next.now = now;
+                if changed {
+                    next.revision += 1;
+                }
+            }
+            Action::SelectTab(tab) => next.tab = tab,
+            Action::SelectKey(key) => next.selected = key,
+            Action::Filter(pattern) => next.filter = pattern,
+        }
+        Rc::new(next)
+    }
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let note = use_state(|| NoteState::Loading);
-    let input = use_node_ref();
+    let playground = use_memo((), |_| Shared::new());
+    let state = use_reducer(|| UiState {
+        revision: 0,
+        now: now_ms(),
+        tab: 0,
+        selected: None,
+        filter: String::new(),
+    });
 
     {
-        let note = note.clone();
+        let playground = (*playground).clone();
+        let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
-            spawn_local(async move {
-                let loaded = async {
-                    let store = Store::open(MAIN_DB).await?;
-                    let value = store.get("meta", NOTE_KEY).await?;
-                    store.close();
-                    Ok::<_, crate::idb::StoreError>(value.and_then(|v| v.as_string()))
-                };
-                note.set(match loaded.await {
-                    Ok(value) => NoteState::Stored(value),
-                    Err(err) => NoteState::Failed(err.to_string()),
-                });
+            load_history(playground, move || dispatch.dispatch(Action::Changed))
+        });
+    }
+    {
+        let playground = playground.clone();
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            let interval = Interval::new(TICK_MS, move || {
+                let now = now_ms();
+                let changed = playground.0.borrow_mut().tick(now);
+                dispatch.dispatch(Action::Tick(now, changed));
             });
+            move || drop(interval)
         });
     }
 
-    let save = {
-        let note = note.clone();
-        let input = input.clone();
-        Callback::from(move |event: SubmitEvent| {
-            event.prevent_default();
-            let Some(field) = input.cast::<HtmlInputElement>() else {
-                return;
-            };
-            let text = field.value();
-            let note = note.clone();
-            spawn_local(async move {
-                let saved = async {
-                    let store = Store::open(MAIN_DB).await?;
-                    store.put("meta", NOTE_KEY, &JsValue::from_str(&text)).await?;
-                    store.close();
-                    Ok::<_, crate::idb::StoreError>(())
-                };
-                note.set(match saved.await {
-                    Ok(()) => NoteState::Stored(Some(text)),
-                    Err(err) => NoteState::Failed(err.to_string()),
-                });
-            });
-        })
+    let on_change = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |_| dispatch.dispatch(Action::Changed))
     };
-
-    let note_text = match &*note {
-        NoteState::Loading => "Stored note: (loading)".to_string(),
-        NoteState::Stored(Some(text)) => format!("Stored note: {text}"),
-        NoteState::Stored(None) => "Stored note: (none)".to_string(),
-        NoteState::Failed(err) => format!("Storage unavailable: {err}"),
+    let on_tab = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |tab| dispatch.dispatch(Action::SelectTab(tab)))
+    };
+    let on_select = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |key| dispatch.dispatch(Action::SelectKey(key)))
+    };
+    let on_filter = {
+        let dispatch = state.dispatcher();
+        Callback::from(move |pattern| dispatch.dispatch(Action::Filter(pattern)))
     };
 
     html! {
@@ -83,23 +107,26 @@ pub fn app() -> Html {
                 <p class="engine-version" data-testid="engine-version">{ keyspace_engine::version_string() }</p>
             </header>
             <main class="panes">
-                <section class="pane terminal-pane" aria-label="Terminal">
-                    <h2>{ "Terminal" }</h2>
-                    <p>{ "The redis-cli terminal arrives here." }</p>
-                </section>
-                <section class="pane keys-pane" aria-label="Keys">
-                    <h2>{ "Keys" }</h2>
-                    <p>{ "The live key inspector arrives here." }</p>
-                </section>
-                <section class="pane lessons-pane" aria-label="Lessons">
-                    <h2>{ "Lessons" }</h2>
-                    <form class="note-form" onsubmit={save}>
-                        <label for="note">{ "IndexedDB note" }</label>
-                        <input id="note" ref={input} type="text" />
-                        <button type="submit">{ "Save note" }</button>
-                    </form>
-                    <p data-testid="stored-note" role="status">{ note_text }</p>
-                </section>
+                <Terminal
+                    playground={(*playground).clone()}
+                    revision={state.revision}
+                    tab={state.tab}
+                    {on_change}
+                    {on_tab}
+                />
+                <Inspector
+                    playground={(*playground).clone()}
+                    revision={state.revision}
+                    now={state.now}
+                    selected={state.selected.clone()}
+                    filter={state.filter.clone()}
+                    {on_select}
+                    {on_filter}
+                    on_change={Callback::from({
+                        let dispatch = state.dispatcher();
+                        move |_| dispatch.dispatch(Action::Changed)
+                    })}
+                />
             </main>
         </div>
     }

@@ -1,4 +1,9 @@
 //! Keyspace Playground's browser app: a thin yew shell around `keyspace-engine`.
+//! The playground model (terminal sessions, inspector state, history) lives in the
+//! engine crate; this crate renders it and feeds it keystrokes and the clock.
 
 pub mod app;
 pub mod idb;
+pub mod inspector;
+pub mod shared;
+pub mod terminal;

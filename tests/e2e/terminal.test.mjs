@@ -1,0 +1,133 @@
+// The terminal and the key inspector in real Chromium: redis-cli output, live TTLs,
+// keys vanishing by themselves, history across reloads, completion, two clients.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startServer, launch, screenshotPath } from './harness.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer();
+  browser = await launch(server.origin);
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const log = (page) => page.getByRole('log', { name: 'Terminal output' });
+const command = (page) => page.getByRole('textbox', { name: 'Command' });
+
+/** Types a command and waits until the terminal has printed `lines` after it. */
+async function run(page, line, expectedLines) {
+  const before = await log(page).locator('.line').count();
+  await command(page).fill(line);
+  await command(page).press('Enter');
+  const want = 1 + expectedLines.length;
+  await page.waitForFunction(
+    ([n, w]) => document.querySelectorAll('[role=log] .line').length >= n + w,
+    [before, want],
+  );
+  const texts = await log(page).locator('.line').allTextContents();
+  return texts.slice(before, before + want);
+}
+
+test('commands print exactly what redis-cli prints', async () => {
+  const { page } = browser;
+  await page.goto(server.origin + '/');
+  await command(page).waitFor();
+  assert.deepEqual(await run(page, 'SET greeting hello', ['OK']), ['127.0.0.1:6379> SET greeting hello', 'OK']);
+  assert.deepEqual(await run(page, 'GET greeting', ['"hello"']), ['127.0.0.1:6379> GET greeting', '"hello"']);
+  assert.deepEqual(await run(page, 'ZADD vote 3 a 5 b', ['(integer) 2']), ['127.0.0.1:6379> ZADD vote 3 a 5 b', '(integer) 2']);
+  assert.deepEqual(await run(page, 'ZREVRANGE vote 0 -1 WITHSCORES', [1, 2, 3, 4]), [
+    '127.0.0.1:6379> ZREVRANGE vote 0 -1 WITHSCORES',
+    '1) "b"', '2) "5"', '3) "a"', '4) "3"',
+  ]);
+  const err = await run(page, 'INCR greeting', ['(error)']);
+  assert.equal(err[1], '(error) ERR value is not an integer or out of range');
+  assert.ok(await log(page).locator('.line.err').count() >= 1, 'errors are shown distinctly');
+  await run(page, 'SELECT 2', ['OK']);
+  assert.equal(await page.locator('.prompt').textContent(), '127.0.0.1:6379[2]> ');
+  assert.equal(await page.getByRole('combobox', { name: 'Database' }).inputValue(), '2', 'the inspector follows SELECT');
+  await run(page, 'SELECT 0', ['OK']);
+});
+
+test('a TTL counts down in the inspector and the key vanishes on its own', async () => {
+  const { page } = browser;
+  await run(page, 'SET session:42 token PX 2500', ['OK']);
+  const keys = page.getByRole('region', { name: 'Keys' });
+  const row = keys.getByRole('row').filter({ hasText: 'session:42' });
+  await row.waitFor();
+  const cells = await row.getByRole('cell').allTextContents();
+  assert.equal(cells[0], 'session:42');
+  assert.equal(cells[1], 'string');
+  assert.equal(cells[3], '5');
+  const ttl = async () => parseFloat((await row.getByRole('cell').nth(2).textContent()).replace('s', ''));
+  const first = await ttl();
+  await page.waitForTimeout(400);
+  const second = await ttl();
+  assert.ok(first <= 2.5 && second < first, `TTL counts down: ${first} then ${second}`);
+  // Nobody touches the key: the engine's active expiry removes it.
+  await row.waitFor({ state: 'detached', timeout: 5000 });
+  assert.deepEqual(await run(page, 'EXISTS session:42', ['(integer) 0']), ['127.0.0.1:6379> EXISTS session:42', '(integer) 0']);
+});
+
+test('history survives a reload; Tab completes command names', async () => {
+  const { page } = browser;
+  await run(page, 'ECHO remembered', ['"remembered"']);
+  await page.waitForTimeout(300); // the history write is asynchronous
+  await page.reload();
+  await command(page).waitFor();
+  await page.waitForTimeout(300);
+  await command(page).press('ArrowUp');
+  assert.equal(await command(page).inputValue(), 'ECHO remembered');
+  await command(page).fill('zinc');
+  await command(page).press('Tab');
+  assert.equal(await command(page).inputValue(), 'ZINCRBY');
+  await command(page).fill('');
+});
+
+test('two clients: SUBSCRIBE in one receives what PUBLISH sends from the other', async () => {
+  const { page } = browser;
+  await page.getByRole('button', { name: 'New client' }).click();
+  await page.getByRole('tab', { name: /Client 2/ }).waitFor();
+  await run(page, 'SUBSCRIBE news', [1, 2, 3, 4]);
+  await page.getByRole('tab', { name: /Client 2 \(subscribed\)/ }).waitFor();
+  await page.getByRole('tab', { name: /Client 1/ }).click();
+  assert.deepEqual(await run(page, 'PUBLISH news hi', ['(integer) 1']), ['127.0.0.1:6379> PUBLISH news hi', '(integer) 1']);
+  await page.getByRole('tab', { name: /Client 2/ }).click();
+  const lines = await log(page).locator('.line').allTextContents();
+  assert.deepEqual(lines.slice(-3), ['1) "message"', '2) "news"', '3) "hi"']);
+    assert.deepEqual(browser.foreign, [], 'no request leaves the origin');
+  assert.deepEqual(browser.pageErrors, []);
+  assert.deepEqual(browser.consoleErrors, [], 'no console errors (CSP violations included)');
+});
+
+test('screenshots: desktop and phone, light and dark', async () => {
+  const { page } = browser;
+    await page.getByRole('tab', { name: /Client 1/ }).click();
+  await run(page, 'ZADD leaderboard 12 ada 9 grace 7 linus 3 ken', ['(integer) 4']);
+  await run(page, 'HSET user:1 name ada lang rust', ['(integer) 2']);
+  await run(page, 'SET cache:home "<html>" EX 300', ['OK']);
+  await page.getByRole('row').filter({ hasText: 'leaderboard' }).click();
+  await page.locator('.leaderboard').waitFor();
+  for (const scheme of ['light', 'dark']) {
+    await page.emulateMedia({ colorScheme: scheme });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.screenshot({ path: screenshotPath(`desktop-${scheme}`), fullPage: true });
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: screenshotPath(`phone-${scheme}`), fullPage: true });
+  }
+  await page.setViewportSize({ width: 1280, height: 800 });
+});
+
+test('key names are text, never markup', async () => {
+  const { page } = browser;
+  await run(page, 'SET "<img src=x onerror=alert(1)>" v', ['OK']);
+  const row = page.getByRole('region', { name: 'Keys' }).getByRole('row').filter({ hasText: '<img src=x onerror=alert(1)>' });
+  await row.waitFor();
+  assert.equal(await page.locator('[role=region] img').count(), 0);
+  assert.deepEqual(browser.consoleErrors, []);
+});

@@ -1,0 +1,210 @@
+//! The key inspector: keys of one database with type, TTL countdown and size, kept
+//! current from change events (see `keyspace_engine::playground`); a glob filter; and
+//! the selected key's value in a view made for its type.
+
+use keyspace_engine::engine::DB_COUNT;
+use keyspace_engine::inspect::{self, format_ttl, KeySummary, StringNature, ValueView};
+use keyspace_engine::playground::Playground;
+use web_sys::{HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::shared::{now_ms, Shared};
+
+/// Rows drawn at most; the rest is counted, and the filter narrows it down.
+const MAX_ROWS: usize = 500;
+/// Elements shown of a selected collection.
+const MAX_ELEMENTS: usize = 200;
+
+#[derive(Properties, PartialEq)]
+pub struct InspectorProps {
+    pub playground: Shared,
+    pub revision: u64,
+    pub now: i64,
+    pub selected: Option<Vec<u8>>,
+    pub filter: String,
+    pub on_select: Callback<Option<Vec<u8>>>,
+    pub on_filter: Callback<String>,
+    pub on_change: Callback<()>,
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+fn row(summary: &KeySummary, now: i64, class: Classes, on_select: &Callback<Option<Vec<u8>>>) -> Html {
+    let ttl = summary
+        .expire_at
+        .map_or_else(|| "—".to_string(), |at| format_ttl(at - now));
+    let kind = summary.kind.name();
+    let key = summary.key.clone();
+    let on_select = on_select.clone();
+    let onclick = Callback::from(move |_| on_select.emit(Some(key.clone())));
+    html! {
+        <div role="row" class={classes!("key-row", class)} {onclick} tabindex="0">
+            <span role="cell" class="key" title={text(&summary.key)}>{ text(&summary.key) }</span>
+            <span role="cell" class={classes!("type", kind)}>{ kind }</span>
+            <span role="cell" class={classes!("ttl", summary.expire_at.is_some().then_some("volatile"))}>{ ttl }</span>
+            <span role="cell" class="size">{ summary.size }</span>
+        </div>
+    }
+}
+
+fn value_view(p: &Playground, key: &[u8], now: i64) -> Html {
+    let Some(view) = inspect::view(&p.engine, p.inspected_db, key, now, MAX_ELEMENTS) else {
+        return html! { <p class="muted">{ "This key no longer exists." }</p> };
+    };
+    let more = |shown: usize, total: usize| {
+        (total > shown).then(|| html! { <p class="muted">{ format!("… and {} more", total - shown) }</p> })
+    };
+    match view {
+        ValueView::String { bytes, nature } => {
+            let label = match nature {
+                StringNature::Integer => "integer — INCR/DECR work on it",
+                StringNature::Float => "float — INCRBYFLOAT works on it",
+                StringNature::Text => "text",
+                StringNature::Binary => "binary",
+            };
+            html! {
+                <div class="value string">
+                    <span class="badge">{ label }</span>
+                    <pre>{ text(&bytes) }</pre>
+                </div>
+            }
+        }
+        ValueView::Hash { fields, total } => html! {
+            <div class="value">
+                <table><thead><tr><th>{ "field" }</th><th>{ "value" }</th></tr></thead>
+                <tbody>{ for fields.iter().map(|(f, v)| html! { <tr><td>{ text(f) }</td><td>{ text(v) }</td></tr> }) }</tbody></table>
+                { for more(fields.len(), total) }
+            </div>
+        },
+        ValueView::List { items, total } => html! {
+            <div class="value">
+                <table><thead><tr><th>{ "index" }</th><th>{ "element" }</th></tr></thead>
+                <tbody>{ for items.iter().enumerate().map(|(i, v)| html! { <tr><td class="num">{ i }</td><td>{ text(v) }</td></tr> }) }</tbody></table>
+                { for more(items.len(), total) }
+            </div>
+        },
+        ValueView::Set { members, total } => html! {
+            <div class="value">
+                <ul class="members">{ for members.iter().map(|m| html! { <li>{ text(m) }</li> }) }</ul>
+                { for more(members.len(), total) }
+            </div>
+        },
+        ValueView::ZSet { ranked, total } => {
+            let top = ranked
+                .iter()
+                .map(|r| r.1)
+                .fold(f64::MIN, f64::max)
+                .max(f64::MIN_POSITIVE);
+            html! {
+                <div class="value">
+                    <table class="leaderboard"><thead><tr><th>{ "#" }</th><th>{ "member" }</th><th>{ "score" }</th><th></th></tr></thead>
+                    <tbody>                    { for ranked.iter().enumerate().map(|(i, (m, s, shown))| {
+                        // A <meter> draws the bar: no inline style, which the CSP forbids.
+                        let value = if s.is_finite() { s.max(0.0) } else { top };
+                        let max = if top.is_finite() && top > 0.0 { top } else { 1.0 };
+                        html! {
+                            <tr>
+                                <td class="num">{ i + 1 }</td>
+                                <td>{ text(m) }</td>
+                                <td class="score">{ shown }</td>
+                                <td class="bar-cell"><meter min="0" max={max.to_string()} value={value.to_string()}></meter></td>
+                            </tr>
+                        }
+                    }) }</tbody></table>
+                    { for more(ranked.len(), total) }
+                </div>
+            }
+        }
+    }
+}
+
+#[function_component(Inspector)]
+pub fn inspector(props: &InspectorProps) -> Html {
+    let p = props.playground.0.borrow();
+    // Countdowns are computed from absolute expiry times at each render: no drift.
+    let now = now_ms();
+    let counts = p.engine.key_counts();
+
+    let on_db = {
+        let playground = props.playground.clone();
+        let on_change = props.on_change.clone();
+        let on_select = props.on_select.clone();
+        Callback::from(move |e: Event| {
+            let db: usize = e
+                .target_unchecked_into::<HtmlSelectElement>()
+                .value()
+                .parse()
+                .unwrap_or(0);
+            playground.0.borrow_mut().inspect_db(db, now_ms());
+            on_select.emit(None);
+            on_change.emit(());
+        })
+    };
+    let on_filter = {
+        let on_filter = props.on_filter.clone();
+        Callback::from(move |e: InputEvent| on_filter.emit(e.target_unchecked_into::<HtmlInputElement>().value()))
+    };
+
+    let pattern = props.filter.trim().as_bytes().to_vec();
+    let matches =
+        |k: &[u8]| pattern.is_empty() || pattern == b"*" || keyspace_engine::glob::matches(&pattern, k, false);
+    let visible: Vec<&KeySummary> = p
+        .keys
+        .values()
+        .filter(|k| k.expire_at.is_none_or(|at| at > now))
+        .filter(|k| matches(&k.key))
+        .collect();
+    let total = visible.len();
+    let fading: Vec<&KeySummary> = p.removed.iter().map(|(k, _)| k).filter(|k| matches(&k.key)).collect();
+    let rows = visible.iter().take(MAX_ROWS).map(|k| {
+        let class = classes!(
+            p.touched.contains(&k.key).then_some("touched"),
+            (props.selected.as_deref() == Some(k.key.as_slice())).then_some("selected")
+        );
+        row(k, now, class, &props.on_select)
+    });
+    let fading_rows = fading.iter().map(|k| row(k, now, classes!("fading"), &props.on_select));
+
+    html! {
+        <section class="pane keys-pane" aria-label="Keys" role="region">
+            <div class="inspector-head">
+                <label class="db-label">{ "Database " }
+                    <select aria-label="Database" onchange={on_db}>
+                        { for (0..DB_COUNT).map(|db| html! {
+                            <option value={db.to_string()} selected={db == p.inspected_db}>
+                                { format!("db{db} ({})", counts[db]) }
+                            </option>
+                        }) }
+                    </select>
+                </label>
+                <input class="filter" type="search" aria-label="Filter keys" placeholder="filter: *, :1:*, user:?"
+                    value={props.filter.clone()} oninput={on_filter} />
+            </div>
+            <p class="muted key-count">{ format!("{total} key{}", if total == 1 { "" } else { "s" }) }</p>
+            <div class="key-table" role="table" aria-label={format!("Keys of database {}", p.inspected_db)}>
+                <div role="row" class="key-row head">
+                    <span role="columnheader">{ "Key" }</span>
+                    <span role="columnheader">{ "Type" }</span>
+                    <span role="columnheader">{ "TTL" }</span>
+                    <span role="columnheader">{ "Size" }</span>
+                </div>
+                { for rows }
+                { for fading_rows }
+                if total > MAX_ROWS {
+                    <p class="muted">{ format!("{} more keys: narrow the filter to see them", total - MAX_ROWS) }</p>
+                }
+                if total == 0 && fading.is_empty() {
+                    <p class="muted empty">{ "No keys yet. Try SET greeting hello in the terminal." }</p>
+                }
+            </div>
+            if let Some(key) = &props.selected {
+                <div class="value-view" aria-label="Value">
+                    <h3>{ text(key) }</h3>
+                    { value_view(&p, key, now) }
+                </div>
+            }
+        </section>
+    }
+}
