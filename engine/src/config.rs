@@ -311,7 +311,7 @@ impl Config {
                 }
                 Kind::Enum(options) => {
                     let lower = value.to_ascii_lowercase();
-                    if !options.iter().any(|o| *o == lower) {
+                    if !options.contains(&lower) {
                         return Err(fail(&format!(
                             "argument(s) must be one of the following: {}",
                             options.join(", ")

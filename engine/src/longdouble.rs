@@ -219,7 +219,8 @@ impl LongDouble {
             let kept = (magnitude >> drop) as u64;
             let rest = magnitude & ((1u128 << drop) - 1);
             let half = 1u128 << (drop - 1);
-            let round_up = rest > half || (rest == half && (sticky || kept & 1 == 1)) || (rest == half && sticky);
+            // Above half rounds up; exactly half (nothing lost below) rounds to even.
+            let round_up = rest > half || (rest == half && (sticky || kept & 1 == 1));
             let (mant, exp) = increment(kept, base_exp + drop, round_up);
             LongDouble { neg, mant, exp }
         } else {

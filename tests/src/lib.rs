@@ -461,8 +461,8 @@ pub fn run_script_against(script: &Script, port: u16, subject: &mut dyn Subject)
                 rule,
             } => {
                 let n = *client;
-                if !redis_clients.contains_key(&n) {
-                    redis_clients.insert(n, redis::Connection::open(port)?);
+                if let std::collections::btree_map::Entry::Vacant(e) = redis_clients.entry(n) {
+                    e.insert(redis::Connection::open(port)?);
                     subject.open(n)?;
                 }
                 let conn = redis_clients.get_mut(&n).expect("opened above");

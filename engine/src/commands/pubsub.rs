@@ -132,7 +132,7 @@ static PUBSUB_SUBS: &[CommandSpec] = &[
 fn confirmation(kind: &str, name: Option<&[u8]>, count: usize) -> Reply {
     Reply::Push(vec![
         Reply::bulk(kind),
-        name.map_or(Reply::Null, |n| Reply::bulk(n)),
+        name.map_or(Reply::Null, Reply::bulk),
         Reply::Int(count as i64),
     ])
 }

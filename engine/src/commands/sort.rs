@@ -97,7 +97,7 @@ fn sort_generic(ctx: &mut Ctx, read_only: bool) -> CmdResult {
         };
         items.push((e, weight, score));
     }
-    if !dont_sort || (is_zset && dont_sort) {
+    if !dont_sort || is_zset {
         if !dont_sort {
             items.sort_by(|a, b| {
                 let ord = if alpha {
