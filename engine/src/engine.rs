@@ -88,6 +88,8 @@ pub struct Engine {
     pub(crate) would_block: bool,
     /// Commands queued by blocked clients, so the common case skips looking for them.
     pub(crate) pending_commands: usize,
+    /// How many clients are blocked right now.
+    pub(crate) blocked_clients: usize,
 }
 
 #[derive(Clone, Debug)]
@@ -137,6 +139,7 @@ impl Engine {
             shutdown_requested: false,
             would_block: false,
             pending_commands: 0,
+            blocked_clients: 0,
         }
     }
 
@@ -236,6 +239,18 @@ impl Engine {
         self.active_expire_cycle();
         self.expire_blocked_clients();
         self.after_command();
+    }
+
+    /// The earliest deadline of a blocked client (BLPOP time-outs), if any: cheap when
+    /// nobody is blocked, so a server can ask on every turn of its loop.
+    pub fn next_block_deadline(&self) -> Option<i64> {
+        if self.blocked_clients == 0 {
+            return None;
+        }
+        self.clients
+            .values()
+            .filter_map(|c| c.blocked.as_ref().and_then(|b| b.deadline))
+            .min()
     }
 
     /// The earliest time at which something will happen without a command: a blocked

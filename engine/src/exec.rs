@@ -539,13 +539,16 @@ impl Engine {
             }
         }
         if let Some(client) = self.clients.get_mut(&id) {
-            client.blocked = Some(blocked);
+            if client.blocked.replace(blocked).is_none() {
+                self.blocked_clients += 1;
+            }
         }
     }
 
     /// Removes a client from every blocking queue; returns what it was blocked on.
     pub(crate) fn unblock_client(&mut self, id: ClientId) -> Option<Blocked> {
         let blocked = self.clients.get_mut(&id)?.blocked.take()?;
+        self.blocked_clients -= 1;
         for key in &blocked.keys {
             let slot = (blocked.db, key.clone());
             if let Some(waiters) = self.blocking.get_mut(&slot) {

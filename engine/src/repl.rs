@@ -234,8 +234,7 @@ impl Repl {
         let describe = |lines: &mut Vec<Line>, name: &str, spec: &table::CommandSpec| {
             lines.push(note(""));
             lines.push(note(
-                format!("  {} {}", name.to_ascii_uppercase(), spec.syntax)
-                    .trim_end(),
+                format!("  {} {}", name.to_ascii_uppercase(), spec.syntax).trim_end(),
             ));
             lines.push(note(&format!("  summary: {}", spec.summary)));
             lines.push(note(&format!("  since: {}", spec.since)));

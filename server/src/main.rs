@@ -222,7 +222,10 @@ impl Server {
             if signals::shutdown_requested() || self.engine.shutdown_requested {
                 return Ok(());
             }
-            let deadline = self.engine.next_deadline().map_or(next_tick, |d| d.min(next_tick));
+            let deadline = self
+                .engine
+                .next_block_deadline()
+                .map_or(next_tick, |d| d.min(next_tick));
             let timeout = (deadline - now_ms()).clamp(0, 100) as i32;
             let n = self.poller.wait(&mut events, timeout)?;
             for ev in &events[..n] {
@@ -239,7 +242,7 @@ impl Server {
                 }
             }
             // Blocking time-outs due now.
-            if self.engine.next_deadline().is_some_and(|d| d <= now_ms()) {
+            if self.engine.next_block_deadline().is_some_and(|d| d <= now_ms()) {
                 self.engine.tick(now_ms());
                 self.route_output();
             }

@@ -131,3 +131,27 @@ test('key names are text, never markup', async () => {
   assert.equal(await page.locator('[role=region] img').count(), 0);
   assert.deepEqual(browser.consoleErrors, []);
 });
+
+test('two clients: BLPOP waits until the other pushes; WATCH fails after the other writes', async () => {
+  const { page } = browser;
+  await page.getByRole('tab', { name: /Client 1/ }).click();
+  await command(page).fill('BLPOP jobs 0');
+  await command(page).press('Enter');
+  await page.getByRole('tab', { name: /Client 1 \(blocked\)/ }).waitFor();
+  await page.getByRole('button', { name: 'New client' }).click();
+  await page.getByRole('tab', { name: /Client 3/ }).waitFor();
+  await run(page, 'RPUSH jobs email', ['(integer) 1']);
+  await page.getByRole('tab', { name: /Client 1/ }).click();
+  await page.getByRole('tab', { name: /^Client 1$/ }).waitFor();
+  const lines = await log(page).locator('.line').allTextContents();
+  assert.deepEqual(lines.slice(-2), ['1) "jobs"', '2) "email"']);
+
+  await run(page, 'WATCH balance', ['OK']);
+  await run(page, 'MULTI', ['OK']);
+  await run(page, 'INCRBY balance 10', ['QUEUED']);
+  assert.equal(await page.locator('.prompt').textContent(), '127.0.0.1:6379(TX)> ');
+  await page.getByRole('tab', { name: /Client 3/ }).click();
+  await run(page, 'SET balance 100', ['OK']);
+  await page.getByRole('tab', { name: /Client 1/ }).click();
+  assert.deepEqual(await run(page, 'EXEC', ['(nil)']), ['127.0.0.1:6379(TX)> EXEC', '(nil)']);
+});

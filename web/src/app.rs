@@ -83,22 +83,15 @@ pub fn app() -> Html {
         });
     }
 
-    let on_change = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |_| dispatch.dispatch(Action::Changed))
-    };
-    let on_tab = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |tab| dispatch.dispatch(Action::SelectTab(tab)))
-    };
-    let on_select = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |key| dispatch.dispatch(Action::SelectKey(key)))
-    };
-    let on_filter = {
-        let dispatch = state.dispatcher();
-        Callback::from(move |pattern| dispatch.dispatch(Action::Filter(pattern)))
-    };
+    // Stable callbacks (made once), so a clock tick re-renders only what shows time:
+    // the terminal is left alone unless the playground changed.
+    let dispatcher = state.dispatcher();
+    let on_change = use_callback(dispatcher.clone(), |_: (), d| d.dispatch(Action::Changed));
+    let on_tab = use_callback(dispatcher.clone(), |tab: usize, d| d.dispatch(Action::SelectTab(tab)));
+    let on_select = use_callback(dispatcher.clone(), |key: Option<Vec<u8>>, d| {
+        d.dispatch(Action::SelectKey(key))
+    });
+    let on_filter = use_callback(dispatcher, |pattern: String, d| d.dispatch(Action::Filter(pattern)));
 
     html! {
         <div class="app">
@@ -111,7 +104,7 @@ pub fn app() -> Html {
                     playground={(*playground).clone()}
                     revision={state.revision}
                     tab={state.tab}
-                    {on_change}
+                    on_change={on_change.clone()}
                     {on_tab}
                 />
                 <Inspector
@@ -122,10 +115,7 @@ pub fn app() -> Html {
                     filter={state.filter.clone()}
                     {on_select}
                     {on_filter}
-                    on_change={Callback::from({
-                        let dispatch = state.dispatcher();
-                        move |_| dispatch.dispatch(Action::Changed)
-                    })}
+                    {on_change}
                 />
             </main>
         </div>

@@ -5,13 +5,17 @@
 use keyspace_engine::engine::DB_COUNT;
 use keyspace_engine::inspect::{self, format_ttl, KeySummary, StringNature, ValueView};
 use keyspace_engine::playground::Playground;
-use web_sys::{HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::shared::{now_ms, Shared};
 
-/// Rows drawn at most; the rest is counted, and the filter narrows it down.
-const MAX_ROWS: usize = 500;
+/// Every key row has this height (see `.key-row` in style.css): the list only draws
+/// the rows in view, with spacers standing for the others, so 10,000 keys cost what
+/// 30 do.
+const ROW_HEIGHT: i32 = 28;
+/// Rows drawn beyond the visible ones, so fast scrolling shows no gap.
+const OVERSCAN: usize = 8;
 /// Elements shown of a selected collection.
 const MAX_ELEMENTS: usize = 200;
 
@@ -38,9 +42,19 @@ fn row(summary: &KeySummary, now: i64, class: Classes, on_select: &Callback<Opti
     let kind = summary.kind.name();
     let key = summary.key.clone();
     let on_select = on_select.clone();
-    let onclick = Callback::from(move |_| on_select.emit(Some(key.clone())));
+    let choose = {
+        let on_select = on_select.clone();
+        let key = key.clone();
+        Callback::from(move |_: MouseEvent| on_select.emit(Some(key.clone())))
+    };
+    let onkeydown = Callback::from(move |e: KeyboardEvent| {
+        if e.key() == "Enter" || e.key() == " " {
+            e.prevent_default();
+            on_select.emit(Some(key.clone()));
+        }
+    });
     html! {
-        <div role="row" class={classes!("key-row", class)} {onclick} tabindex="0">
+        <div role="row" class={classes!("key-row", class)} onclick={choose} {onkeydown} tabindex="0">
             <span role="cell" class="key" title={text(&summary.key)}>{ text(&summary.key) }</span>
             <span role="cell" class={classes!("type", kind)}>{ kind }</span>
             <span role="cell" class={classes!("ttl", summary.expire_at.is_some().then_some("volatile"))}>{ ttl }</span>
@@ -120,8 +134,29 @@ fn value_view(p: &Playground, key: &[u8], now: i64) -> Html {
     }
 }
 
+/// Sets an element's height through the CSSOM (the CSP forbids inline style attributes).
+fn set_height(node: &NodeRef, px: i32) {
+    if let Some(el) = node.cast::<HtmlElement>() {
+        let _ = el.style().set_property("height", &format!("{px}px"));
+    }
+}
+
 #[function_component(Inspector)]
 pub fn inspector(props: &InspectorProps) -> Html {
+    // The list's scroll position and height decide which rows are drawn.
+    let viewport = use_state(|| (0i32, 600i32));
+    let table_ref = use_node_ref();
+    let top_spacer = use_node_ref();
+    let bottom_spacer = use_node_ref();
+    let on_scroll = {
+        let viewport = viewport.clone();
+        let table_ref = table_ref.clone();
+        Callback::from(move |_: Event| {
+            if let Some(el) = table_ref.cast::<Element>() {
+                viewport.set((el.scroll_top(), el.client_height()));
+            }
+        })
+    };
     let p = props.playground.0.borrow();
     // Countdowns are computed from absolute expiry times at each render: no drift.
     let now = now_ms();
@@ -158,7 +193,21 @@ pub fn inspector(props: &InspectorProps) -> Html {
         .collect();
     let total = visible.len();
     let fading: Vec<&KeySummary> = p.removed.iter().map(|(k, _)| k).filter(|k| matches(&k.key)).collect();
-    let rows = visible.iter().take(MAX_ROWS).map(|k| {
+    let (scroll_top, height) = *viewport;
+    let first = ((scroll_top / ROW_HEIGHT).max(0) as usize)
+        .saturating_sub(OVERSCAN)
+        .min(total);
+    let shown = (height / ROW_HEIGHT).max(1) as usize + 2 * OVERSCAN;
+    let last = (first + shown).min(total);
+    let (above, below) = (first as i32 * ROW_HEIGHT, (total - last) as i32 * ROW_HEIGHT);
+    {
+        let (top_spacer, bottom_spacer) = (top_spacer.clone(), bottom_spacer.clone());
+        use_effect_with((above, below), move |&(above, below)| {
+            set_height(&top_spacer, above);
+            set_height(&bottom_spacer, below);
+        });
+    }
+    let rows = visible[first..last].iter().map(|k| {
         let class = classes!(
             p.touched.contains(&k.key).then_some("touched"),
             (props.selected.as_deref() == Some(k.key.as_slice())).then_some("selected")
@@ -183,18 +232,18 @@ pub fn inspector(props: &InspectorProps) -> Html {
                     value={props.filter.clone()} oninput={on_filter} />
             </div>
             <p class="muted key-count">{ format!("{total} key{}", if total == 1 { "" } else { "s" }) }</p>
-            <div class="key-table" role="table" aria-label={format!("Keys of database {}", p.inspected_db)}>
+            <div class="key-table" role="table" aria-label={format!("Keys of database {}", p.inspected_db)}
+                aria-rowcount={(total + 1).to_string()} ref={table_ref} onscroll={on_scroll}>
                 <div role="row" class="key-row head">
                     <span role="columnheader">{ "Key" }</span>
                     <span role="columnheader">{ "Type" }</span>
                     <span role="columnheader">{ "TTL" }</span>
                     <span role="columnheader">{ "Size" }</span>
                 </div>
+                <div class="spacer" ref={top_spacer} aria-hidden="true"></div>
                 { for rows }
+                <div class="spacer" ref={bottom_spacer} aria-hidden="true"></div>
                 { for fading_rows }
-                if total > MAX_ROWS {
-                    <p class="muted">{ format!("{} more keys: narrow the filter to see them", total - MAX_ROWS) }</p>
-                }
                 if total == 0 && fading.is_empty() {
                     <p class="muted empty">{ "No keys yet. Try SET greeting hello in the terminal." }</p>
                 }

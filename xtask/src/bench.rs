@@ -144,5 +144,15 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
+    drop((_ks, _redis));
+    if !args.iter().any(|a| a == "--no-ui") {
+        crate::tools::ensure_web_build_tools(root)?;
+        crate::tools::ensure_browser()?;
+        step("release build of the app for the inspector benchmark");
+        run(crate::tools::trunk(root).args(["build", "--release", "--offline"]))?;
+        run(Command::new("node")
+            .arg("tests/e2e/bench-inspector.mjs")
+            .env("CHROMIUM", crate::tools::CHROMIUM))?;
+    }
     Ok(())
 }

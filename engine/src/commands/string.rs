@@ -274,13 +274,12 @@ fn getex(ctx: &mut Ctx) -> CmdResult {
             ctx.notify(notify::GENERIC, "expire", key);
             ctx.dirty(1);
         }
-        (Expiry::Persist, None)
-            if ctx.db_mut().persist(key) => {
-                ctx.modified(key);
-                ctx.propagate(vec![b"PERSIST".to_vec(), key.to_vec()]);
-                ctx.notify(notify::GENERIC, "persist", key);
-                ctx.dirty(1);
-            }
+        (Expiry::Persist, None) if ctx.db_mut().persist(key) => {
+            ctx.modified(key);
+            ctx.propagate(vec![b"PERSIST".to_vec(), key.to_vec()]);
+            ctx.notify(notify::GENERIC, "persist", key);
+            ctx.dirty(1);
+        }
         _ => {}
     }
     Ok(Reply::Bulk(value))
