@@ -308,8 +308,43 @@ mod tests {
         p.submit(0, &format!("RPUSH big {}", values.join(" ")), 1_000);
         p.submit(0, "LRANGE big 0 -1", 1_000);
         let lines = &p.tabs[0].lines;
-        assert!(lines.last().unwrap().text.starts_with("... 2000 more lines not shown"));
+        assert!(lines
+            .last()
+            .unwrap()
+            .text
+            .starts_with("... 2000 more elements not shown"));
         assert!(lines.len() < 1_100);
+        // Replies of many lines but few elements are cut by lines.
+        let mut buffer = Vec::new();
+        let many: Vec<Line> = (0..1_500)
+            .map(|i| Line {
+                text: i.to_string(),
+                kind: LineKind::Output,
+            })
+            .collect();
+        append(&mut buffer, many);
+        assert_eq!(buffer.len(), MAX_REPLY_LINES + 1);
+        assert!(buffer.last().unwrap().text.starts_with("... 500 more lines not shown"));
+    }
+
+    #[test]
+    fn a_million_element_reply_is_clipped_before_formatting() {
+        let mut p = Playground::new(1, 1_000);
+        let id = p.tabs[0].repl.client;
+        let mut argv = vec![b"RPUSH".to_vec(), b"huge".to_vec()];
+        argv.extend((0..1_000_000u32).map(|i| i.to_le_bytes().to_vec()));
+        p.engine.execute(id, argv, 1_000);
+        p.engine.take_replies(id);
+        let started = std::time::Instant::now();
+        p.submit(0, "LRANGE huge 0 -1", 1_000);
+        let lines = &p.tabs[0].lines;
+        assert_eq!(
+            lines.last().unwrap().text,
+            "... 999000 more elements not shown (the terminal shows the first 1000)"
+        );
+        assert!(lines.len() <= 1_002);
+        // Generous bound for a debug build; the point is that nothing formats a million lines.
+        assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
     }
 
     #[test]

@@ -49,6 +49,26 @@ pub struct Repl {
     reading_messages: bool,
 }
 
+/// Elements of one reply the terminal formats at most.
+pub const MAX_ELEMENTS: usize = 1_000;
+
+/// Cuts a top-level aggregate to `max` elements; returns how many were cut.
+fn clip(reply: Reply, max: usize) -> (Reply, usize) {
+    match reply {
+        Reply::Array(mut items) | Reply::Set(mut items) | Reply::Push(mut items) if items.len() > max => {
+            let cut = items.len() - max;
+            items.truncate(max);
+            (Reply::Array(items), cut)
+        }
+        Reply::Map(mut pairs) if pairs.len() > max / 2 => {
+            let cut = (pairs.len() - max / 2) * 2;
+            pairs.truncate(max / 2);
+            (Reply::Map(pairs), cut)
+        }
+        other => (other, 0),
+    }
+}
+
 fn output_lines(text: &str, kind: LineKind) -> Vec<Line> {
     let text = text.strip_suffix('\n').unwrap_or(text);
     text.split('\n')
@@ -181,7 +201,18 @@ impl Repl {
             } else {
                 LineKind::Output
             };
+            // A million-element reply is not formatted in full: the terminal shows the
+            // first ones and says how many it left out.
+            let (reply, left_out) = clip(reply, MAX_ELEMENTS);
             lines.extend(output_lines(&cli::format_reply(&self.last_argv, &reply, resp), kind));
+            if left_out > 0 {
+                lines.push(Line {
+                    text: format!(
+                        "... {left_out} more elements not shown (the terminal shows the first {MAX_ELEMENTS})"
+                    ),
+                    kind: LineKind::Note,
+                });
+            }
         }
         if !self.subscribed(engine) {
             self.reading_messages = false;
