@@ -13,7 +13,7 @@ use crate::repl::{Line, LineKind, Repl};
 /// At most this many lines are kept per terminal; a single reply longer than
 /// `MAX_REPLY_LINES` is cut with a note saying how much was left out.
 pub const MAX_SCROLLBACK: usize = 5_000;
-pub const MAX_REPLY_LINES: usize = 1_000;
+pub const MAX_REPLY_LINES: usize = 2_000;
 const MAX_HISTORY: usize = 1_000;
 
 pub struct Tab {
@@ -316,7 +316,7 @@ mod tests {
         assert!(lines.len() < 1_100);
         // Replies of many lines but few elements are cut by lines.
         let mut buffer = Vec::new();
-        let many: Vec<Line> = (0..1_500)
+        let many: Vec<Line> = (0..2_500)
             .map(|i| Line {
                 text: i.to_string(),
                 kind: LineKind::Output,
