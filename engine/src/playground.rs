@@ -6,6 +6,7 @@
 
 use std::collections::BTreeMap;
 
+use crate::aof::{self, AofWriter, LoadError, LoadReport};
 use crate::engine::Engine;
 use crate::inspect::{self, KeySummary};
 use crate::repl::{Line, LineKind, Repl};
@@ -100,6 +101,9 @@ pub struct Playground {
     pub touched: Vec<Vec<u8>>,
     /// Keys just removed (deleted or expired) and when, so a view can fade them out.
     pub removed: Vec<(KeySummary, i64)>,
+    /// The append-only file's writer and the bytes not handed to the store yet
+    /// (None while persistence is off).
+    aof: Option<(AofWriter, Vec<u8>)>,
     next_tab: usize,
 }
 
@@ -115,6 +119,7 @@ impl Playground {
             keys: BTreeMap::new(),
             touched: Vec::new(),
             removed: Vec::new(),
+            aof: None,
             next_tab: 1,
         };
         p.open_tab(now);
@@ -235,6 +240,42 @@ impl Playground {
         true
     }
 
+    /// Replays a stored AOF (before anything is typed), then records every write.
+    pub fn restore(&mut self, log: &[u8], now: i64) -> Result<LoadReport, LoadError> {
+        let report = aof::load(&mut self.engine, log, now)?;
+        self.inspect_db(self.inspected_db, now);
+        Ok(report)
+    }
+
+    /// Starts recording writes in AOF form for the host to store.
+    pub fn enable_aof(&mut self) {
+        self.engine.record_propagation(true);
+        self.aof = Some((AofWriter::new(), Vec::new()));
+    }
+
+    /// The AOF bytes written since the last call (what the host appends to its store).
+    pub fn take_aof(&mut self) -> Vec<u8> {
+        let records = self.engine.take_propagated();
+        match self.aof.as_mut() {
+            Some((writer, pending)) => {
+                writer.feed(&records, pending);
+                std::mem::take(pending)
+            }
+            None => Vec::new(),
+        }
+    }
+
+    /// A compact base that recreates the keyspace; the next appended bytes select their
+    /// database again, as after a Redis rewrite.
+    pub fn rewrite_aof(&mut self, now: i64) -> Vec<u8> {
+        // Writes not stored yet are part of the keyspace the rewrite reads.
+        self.take_aof();
+        if let Some((writer, _)) = self.aof.as_mut() {
+            writer.reset();
+        }
+        aof::rewrite(&self.engine, now)
+    }
+
     /// Shows another database in the inspector (a full read, once).
     pub fn inspect_db(&mut self, db: usize, now: i64) {
         self.inspected_db = db;
@@ -345,6 +386,33 @@ mod tests {
         assert!(lines.len() <= 1_002);
         // Generous bound for a debug build; the point is that nothing formats a million lines.
         assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
+    }
+
+    #[test]
+    fn writes_survive_a_restore_from_the_aof() {
+        let mut p = Playground::new(1, 1_000);
+        p.enable_aof();
+        p.submit(0, "SET k v EX 100", 1_000);
+        p.submit(0, "SELECT 2", 1_000);
+        p.submit(0, "RPUSH q a b", 1_000);
+        let mut log = p.take_aof();
+        assert!(p.take_aof().is_empty(), "handed over once");
+        p.submit(0, "LPOP q", 2_000);
+        log.extend(p.take_aof());
+        let mut fresh = Playground::new(2, 3_000);
+        let report = fresh.restore(&log, 3_000).unwrap();
+        assert_eq!(report.commands, 5);
+        assert_eq!(fresh.engine.key_counts()[0], 1);
+        assert_eq!(fresh.engine.key_counts()[2], 1);
+        let c = fresh.tabs[0].repl.client;
+        assert_eq!(
+            fresh.engine.call(c, vec![b"PTTL".to_vec(), b"k".to_vec()], 3_000),
+            vec![crate::Reply::Int(98_000)]
+        );
+        let base = p.rewrite_aof(3_000);
+        let mut again = Playground::new(3, 3_000);
+        again.restore(&base, 3_000).unwrap();
+        assert_eq!(again.engine.key_counts(), fresh.engine.key_counts());
     }
 
     #[test]

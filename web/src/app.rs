@@ -7,11 +7,14 @@ use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::inspector::Inspector;
+use crate::persist::{Persistence, Status};
 use crate::shared::{load_history, now_ms, Shared};
 use crate::terminal::Terminal;
 
 /// How often the engine ticks and countdowns redraw.
 const TICK_MS: u32 = 50;
+/// appendfsync everysec.
+const FLUSH_MS: u32 = 1000;
 
 #[derive(Clone, PartialEq)]
 pub struct UiState {
@@ -21,6 +24,8 @@ pub struct UiState {
     pub tab: usize,
     pub selected: Option<Vec<u8>>,
     pub filter: String,
+    /// The stored keyspace has been replayed: the terminal takes commands.
+    pub ready: bool,
 }
 
 pub enum Action {
@@ -29,6 +34,7 @@ pub enum Action {
     SelectTab(usize),
     SelectKey(Option<Vec<u8>>),
     Filter(String),
+    Ready,
 }
 
 impl Reducible for UiState {
@@ -47,6 +53,10 @@ impl Reducible for UiState {
             Action::SelectTab(tab) => next.tab = tab,
             Action::SelectKey(key) => next.selected = key,
             Action::Filter(pattern) => next.filter = pattern,
+            Action::Ready => {
+                next.ready = true;
+                next.revision += 1;
+            }
         }
         Rc::new(next)
     }
@@ -61,7 +71,19 @@ pub fn app() -> Html {
         tab: 0,
         selected: None,
         filter: String::new(),
+        ready: false,
     });
+    let persistence = use_memo((), |_| Persistence::default());
+    {
+        let playground = (*playground).clone();
+        let persistence = (*persistence).clone();
+        let dispatch = state.dispatcher();
+        use_effect_with((), move |_| {
+            persistence.start(playground.clone(), move || dispatch.dispatch(Action::Ready));
+            let everysec = Interval::new(FLUSH_MS, move || persistence.flush(&playground));
+            move || drop(everysec)
+        });
+    }
 
     {
         let playground = (*playground).clone();
@@ -98,12 +120,21 @@ pub fn app() -> Html {
             <header class="app-header">
                 <h1>{ "Keyspace Playground" }</h1>
                 <p class="engine-version" data-testid="engine-version">{ keyspace_engine::version_string() }</p>
+                <p class="persistence" role="status" aria-label="Persistence">{
+                    match &*persistence.status.borrow() {
+                        Status::Loading => "Loading your keyspace…".to_string(),
+                        Status::Saving { replayed, truncated: 0 } => format!("Saved in this browser (AOF, appendfsync everysec) · {replayed} commands replayed"),
+                        Status::Saving { replayed, truncated } => format!("Saved in this browser · {replayed} commands replayed, a truncated last command ({truncated} bytes) left out"),
+                        Status::Unavailable(why) => format!("Not saved — keys live in this tab only: {why}"),
+                    }
+                }</p>
             </header>
             <main class="panes">
                 <Terminal
                     playground={(*playground).clone()}
                     revision={state.revision}
                     tab={state.tab}
+                    ready={state.ready}
                     on_change={on_change.clone()}
                     {on_tab}
                 />

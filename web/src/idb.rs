@@ -159,6 +159,33 @@ impl Store {
         committed(&tx).await
     }
 
+    /// Every (key, value) of a store, in key order.
+    pub async fn get_all(&self, store: &str) -> Result<Vec<(String, JsValue)>, StoreError> {
+        let tx = self.db.transaction_with_str(store)?;
+        let objects = tx.object_store(store)?;
+        let keys = request(&objects.get_all_keys()?).await?;
+        let values = request(&objects.get_all()?).await?;
+        let keys: js_sys::Array = keys.unchecked_into();
+        let values: js_sys::Array = values.unchecked_into();
+        Ok(keys
+            .iter()
+            .zip(values.iter())
+            .map(|(k, v)| (k.as_string().unwrap_or_default(), v))
+            .collect())
+    }
+
+    /// Replaces a whole store with one entry, atomically (one transaction): a crash
+    /// leaves either the old content or the new, never a mix.
+    pub async fn replace_all(&self, store: &str, key: &str, value: &JsValue) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)?;
+        let objects = tx.object_store(store)?;
+        objects.clear()?;
+        objects.put_with_key(value, &JsValue::from_str(key))?;
+        committed(&tx).await
+    }
+
     pub fn close(&self) {
         self.db.close();
     }

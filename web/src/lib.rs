@@ -5,5 +5,6 @@
 pub mod app;
 pub mod idb;
 pub mod inspector;
+pub mod persist;
 pub mod shared;
 pub mod terminal;

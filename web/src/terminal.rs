@@ -13,6 +13,8 @@ pub struct TerminalProps {
     pub playground: Shared,
     pub revision: u64,
     pub tab: usize,
+    /// False while the stored keyspace is replayed: typing waits.
+    pub ready: bool,
     pub on_change: Callback<()>,
     pub on_tab: Callback<usize>,
 }
@@ -294,6 +296,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                             ref={input_ref}
                             type="text"
                             aria-label="Command"
+                            disabled={!props.ready}
                             spellcheck="false"
                             autocomplete="off"
                             autocapitalize="off"
