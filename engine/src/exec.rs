@@ -336,8 +336,7 @@ impl Engine {
             self.reject(id, &argv, oom, Some(full_name));
             return;
         }
-        self.feed_monitors(id, &argv, top);
-        let reply = self.call_command(id, &argv, spec, full_name, true);
+        let reply = self.call_command(id, &argv, spec, full_name, true, true);
         if let Some(reply) = reply {
             self.send(id, reply);
         }
@@ -429,6 +428,7 @@ impl Engine {
         spec: &'static CommandSpec,
         full_name: &'static str,
         can_block: bool,
+        monitor: bool,
     ) -> Option<Reply> {
         let db = self.clients.get(&id).map_or(0, |c| c.db);
         let in_multi = self.clients.get(&id).is_some_and(|c| c.multi.is_some());
@@ -465,6 +465,11 @@ impl Engine {
             entry.failed += 1;
             self.stats.failed_calls += 1;
             self.count_error(&reply);
+        }
+        // Like Redis's call(): after the command ran (a SELECT shows its new database),
+        // not when a blocked command is retried.
+        if monitor {
+            self.feed_monitors(id, argv, spec);
         }
         if let Some(client) = self.clients.get_mut(&id) {
             client.last_cmd = full_name;
@@ -586,7 +591,7 @@ impl Engine {
             }
             let full_name = table::full_name(parent, spec);
             self.would_block = false;
-            let reply = self.call_command(id, &blocked.argv, spec, full_name, false);
+            let reply = self.call_command(id, &blocked.argv, spec, full_name, false, false);
             if let Some(c) = self.clients.get_mut(&id) {
                 c.db = saved_db;
             }

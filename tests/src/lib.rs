@@ -45,6 +45,8 @@ pub enum Rule {
     /// A map (or flat array of pairs) compared with the value of this field masked
     /// (HELLO's connection id).
     Except(String),
+    /// A MONITOR line with its timestamp and client address masked.
+    Monitor,
 }
 
 fn parse_rule(text: &str) -> Result<Rule, String> {
@@ -57,6 +59,7 @@ fn parse_rule(text: &str) -> Result<Rule, String> {
         (Some("scan-sorted"), _) => Rule::ScanSorted,
         (Some("error-or-not"), _) => Rule::ErrorOrNot,
         (Some("except"), Some(field)) => Rule::Except(field.to_string()),
+        (Some("monitor"), _) => Rule::Monitor,
         _ => return Err(format!("unknown rule {text:?}")),
     })
 }
@@ -216,6 +219,12 @@ fn normalize(reply: &Reply, rule: &Rule) -> Reply {
                 }
             }
             Reply::Array(items)
+        }
+        (Rule::Monitor, Reply::Status(line)) => {
+            // "1700000000.123456 [0 127.0.0.1:50000] \"set\" ..." -> "<time> [0 <addr>] ..."
+            let db = line.split('[').nth(1).and_then(|s| s.split(' ').next()).unwrap_or("?");
+            let rest = line.split_once("] ").map_or("", |(_, r)| r);
+            Reply::Status(format!("<time> [{db} <addr>] {rest}"))
         }
         (Rule::ErrorOrNot, r) => {
             if r.is_error() {

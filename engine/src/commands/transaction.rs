@@ -107,7 +107,7 @@ fn exec(ctx: &mut Ctx) -> CmdResult {
                 };
                 let name = table::full_name(parent, spec);
                 ctx.eng
-                    .call_command(id, &argv, spec, name, false)
+                    .call_command(id, &argv, spec, name, false, true)
                     .unwrap_or(Reply::Null)
             }
             None => Reply::err("unknown command"),
