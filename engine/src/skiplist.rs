@@ -361,16 +361,17 @@ impl SkipList {
         NIL
     }
 
-    /// First node with a score in range.
-    fn first_in_score(&self, r: &ScoreRange) -> u32 {
-        if r.is_empty() {
+    /// The first node inside a range given by its two predicates (`zslFirstInRange`
+    /// for scores, `zslFirstInLexRange` for members): skip what is below the minimum.
+    fn first_in(&self, empty: bool, above_min: impl Fn(&Node) -> bool, below_max: impl Fn(&Node) -> bool) -> u32 {
+        if empty {
             return NIL;
         }
         let mut x = HEADER;
         for i in (0..self.level).rev() {
             loop {
                 let next = self.node(x).links[i].forward;
-                if next != NIL && !r.above_min(self.node(next).score) {
+                if next != NIL && !above_min(self.node(next)) {
                     x = next;
                 } else {
                     break;
@@ -378,78 +379,59 @@ impl SkipList {
             }
         }
         let x = self.node(x).links[0].forward;
-        if x != NIL && r.below_max(self.node(x).score) {
+        if x != NIL && below_max(self.node(x)) {
             x
         } else {
             NIL
         }
+    }
+
+    /// The last node inside a range: go as far as the maximum allows.
+    fn last_in(&self, empty: bool, above_min: impl Fn(&Node) -> bool, below_max: impl Fn(&Node) -> bool) -> u32 {
+        if empty {
+            return NIL;
+        }
+        let mut x = HEADER;
+        for i in (0..self.level).rev() {
+            loop {
+                let next = self.node(x).links[i].forward;
+                if next != NIL && below_max(self.node(next)) {
+                    x = next;
+                } else {
+                    break;
+                }
+            }
+        }
+        if x != HEADER && above_min(self.node(x)) {
+            x
+        } else {
+            NIL
+        }
+    }
+
+    fn first_in_score(&self, r: &ScoreRange) -> u32 {
+        self.first_in(r.is_empty(), |n| r.above_min(n.score), |n| r.below_max(n.score))
     }
 
     fn last_in_score(&self, r: &ScoreRange) -> u32 {
-        if r.is_empty() {
-            return NIL;
-        }
-        let mut x = HEADER;
-        for i in (0..self.level).rev() {
-            loop {
-                let next = self.node(x).links[i].forward;
-                if next != NIL && r.below_max(self.node(next).score) {
-                    x = next;
-                } else {
-                    break;
-                }
-            }
-        }
-        if x != HEADER && r.above_min(self.node(x).score) {
-            x
-        } else {
-            NIL
-        }
+        self.last_in(r.is_empty(), |n| r.above_min(n.score), |n| r.below_max(n.score))
     }
 
     fn first_in_lex(&self, r: &LexRange) -> u32 {
-        if r.is_empty() {
-            return NIL;
-        }
-        let mut x = HEADER;
-        for i in (0..self.level).rev() {
-            loop {
-                let next = self.node(x).links[i].forward;
-                if next != NIL && !r.above_min(&self.node(next).member) {
-                    x = next;
-                } else {
-                    break;
-                }
-            }
-        }
-        let x = self.node(x).links[0].forward;
-        if x != NIL && r.below_max(&self.node(x).member) {
-            x
-        } else {
-            NIL
-        }
+        self.first_in(r.is_empty(), |n| r.above_min(&n.member), |n| r.below_max(&n.member))
     }
 
     fn last_in_lex(&self, r: &LexRange) -> u32 {
-        if r.is_empty() {
-            return NIL;
+        self.last_in(r.is_empty(), |n| r.above_min(&n.member), |n| r.below_max(&n.member))
+    }
+
+    /// How many nodes lie between two boundary nodes (inclusive), by rank arithmetic.
+    fn count_between(&self, first: u32, last: u32) -> usize {
+        if first == NIL || last == NIL {
+            return 0;
         }
-        let mut x = HEADER;
-        for i in (0..self.level).rev() {
-            loop {
-                let next = self.node(x).links[i].forward;
-                if next != NIL && r.below_max(&self.node(next).member) {
-                    x = next;
-                } else {
-                    break;
-                }
-            }
-        }
-        if x != HEADER && r.above_min(&self.node(x).member) {
-            x
-        } else {
-            NIL
-        }
+        let (f, l) = (self.node(first), self.node(last));
+        (self.rank(l.score, &l.member) - self.rank(f.score, &f.member) + 1) as usize
     }
 
     fn entry(&self, i: u32) -> (Vec<u8>, f64) {
@@ -521,25 +503,13 @@ impl SkipList {
         out
     }
 
-    /// How many elements have a score in range (by rank arithmetic, O(log n)).
+    /// How many elements have a score in range (O(log n)).
     pub fn count_in_score(&self, r: &ScoreRange) -> usize {
-        let first = self.first_in_score(r);
-        if first == NIL {
-            return 0;
-        }
-        let last = self.last_in_score(r);
-        let (f, l) = (self.entry(first), self.entry(last));
-        (self.rank(l.1, &l.0) - self.rank(f.1, &f.0) + 1) as usize
+        self.count_between(self.first_in_score(r), self.last_in_score(r))
     }
 
     pub fn count_in_lex(&self, r: &LexRange) -> usize {
-        let first = self.first_in_lex(r);
-        if first == NIL {
-            return 0;
-        }
-        let last = self.last_in_lex(r);
-        let (f, l) = (self.entry(first), self.entry(last));
-        (self.rank(l.1, &l.0) - self.rank(f.1, &f.0) + 1) as usize
+        self.count_between(self.first_in_lex(r), self.last_in_lex(r))
     }
 
     /// Every element in order.

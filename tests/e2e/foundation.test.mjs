@@ -1,27 +1,16 @@
 // The foundation: engine code runs in the page as wasm, under a strict CSP.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch } from './harness.mjs';
+import { useApp } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch(server.origin);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp({ before, after });
 
 test('the page shows the version computed by the engine in wasm, with no CSP violation', async () => {
-  const { page } = browser;
-  await page.goto(server.origin + '/');
+  const { page } = app.browser;
+  await page.goto(app.server.origin + '/');
   const version = page.getByTestId('engine-version');
   await version.waitFor();
   assert.match(await version.textContent(), /^keyspace-engine \d+\.\d+\.\d+ \(Redis 7\.0\.\d+ compatible\)$/);
-  assert.deepEqual(browser.consoleErrors, [], 'no console errors (CSP violations, failed loads)');
-  assert.deepEqual(browser.pageErrors, []);
+  assert.deepEqual(app.browser.consoleErrors, [], 'no console errors (CSP violations, failed loads)');
+  assert.deepEqual(app.browser.pageErrors, []);
 });

@@ -101,3 +101,20 @@ export function screenshotPath(name) {
   mkdirSync(SHOTS, { recursive: true });
   return join(SHOTS, `${name}.png`);
 }
+
+/**
+ * Registers before/after hooks that start the app's server and a fresh browser for
+ * one test file; the returned object is filled in before the first test runs.
+ */
+export function useApp(hooks) {
+  const app = { server: null, browser: null };
+  hooks.before(async () => {
+    app.server = await startServer();
+    app.browser = await launch(app.server.origin);
+  });
+  hooks.after(async () => {
+    await app.browser?.close();
+    await app.server?.close();
+  });
+  return app;
+}

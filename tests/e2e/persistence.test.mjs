@@ -2,20 +2,9 @@
 // (everysec) and are replayed at start.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch } from './harness.mjs';
+import { useApp } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch(server.origin);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp({ before, after });
 
 const command = (page) => page.getByRole('textbox', { name: 'Command' });
 
@@ -29,8 +18,8 @@ async function run(page, line) {
 }
 
 test('writes, a reload, and everything is back (values, TTLs, other databases)', async () => {
-  const { page } = browser;
-  await page.goto(server.origin + '/');
+  const { page } = app.browser;
+  await page.goto(app.server.origin + '/');
   const status = page.getByRole('status', { name: 'Persistence' });
   await status.filter({ hasText: 'Saved in this browser' }).waitFor();
   assert.equal(await run(page, 'SET survivor 1'), 'OK');
@@ -51,5 +40,5 @@ test('writes, a reload, and everything is back (values, TTLs, other databases)',
   assert.equal(await run(page, 'HGET user:1 name'), '"ada"');
   assert.equal(await run(page, 'ZSCORE vote a'), '"1"');
   await page.getByRole('region', { name: 'Keys' }).getByRole('row').filter({ hasText: 'user:1' }).waitFor();
-  assert.deepEqual(browser.consoleErrors, []);
+  assert.deepEqual(app.browser.consoleErrors, []);
 });

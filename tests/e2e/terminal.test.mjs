@@ -2,20 +2,9 @@
 // keys vanishing by themselves, history across reloads, completion, two clients.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startServer, launch, screenshotPath } from './harness.mjs';
+import { useApp, screenshotPath } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launch(server.origin);
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const app = useApp({ before, after });
 
 const log = (page) => page.getByRole('log', { name: 'Terminal output' });
 const command = (page) => page.getByRole('textbox', { name: 'Command' });
@@ -35,8 +24,8 @@ async function run(page, line, expectedLines) {
 }
 
 test('commands print exactly what redis-cli prints', async () => {
-  const { page } = browser;
-  await page.goto(server.origin + '/');
+  const { page } = app.browser;
+  await page.goto(app.server.origin + '/');
   await command(page).waitFor();
   assert.deepEqual(await run(page, 'SET greeting hello', ['OK']), ['127.0.0.1:6379> SET greeting hello', 'OK']);
   assert.deepEqual(await run(page, 'GET greeting', ['"hello"']), ['127.0.0.1:6379> GET greeting', '"hello"']);
@@ -55,7 +44,7 @@ test('commands print exactly what redis-cli prints', async () => {
 });
 
 test('a TTL counts down in the inspector and the key vanishes on its own', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await run(page, 'SET session:42 token PX 2500', ['OK']);
   const keys = page.getByRole('region', { name: 'Keys' });
   const row = keys.getByRole('row').filter({ hasText: 'session:42' });
@@ -75,7 +64,7 @@ test('a TTL counts down in the inspector and the key vanishes on its own', async
 });
 
 test('history survives a reload; Tab completes command names', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await run(page, 'ECHO remembered', ['"remembered"']);
   await page.waitForTimeout(300); // the history write is asynchronous
   await page.reload();
@@ -90,7 +79,7 @@ test('history survives a reload; Tab completes command names', async () => {
 });
 
 test('two clients: SUBSCRIBE in one receives what PUBLISH sends from the other', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await page.getByRole('button', { name: 'New client' }).click();
   await page.getByRole('tab', { name: /Client 2/ }).waitFor();
   await run(page, 'SUBSCRIBE news', [1, 2, 3, 4]);
@@ -100,13 +89,13 @@ test('two clients: SUBSCRIBE in one receives what PUBLISH sends from the other',
   await page.getByRole('tab', { name: /Client 2/ }).click();
   const lines = await log(page).locator('.line').allTextContents();
   assert.deepEqual(lines.slice(-3), ['1) "message"', '2) "news"', '3) "hi"']);
-    assert.deepEqual(browser.foreign, [], 'no request leaves the origin');
-  assert.deepEqual(browser.pageErrors, []);
-  assert.deepEqual(browser.consoleErrors, [], 'no console errors (CSP violations included)');
+    assert.deepEqual(app.browser.foreign, [], 'no request leaves the origin');
+  assert.deepEqual(app.browser.pageErrors, []);
+  assert.deepEqual(app.browser.consoleErrors, [], 'no console errors (CSP violations included)');
 });
 
 test('screenshots: desktop and phone, light and dark', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
     await page.getByRole('tab', { name: /Client 1/ }).click();
   await run(page, 'ZADD leaderboard 12 ada 9 grace 7 linus 3 ken', ['(integer) 4']);
   await run(page, 'HSET user:1 name ada lang rust', ['(integer) 2']);
@@ -124,16 +113,16 @@ test('screenshots: desktop and phone, light and dark', async () => {
 });
 
 test('key names are text, never markup', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await run(page, 'SET "<img src=x onerror=alert(1)>" v', ['OK']);
   const row = page.getByRole('region', { name: 'Keys' }).getByRole('row').filter({ hasText: '<img src=x onerror=alert(1)>' });
   await row.waitFor();
   assert.equal(await page.locator('[role=region] img').count(), 0);
-  assert.deepEqual(browser.consoleErrors, []);
+  assert.deepEqual(app.browser.consoleErrors, []);
 });
 
 test('two clients: BLPOP waits until the other pushes; WATCH fails after the other writes', async () => {
-  const { page } = browser;
+  const { page } = app.browser;
   await page.getByRole('tab', { name: /Client 1/ }).click();
   await command(page).fill('BLPOP jobs 0');
   await command(page).press('Enter');

@@ -153,38 +153,38 @@ fn psubscribe(ctx: &mut Ctx) -> CmdResult {
     Ok(Reply::Null)
 }
 
-fn unsubscribe(ctx: &mut Ctx) -> CmdResult {
-    let channels: Vec<Vec<u8>> = if ctx.argc() > 1 {
+/// UNSUBSCRIBE and PUNSUBSCRIBE: the names given, or every current one; with none
+/// at all, one confirmation with a null name.
+fn unsubscribe_generic(ctx: &mut Ctx, patterns: bool) -> CmdResult {
+    let kind = if patterns { "punsubscribe" } else { "unsubscribe" };
+    let names: Vec<Vec<u8>> = if ctx.argc() > 1 {
         ctx.argv[1..].to_vec()
+    } else if patterns {
+        ctx.client_ref().patterns.clone()
     } else {
         ctx.client_ref().channels.clone()
     };
-    if channels.is_empty() {
+    if names.is_empty() {
         let count = ctx.client_ref().subscriptions();
-        ctx.reply(confirmation("unsubscribe", None, count));
+        ctx.reply(confirmation(kind, None, count));
     }
-    for ch in channels {
-        let (count, _) = ctx.eng.unsubscribe(ctx.client, &ch);
-        ctx.reply(confirmation("unsubscribe", Some(&ch), count));
+    for name in names {
+        let count = if patterns {
+            ctx.eng.punsubscribe(ctx.client, &name)
+        } else {
+            ctx.eng.unsubscribe(ctx.client, &name).0
+        };
+        ctx.reply(confirmation(kind, Some(&name), count));
     }
     Ok(Reply::Null)
 }
 
+fn unsubscribe(ctx: &mut Ctx) -> CmdResult {
+    unsubscribe_generic(ctx, false)
+}
+
 fn punsubscribe(ctx: &mut Ctx) -> CmdResult {
-    let patterns: Vec<Vec<u8>> = if ctx.argc() > 1 {
-        ctx.argv[1..].to_vec()
-    } else {
-        ctx.client_ref().patterns.clone()
-    };
-    if patterns.is_empty() {
-        let count = ctx.client_ref().subscriptions();
-        ctx.reply(confirmation("punsubscribe", None, count));
-    }
-    for p in patterns {
-        let count = ctx.eng.punsubscribe(ctx.client, &p);
-        ctx.reply(confirmation("punsubscribe", Some(&p), count));
-    }
-    Ok(Reply::Null)
+    unsubscribe_generic(ctx, true)
 }
 
 fn publish(ctx: &mut Ctx) -> CmdResult {
