@@ -17,8 +17,11 @@ use keyspace_engine::engine::HostInfo;
 use keyspace_engine::resp::{parse_request, Request};
 use keyspace_engine::{ClientId, Engine, Reply};
 
+mod aof_file;
 mod poll;
 mod signals;
+
+use aof_file::{AofFile, Fsync};
 
 use poll::{Event, Poller, ERROR, HANGUP, PEER_CLOSED, READABLE, WRITABLE};
 
@@ -48,6 +51,8 @@ struct Server {
     poller: Poller,
     conns: HashMap<ClientId, Conn>,
     scratch: Vec<u8>,
+    aof: Option<AofFile>,
+    last_fsync: i64,
 }
 
 impl Server {
@@ -151,7 +156,14 @@ impl Server {
     }
 
     /// Moves every client's pending replies into its connection's output and writes.
+    /// Writes reach the AOF first: with appendfsync always, no reply leaves before its
+    /// write is on disk.
     fn route_output(&mut self) {
+        if let Some(aof) = self.aof.as_mut() {
+            if let Err(e) = aof.append(&mut self.engine) {
+                eprintln!("keyspace-server: error writing the append only file: {e}");
+            }
+        }
         let ready = self.engine.take_clients_with_output();
         for &id in &ready {
             let resp = self.engine.client_resp(id);
@@ -218,6 +230,14 @@ impl Server {
                 self.engine.tick(now);
                 self.route_output();
                 next_tick = now + 100;
+                if now - self.last_fsync >= 1000 {
+                    self.last_fsync = now;
+                    if let Some(aof) = self.aof.as_mut().filter(|a| a.policy == Fsync::EverySec) {
+                        if let Err(e) = aof.sync() {
+                            eprintln!("keyspace-server: fsync of the append only file failed: {e}");
+                        }
+                    }
+                }
             }
             if signals::shutdown_requested() || self.engine.shutdown_requested {
                 return Ok(());
@@ -253,12 +273,18 @@ impl Server {
 struct Options {
     port: u16,
     bind: String,
+    appendonly: bool,
+    dir: std::path::PathBuf,
+    appendfsync: Fsync,
 }
 
 fn parse_options() -> Result<Options, String> {
     let mut opts = Options {
         port: 6390,
         bind: "127.0.0.1".into(),
+        appendonly: false,
+        dir: std::path::PathBuf::from("."),
+        appendfsync: Fsync::EverySec,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -270,8 +296,20 @@ fn parse_options() -> Result<Options, String> {
                     .map_err(|_| "--port must be a number".to_string())?
             }
             "--bind" => opts.bind = value("--bind")?,
+            "--appendonly" => {
+                opts.appendonly = match value("--appendonly")?.as_str() {
+                    "yes" => true,
+                    "no" => false,
+                    _ => return Err("--appendonly takes yes or no".into()),
+                }
+            }
+            "--dir" => opts.dir = value("--dir")?.into(),
+            "--appendfsync" => {
+                opts.appendfsync = Fsync::parse(&value("--appendfsync")?)
+                    .ok_or_else(|| "--appendfsync takes always, everysec or no".to_string())?
+            }
             "-h" | "--help" => {
-                println!("usage: keyspace-server [--port 6390] [--bind 127.0.0.1]");
+                println!("usage: keyspace-server [--port 6390] [--bind 127.0.0.1] [--appendonly yes --dir DIR [--appendfsync always|everysec|no]]");
                 std::process::exit(0);
             }
             "--version" => {
@@ -312,12 +350,24 @@ fn main() {
         os: std::env::consts::OS.to_string(),
         process_id: std::process::id(),
     });
+    let aof = if opts.appendonly {
+        Some(
+            AofFile::open(&opts.dir, opts.appendfsync, &mut engine, now_ms()).unwrap_or_else(|e| {
+                eprintln!("keyspace-server: {e}");
+                std::process::exit(1);
+            }),
+        )
+    } else {
+        None
+    };
     signals::install();
     let mut server = Server {
         engine,
         poller,
         conns: HashMap::new(),
         scratch: Vec::new(),
+        aof,
+        last_fsync: now_ms(),
     };
     eprintln!(
         "keyspace-server ({}) ready on {}:{}",
@@ -333,6 +383,11 @@ fn main() {
     for id in ids {
         server.write(id);
         server.close(id);
+    }
+    if let Some(aof) = server.aof.as_mut() {
+        if let Err(e) = aof.append(&mut server.engine).and_then(|_| aof.sync()) {
+            eprintln!("keyspace-server: could not flush the append only file: {e}");
+        }
     }
     eprintln!("keyspace-server: shut down cleanly");
 }

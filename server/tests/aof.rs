@@ -1,0 +1,116 @@
+//! keyspace-server's AOF on disk: nothing acknowledged is lost to `kill -9` with
+//! appendfsync always, and a real redis-server boots from the same directory.
+
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+use keyspace_engine::Reply;
+use keyspace_tests::redis::{free_port, Connection, TempDir};
+
+fn wait_ready(port: u16) -> Connection {
+    let start = Instant::now();
+    loop {
+        if let Ok(mut c) = Connection::open(port) {
+            if c.command(&[b"PING".to_vec()]).ok() == Some(Reply::status("PONG")) {
+                return c;
+            }
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "server on {port} did not start"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+/// Kills its process when dropped, so a failing assertion leaves nothing running.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn start(dir: &std::path::Path, port: u16) -> Guard {
+    Guard(
+        Command::new(env!("CARGO_BIN_EXE_keyspace-server"))
+            .args([
+                "--port",
+                &port.to_string(),
+                "--appendonly",
+                "yes",
+                "--appendfsync",
+                "always",
+                "--dir",
+            ])
+            .arg(dir)
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("keyspace-server starts"),
+    )
+}
+
+fn cmd(c: &mut Connection, line: &str) -> Reply {
+    c.command(&keyspace_engine::cli::split_args(line.as_bytes()).unwrap())
+        .unwrap()
+}
+
+#[test]
+fn acknowledged_writes_survive_kill_9_and_real_redis_reads_the_files() {
+    let dir = TempDir::new("keyspace-server-aof").unwrap();
+    let port = free_port().unwrap();
+    let mut server = start(&dir.0, port);
+    let mut c = wait_ready(port);
+    assert_eq!(cmd(&mut c, "SET greeting hello"), Reply::ok());
+    for _ in 0..3 {
+        cmd(&mut c, "INCR clicks");
+    }
+    cmd(&mut c, "RPUSH queue a b");
+    cmd(&mut c, "SET session token EX 100");
+    cmd(&mut c, "SELECT 5");
+    assert_eq!(cmd(&mut c, "ZADD vote 2 b 1 a"), Reply::Int(2));
+    server.0.kill().unwrap(); // SIGKILL: no chance to flush anything
+    server.0.wait().unwrap();
+
+    let port = free_port().unwrap();
+    let mut server = start(&dir.0, port);
+    let mut c = wait_ready(port);
+    assert_eq!(cmd(&mut c, "GET greeting"), Reply::bulk("hello"));
+    assert_eq!(cmd(&mut c, "GET clicks"), Reply::bulk("3"));
+    assert_eq!(cmd(&mut c, "LRANGE queue 0 -1"), Reply::bulks(["a", "b"]));
+    let Reply::Int(ttl) = cmd(&mut c, "TTL session") else {
+        panic!()
+    };
+    assert!((90..=100).contains(&ttl), "absolute expiry kept: {ttl}");
+    cmd(&mut c, "SELECT 5");
+    assert_eq!(cmd(&mut c, "ZSCORE vote b"), Reply::bulk("2"));
+    cmd(&mut c, "SHUTDOWN");
+    let _ = server.0.wait();
+
+    // The same directory boots real Redis 7 to the same keyspace.
+    let port = free_port().unwrap();
+    let _redis = Guard(
+        Command::new("redis-server")
+            .args([
+                "--port",
+                &port.to_string(),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "yes",
+                "--dir",
+            ])
+            .arg(&dir.0)
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("redis-server starts"),
+    );
+    let mut r = wait_ready(port);
+    assert_eq!(cmd(&mut r, "GET clicks"), Reply::bulk("3"));
+    cmd(&mut r, "SELECT 5");
+    assert_eq!(cmd(&mut r, "ZRANGE vote 0 -1"), Reply::bulks(["a", "b"]));
+}
