@@ -5,7 +5,7 @@ use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use keyspace_engine::Reply;
-use keyspace_tests::redis::{free_port, Connection, TempDir};
+use keyspace_tests::redis::{free_port, redis_server_command, Connection, TempDir};
 
 fn wait_ready(port: u16) -> Connection {
     let start = Instant::now();
@@ -92,19 +92,8 @@ fn acknowledged_writes_survive_kill_9_and_real_redis_reads_the_files() {
     // The same directory boots real Redis 7 to the same keyspace.
     let port = free_port().unwrap();
     let _redis = Guard(
-        Command::new("redis-server")
-            .args([
-                "--port",
-                &port.to_string(),
-                "--bind",
-                "127.0.0.1",
-                "--save",
-                "",
-                "--appendonly",
-                "yes",
-                "--dir",
-            ])
-            .arg(&dir.0)
+        redis_server_command(port, &dir.0)
+            .args(["--appendonly", "yes"])
             .stdout(Stdio::null())
             .spawn()
             .expect("redis-server starts"),

@@ -33,6 +33,17 @@ impl Drop for TempDir {
     }
 }
 
+/// A redis-server command on a loopback port, RDB snapshots off, working in `dir`;
+/// callers add what their test needs (`--appendonly yes`, ...).
+pub fn redis_server_command(port: u16, dir: &std::path::Path) -> Command {
+    let binary = std::env::var("REDIS_SERVER").unwrap_or_else(|_| "redis-server".into());
+    let mut cmd = Command::new(binary);
+    cmd.args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", ""])
+        .arg("--dir")
+        .arg(dir);
+    cmd
+}
+
 pub fn free_port() -> std::io::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }
@@ -45,19 +56,8 @@ impl Server {
         let dir = TempDir::new("keyspace-oracle").map_err(|e| e.to_string())?;
         for _ in 0..5 {
             let port = free_port().map_err(|e| e.to_string())?;
-            let mut child = Command::new(&binary)
-                .args([
-                    "--port",
-                    &port.to_string(),
-                    "--bind",
-                    "127.0.0.1",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                ])
-                .arg("--dir")
-                .arg(&dir.0)
+            let mut child = redis_server_command(port, &dir.0)
+                .args(["--appendonly", "no"])
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
                 .spawn()

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use keyspace_engine::aof::{self, AofWriter};
 use keyspace_engine::{cli, Engine, Reply};
 use keyspace_tests::now_ms;
-use keyspace_tests::redis::{free_port, Connection, TempDir};
+use keyspace_tests::redis::{free_port, redis_server_command, Connection, TempDir};
 
 const WORKLOAD: &[&str] = &[
     "SET greeting hello",
@@ -95,10 +95,7 @@ fn redis_digest(port: u16) -> Vec<String> {
 
 fn start_redis(dir: &std::path::Path, extra: &[&str]) -> (std::process::Child, u16) {
     let port = free_port().unwrap();
-    let child = Command::new("redis-server")
-        .args(["--port", &port.to_string(), "--bind", "127.0.0.1", "--save", ""])
-        .arg("--dir")
-        .arg(dir)
+    let child = redis_server_command(port, dir)
         .args(extra)
         .stdout(Stdio::null())
         .spawn()
