@@ -25,6 +25,17 @@ pub struct KeyEvent {
     pub event: &'static str,
 }
 
+/// What the host's store says about the append-only file (INFO persistence, MISCONF).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AofStatus {
+    pub enabled: bool,
+    pub current_size: u64,
+    pub base_size: u64,
+    pub rewrites: u64,
+    /// The last write's error, if it failed: writes are refused until one succeeds.
+    pub last_write_error: Option<String>,
+}
+
 /// A write as it goes to the append-only file, in the database it applies to.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Propagated {
@@ -90,6 +101,7 @@ pub struct Engine {
     pub(crate) pending_commands: usize,
     /// How many clients are blocked right now.
     pub(crate) blocked_clients: usize,
+    pub(crate) aof_status: AofStatus,
 }
 
 #[derive(Clone, Debug)]
@@ -140,7 +152,17 @@ impl Engine {
             would_block: false,
             pending_commands: 0,
             blocked_clients: 0,
+            aof_status: AofStatus::default(),
         }
+    }
+
+    /// The host reports how its AOF store is doing.
+    pub fn set_aof_status(&mut self, status: AofStatus) {
+        self.aof_status = status;
+    }
+
+    pub fn aof_status(&self) -> &AofStatus {
+        &self.aof_status
     }
 
     pub fn set_host_info(&mut self, host: HostInfo) {

@@ -332,6 +332,17 @@ impl Engine {
             self.send(id, Reply::status("QUEUED"));
             return;
         }
+        // Like Redis when the AOF cannot be written: refuse writes rather than lose them.
+        if let Some(error) = self
+            .aof_status
+            .last_write_error
+            .as_ref()
+            .filter(|_| spec.has(flags::WRITE))
+        {
+            let msg = format!("MISCONF Errors writing to the AOF file: {error}");
+            self.reject(id, &argv, Reply::Error(msg), Some(full_name));
+            return;
+        }
         if let Some(oom) = self.check_oom(spec) {
             self.reject(id, &argv, oom, Some(full_name));
             return;

@@ -169,12 +169,25 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
             line(out, "rdb_bgsave_in_progress", 0);
             line(out, "rdb_last_save_time", eng.start_ms / 1000);
             line(out, "rdb_last_bgsave_status", "ok");
-            line(out, "aof_enabled", (eng.config.get("appendonly") == Some("yes")) as u8);
+            let aof = &eng.aof_status;
+            line(
+                out,
+                "aof_enabled",
+                (aof.enabled || eng.config.get("appendonly") == Some("yes")) as u8,
+            );
             line(out, "aof_rewrite_in_progress", 0);
             line(out, "aof_rewrite_scheduled", 0);
             line(out, "aof_last_bgrewrite_status", "ok");
-            line(out, "aof_rewrites", 0);
-            line(out, "aof_last_write_status", "ok");
+            line(out, "aof_rewrites", aof.rewrites);
+            line(
+                out,
+                "aof_last_write_status",
+                if aof.last_write_error.is_some() { "err" } else { "ok" },
+            );
+            if aof.enabled {
+                line(out, "aof_current_size", aof.current_size);
+                line(out, "aof_base_size", aof.base_size);
+            }
         }
         "stats" => {
             let s = &eng.stats;

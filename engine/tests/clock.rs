@@ -148,3 +148,30 @@ fn the_same_seed_makes_the_same_random_choices() {
     };
     assert_eq!(pick(), pick());
 }
+
+#[test]
+fn a_failing_aof_store_refuses_writes_with_misconf_and_info_says_so() {
+    let mut f = Fixture::new();
+    f.engine.set_aof_status(keyspace_engine::engine::AofStatus {
+        enabled: true,
+        current_size: 1234,
+        last_write_error: Some("QuotaExceededError".into()),
+        ..Default::default()
+    });
+    assert_eq!(
+        f.run(T0, "SET k v"),
+        Reply::Error("MISCONF Errors writing to the AOF file: QuotaExceededError".into())
+    );
+    assert_eq!(f.run(T0, "GET k"), Reply::Null, "reads still work");
+    let Reply::Verbatim(_, info) = f.run(T0, "INFO persistence") else {
+        panic!()
+    };
+    let info = String::from_utf8(info).unwrap();
+    assert!(info.contains("aof_last_write_status:err\r\n"));
+    assert!(info.contains("aof_current_size:1234\r\n"));
+    f.engine.set_aof_status(keyspace_engine::engine::AofStatus {
+        enabled: true,
+        ..Default::default()
+    });
+    assert_eq!(f.run(T0, "SET k v"), Reply::ok());
+}

@@ -7,6 +7,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use keyspace_engine::aof::{self, AofWriter};
+use keyspace_engine::engine::AofStatus;
 use keyspace_engine::Engine;
 
 const DIR: &str = "appendonlydir";
@@ -36,6 +37,8 @@ pub struct AofFile {
     pub policy: Fsync,
     /// Written since the last fsync.
     dirty: bool,
+    /// Bytes of the AOF (all its files), for INFO persistence.
+    pub size: u64,
 }
 
 fn files_of(manifest: &str) -> Vec<String> {
@@ -107,11 +110,18 @@ impl AofFile {
             },
         );
         engine.record_propagation(true);
+        let size = bytes.len().saturating_sub(report.truncated_bytes) as u64;
+        engine.set_aof_status(AofStatus {
+            enabled: true,
+            current_size: size,
+            ..Default::default()
+        });
         Ok(AofFile {
             incr,
             writer: AofWriter::new(),
             policy,
             dirty: false,
+            size,
         })
     }
 
@@ -123,12 +133,26 @@ impl AofFile {
         }
         let mut bytes = Vec::new();
         self.writer.feed(&records, &mut bytes);
-        self.incr.write_all(&bytes)?;
-        self.dirty = true;
-        if self.policy == Fsync::Always {
-            self.sync()?;
+        let written = self.incr.write_all(&bytes).and_then(|_| {
+            self.dirty = true;
+            if self.policy == Fsync::Always {
+                self.sync()
+            } else {
+                Ok(())
+            }
+        });
+        // Tell the engine: after a failure it refuses writes (MISCONF) until one succeeds.
+        let mut status = engine.aof_status().clone();
+        match &written {
+            Ok(()) => {
+                self.size += bytes.len() as u64;
+                status.current_size = self.size;
+                status.last_write_error = None;
+            }
+            Err(e) => status.last_write_error = Some(e.to_string()),
         }
-        Ok(())
+        engine.set_aof_status(status);
+        written
     }
 
     /// fsync if anything was written since the last one (everysec's timer, shutdown).

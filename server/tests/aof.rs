@@ -86,6 +86,22 @@ fn acknowledged_writes_survive_kill_9_and_real_redis_reads_the_files() {
     assert!((90..=100).contains(&ttl), "absolute expiry kept: {ttl}");
     cmd(&mut c, "SELECT 5");
     assert_eq!(cmd(&mut c, "ZSCORE vote b"), Reply::bulk("2"));
+    let (Reply::Verbatim(_, info) | Reply::Bulk(info)) = cmd(&mut c, "INFO persistence") else {
+        panic!("INFO is a bulk string")
+    };
+    let info = String::from_utf8(info).unwrap();
+    assert!(
+        info.contains("aof_enabled:1\r\n") && info.contains("aof_last_write_status:ok\r\n"),
+        "{info}"
+    );
+    let size: u64 = info
+        .split("aof_current_size:")
+        .nth(1)
+        .and_then(|s| s.split('\r').next())
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(size > 100, "the AOF's real size: {size}");
     cmd(&mut c, "SHUTDOWN");
     let _ = server.0.wait();
 

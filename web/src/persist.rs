@@ -79,6 +79,11 @@ impl Persistence {
                     match p.restore(&log, now_ms()) {
                         Ok(report) => {
                             p.enable_aof();
+                            p.engine.set_aof_status(keyspace_engine::engine::AofStatus {
+                                enabled: true,
+                                current_size: log.len() as u64,
+                                ..Default::default()
+                            });
                             *this.status.borrow_mut() = Status::Saving {
                                 replayed: report.commands,
                                 truncated: report.truncated_bytes,
@@ -140,12 +145,27 @@ impl Persistence {
         };
         let store = self.store.borrow().clone();
         let status = self.status.clone();
+        let playground = playground.clone();
         spawn_local(async move {
             let Some(store) = store else { return };
             let value = js_sys::Uint8Array::from(bytes.as_slice());
-            if let Err(e) = store.put(LOG, &key, &value).await {
-                *status.borrow_mut() = Status::Unavailable(format!("write failed, keys live in this tab only: {e}"));
+            let outcome = store.put(LOG, &key, &value).await;
+            // The engine reports it as Redis does: INFO persistence, and MISCONF on writes
+            // while the store fails (never a silent loss).
+            let mut p = playground.0.borrow_mut();
+            let mut aof = p.engine.aof_status().clone();
+            aof.enabled = true;
+            match outcome {
+                Ok(()) => {
+                    aof.current_size += bytes.len() as u64;
+                    aof.last_write_error = None;
+                }
+                Err(e) => {
+                    aof.last_write_error = Some(e.to_string());
+                    *status.borrow_mut() = Status::Unavailable(format!("write failed: {e}"));
+                }
             }
+            p.engine.set_aof_status(aof);
         });
     }
 
