@@ -56,8 +56,20 @@ fn bytes_of(value: &JsValue) -> Vec<u8> {
 }
 
 impl Persistence {
+    /// Asks the browser not to evict this origin's storage under pressure (best effort:
+    /// browsers may decide on their own, and nothing depends on the answer).
+    fn request_persistent_storage() {
+        let Some(window) = web_sys::window() else { return };
+        if let Ok(promise) = window.navigator().storage().persist() {
+            spawn_local(async move {
+                let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+            });
+        }
+    }
+
     /// Opens the store, replays the log, then starts recording; `ready` runs after.
     pub fn start(&self, playground: Shared, ready: impl FnOnce() + 'static) {
+        Self::request_persistent_storage();
         let this = self.clone();
         let shared = playground.clone();
         spawn_local(async move {
