@@ -169,12 +169,8 @@ impl<'a> Ctx<'a> {
 
     /// Adds a key that does not exist (`dbAdd`): wakes clients blocked on it.
     pub fn add_key(&mut self, key: &[u8], value: Value) {
-        let wakes = matches!(value.kind(), Kind::List | Kind::ZSet);
         let obj = crate::object::Object::new(value, self.now);
-        self.eng.dbs[self.db].keys.insert(key.to_vec(), obj);
-        if wakes {
-            self.eng.signal_ready(self.db, key);
-        }
+        self.eng.db_add(self.db, key, obj, None);
     }
 
     /// Stores a value whatever was there (`setKey`): drops the old TTL unless
@@ -537,6 +533,19 @@ impl Engine {
         if let Reply::Error(text) = reply {
             let prefix = text.split(' ').next().unwrap_or("ERR").to_string();
             *self.stats.error_replies.entry(prefix).or_default() += 1;
+        }
+    }
+
+    /// Redis's `dbAdd` into any database: the object, its expiry if it has one, and
+    /// clients blocked on the key woken when it is a list or a sorted set.
+    pub(crate) fn db_add(&mut self, db: usize, key: &[u8], obj: crate::object::Object, expire: Option<i64>) {
+        let wakes = matches!(obj.value.kind(), Kind::List | Kind::ZSet);
+        self.dbs[db].keys.insert(key.to_vec(), obj);
+        if let Some(at) = expire {
+            self.dbs[db].set_expire(key, at);
+        }
+        if wakes {
+            self.signal_ready(db, key);
         }
     }
 

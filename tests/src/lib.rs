@@ -369,16 +369,23 @@ pub struct TcpSubject {
     conns: BTreeMap<usize, redis::Connection>,
 }
 
+/// Empties a server (real Redis or keyspace-server) and undoes what scripts configure
+/// and count, so every script starts from the same state.
+fn reset_server(port: u16) -> Result<(), String> {
+    let mut admin = redis::Connection::open(port)?;
+    for argv in [
+        vec!["FLUSHALL"],
+        vec!["CONFIG", "RESETSTAT"],
+        vec!["CONFIG", "SET", "notify-keyspace-events", ""],
+    ] {
+        admin.command(&argv.iter().map(|a| a.as_bytes().to_vec()).collect::<Vec<_>>())?;
+    }
+    Ok(())
+}
+
 impl TcpSubject {
     pub fn new(port: u16) -> Result<TcpSubject, String> {
-        let mut admin = redis::Connection::open(port)?;
-        admin.command(&[b"FLUSHALL".to_vec()])?;
-        admin.command(&[
-            b"CONFIG".to_vec(),
-            b"SET".to_vec(),
-            b"notify-keyspace-events".to_vec(),
-            b"".to_vec(),
-        ])?;
+        reset_server(port)?;
         Ok(TcpSubject {
             port,
             conns: BTreeMap::new(),
@@ -430,15 +437,7 @@ pub fn run_script_against(script: &Script, port: u16, subject: &mut dyn Subject)
     let mut last_argv: BTreeMap<usize, Vec<Vec<u8>>> = BTreeMap::new();
 
     // A fresh server state for every script.
-    let mut admin = redis::Connection::open(port)?;
-    admin.command(&[b"FLUSHALL".to_vec()])?;
-    admin.command(&[b"CONFIG".to_vec(), b"RESETSTAT".to_vec()])?;
-    admin.command(&[
-        b"CONFIG".to_vec(),
-        b"SET".to_vec(),
-        b"notify-keyspace-events".to_vec(),
-        b"".to_vec(),
-    ])?;
+    reset_server(port)?;
 
     for line in &script.lines {
         let mut compare =

@@ -8,7 +8,6 @@ use crate::pubsub::notify;
 use crate::reply::Reply;
 use crate::table::flags::*;
 use crate::table::{cmd, container, CommandSpec};
-use crate::value::Kind;
 
 pub static COMMANDS: &[CommandSpec] = &[
     cmd!(
@@ -564,14 +563,7 @@ fn rename_generic(ctx: &mut Ctx, nx: bool) -> CmdResult {
         ctx.db_mut().remove(dst);
     }
     let obj = ctx.db_mut().remove(src).expect("looked up above");
-    let wakes = matches!(obj.value.kind(), Kind::List | Kind::ZSet);
-    ctx.db_mut().keys.insert(dst.to_vec(), obj);
-    if let Some(at) = expire {
-        ctx.set_expire(dst, at);
-    }
-    if wakes {
-        ctx.eng.signal_ready(ctx.db, dst);
-    }
+    ctx.eng.db_add(ctx.db, dst, obj, expire);
     ctx.modified(src);
     ctx.modified(dst);
     ctx.notify(notify::GENERIC, "rename_from", src);
@@ -616,14 +608,7 @@ fn move_(ctx: &mut Ctx) -> CmdResult {
         return Ok(Reply::Int(0));
     }
     let obj = ctx.db_mut().remove(key).expect("looked up above");
-    let wakes = matches!(obj.value.kind(), Kind::List | Kind::ZSet);
-    ctx.eng.dbs[dst].keys.insert(key.to_vec(), obj);
-    if let Some(at) = expire {
-        ctx.eng.dbs[dst].set_expire(key, at);
-    }
-    if wakes {
-        ctx.eng.signal_ready(dst, key);
-    }
+    ctx.eng.db_add(dst, key, obj, expire);
     ctx.eng.touch_watched_key(src, key);
     ctx.eng.touch_watched_key(dst, key);
     ctx.eng.notify_keyspace_event(notify::GENERIC, "move_from", key, src);
@@ -663,15 +648,8 @@ fn copy(ctx: &mut Ctx) -> CmdResult {
         }
         ctx.eng.dbs[dst].remove(dst_key);
     }
-    let wakes = matches!(value.kind(), Kind::List | Kind::ZSet);
     let obj = crate::object::Object::new(value, ctx.now);
-    ctx.eng.dbs[dst].keys.insert(dst_key.to_vec(), obj);
-    if let Some(at) = expire {
-        ctx.eng.dbs[dst].set_expire(dst_key, at);
-    }
-    if wakes {
-        ctx.eng.signal_ready(dst, dst_key);
-    }
+    ctx.eng.db_add(dst, dst_key, obj, expire);
     ctx.eng.touch_watched_key(dst, dst_key);
     ctx.eng.notify_keyspace_event(notify::GENERIC, "copy_to", dst_key, dst);
     ctx.dirty(1);
