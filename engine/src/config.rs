@@ -172,7 +172,7 @@ impl Config {
             .map(String::as_str)
     }
 
-    fn int(&self, name: &str) -> i64 {
+    pub(crate) fn int(&self, name: &str) -> i64 {
         self.get(name)
             .and_then(|v| crate::num::parse_i64(v.as_bytes()))
             .unwrap_or(0)

@@ -102,6 +102,8 @@ pub struct Engine {
     /// How many clients are blocked right now.
     pub(crate) blocked_clients: usize,
     pub(crate) aof_status: AofStatus,
+    /// BGREWRITEAOF was called and the host has not taken the request yet.
+    pub(crate) aof_rewrite_requested: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -153,6 +155,7 @@ impl Engine {
             pending_commands: 0,
             blocked_clients: 0,
             aof_status: AofStatus::default(),
+            aof_rewrite_requested: false,
         }
     }
 
@@ -163,6 +166,30 @@ impl Engine {
 
     pub fn aof_status(&self) -> &AofStatus {
         &self.aof_status
+    }
+
+    /// Whether the host should rewrite its AOF now: BGREWRITEAOF was called, or the
+    /// log grew past `auto-aof-rewrite-percentage` of its base and is larger than
+    /// `auto-aof-rewrite-min-size` (Redis's serverCron rule). Taking it clears the request.
+    pub fn take_aof_rewrite(&mut self) -> bool {
+        let requested = std::mem::take(&mut self.aof_rewrite_requested);
+        requested || self.aof_rewrite_due()
+    }
+
+    fn aof_rewrite_due(&self) -> bool {
+        let aof = &self.aof_status;
+        let percentage = self.config.int("auto-aof-rewrite-percentage");
+        let min_size = self
+            .config
+            .get("auto-aof-rewrite-min-size")
+            .and_then(crate::config::parse_memory)
+            .unwrap_or(64 << 20);
+        if !aof.enabled || percentage <= 0 || aof.current_size as i64 <= min_size {
+            return false;
+        }
+        let base = aof.base_size.max(1) as i64;
+        let growth = (aof.current_size as i64).saturating_mul(100) / base - 100;
+        growth >= percentage
     }
 
     pub fn set_host_info(&mut self, host: HostInfo) {

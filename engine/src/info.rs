@@ -175,7 +175,7 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
                 "aof_enabled",
                 (aof.enabled || eng.config.get("appendonly") == Some("yes")) as u8,
             );
-            line(out, "aof_rewrite_in_progress", 0);
+            line(out, "aof_rewrite_in_progress", eng.aof_rewrite_requested as u8);
             line(out, "aof_rewrite_scheduled", 0);
             line(out, "aof_last_bgrewrite_status", "ok");
             line(out, "aof_rewrites", aof.rewrites);

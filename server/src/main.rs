@@ -52,6 +52,8 @@ struct Server {
     conns: HashMap<ClientId, Conn>,
     scratch: Vec<u8>,
     aof: Option<AofFile>,
+    /// Where `CONFIG SET appendonly yes` starts an AOF.
+    dir: std::path::PathBuf,
     last_fsync: i64,
 }
 
@@ -155,14 +157,55 @@ impl Server {
         }
     }
 
+    /// `CONFIG SET appendonly yes|no` takes effect at once, as in Redis.
+    fn follow_appendonly(&mut self) {
+        let wanted = self.engine.config().get("appendonly") == Some("yes");
+        if wanted == self.aof.is_some() {
+            return;
+        }
+        if let Some(aof) = self.aof.take() {
+            if let Err(e) = aof.stop(&mut self.engine) {
+                eprintln!("keyspace-server: could not flush the append only file: {e}");
+            }
+            return;
+        }
+        let policy = self
+            .engine
+            .config()
+            .get("appendfsync")
+            .and_then(Fsync::parse)
+            .unwrap_or(Fsync::EverySec);
+        match AofFile::start(&self.dir, policy, &mut self.engine, now_ms()) {
+            Ok(aof) => self.aof = Some(aof),
+            Err(e) => {
+                eprintln!("keyspace-server: could not start the append only file: {e}");
+                self.engine.config_mut().set_raw("appendonly", "no");
+            }
+        }
+    }
+
     /// Moves every client's pending replies into its connection's output and writes.
     /// Writes reach the AOF first: with appendfsync always, no reply leaves before its
     /// write is on disk.
     fn route_output(&mut self) {
+        self.follow_appendonly();
         if let Some(aof) = self.aof.as_mut() {
+            if let Some(policy) = self.engine.config().get("appendfsync").and_then(Fsync::parse) {
+                // CONFIG SET appendfsync takes effect at once.
+                aof.policy = policy;
+            }
             if let Err(e) = aof.append(&mut self.engine) {
                 eprintln!("keyspace-server: error writing the append only file: {e}");
             }
+            if self.engine.take_aof_rewrite() {
+                match aof.rewrite(&mut self.engine, now_ms()) {
+                    Ok(()) => eprintln!("keyspace-server: Background AOF rewrite finished successfully"),
+                    Err(e) => eprintln!("keyspace-server: Background AOF rewrite failed: {e}"),
+                }
+            }
+        } else {
+            // No AOF to rewrite: the request is answered and dropped.
+            self.engine.take_aof_rewrite();
         }
         let ready = self.engine.take_clients_with_output();
         for &id in &ready {
@@ -367,6 +410,7 @@ fn main() {
         conns: HashMap::new(),
         scratch: Vec::new(),
         aof,
+        dir: opts.dir.clone(),
         last_fsync: now_ms(),
     };
     eprintln!(

@@ -119,3 +119,64 @@ fn acknowledged_writes_survive_kill_9_and_real_redis_reads_the_files() {
     cmd(&mut r, "SELECT 5");
     assert_eq!(cmd(&mut r, "ZRANGE vote 0 -1"), Reply::bulks(["a", "b"]));
 }
+
+fn info_field(c: &mut Connection, field: &str) -> String {
+    let (Reply::Verbatim(_, info) | Reply::Bulk(info)) = cmd(c, "INFO persistence") else {
+        panic!("INFO is a bulk string")
+    };
+    let info = String::from_utf8(info).unwrap();
+    info.split(&format!("\n{field}:"))
+        .nth(1)
+        .and_then(|s| s.split('\r').next())
+        .unwrap_or_else(|| panic!("no {field} in {info}"))
+        .to_string()
+}
+
+fn manifest(dir: &std::path::Path) -> String {
+    std::fs::read_to_string(dir.join("appendonlydir/appendonly.aof.manifest")).unwrap()
+}
+
+#[test]
+fn bgrewriteaof_and_config_set_appendonly_switch_files_atomically() {
+    let dir = TempDir::new("keyspace-server-rewrite").unwrap();
+    let port = free_port().unwrap();
+    let mut server = start(&dir.0, port);
+    let mut c = wait_ready(port);
+    for _ in 0..200 {
+        cmd(&mut c, "INCR clicks");
+    }
+    let before: u64 = info_field(&mut c, "aof_current_size").parse().unwrap();
+    assert_eq!(
+        cmd(&mut c, "BGREWRITEAOF"),
+        Reply::status("Background append only file rewriting started")
+    );
+    let start_wait = Instant::now();
+    while info_field(&mut c, "aof_rewrites") != "1" {
+        assert!(start_wait.elapsed() < Duration::from_secs(5), "the rewrite never finished");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let after: u64 = info_field(&mut c, "aof_current_size").parse().unwrap();
+    assert!(after * 20 < before, "200 INCRs compact into one SET: {before} -> {after} bytes");
+    assert_eq!(info_field(&mut c, "aof_base_size"), after.to_string());
+    assert!(manifest(&dir.0).contains("appendonly.aof.2.base.aof"), "{}", manifest(&dir.0));
+    assert!(!dir.0.join("appendonlydir/appendonly.aof.1.incr.aof").exists(), "old files removed");
+    cmd(&mut c, "SET after-rewrite yes");
+
+    // Off at run time: writes stop reaching the AOF; on again: a new base of everything.
+    assert_eq!(cmd(&mut c, "CONFIG SET appendonly no"), Reply::ok());
+    assert_eq!(info_field(&mut c, "aof_enabled"), "0");
+    cmd(&mut c, "SET while-off 1");
+    assert_eq!(cmd(&mut c, "CONFIG SET appendonly yes"), Reply::ok());
+    assert_eq!(info_field(&mut c, "aof_rewrites"), "2");
+    assert!(manifest(&dir.0).contains("appendonly.aof.3.base.aof"));
+    cmd(&mut c, "SET last 1");
+    server.0.kill().unwrap();
+    server.0.wait().unwrap();
+
+    let port = free_port().unwrap();
+    let _server = start(&dir.0, port);
+    let mut c = wait_ready(port);
+    for (key, value) in [("clicks", "200"), ("after-rewrite", "yes"), ("while-off", "1"), ("last", "1")] {
+        assert_eq!(cmd(&mut c, &format!("GET {key}")), Reply::bulk(value), "{key}");
+    }
+}

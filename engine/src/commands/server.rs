@@ -81,6 +81,18 @@ pub static COMMANDS: &[CommandSpec] = &[
         ""
     ),
     cmd!(
+        "bgrewriteaof",
+        1,
+        NO_ASYNC_LOADING | ADMIN | NOSCRIPT,
+        "@admin @slow @dangerous",
+        (0, 0, 0),
+        "server",
+        "1.0.0",
+        bgrewriteaof,
+        "Asynchronously rewrite the append-only file",
+        ""
+    ),
+    cmd!(
         "lastsave",
         1,
         LOADING | STALE | FAST,
@@ -456,6 +468,18 @@ fn time(ctx: &mut Ctx) -> CmdResult {
         Reply::Bulk(now.div_euclid(1000).to_string().into_bytes()),
         Reply::Bulk((now.rem_euclid(1000) * 1000).to_string().into_bytes()),
     ]))
+}
+
+/// The rewrite itself is the host's (it owns the store): the engine schedules it and the
+/// host takes the request at its next turn (`Engine::take_aof_rewrite`).
+fn bgrewriteaof(ctx: &mut Ctx) -> CmdResult {
+    if ctx.eng.aof_rewrite_requested {
+        return Err(err("ERR Background append only file rewriting already in progress"));
+    }
+    ctx.eng.aof_rewrite_requested = true;
+    // Inside EXEC Redis cannot fork, so it schedules the rewrite for after.
+    let word = if ctx.can_block { "started" } else { "scheduled" };
+    Ok(Reply::Status(format!("Background append only file rewriting {word}")))
 }
 
 fn lastsave(ctx: &mut Ctx) -> CmdResult {
