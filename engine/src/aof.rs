@@ -33,15 +33,18 @@ impl AofWriter {
         self.selected = None;
     }
 
-    /// Appends the RESP of `records` to `out`.
-    pub fn feed(&mut self, records: &[Propagated], out: &mut Vec<u8>) {
+    /// Appends the RESP of `records` to `out`; returns how many commands it wrote.
+    pub fn feed(&mut self, records: &[Propagated], out: &mut Vec<u8>) -> usize {
+        let mut commands = records.len();
         for r in records {
             if self.selected != Some(r.db) {
                 encode_command(&[b"SELECT".to_vec(), r.db.to_string().into_bytes()], out);
                 self.selected = Some(r.db);
+                commands += 1;
             }
             encode_command(&r.argv, out);
         }
+        commands
     }
 }
 

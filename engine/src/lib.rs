@@ -5,6 +5,7 @@
 //! `engine::Engine` for the host API.
 
 pub mod aof;
+pub mod aof_log;
 pub mod cli;
 pub mod client;
 pub mod commands;

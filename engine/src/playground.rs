@@ -6,7 +6,8 @@
 
 use std::collections::BTreeMap;
 
-use crate::aof::{self, AofWriter, LoadError, LoadReport};
+use crate::aof::{self, LoadError, LoadReport};
+use crate::aof_log::{AofLog, Commit, Rewrite};
 use crate::engine::Engine;
 use crate::inspect::{self, KeySummary};
 use crate::repl::{Line, LineKind, Repl};
@@ -21,6 +22,16 @@ pub struct Tab {
     pub name: String,
     pub repl: Repl,
     pub lines: Vec<Line>,
+    /// Output waiting for the commit of the AOF bytes produced before it (`appendfsync
+    /// always`: a reply is shown only once its write is stored), tagged with that offset.
+    held: Vec<(u64, Vec<Line>)>,
+}
+
+impl Tab {
+    /// Waiting for a commit before showing output.
+    pub fn waiting(&self) -> bool {
+        !self.held.is_empty()
+    }
 }
 
 /// Command history shared by the terminals, with redis-cli's navigation.
@@ -101,9 +112,8 @@ pub struct Playground {
     pub touched: Vec<Vec<u8>>,
     /// Keys just removed (deleted or expired) and when, so a view can fade them out.
     pub removed: Vec<(KeySummary, i64)>,
-    /// The append-only file's writer and the bytes not handed to the store yet
-    /// (None while persistence is off).
-    aof: Option<(AofWriter, Vec<u8>)>,
+    /// The append-only log as the host stores it.
+    pub aof: AofLog,
     next_tab: usize,
 }
 
@@ -119,7 +129,7 @@ impl Playground {
             keys: BTreeMap::new(),
             touched: Vec::new(),
             removed: Vec::new(),
-            aof: None,
+            aof: AofLog::default(),
             next_tab: 1,
         };
         p.open_tab(now);
@@ -133,6 +143,7 @@ impl Playground {
             name: format!("Client {}", self.next_tab),
             repl: Repl::new(client),
             lines: Vec::new(),
+            held: Vec::new(),
         });
         self.next_tab += 1;
         self.tabs.len() - 1
@@ -161,10 +172,11 @@ impl Playground {
         }
         self.history.push(line);
         let outcome = self.tabs[tab].repl.submit(&mut self.engine, line, now);
+        self.aof.collect(&mut self.engine, now);
         if outcome.clear {
             self.tabs[tab].lines.clear();
         } else {
-            append(&mut self.tabs[tab].lines, outcome.lines);
+            self.output(tab, outcome.lines);
         }
         self.poll_all(now);
         self.apply_events(now);
@@ -178,7 +190,8 @@ impl Playground {
     pub fn interrupt(&mut self, tab: usize, now: i64) {
         if let Some(t) = self.tabs.get_mut(tab) {
             let lines = t.repl.interrupt(&mut self.engine, now);
-            append(&mut t.lines, lines);
+            self.aof.collect(&mut self.engine, now);
+            self.output(tab, lines);
         }
         self.apply_events(now);
     }
@@ -199,12 +212,55 @@ impl Playground {
 
     fn poll_all(&mut self, now: i64) -> bool {
         let mut any = false;
-        for tab in &mut self.tabs {
-            let lines = tab.repl.poll(&mut self.engine, now);
+        for tab in 0..self.tabs.len() {
+            let lines = self.tabs[tab].repl.poll(&mut self.engine, now);
+            self.aof.collect(&mut self.engine, now);
             any |= !lines.is_empty();
-            append(&mut tab.lines, lines);
+            self.output(tab, lines);
         }
         any
+    }
+
+    /// Shows output now, or after the commit it waits for (in order).
+    fn output(&mut self, tab: usize, lines: Vec<Line>) {
+        if lines.is_empty() {
+            return;
+        }
+        let hold = self.aof.holds_replies(&self.engine);
+        let t = &mut self.tabs[tab];
+        if hold || !t.held.is_empty() {
+            t.held.push((self.aof.produced(), lines));
+        } else {
+            append(&mut t.lines, lines);
+        }
+    }
+
+    /// Shows the output whose writes are committed now (or, when the store failed, with
+    /// a note saying so rather than leaving the terminal waiting forever).
+    fn release_held(&mut self) {
+        let committed = self.aof.committed();
+        let failed = self.aof.stats.last_error.clone();
+        for t in &mut self.tabs {
+            let ready = t
+                .held
+                .iter()
+                .take_while(|(upto, _)| *upto <= committed || failed.is_some())
+                .count();
+            for (_, lines) in t.held.drain(..ready) {
+                append(&mut t.lines, lines);
+            }
+            if ready > 0 {
+                if let Some(e) = &failed {
+                    append(
+                        &mut t.lines,
+                        vec![Line {
+                            text: format!("(the AOF write failed, this reply is not stored yet: {e})"),
+                            kind: LineKind::Note,
+                        }],
+                    );
+                }
+            }
+        }
     }
 
     /// Updates the inspector from change events: only the keys they name.
@@ -247,32 +303,71 @@ impl Playground {
         Ok(report)
     }
 
-    /// Starts recording writes in AOF form for the host to store.
-    pub fn enable_aof(&mut self) {
-        self.engine.record_propagation(true);
-        self.aof = Some((AofWriter::new(), Vec::new()));
+    /// Starts recording writes on top of a stored log of `size` bytes, `entries` commands.
+    pub fn enable_aof(&mut self, size: u64, entries: u64) {
+        self.aof.enable(&mut self.engine, size, entries);
     }
 
-    /// The AOF bytes written since the last call (what the host appends to its store).
-    pub fn take_aof(&mut self) -> Vec<u8> {
-        let records = self.engine.take_propagated();
-        match self.aof.as_mut() {
-            Some((writer, pending)) => {
-                writer.feed(&records, pending);
-                std::mem::take(pending)
-            }
-            None => Vec::new(),
+    /// The next store operation due, if any: a rewrite first, else a commit.
+    pub fn next_store_op(&mut self, now: i64, force: bool) -> Option<StoreOp> {
+        self.aof.collect(&mut self.engine, now);
+        if let Some(rewrite) = self.aof.next_rewrite(&mut self.engine, now) {
+            return Some(StoreOp::Rewrite(rewrite));
         }
+        self.aof.next_commit(&mut self.engine, now, force).map(StoreOp::Append)
     }
 
-    /// A compact base that recreates the keyspace; the next appended bytes select their
-    /// database again, as after a Redis rewrite.
-    pub fn rewrite_aof(&mut self, now: i64) -> Vec<u8> {
-        // Writes not stored yet are part of the keyspace the rewrite reads.
-        self.take_aof();
-        if let Some((writer, _)) = self.aof.as_mut() {
-            writer.reset();
-        }
+    /// The store finished the operation: held replies whose writes are stored appear.
+    pub fn store_done(&mut self, outcome: Result<(), String>, now: i64) {
+        self.aof.done(&mut self.engine, outcome, now);
+        self.release_held();
+    }
+
+    /// Replaces the whole keyspace by an AOF's (a file the learner loads), as a restart
+    /// from that file would; the stored log is then rewritten from it. A corrupt file
+    /// changes nothing.
+    pub fn replace_with_aof(&mut self, bytes: &[u8], now: i64) -> Result<LoadReport, LoadError> {
+        aof::parse(bytes)?;
+        self.flush_everything(now);
+        let report = aof::load(&mut self.engine, bytes, now)?;
+        self.aof.request_rewrite();
+        self.inspect_db(self.inspected_db, now);
+        Ok(report)
+    }
+
+    /// Runs a command on a client of its own that no terminal shows (MONITOR does not
+    /// list internal clients either): the panels' actions and the lessons' checks.
+    pub fn call_internal(&mut self, argv: Vec<Vec<u8>>, now: i64) -> crate::Reply {
+        let internal = self.engine.connect_internal(now);
+        let reply = self
+            .engine
+            .call(internal, argv, now)
+            .pop()
+            .unwrap_or(crate::Reply::Null);
+        self.engine.disconnect(internal);
+        self.aof.collect(&mut self.engine, now);
+        self.apply_events(now);
+        reply
+    }
+
+    /// Empties every database; the stored log is rewritten to nothing.
+    pub fn reset(&mut self, now: i64) {
+        self.flush_everything(now);
+        self.aof.request_rewrite();
+        self.inspect_db(self.inspected_db, now);
+    }
+
+    fn flush_everything(&mut self, now: i64) {
+        let internal = self.engine.connect_internal(now);
+        self.engine.call(internal, vec![b"FLUSHALL".to_vec()], now);
+        self.engine.disconnect(internal);
+        self.aof.collect(&mut self.engine, now);
+        self.engine.take_events();
+    }
+
+    /// The AOF that recreates the keyspace now (what "Download AOF" offers when there is
+    /// no stored log to give).
+    pub fn snapshot_aof(&self, now: i64) -> Vec<u8> {
         aof::rewrite(&self.engine, now)
     }
 
@@ -284,6 +379,13 @@ impl Playground {
         self.touched.clear();
         self.removed.clear();
     }
+}
+
+/// What the host's store must do next.
+#[derive(Debug)]
+pub enum StoreOp {
+    Append(Commit),
+    Rewrite(Rewrite),
 }
 
 /// Appends output, cutting an overlong reply and the oldest scrollback.
@@ -386,33 +488,6 @@ mod tests {
         assert!(lines.len() <= 1_002);
         // Generous bound for a debug build; the point is that nothing formats a million lines.
         assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
-    }
-
-    #[test]
-    fn writes_survive_a_restore_from_the_aof() {
-        let mut p = Playground::new(1, 1_000);
-        p.enable_aof();
-        p.submit(0, "SET k v EX 100", 1_000);
-        p.submit(0, "SELECT 2", 1_000);
-        p.submit(0, "RPUSH q a b", 1_000);
-        let mut log = p.take_aof();
-        assert!(p.take_aof().is_empty(), "handed over once");
-        p.submit(0, "LPOP q", 2_000);
-        log.extend(p.take_aof());
-        let mut fresh = Playground::new(2, 3_000);
-        let report = fresh.restore(&log, 3_000).unwrap();
-        assert_eq!(report.commands, 5);
-        assert_eq!(fresh.engine.key_counts()[0], 1);
-        assert_eq!(fresh.engine.key_counts()[2], 1);
-        let c = fresh.tabs[0].repl.client;
-        assert_eq!(
-            fresh.engine.call(c, vec![b"PTTL".to_vec(), b"k".to_vec()], 3_000),
-            vec![crate::Reply::Int(98_000)]
-        );
-        let base = p.rewrite_aof(3_000);
-        let mut again = Playground::new(3, 3_000);
-        again.restore(&base, 3_000).unwrap();
-        assert_eq!(again.engine.key_counts(), fresh.engine.key_counts());
     }
 
     #[test]

@@ -152,14 +152,27 @@ fn bgrewriteaof_and_config_set_appendonly_switch_files_atomically() {
     );
     let start_wait = Instant::now();
     while info_field(&mut c, "aof_rewrites") != "1" {
-        assert!(start_wait.elapsed() < Duration::from_secs(5), "the rewrite never finished");
+        assert!(
+            start_wait.elapsed() < Duration::from_secs(5),
+            "the rewrite never finished"
+        );
         std::thread::sleep(Duration::from_millis(20));
     }
     let after: u64 = info_field(&mut c, "aof_current_size").parse().unwrap();
-    assert!(after * 20 < before, "200 INCRs compact into one SET: {before} -> {after} bytes");
+    assert!(
+        after * 20 < before,
+        "200 INCRs compact into one SET: {before} -> {after} bytes"
+    );
     assert_eq!(info_field(&mut c, "aof_base_size"), after.to_string());
-    assert!(manifest(&dir.0).contains("appendonly.aof.2.base.aof"), "{}", manifest(&dir.0));
-    assert!(!dir.0.join("appendonlydir/appendonly.aof.1.incr.aof").exists(), "old files removed");
+    assert!(
+        manifest(&dir.0).contains("appendonly.aof.2.base.aof"),
+        "{}",
+        manifest(&dir.0)
+    );
+    assert!(
+        !dir.0.join("appendonlydir/appendonly.aof.1.incr.aof").exists(),
+        "old files removed"
+    );
     cmd(&mut c, "SET after-rewrite yes");
 
     // Off at run time: writes stop reaching the AOF; on again: a new base of everything.
@@ -176,7 +189,12 @@ fn bgrewriteaof_and_config_set_appendonly_switch_files_atomically() {
     let port = free_port().unwrap();
     let _server = start(&dir.0, port);
     let mut c = wait_ready(port);
-    for (key, value) in [("clicks", "200"), ("after-rewrite", "yes"), ("while-off", "1"), ("last", "1")] {
+    for (key, value) in [
+        ("clicks", "200"),
+        ("after-rewrite", "yes"),
+        ("while-off", "1"),
+        ("last", "1"),
+    ] {
         assert_eq!(cmd(&mut c, &format!("GET {key}")), Reply::bulk(value), "{key}");
     }
 }

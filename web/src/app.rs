@@ -7,14 +7,14 @@ use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::inspector::Inspector;
-use crate::persist::{Persistence, Status};
-use crate::shared::{load_history, now_ms, Shared};
+use crate::persist::Persistence;
+use crate::persist_panel::PersistPanel;
+use crate::shared::{load_history, now_ms, Shared, MAIN_DB};
 use crate::terminal::Terminal;
 
-/// How often the engine ticks and countdowns redraw.
+/// How often the engine ticks, countdowns redraw and the AOF store is offered its due
+/// commit (everysec's second is measured by the engine's AOF log, not by this timer).
 const TICK_MS: u32 = 50;
-/// appendfsync everysec.
-const FLUSH_MS: u32 = 1000;
 
 #[derive(Clone, PartialEq)]
 pub struct UiState {
@@ -73,15 +73,18 @@ pub fn app() -> Html {
         filter: String::new(),
         ready: false,
     });
-    let persistence = use_memo((), |_| Persistence::default());
+    let persistence = use_memo((), |_| Persistence::new(MAIN_DB));
     {
         let playground = (*playground).clone();
         let persistence = (*persistence).clone();
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
-            persistence.start(playground.clone(), move || dispatch.dispatch(Action::Ready));
-            let everysec = Interval::new(FLUSH_MS, move || persistence.flush(&playground));
-            move || drop(everysec)
+            let changed = dispatch.clone();
+            persistence.start(
+                playground,
+                Callback::from(move |_| changed.dispatch(Action::Changed)),
+                move || dispatch.dispatch(Action::Ready),
+            );
         });
     }
 
@@ -94,11 +97,13 @@ pub fn app() -> Html {
     }
     {
         let playground = playground.clone();
+        let persistence = (*persistence).clone();
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
             let interval = Interval::new(TICK_MS, move || {
                 let now = now_ms();
                 let changed = playground.0.borrow_mut().tick(now);
+                persistence.pump(&playground, false);
                 dispatch.dispatch(Action::Tick(now, changed));
             });
             move || drop(interval)
@@ -108,7 +113,14 @@ pub fn app() -> Html {
     // Stable callbacks (made once), so a clock tick re-renders only what shows time:
     // the terminal is left alone unless the playground changed.
     let dispatcher = state.dispatcher();
-    let on_change = use_callback(dispatcher.clone(), |_: (), d| d.dispatch(Action::Changed));
+    // After a command: the store gets its due commit at once (appendfsync always).
+    let on_change = use_callback(
+        (dispatcher.clone(), (*persistence).clone(), (*playground).clone()),
+        |_: (), (d, persistence, playground)| {
+            persistence.pump(playground, false);
+            d.dispatch(Action::Changed)
+        },
+    );
     let on_tab = use_callback(dispatcher.clone(), |tab: usize, d| d.dispatch(Action::SelectTab(tab)));
     let on_select = use_callback(dispatcher.clone(), |key: Option<Vec<u8>>, d| {
         d.dispatch(Action::SelectKey(key))
@@ -120,14 +132,13 @@ pub fn app() -> Html {
             <header class="app-header">
                 <h1>{ "Keyspace Playground" }</h1>
                 <p class="engine-version" data-testid="engine-version">{ keyspace_engine::version_string() }</p>
-                <p class="persistence" role="status" aria-label="Persistence">{
-                    match &*persistence.status.borrow() {
-                        Status::Loading => "Loading your keyspace…".to_string(),
-                        Status::Saving { replayed, truncated: 0 } => format!("Saved in this browser (AOF, appendfsync everysec) · {replayed} commands replayed"),
-                        Status::Saving { replayed, truncated } => format!("Saved in this browser · {replayed} commands replayed, a truncated last command ({truncated} bytes) left out"),
-                        Status::Unavailable(why) => format!("Not saved — keys live in this tab only: {why}"),
-                    }
-                }</p>
+                <PersistPanel
+                    playground={(*playground).clone()}
+                    persistence={(*persistence).clone()}
+                    revision={state.revision}
+                    now={state.now}
+                    on_change={on_change.clone()}
+                />
             </header>
             <main class="panes">
                 <Terminal

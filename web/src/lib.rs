@@ -6,5 +6,6 @@ pub mod app;
 pub mod idb;
 pub mod inspector;
 pub mod persist;
+pub mod persist_panel;
 pub mod shared;
 pub mod terminal;

@@ -1,20 +1,30 @@
 //! Keeping the keyspace in IndexedDB as Redis keeps it on disk: an append-only file.
-//! Writes are appended as numbered chunks at least once a second (`appendfsync
-//! everysec`) and when the page is hidden or left; at start the chunks are replayed;
-//! a log of many chunks is compacted into one rewritten base, in one transaction.
+//!
+//! What to store and when (`appendfsync`, group commit, rewrites, held replies) is the
+//! engine's `AofLog`; this module only moves its bytes: appends are numbered chunks of
+//! the "log" object store, a rewrite replaces every chunk by one base in a single
+//! transaction (the atomic switch). At start the chunks are replayed. A corrupt log is
+//! never written over: the learner chooses what to do, and the raw log stays
+//! downloadable.
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use keyspace_engine::aof::LoadError;
+use keyspace_engine::playground::StoreOp;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
+use yew::Callback;
 
 use crate::idb::Store;
-use crate::shared::{now_ms, Shared, MAIN_DB};
+use crate::shared::{now_ms, Shared};
 
 const LOG: &str = "log";
-/// More chunks than this at start: compact them into one base.
+const META: &str = "meta";
+/// Where a corrupt log is kept once the learner chose to move on without it.
+const CORRUPT_KEY: &str = "corrupt-aof";
+/// More chunks than this at start: rewrite them into one base.
 const COMPACT_AFTER_CHUNKS: usize = 64;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -26,24 +36,31 @@ pub enum Status {
         replayed: usize,
         truncated: usize,
     },
+    /// The stored log does not load: it is left untouched until the learner chooses.
+    Corrupt {
+        error: LoadError,
+        raw: Rc<Vec<u8>>,
+    },
     /// Storage refused or failed: the playground keeps working in memory.
     Unavailable(String),
 }
 
+/// One playground's store: the IndexedDB database `name`.
 #[derive(Clone)]
 pub struct Persistence {
+    name: Rc<str>,
     store: Rc<RefCell<Option<Store>>>,
-    next_chunk: Rc<RefCell<u64>>,
+    next_chunk: Rc<Cell<u64>>,
+    /// A store operation is in flight (they run one at a time, in order).
+    busy: Rc<Cell<bool>>,
     pub status: Rc<RefCell<Status>>,
+    /// Told when a store operation ends (held replies may show, figures changed).
+    on_change: Rc<RefCell<Callback<()>>>,
 }
 
-impl Default for Persistence {
-    fn default() -> Self {
-        Persistence {
-            store: Rc::new(RefCell::new(None)),
-            next_chunk: Rc::new(RefCell::new(1)),
-            status: Rc::new(RefCell::new(Status::Loading)),
-        }
+impl PartialEq for Persistence {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.status, &other.status)
     }
 }
 
@@ -55,7 +72,22 @@ fn bytes_of(value: &JsValue) -> Vec<u8> {
     js_sys::Uint8Array::new(value).to_vec()
 }
 
+fn js_bytes(bytes: &[u8]) -> JsValue {
+    js_sys::Uint8Array::from(bytes).into()
+}
+
 impl Persistence {
+    pub fn new(name: &str) -> Persistence {
+        Persistence {
+            name: name.into(),
+            store: Rc::new(RefCell::new(None)),
+            next_chunk: Rc::new(Cell::new(1)),
+            busy: Rc::new(Cell::new(false)),
+            status: Rc::new(RefCell::new(Status::Loading)),
+            on_change: Rc::new(RefCell::new(Callback::noop())),
+        }
+    }
+
     /// Asks the browser not to evict this origin's storage under pressure (best effort:
     /// browsers may decide on their own, and nothing depends on the answer).
     fn request_persistent_storage() {
@@ -68,124 +100,165 @@ impl Persistence {
     }
 
     /// Opens the store, replays the log, then starts recording; `ready` runs after.
-    pub fn start(&self, playground: Shared, ready: impl FnOnce() + 'static) {
+    pub fn start(&self, playground: Shared, on_change: Callback<()>, ready: impl FnOnce() + 'static) {
+        *self.on_change.borrow_mut() = on_change;
         Self::request_persistent_storage();
         let this = self.clone();
         let shared = playground.clone();
         spawn_local(async move {
-            let playground = shared;
-            let outcome = async {
-                let store = Store::open(MAIN_DB).await?;
+            let loaded = async {
+                let store = Store::open(&this.name).await?;
                 let chunks = store.get_all(LOG).await?;
-                let mut log = Vec::new();
-                for (_, value) in &chunks {
-                    log.extend(bytes_of(value));
-                }
-                let last = chunks.last().and_then(|(k, _)| k.parse::<u64>().ok()).unwrap_or(0);
-                Ok::<_, crate::idb::StoreError>((store, log, chunks.len(), last))
+                Ok::<_, crate::idb::StoreError>((store, chunks))
             }
             .await;
-            match outcome {
-                Ok((store, log, chunk_count, last)) => {
-                    let mut p = playground.0.borrow_mut();
+            match loaded {
+                Ok((store, chunks)) => {
+                    let mut log = Vec::new();
+                    for (_, value) in &chunks {
+                        log.extend(bytes_of(value));
+                    }
+                    let last = chunks.last().and_then(|(k, _)| k.parse::<u64>().ok()).unwrap_or(0);
+                    this.next_chunk.set(last + 1);
+                    *this.store.borrow_mut() = Some(store);
+                    let mut p = shared.0.borrow_mut();
                     match p.restore(&log, now_ms()) {
                         Ok(report) => {
-                            p.enable_aof();
-                            p.engine.set_aof_status(keyspace_engine::engine::AofStatus {
-                                enabled: true,
-                                current_size: log.len() as u64,
-                                ..Default::default()
-                            });
+                            let kept = log.len() - report.truncated_bytes;
+                            p.enable_aof(kept as u64, report.commands as u64);
+                            // A truncated tail must not stay in front of new appends, and
+                            // many small chunks load slowly: both get a fresh base.
+                            if report.truncated_bytes > 0 || chunks.len() > COMPACT_AFTER_CHUNKS {
+                                p.aof.request_rewrite();
+                            }
                             *this.status.borrow_mut() = Status::Saving {
                                 replayed: report.commands,
                                 truncated: report.truncated_bytes,
                             };
-                            *this.next_chunk.borrow_mut() = last + 1;
-                            let compact = chunk_count > COMPACT_AFTER_CHUNKS;
-                            let base = compact.then(|| p.rewrite_aof(now_ms()));
-                            drop(p);
-                            *this.store.borrow_mut() = Some(store.clone());
-                            if let Some(base) = base {
-                                this.write_base(base);
-                            }
                         }
-                        Err(e) => {
-                            // The stored log is left untouched: nothing is written over it.
-                            *this.status.borrow_mut() = Status::Unavailable(format!("the stored AOF is corrupt: {e}"));
+                        Err(error) => {
+                            *this.status.borrow_mut() = Status::Corrupt {
+                                error,
+                                raw: Rc::new(log),
+                            };
                         }
                     }
                 }
                 Err(e) => *this.status.borrow_mut() = Status::Unavailable(e.to_string()),
             }
             ready();
+            this.pump(&shared, false);
         });
         self.flush_when_hidden(playground);
     }
 
-    fn write_base(&self, base: Vec<u8>) {
-        let store = self.store.borrow().clone();
-        let key = {
-            let mut next = self.next_chunk.borrow_mut();
-            let k = chunk_key(*next);
-            *next += 1;
-            k
-        };
-        let status = self.status.clone();
-        spawn_local(async move {
-            let Some(store) = store else { return };
-            let value = js_sys::Uint8Array::from(base.as_slice());
-            if let Err(e) = store.replace_all(LOG, &key, &value).await {
-                *status.borrow_mut() = Status::Unavailable(e.to_string());
-            }
-        });
+    fn saving(&self) -> bool {
+        matches!(*self.status.borrow(), Status::Saving { .. }) && self.store.borrow().is_some()
     }
 
-    /// Appends what was written since the last flush as one chunk.
-    pub fn flush(&self, playground: &Shared) {
-        if self.store.borrow().is_none() {
+    /// Runs the store operation that is due, if any and none is in flight; chains the
+    /// next one when it ends (writes made meanwhile form the next group commit).
+    /// `force`: commit now whatever the policy (the page is being hidden or left).
+    pub fn pump(&self, playground: &Shared, force: bool) {
+        if self.busy.get() || !self.saving() {
             return;
         }
-        let bytes = playground.0.borrow_mut().take_aof();
-        if bytes.is_empty() {
+        let Some(op) = playground.0.borrow_mut().next_store_op(now_ms(), force) else {
             return;
-        }
-        let key = {
-            let mut next = self.next_chunk.borrow_mut();
-            let k = chunk_key(*next);
-            *next += 1;
-            k
         };
-        let store = self.store.borrow().clone();
-        let status = self.status.clone();
+        let Some(store) = self.store.borrow().clone() else {
+            return;
+        };
+        self.busy.set(true);
+        let key = chunk_key(self.next_chunk.get());
+        self.next_chunk.set(self.next_chunk.get() + 1);
+        let this = self.clone();
         let playground = playground.clone();
         spawn_local(async move {
-            let Some(store) = store else { return };
-            let value = js_sys::Uint8Array::from(bytes.as_slice());
-            let outcome = store.put(LOG, &key, &value).await;
-            // The engine reports it as Redis does: INFO persistence, and MISCONF on writes
-            // while the store fails (never a silent loss).
-            let mut p = playground.0.borrow_mut();
-            let mut aof = p.engine.aof_status().clone();
-            aof.enabled = true;
-            match outcome {
-                Ok(()) => {
-                    aof.current_size += bytes.len() as u64;
-                    aof.last_write_error = None;
-                }
-                Err(e) => {
-                    aof.last_write_error = Some(e.to_string());
-                    *status.borrow_mut() = Status::Unavailable(format!("write failed: {e}"));
-                }
-            }
-            p.engine.set_aof_status(aof);
+            let outcome = match op {
+                StoreOp::Append(commit) => store.put(LOG, &key, &js_bytes(&commit.bytes)).await,
+                StoreOp::Rewrite(rewrite) => store.replace_all(LOG, &key, &js_bytes(&rewrite.base)).await,
+            };
+            playground
+                .0
+                .borrow_mut()
+                .store_done(outcome.map_err(|e| e.to_string()), now_ms());
+            this.busy.set(false);
+            this.on_change.borrow().emit(());
+            this.pump(&playground, force);
         });
     }
 
-    /// Leaving or hiding the page flushes at once (everysec's last second).
+    /// Waits until everything written so far is stored (for a download).
+    async fn settle(&self, playground: &Shared) {
+        for _ in 0..200 {
+            self.pump(playground, true);
+            if !self.busy.get() && playground.0.borrow().aof.pending_bytes() == 0 {
+                return;
+            }
+            gloo_timers::future::TimeoutFuture::new(10).await;
+        }
+    }
+
+    /// The AOF to download: the stored log (everything written so far), the raw log when
+    /// it is corrupt, or the keyspace rewritten when nothing is stored.
+    pub async fn aof_bytes(&self, playground: &Shared) -> Vec<u8> {
+        if let Status::Corrupt { raw, .. } = &*self.status.borrow() {
+            return raw.to_vec();
+        }
+        let store = self.store.borrow().clone();
+        if let (true, Some(store)) = (self.saving(), store) {
+            self.settle(playground).await;
+            if let Ok(chunks) = store.get_all(LOG).await {
+                return chunks.iter().flat_map(|(_, v)| bytes_of(v)).collect();
+            }
+        }
+        playground.0.borrow().snapshot_aof(now_ms())
+    }
+
+    /// After a corrupt log: keep the commands before the corruption, or nothing. Either
+    /// way the raw log is first kept aside (still downloadable), then replaced by a base.
+    pub fn recover(&self, playground: &Shared, keep_prefix: bool) {
+        let Status::Corrupt { error, raw } = self.status.borrow().clone() else {
+            return;
+        };
+        let Some(store) = self.store.borrow().clone() else {
+            return;
+        };
+        let this = self.clone();
+        let playground = playground.clone();
+        spawn_local(async move {
+            if let Err(e) = store.put(META, CORRUPT_KEY, &js_bytes(&raw)).await {
+                *this.status.borrow_mut() = Status::Unavailable(format!("could not keep the corrupt log aside: {e}"));
+                this.on_change.borrow().emit(());
+                return;
+            }
+            let prefix = if keep_prefix { &raw[..error.offset] } else { &[][..] };
+            let replayed = {
+                let mut p = playground.0.borrow_mut();
+                p.enable_aof(0, 0);
+                match p.replace_with_aof(prefix, now_ms()) {
+                    Ok(report) => report.commands,
+                    Err(_) => 0,
+                }
+            };
+            *this.status.borrow_mut() = Status::Saving { replayed, truncated: 0 };
+            this.on_change.borrow().emit(());
+            this.pump(&playground, false);
+        });
+    }
+
+    /// The corrupt log a recovery kept aside, if any.
+    pub async fn kept_corrupt_log(&self) -> Option<Vec<u8>> {
+        let store = self.store.borrow().clone()?;
+        store.get(META, CORRUPT_KEY).await.ok().flatten().map(|v| bytes_of(&v))
+    }
+
+    /// Leaving or hiding the page commits at once (everysec's last second).
     fn flush_when_hidden(&self, playground: Shared) {
         let Some(window) = web_sys::window() else { return };
         let this = self.clone();
-        let handler = Closure::<dyn FnMut()>::new(move || this.flush(&playground));
+        let handler = Closure::<dyn FnMut()>::new(move || this.pump(&playground, true));
         let _ = window.add_event_listener_with_callback("pagehide", handler.as_ref().unchecked_ref());
         if let Some(document) = window.document() {
             let _ = document.add_event_listener_with_callback("visibilitychange", handler.as_ref().unchecked_ref());

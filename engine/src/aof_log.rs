@@ -1,0 +1,268 @@
+//! The append-only log as a host stores it, host-independent: what is waiting to be
+//! committed, what is committed, when to commit (`appendfsync`), rewrites, and the
+//! figures INFO and the persistence panel show. The host (IndexedDB in the browser)
+//! only moves bytes: `begin_commit`/`commit_done`, `begin_rewrite`/`rewrite_done`.
+//!
+//! One store operation is in flight at a time, so chunks land in order; whatever is
+//! written meanwhile goes into the next one (group commit). A failed operation gives its
+//! bytes back, so nothing is lost while the store misbehaves.
+
+use crate::aof::{self, AofWriter};
+use crate::engine::{AofStatus, Engine};
+
+/// `appendfsync`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fsync {
+    Always,
+    EverySec,
+    No,
+}
+
+impl Fsync {
+    pub fn of(engine: &Engine) -> Fsync {
+        match engine.config().get("appendfsync") {
+            Some("always") => Fsync::Always,
+            Some("no") => Fsync::No,
+            _ => Fsync::EverySec,
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Fsync::Always => "always",
+            Fsync::EverySec => "everysec",
+            Fsync::No => "no",
+        }
+    }
+
+    /// The longest a write may wait for its commit (`no` leaves it to "the OS": we use
+    /// Linux's default dirty-page writeback of 30 s).
+    fn max_delay_ms(self) -> i64 {
+        match self {
+            Fsync::Always => 0,
+            Fsync::EverySec => 1_000,
+            Fsync::No => 30_000,
+        }
+    }
+}
+
+/// Figures of the stored log.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct AofStats {
+    /// Bytes committed (base and increments).
+    pub size: u64,
+    pub base_size: u64,
+    /// Commands committed.
+    pub entries: u64,
+    pub rewrites: u64,
+    pub last_commit_ms: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+/// Bytes for the store to append; `commit_done` when they are committed.
+#[derive(Debug)]
+pub struct Commit {
+    pub bytes: Vec<u8>,
+}
+
+/// A new base that replaces everything stored, in one atomic store operation.
+#[derive(Debug)]
+pub struct Rewrite {
+    pub base: Vec<u8>,
+}
+
+#[derive(Debug)]
+enum InFlight {
+    Commit {
+        bytes: Vec<u8>,
+        entries: u64,
+        upto: u64,
+    },
+    Rewrite {
+        len: u64,
+        entries: u64,
+        upto: u64,
+        set_aside: Vec<u8>,
+        set_aside_entries: u64,
+    },
+}
+
+#[derive(Debug, Default)]
+pub struct AofLog {
+    enabled: bool,
+    writer: AofWriter,
+    pending: Vec<u8>,
+    pending_entries: u64,
+    /// Bytes ever produced and ever committed (monotonic): a reply produced after byte
+    /// N is shown once `committed >= N` under `appendfsync always`.
+    produced: u64,
+    committed: u64,
+    /// When pending bytes started waiting.
+    waiting_since: Option<i64>,
+    in_flight: Option<InFlight>,
+    rewrite_wanted: bool,
+    pub stats: AofStats,
+}
+
+impl AofLog {
+    /// Starts recording on top of a stored log of `size` bytes and `entries` commands.
+    pub fn enable(&mut self, engine: &mut Engine, size: u64, entries: u64) {
+        self.enabled = true;
+        self.stats.size = size;
+        self.stats.entries = entries;
+        engine.config_mut().set_raw("appendonly", "yes");
+        engine.record_propagation(true);
+        self.report(engine);
+    }
+
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+
+    pub fn produced(&self) -> u64 {
+        self.produced
+    }
+
+    pub fn committed(&self) -> u64 {
+        self.committed
+    }
+
+    pub fn pending_bytes(&self) -> usize {
+        self.pending.len()
+    }
+
+    /// Moves what the engine propagated into the pending bytes, and follows `CONFIG SET
+    /// appendonly` (off: stop recording, what was written still gets committed; on: the
+    /// log restarts from a rewrite, as in Redis).
+    pub fn collect(&mut self, engine: &mut Engine, now: i64) {
+        let records = engine.take_propagated();
+        if self.enabled && !records.is_empty() {
+            let before = self.pending.len();
+            self.pending_entries += self.writer.feed(&records, &mut self.pending) as u64;
+            self.produced += (self.pending.len() - before) as u64;
+            self.waiting_since.get_or_insert(now);
+            self.report(engine);
+        }
+        let wanted = engine.config().get("appendonly") == Some("yes");
+        if wanted != self.enabled {
+            self.enabled = wanted;
+            engine.record_propagation(wanted);
+            self.rewrite_wanted |= wanted;
+            self.report(engine);
+        }
+    }
+
+    /// BGREWRITEAOF from the host (the keyspace was replaced or reset).
+    pub fn request_rewrite(&mut self) {
+        self.rewrite_wanted = true;
+    }
+
+    /// Whether replies must wait for the commit of what is pending (`always`).
+    pub fn holds_replies(&self, engine: &Engine) -> bool {
+        self.enabled && Fsync::of(engine) == Fsync::Always && self.produced > self.committed
+    }
+
+    /// The next store operation, if one is due and none is in flight: a rewrite
+    /// (BGREWRITEAOF, the automatic rule, or AOF just turned on) or a commit of what is
+    /// pending when `appendfsync` says so (`force`: the page is being hidden or left).
+    pub fn next_commit(&mut self, engine: &mut Engine, now: i64, force: bool) -> Option<Commit> {
+        if self.in_flight.is_some() || self.pending.is_empty() {
+            return None;
+        }
+        let waited = now - self.waiting_since.unwrap_or(now);
+        if !force && waited < Fsync::of(engine).max_delay_ms() {
+            return None;
+        }
+        let bytes = std::mem::take(&mut self.pending);
+        self.in_flight = Some(InFlight::Commit {
+            bytes: bytes.clone(),
+            entries: std::mem::take(&mut self.pending_entries),
+            upto: self.produced,
+        });
+        self.waiting_since = None;
+        Some(Commit { bytes })
+    }
+
+    pub fn next_rewrite(&mut self, engine: &mut Engine, now: i64) -> Option<Rewrite> {
+        if self.in_flight.is_some() || !self.enabled {
+            return None;
+        }
+        if !std::mem::take(&mut self.rewrite_wanted) && !engine.take_aof_rewrite() {
+            return None;
+        }
+        self.collect(engine, now);
+        let base = aof::rewrite(engine, now);
+        let entries = aof::parse(&base).map_or(0, |(commands, _)| commands.len()) as u64;
+        self.writer.reset();
+        self.in_flight = Some(InFlight::Rewrite {
+            len: base.len() as u64,
+            entries,
+            upto: self.produced,
+            set_aside: std::mem::take(&mut self.pending),
+            set_aside_entries: std::mem::take(&mut self.pending_entries),
+        });
+        self.waiting_since = None;
+        Some(Rewrite { base })
+    }
+
+    /// The store finished the operation in flight.
+    pub fn done(&mut self, engine: &mut Engine, outcome: Result<(), String>, now: i64) {
+        let Some(op) = self.in_flight.take() else { return };
+        match (op, outcome) {
+            (InFlight::Commit { bytes, entries, upto }, Ok(())) => {
+                self.committed = upto;
+                self.stats.size += bytes.len() as u64;
+                self.stats.entries += entries;
+                self.stats.last_commit_ms = Some(now);
+                self.stats.last_error = None;
+            }
+            (InFlight::Commit { mut bytes, entries, .. }, Err(e)) => {
+                // Back in front of what came since: retried with the next commit.
+                bytes.extend_from_slice(&self.pending);
+                self.pending = bytes;
+                self.pending_entries += entries;
+                self.waiting_since = Some(now);
+                self.stats.last_error = Some(e);
+            }
+            (InFlight::Rewrite { len, entries, upto, .. }, Ok(())) => {
+                self.committed = upto;
+                self.stats.size = len;
+                self.stats.base_size = len;
+                self.stats.entries = entries;
+                self.stats.rewrites += 1;
+                self.stats.last_commit_ms = Some(now);
+                self.stats.last_error = None;
+            }
+            (
+                InFlight::Rewrite {
+                    set_aside,
+                    set_aside_entries,
+                    ..
+                },
+                Err(e),
+            ) => {
+                // The old log is still whole; what it lacks goes to it as usual. The
+                // writer starts over, so the next bytes select their database again.
+                let mut bytes = set_aside;
+                bytes.extend_from_slice(&self.pending);
+                self.pending = bytes;
+                self.pending_entries += set_aside_entries;
+                self.waiting_since = Some(now);
+                self.stats.last_error = Some(e);
+            }
+        }
+        self.report(engine);
+    }
+
+    /// The engine reports it as Redis does: INFO persistence, and MISCONF on writes while
+    /// the store fails (never a silent loss).
+    fn report(&self, engine: &mut Engine) {
+        engine.set_aof_status(AofStatus {
+            enabled: self.enabled,
+            current_size: self.stats.size + self.pending.len() as u64,
+            base_size: self.stats.base_size,
+            rewrites: self.stats.rewrites,
+            last_write_error: self.stats.last_error.clone(),
+        });
+    }
+}

@@ -1,0 +1,278 @@
+//! The persistence panel: the fsync policy, the AOF's figures, and what a learner can
+//! do with it (rewrite, download, load a file, reset), plus the choice offered when the
+//! stored log is corrupt. Actions go through the engine (CONFIG SET, BGREWRITEAOF) on an
+//! internal client, so the terminal and INFO tell the same story.
+
+use keyspace_engine::aof_log::Fsync;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{DragEvent, File, HtmlInputElement, HtmlSelectElement};
+use yew::prelude::*;
+
+use crate::persist::{Persistence, Status};
+use crate::shared::{now_ms, Shared};
+
+#[derive(Properties, PartialEq)]
+pub struct PersistPanelProps {
+    pub playground: Shared,
+    pub persistence: Persistence,
+    pub revision: u64,
+    pub now: i64,
+    pub on_change: Callback<()>,
+}
+
+/// Offers `bytes` as a download named `name`.
+fn download(bytes: &[u8], name: &str) {
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/octet-stream");
+    let Ok(blob) = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(link) = document.create_element("a") {
+        let link: web_sys::HtmlAnchorElement = link.unchecked_into();
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
+
+fn size_text(bytes: u64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} B"),
+        b if b < 1024 * 1024 => format!("{:.1} KB", b as f64 / 1024.0),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    }
+}
+
+fn ago_text(then: i64, now: i64) -> String {
+    let seconds = ((now - then).max(0) as f64) / 1000.0;
+    if seconds < 60.0 {
+        format!("{seconds:.1} s ago")
+    } else {
+        format!("{} min ago", (seconds / 60.0) as i64)
+    }
+}
+
+#[function_component(PersistPanel)]
+pub fn persist_panel(props: &PersistPanelProps) -> Html {
+    // What the last action did, said plainly (a load's result, an error).
+    let message = use_state(|| None::<String>);
+    let confirm_reset = use_state(|| false);
+    let dragging = use_state(|| false);
+
+    let run = {
+        let playground = props.playground.clone();
+        let persistence = props.persistence.clone();
+        let on_change = props.on_change.clone();
+        move |argv: Vec<&str>| {
+            let argv = argv.into_iter().map(|a| a.as_bytes().to_vec()).collect();
+            playground.0.borrow_mut().call_internal(argv, now_ms());
+            persistence.pump(&playground, false);
+            on_change.emit(());
+        }
+    };
+
+    let load_file = {
+        let playground = props.playground.clone();
+        let persistence = props.persistence.clone();
+        let on_change = props.on_change.clone();
+        let message = message.clone();
+        move |file: File| {
+            let playground = playground.clone();
+            let persistence = persistence.clone();
+            let on_change = on_change.clone();
+            let message = message.clone();
+            spawn_local(async move {
+                let name = file.name();
+                let bytes = match JsFuture::from(file.array_buffer()).await {
+                    Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+                    Err(_) => {
+                        message.set(Some(format!("Could not read {name}.")));
+                        return;
+                    }
+                };
+                let outcome = playground.0.borrow_mut().replace_with_aof(&bytes, now_ms());
+                message.set(Some(match outcome {
+                    Ok(report) => format!("Loaded {name}: {} commands replayed.", report.commands),
+                    Err(e) => format!("{name} was not loaded, nothing changed: {e}"),
+                }));
+                persistence.pump(&playground, false);
+                on_change.emit(());
+            });
+        }
+    };
+
+    let on_policy = {
+        let run = run.clone();
+        Callback::from(move |e: Event| {
+            let policy = e.target_unchecked_into::<HtmlSelectElement>().value();
+            run(vec!["CONFIG", "SET", "appendfsync", &policy]);
+        })
+    };
+    let on_rewrite = {
+        let run = run.clone();
+        Callback::from(move |_| run(vec!["BGREWRITEAOF"]))
+    };
+    let on_download = {
+        let playground = props.playground.clone();
+        let persistence = props.persistence.clone();
+        Callback::from(move |_| {
+            let playground = playground.clone();
+            let persistence = persistence.clone();
+            spawn_local(async move { download(&persistence.aof_bytes(&playground).await, "appendonly.aof") });
+        })
+    };
+    let on_pick = {
+        let load_file = load_file.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                load_file(file);
+            }
+            input.set_value("");
+        })
+    };
+    let on_drag_over = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(true);
+        })
+    };
+    let on_drag_leave = {
+        let dragging = dragging.clone();
+        Callback::from(move |_: DragEvent| dragging.set(false))
+    };
+    let on_drop = {
+        let dragging = dragging.clone();
+        Callback::from(move |e: DragEvent| {
+            e.prevent_default();
+            dragging.set(false);
+            if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                load_file(file);
+            }
+        })
+    };
+    let on_reset = {
+        let confirm_reset = confirm_reset.clone();
+        Callback::from(move |_| confirm_reset.set(true))
+    };
+    let on_reset_confirmed = {
+        let playground = props.playground.clone();
+        let persistence = props.persistence.clone();
+        let on_change = props.on_change.clone();
+        let confirm_reset = confirm_reset.clone();
+        let message = message.clone();
+        Callback::from(move |_| {
+            playground.0.borrow_mut().reset(now_ms());
+            persistence.pump(&playground, false);
+            confirm_reset.set(false);
+            message.set(Some("Every database is empty; the stored AOF was rewritten.".into()));
+            on_change.emit(());
+        })
+    };
+    let on_reset_cancel = {
+        let confirm_reset = confirm_reset.clone();
+        Callback::from(move |_| confirm_reset.set(false))
+    };
+    let recover = |keep_prefix: bool| {
+        let playground = props.playground.clone();
+        let persistence = props.persistence.clone();
+        Callback::from(move |_| persistence.recover(&playground, keep_prefix))
+    };
+
+    let status = props.persistence.status.borrow().clone();
+    let p = props.playground.0.borrow();
+    let policy = Fsync::of(&p.engine);
+    let stats = p.aof.stats.clone();
+    let recording = p.aof.enabled();
+    let pending = p.aof.pending_bytes();
+    drop(p);
+
+    let status_text = match &status {
+        Status::Loading => "Loading your keyspace…".to_string(),
+        Status::Saving { replayed, truncated: 0 } => {
+            format!("Saved in this browser (AOF, appendfsync {}) · {replayed} commands replayed", policy.name())
+        }
+        Status::Saving { replayed, truncated } => format!(
+            "Saved in this browser · {replayed} commands replayed, a truncated last command ({truncated} bytes) left out"
+        ),
+        Status::Corrupt { error, .. } => format!("Not saved — the stored AOF does not load: {error}"),
+        Status::Unavailable(why) => format!("Not saved — keys live in this tab only: {why}"),
+    };
+    let saving = matches!(status, Status::Saving { .. });
+
+    html! {
+        <section
+            class={classes!("persist-panel", (*dragging).then_some("dragging"))}
+            aria-label="Persistence panel"
+            ondragover={on_drag_over}
+            ondragleave={on_drag_leave}
+            ondrop={on_drop}
+        >
+            <p class="persistence" role="status" aria-label="Persistence">{ status_text }</p>
+            if let Status::Corrupt { error, .. } = &status {
+                <div class="corrupt" role="alert">
+                    <p>{ format!(
+                        "Your stored AOF is damaged at byte {}. Nothing was deleted. Keep the {} commands before the damage, or start empty; either way the damaged log stays downloadable.",
+                        error.offset, error.commands_before
+                    ) }</p>
+                    <button onclick={recover(true)}>{ format!("Keep the {} good commands", error.commands_before) }</button>
+                    <button onclick={recover(false)}>{ "Start empty" }</button>
+                    <button onclick={on_download.clone()}>{ "Download the damaged AOF" }</button>
+                </div>
+            }
+            if saving {
+                <div class="persist-controls">
+                    <label>
+                        { "appendfsync " }
+                        <select aria-label="appendfsync" onchange={on_policy}>
+                            { for [Fsync::Always, Fsync::EverySec, Fsync::No].into_iter().map(|f| html! {
+                                <option value={f.name()} selected={f == policy}>{ f.name() }</option>
+                            }) }
+                        </select>
+                    </label>
+                    <span class="aof-figures" data-testid="aof-figures">{
+                        if recording {
+                            format!(
+                                "AOF {} · {} commands{}{}",
+                                size_text(stats.size),
+                                stats.entries,
+                                stats.last_commit_ms.map(|t| format!(" · last commit {}", ago_text(t, props.now))).unwrap_or_default(),
+                                if pending > 0 { format!(" · {} waiting", size_text(pending as u64)) } else { String::new() },
+                            )
+                        } else {
+                            "appendonly no: writes are not recorded".to_string()
+                        }
+                    }</span>
+                    <button onclick={on_rewrite}>{ "Rewrite now" }</button>
+                    <button onclick={on_download}>{ "Download AOF" }</button>
+                    <label class="button">
+                        { "Load AOF" }
+                        <input type="file" class="visually-hidden" aria-label="Load AOF" onchange={on_pick} />
+                    </label>
+                    if *confirm_reset {
+                        <span role="group" aria-label="Confirm reset">
+                            { "Erase every key? " }
+                            <button onclick={on_reset_confirmed}>{ "Erase everything" }</button>
+                            <button onclick={on_reset_cancel}>{ "Cancel" }</button>
+                        </span>
+                    } else {
+                        <button onclick={on_reset}>{ "Reset" }</button>
+                    }
+                </div>
+            }
+            if let Some(text) = &*message {
+                <p class="persist-message" role="status" aria-label="Persistence action">{ text }</p>
+            }
+        </section>
+    }
+}
