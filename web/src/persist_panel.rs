@@ -243,9 +243,10 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
                     <span class="aof-figures" data-testid="aof-figures">{
                         if recording {
                             format!(
-                                "AOF {} · {} commands{}{}",
+                                "AOF {} · {} commands{}{}{}",
                                 size_text(stats.size),
                                 stats.entries,
+                                match stats.rewrites { 0 => String::new(), 1 => " · 1 rewrite".into(), n => format!(" · {n} rewrites") },
                                 stats.last_commit_ms.map(|t| format!(" · last commit {}", ago_text(t, props.now))).unwrap_or_default(),
                                 if pending > 0 { format!(" · {} waiting", size_text(pending as u64)) } else { String::new() },
                             )
