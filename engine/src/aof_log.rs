@@ -8,7 +8,7 @@
 //! bytes back, so nothing is lost while the store misbehaves.
 
 use crate::aof::{self, AofWriter};
-use crate::engine::{AofStatus, Engine};
+use crate::engine::{AofStatus, Engine, Propagated};
 
 /// `appendfsync`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,7 +111,6 @@ impl AofLog {
         self.stats.size = size;
         self.stats.entries = entries;
         engine.config_mut().set_raw("appendonly", "yes");
-        engine.record_propagation(true);
         self.report(engine);
     }
 
@@ -131,14 +130,13 @@ impl AofLog {
         self.pending.len()
     }
 
-    /// Moves what the engine propagated into the pending bytes, and follows `CONFIG SET
+    /// Adds what the engine propagated to the pending bytes, and follows `CONFIG SET
     /// appendonly` (off: stop recording, what was written still gets committed; on: the
     /// log restarts from a rewrite, as in Redis).
-    pub fn collect(&mut self, engine: &mut Engine, now: i64) {
-        let records = engine.take_propagated();
+    pub fn collect(&mut self, records: &[Propagated], engine: &mut Engine, now: i64) {
         if self.enabled && !records.is_empty() {
             let before = self.pending.len();
-            self.pending_entries += self.writer.feed(&records, &mut self.pending) as u64;
+            self.pending_entries += self.writer.feed(records, &mut self.pending) as u64;
             self.produced += (self.pending.len() - before) as u64;
             self.waiting_since.get_or_insert(now);
             self.report(engine);
@@ -146,7 +144,6 @@ impl AofLog {
         let wanted = engine.config().get("appendonly") == Some("yes");
         if wanted != self.enabled {
             self.enabled = wanted;
-            engine.record_propagation(wanted);
             self.rewrite_wanted |= wanted;
             self.report(engine);
         }
@@ -190,7 +187,7 @@ impl AofLog {
         if !std::mem::take(&mut self.rewrite_wanted) && !engine.take_aof_rewrite() {
             return None;
         }
-        self.collect(engine, now);
+        // The caller collected what the engine propagated: the base covers it all.
         let base = aof::rewrite(engine, now);
         let entries = aof::parse(&base).map_or(0, |(commands, _)| commands.len()) as u64;
         self.writer.reset();

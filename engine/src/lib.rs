@@ -26,6 +26,7 @@ pub mod repl;
 pub mod reply;
 pub mod resp;
 pub mod rng;
+pub mod sharing;
 pub mod skiplist;
 pub mod table;
 pub mod value;

@@ -25,12 +25,45 @@ pub struct Tab {
     /// Output waiting for the commit of the AOF bytes produced before it (`appendfsync
     /// always`: a reply is shown only once its write is stored), tagged with that offset.
     held: Vec<(u64, Vec<Line>)>,
+    /// Stable within the page (tab indexes shift when one closes).
+    pub id: u64,
+    /// In a tab that follows another: the session's state as the leading tab last sent it.
+    pub(crate) remote: Option<crate::sharing::RemoteView>,
+    /// In a session the leading tab runs for another tab: CLEAR was typed.
+    pub(crate) cleared: bool,
 }
 
 impl Tab {
-    /// Waiting for a commit before showing output.
+    pub(crate) fn new(name: String, client: crate::client::ClientId, id: u64) -> Tab {
+        Tab {
+            name,
+            repl: Repl::new(client),
+            lines: Vec::new(),
+            held: Vec::new(),
+            id,
+            remote: None,
+            cleared: false,
+        }
+    }
+
+    /// Waiting for a reply: a commit under `appendfsync always`, a blocking command, or
+    /// (following another tab) the leading tab's answer.
     pub fn waiting(&self) -> bool {
-        !self.held.is_empty()
+        !self.held.is_empty() || self.remote.as_ref().map_or(self.repl.waiting, |r| r.waiting)
+    }
+
+    /// The prompt, "" while waiting.
+    pub fn prompt(&self, engine: &Engine) -> String {
+        match &self.remote {
+            Some(r) => r.prompt.clone(),
+            None => self.repl.prompt(engine),
+        }
+    }
+
+    pub fn subscribed(&self, engine: &Engine) -> bool {
+        self.remote
+            .as_ref()
+            .map_or_else(|| self.repl.subscribed(engine), |r| r.subscribed)
     }
 }
 
@@ -114,6 +147,8 @@ pub struct Playground {
     pub removed: Vec<(KeySummary, i64)>,
     /// The append-only log as the host stores it.
     pub aof: AofLog,
+    /// Other tabs of the same playground: the one that leads runs every command.
+    pub(crate) sharing: crate::sharing::Sharing,
     next_tab: usize,
 }
 
@@ -121,6 +156,8 @@ impl Playground {
     pub fn new(seed: u64, now: i64) -> Playground {
         let mut engine = Engine::new(seed, now);
         engine.observe_keyspace(true);
+        // Writes feed the AOF and the other tabs of this playground.
+        engine.record_propagation(true);
         let mut p = Playground {
             engine,
             tabs: Vec::new(),
@@ -130,6 +167,7 @@ impl Playground {
             touched: Vec::new(),
             removed: Vec::new(),
             aof: AofLog::default(),
+            sharing: crate::sharing::Sharing::default(),
             next_tab: 1,
         };
         p.open_tab(now);
@@ -139,12 +177,11 @@ impl Playground {
     /// A new terminal tab: a new client connection.
     pub fn open_tab(&mut self, now: i64) -> usize {
         let client = self.engine.connect(now);
-        self.tabs.push(Tab {
-            name: format!("Client {}", self.next_tab),
-            repl: Repl::new(client),
-            lines: Vec::new(),
-            held: Vec::new(),
-        });
+        self.tabs.push(Tab::new(
+            format!("Client {}", self.next_tab),
+            client,
+            self.next_tab as u64,
+        ));
         self.next_tab += 1;
         self.tabs.len() - 1
     }
@@ -155,14 +192,12 @@ impl Playground {
         }
         let tab = self.tabs.remove(index);
         self.engine.disconnect(tab.repl.client);
+        self.sharing.tab_closed(tab.id);
         self.poll_all(0);
     }
 
     pub fn prompt(&self, tab: usize) -> String {
-        self.tabs
-            .get(tab)
-            .map(|t| t.repl.prompt(&self.engine))
-            .unwrap_or_default()
+        self.tabs.get(tab).map(|t| t.prompt(&self.engine)).unwrap_or_default()
     }
 
     /// Runs a typed line in a tab.
@@ -171,8 +206,11 @@ impl Playground {
             return;
         }
         self.history.push(line);
+        if self.sharing.forward_line(&mut self.tabs[tab], line) {
+            return;
+        }
         let outcome = self.tabs[tab].repl.submit(&mut self.engine, line, now);
-        self.aof.collect(&mut self.engine, now);
+        self.collect(now);
         if outcome.clear {
             self.tabs[tab].lines.clear();
         } else {
@@ -189,8 +227,11 @@ impl Playground {
 
     pub fn interrupt(&mut self, tab: usize, now: i64) {
         if let Some(t) = self.tabs.get_mut(tab) {
+            if self.sharing.forward_interrupt(t) {
+                return;
+            }
             let lines = t.repl.interrupt(&mut self.engine, now);
-            self.aof.collect(&mut self.engine, now);
+            self.collect(now);
             self.output(tab, lines);
         }
         self.apply_events(now);
@@ -205,42 +246,40 @@ impl Playground {
         let fading = self.removed.len();
         self.removed.retain(|(_, at)| now - at < Self::FADE_MS);
         self.engine.tick(now);
+        self.collect(now);
         let printed = self.poll_all(now);
         let changed = self.apply_events(now);
         printed || changed || fading != self.removed.len()
     }
 
-    fn poll_all(&mut self, now: i64) -> bool {
+    pub(crate) fn poll_all(&mut self, now: i64) -> bool {
         let mut any = false;
         for tab in 0..self.tabs.len() {
             let lines = self.tabs[tab].repl.poll(&mut self.engine, now);
-            self.aof.collect(&mut self.engine, now);
+            self.collect(now);
             any |= !lines.is_empty();
             self.output(tab, lines);
         }
-        any
+        any | self.poll_sessions(now)
     }
 
-    /// Shows output now, or after the commit it waits for (in order).
+    /// Hands what the engine propagated to the AOF and to the tabs that follow this one.
+    pub(crate) fn collect(&mut self, now: i64) {
+        let records = self.engine.take_propagated();
+        self.aof.collect(&records, &mut self.engine, now);
+        self.sharing.stream(&records);
+    }
+
     fn output(&mut self, tab: usize, lines: Vec<Line>) {
-        if lines.is_empty() {
-            return;
-        }
-        let hold = self.aof.holds_replies(&self.engine);
-        let t = &mut self.tabs[tab];
-        if hold || !t.held.is_empty() {
-            t.held.push((self.aof.produced(), lines));
-        } else {
-            append(&mut t.lines, lines);
-        }
+        push_output(&self.aof, &self.engine, &mut self.tabs[tab], lines);
     }
 
     /// Shows the output whose writes are committed now (or, when the store failed, with
     /// a note saying so rather than leaving the terminal waiting forever).
-    fn release_held(&mut self) {
+    pub(crate) fn release_held(&mut self) {
         let committed = self.aof.committed();
         let failed = self.aof.stats.last_error.clone();
-        for t in &mut self.tabs {
+        for t in self.tabs.iter_mut().chain(self.sharing.sessions_mut()) {
             let ready = t
                 .held
                 .iter()
@@ -264,7 +303,7 @@ impl Playground {
     }
 
     /// Updates the inspector from change events: only the keys they name.
-    fn apply_events(&mut self, now: i64) -> bool {
+    pub(crate) fn apply_events(&mut self, now: i64) -> bool {
         let events = self.engine.take_events();
         if events.is_empty() {
             return false;
@@ -310,7 +349,7 @@ impl Playground {
 
     /// The next store operation due, if any: a rewrite first, else a commit.
     pub fn next_store_op(&mut self, now: i64, force: bool) -> Option<StoreOp> {
-        self.aof.collect(&mut self.engine, now);
+        self.collect(now);
         if let Some(rewrite) = self.aof.next_rewrite(&mut self.engine, now) {
             return Some(StoreOp::Rewrite(rewrite));
         }
@@ -321,6 +360,7 @@ impl Playground {
     pub fn store_done(&mut self, outcome: Result<(), String>, now: i64) {
         self.aof.done(&mut self.engine, outcome, now);
         self.release_held();
+        self.send_released();
     }
 
     /// Replaces the whole keyspace by an AOF's (a file the learner loads), as a restart
@@ -345,7 +385,7 @@ impl Playground {
             .pop()
             .unwrap_or(crate::Reply::Null);
         self.engine.disconnect(internal);
-        self.aof.collect(&mut self.engine, now);
+        self.collect(now);
         self.apply_events(now);
         reply
     }
@@ -361,7 +401,7 @@ impl Playground {
         let internal = self.engine.connect_internal(now);
         self.engine.call(internal, vec![b"FLUSHALL".to_vec()], now);
         self.engine.disconnect(internal);
-        self.aof.collect(&mut self.engine, now);
+        self.collect(now);
         self.engine.take_events();
     }
 
@@ -381,6 +421,18 @@ impl Playground {
     }
 }
 
+/// Shows output now, or after the commit it waits for (in order).
+pub(crate) fn push_output(aof: &AofLog, engine: &Engine, tab: &mut Tab, lines: Vec<Line>) {
+    if lines.is_empty() {
+        return;
+    }
+    if aof.holds_replies(engine) || !tab.held.is_empty() {
+        tab.held.push((aof.produced(), lines));
+    } else {
+        append(&mut tab.lines, lines);
+    }
+}
+
 /// What the host's store must do next.
 #[derive(Debug)]
 pub enum StoreOp {
@@ -389,7 +441,7 @@ pub enum StoreOp {
 }
 
 /// Appends output, cutting an overlong reply and the oldest scrollback.
-fn append(buffer: &mut Vec<Line>, mut lines: Vec<Line>) {
+pub(crate) fn append(buffer: &mut Vec<Line>, mut lines: Vec<Line>) {
     // The echoed command line does not count against the reply's limit.
     let limit = MAX_REPLY_LINES + lines.iter().take_while(|l| l.kind == LineKind::Input).count();
     if lines.len() > limit {

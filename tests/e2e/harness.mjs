@@ -118,3 +118,14 @@ export function useApp(hooks) {
   });
   return app;
 }
+
+/** Types `line` in the focused tab's terminal; resolves to the lines printed after its echo. */
+export async function runLine(page, line) {
+  const input = page.getByRole('textbox', { name: 'Command' });
+  const before = await page.locator('[role=log] .line').count();
+  await input.fill(line);
+  await input.press('Enter');
+  await page.waitForFunction((n) => document.querySelectorAll('[role=log] .line').length >= n + 2, before);
+  const lines = await page.locator('[role=log] .line').allTextContents();
+  return lines.slice(before + 1);
+}

@@ -6,20 +6,13 @@ import { readFileSync, writeFileSync, mkdtempSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useApp } from './harness.mjs';
+import { useApp, runLine } from './harness.mjs';
 
 const app = useApp({ before, after });
 
 const command = (page) => page.getByRole('textbox', { name: 'Command' });
 
-async function run(page, line) {
-  const before = await page.locator('[role=log] .line').count();
-  await command(page).fill(line);
-  await command(page).press('Enter');
-  await page.waitForFunction((n) => document.querySelectorAll('[role=log] .line').length >= n + 2, before);
-  const lines = await page.locator('[role=log] .line').allTextContents();
-  return lines[before + 1];
-}
+const run = async (page, line) => (await runLine(page, line))[0];
 
 test('writes, a reload, and everything is back (values, TTLs, other databases)', async () => {
   const { page } = app.browser;

@@ -10,6 +10,7 @@ use crate::inspector::Inspector;
 use crate::persist::Persistence;
 use crate::persist_panel::PersistPanel;
 use crate::shared::{load_history, now_ms, Shared, MAIN_DB};
+use crate::tab_link::TabLink;
 use crate::terminal::Terminal;
 
 /// How often the engine ticks, countdowns redraw and the AOF store is offered its due
@@ -74,17 +75,23 @@ pub fn app() -> Html {
         ready: false,
     });
     let persistence = use_memo((), |_| Persistence::new(MAIN_DB));
+    let link = use_memo((), |_| TabLink::default());
     {
         let playground = (*playground).clone();
         let persistence = (*persistence).clone();
+        let link = (*link).clone();
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
-            let changed = dispatch.clone();
-            persistence.start(
-                playground,
-                Callback::from(move |_| changed.dispatch(Action::Changed)),
-                move || dispatch.dispatch(Action::Ready),
-            );
+            let changed = {
+                let (dispatch, link, playground) = (dispatch.clone(), link.clone(), playground.clone());
+                // A store operation ended: held replies may go to other tabs too.
+                Callback::from(move |_| {
+                    link.post(&playground);
+                    dispatch.dispatch(Action::Changed)
+                })
+            };
+            let ready = Callback::from(move |_| dispatch.dispatch(Action::Ready));
+            link.connect(MAIN_DB, playground, persistence, changed, ready);
         });
     }
 
@@ -98,12 +105,14 @@ pub fn app() -> Html {
     {
         let playground = playground.clone();
         let persistence = (*persistence).clone();
+        let link = (*link).clone();
         let dispatch = state.dispatcher();
         use_effect_with((), move |_| {
             let interval = Interval::new(TICK_MS, move || {
                 let now = now_ms();
                 let changed = playground.0.borrow_mut().tick(now);
                 persistence.pump(&playground, false);
+                link.post(&playground);
                 dispatch.dispatch(Action::Tick(now, changed));
             });
             move || drop(interval)
@@ -113,11 +122,18 @@ pub fn app() -> Html {
     // Stable callbacks (made once), so a clock tick re-renders only what shows time:
     // the terminal is left alone unless the playground changed.
     let dispatcher = state.dispatcher();
-    // After a command: the store gets its due commit at once (appendfsync always).
+    // After a command: the store gets its due commit at once (appendfsync always), and
+    // the other tabs hear of it (a line typed here, or the writes it made).
     let on_change = use_callback(
-        (dispatcher.clone(), (*persistence).clone(), (*playground).clone()),
-        |_: (), (d, persistence, playground)| {
+        (
+            dispatcher.clone(),
+            (*persistence).clone(),
+            (*playground).clone(),
+            (*link).clone(),
+        ),
+        |_: (), (d, persistence, playground, link)| {
             persistence.pump(playground, false);
+            link.post(playground);
             d.dispatch(Action::Changed)
         },
     );

@@ -8,4 +8,5 @@ pub mod inspector;
 pub mod persist;
 pub mod persist_panel;
 pub mod shared;
+pub mod tab_link;
 pub mod terminal;

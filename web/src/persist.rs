@@ -43,6 +43,10 @@ pub enum Status {
     },
     /// Storage refused or failed: the playground keeps working in memory.
     Unavailable(String),
+    /// Another tab of this playground leads and keeps the AOF; this one follows it.
+    Following,
+    /// This tab took over from a leading tab that closed, and keeps the AOF now.
+    TookOver,
 }
 
 /// One playground's store: the IndexedDB database `name`.
@@ -153,7 +157,48 @@ impl Persistence {
     }
 
     fn saving(&self) -> bool {
-        matches!(*self.status.borrow(), Status::Saving { .. }) && self.store.borrow().is_some()
+        matches!(*self.status.borrow(), Status::Saving { .. } | Status::TookOver) && self.store.borrow().is_some()
+    }
+
+    /// Another tab leads: this one stores nothing.
+    pub fn follow(&self) {
+        *self.status.borrow_mut() = Status::Following;
+    }
+
+    /// The leading tab closed and this one leads now. Its keyspace is the one it
+    /// followed, which holds every write the old leader made (even those it had not
+    /// committed yet), so the stored log is rewritten from it. A tab that never received
+    /// the keyspace loads the stored log instead.
+    pub fn take_over(&self, playground: Shared, on_change: Callback<()>) {
+        if !playground.0.borrow().has_followed() {
+            self.start(playground, on_change, || {});
+            return;
+        }
+        *self.on_change.borrow_mut() = on_change;
+        self.flush_when_hidden(playground.clone());
+        let this = self.clone();
+        spawn_local(async move {
+            match Store::open(&this.name).await {
+                Ok(store) => {
+                    let last = store
+                        .get_all(LOG)
+                        .await
+                        .ok()
+                        .and_then(|chunks| chunks.last().and_then(|(k, _)| k.parse::<u64>().ok()))
+                        .unwrap_or(0);
+                    this.next_chunk.set(last + 1);
+                    *this.store.borrow_mut() = Some(store);
+                    let mut p = playground.0.borrow_mut();
+                    p.enable_aof(0, 0);
+                    p.aof.request_rewrite();
+                    drop(p);
+                    *this.status.borrow_mut() = Status::TookOver;
+                }
+                Err(e) => *this.status.borrow_mut() = Status::Unavailable(e.to_string()),
+            }
+            this.on_change.borrow().emit(());
+            this.pump(&playground, false);
+        });
     }
 
     /// Runs the store operation that is due, if any and none is in flight; chains the

@@ -207,8 +207,15 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
         ),
         Status::Corrupt { error, .. } => format!("Not saved — the stored AOF does not load: {error}"),
         Status::Unavailable(why) => format!("Not saved — keys live in this tab only: {why}"),
+        Status::Following => {
+            "Saved by another tab of this playground · this tab follows it live (its panel has the controls)".to_string()
+        }
+        Status::TookOver => format!(
+            "Saved in this browser (AOF, appendfsync {}) · this tab took over from a tab that closed",
+            policy.name()
+        ),
     };
-    let saving = matches!(status, Status::Saving { .. });
+    let saving = matches!(status, Status::Saving { .. } | Status::TookOver);
 
     html! {
         <section

@@ -228,13 +228,13 @@ pub fn terminal(props: &TerminalProps) -> Html {
     let tab = p.tabs.get(props.tab).or_else(|| p.tabs.first());
     let prompt = p.prompt(props.tab);
     let hint = if search.is_some() { None } else { repl::hint(&input) };
-    let (busy, subscribed) = tab.map_or((false, false), |t| (t.repl.waiting, t.repl.subscribed(&p.engine)));
+    let (busy, subscribed) = tab.map_or((false, false), |t| (t.waiting(), t.subscribed(&p.engine)));
 
     let tabs = p.tabs.iter().enumerate().map(|(i, t)| {
         let on_tab = props.on_tab.clone();
-        let state = if t.repl.waiting {
+        let state = if t.waiting() {
             " (blocked)"
-        } else if t.repl.subscribed(&p.engine) {
+        } else if t.subscribed(&p.engine) {
             " (subscribed)"
         } else {
             ""
