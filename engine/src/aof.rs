@@ -129,6 +129,9 @@ pub fn load(engine: &mut Engine, bytes: &[u8], now: i64) -> Result<LoadReport, L
     let count = commands.len();
     let propagating = engine.propagated.is_some();
     engine.record_propagation(false);
+    // Observers are told nothing of a load (they read the keyspace after it).
+    let observing = engine.events.is_some();
+    engine.observe_keyspace(false);
     let loader = engine.connect_internal(now);
     for argv in commands {
         engine.execute(loader, argv, now);
@@ -136,7 +139,7 @@ pub fn load(engine: &mut Engine, bytes: &[u8], now: i64) -> Result<LoadReport, L
     }
     engine.disconnect(loader);
     engine.record_propagation(propagating);
-    engine.take_events();
+    engine.observe_keyspace(observing);
     Ok(LoadReport {
         commands: count,
         truncated_bytes,

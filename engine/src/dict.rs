@@ -13,6 +13,12 @@ const MIN_BUCKETS: usize = 4;
 struct Slot<V> {
     key: Vec<u8>,
     value: V,
+}
+
+/// A slot's hash and chain link, kept apart from the (much larger) slots so walking a
+/// chain touches only this compact array until the hash matches.
+#[derive(Clone, Copy)]
+struct Link {
     hash: u64,
     next: u32,
 }
@@ -21,6 +27,7 @@ struct Slot<V> {
 pub struct Dict<V> {
     buckets: Vec<u32>,
     slots: Vec<Option<Slot<V>>>,
+    links: Vec<Link>,
     free: Vec<u32>,
     len: usize,
 }
@@ -60,6 +67,7 @@ impl<V> Dict<V> {
         Dict {
             buckets: vec![NIL; MIN_BUCKETS],
             slots: Vec::new(),
+            links: Vec::new(),
             free: Vec::new(),
             len: 0,
         }
@@ -77,17 +85,20 @@ impl<V> Dict<V> {
         self.buckets.len() as u64 - 1
     }
 
-    fn find(&self, key: &[u8]) -> Option<u32> {
-        let hash = hash_bytes(key);
+    fn find_hashed(&self, key: &[u8], hash: u64) -> Option<u32> {
         let mut at = self.buckets[(hash & self.mask()) as usize];
         while at != NIL {
-            let slot = self.slots[at as usize].as_ref().expect("chained slot is live");
-            if slot.hash == hash && slot.key == key {
+            let link = self.links[at as usize];
+            if link.hash == hash && self.slots[at as usize].as_ref().is_some_and(|s| s.key == key) {
                 return Some(at);
             }
-            at = slot.next;
+            at = link.next;
         }
         None
+    }
+
+    fn find(&self, key: &[u8]) -> Option<u32> {
+        self.find_hashed(key, hash_bytes(key))
     }
 
     pub fn contains_key(&self, key: &[u8]) -> bool {
@@ -107,28 +118,28 @@ impl<V> Dict<V> {
 
     /// Inserts or replaces; returns the previous value.
     pub fn insert(&mut self, key: Vec<u8>, value: V) -> Option<V> {
-        if let Some(i) = self.find(&key) {
+        let hash = hash_bytes(&key);
+        if let Some(i) = self.find_hashed(&key, hash) {
             let slot = self.slots[i as usize].as_mut().expect("found slot is live");
             return Some(std::mem::replace(&mut slot.value, value));
         }
         if self.len >= self.buckets.len() {
             self.resize(self.buckets.len() * 2);
         }
-        let hash = hash_bytes(&key);
         let bucket = (hash & self.mask()) as usize;
-        let slot = Slot {
-            key,
-            value,
+        let link = Link {
             hash,
             next: self.buckets[bucket],
         };
         let index = match self.free.pop() {
             Some(i) => {
-                self.slots[i as usize] = Some(slot);
+                self.slots[i as usize] = Some(Slot { key, value });
+                self.links[i as usize] = link;
                 i
             }
             None => {
-                self.slots.push(Some(slot));
+                self.slots.push(Some(Slot { key, value }));
+                self.links.push(link);
                 (self.slots.len() - 1) as u32
             }
         };
@@ -144,13 +155,12 @@ impl<V> Dict<V> {
         let mut prev = NIL;
         let mut at = self.buckets[bucket];
         while at != NIL {
-            let slot = self.slots[at as usize].as_ref().expect("chained slot is live");
-            if slot.hash == hash && slot.key == key {
-                let next = slot.next;
+            let link = self.links[at as usize];
+            if link.hash == hash && self.slots[at as usize].as_ref().is_some_and(|s| s.key == key) {
                 if prev == NIL {
-                    self.buckets[bucket] = next;
-                } else if let Some(p) = self.slots[prev as usize].as_mut() {
-                    p.next = next;
+                    self.buckets[bucket] = link.next;
+                } else {
+                    self.links[prev as usize].next = link.next;
                 }
                 let removed = self.slots[at as usize].take().expect("slot is live");
                 self.free.push(at);
@@ -159,7 +169,7 @@ impl<V> Dict<V> {
                 return Some((removed.key, removed.value));
             }
             prev = at;
-            at = slot.next;
+            at = link.next;
         }
         None
     }
@@ -177,20 +187,21 @@ impl<V> Dict<V> {
     }
 
     fn resize(&mut self, buckets: usize) {
-        let mut slots: Vec<Option<Slot<V>>> = std::mem::take(&mut self.slots)
+        let (slots, links): (Vec<Option<Slot<V>>>, Vec<Link>) = std::mem::take(&mut self.slots)
             .into_iter()
-            .filter(Option::is_some)
-            .collect();
+            .zip(std::mem::take(&mut self.links))
+            .filter(|(slot, _)| slot.is_some())
+            .unzip();
+        self.slots = slots;
+        self.links = links;
         self.free.clear();
         self.buckets = vec![NIL; buckets];
         let mask = self.mask();
-        for (i, slot) in slots.iter_mut().enumerate() {
-            let slot = slot.as_mut().expect("filtered to live slots");
-            let bucket = (slot.hash & mask) as usize;
-            slot.next = self.buckets[bucket];
+        for (i, link) in self.links.iter_mut().enumerate() {
+            let bucket = (link.hash & mask) as usize;
+            link.next = self.buckets[bucket];
             self.buckets[bucket] = i as u32;
         }
-        self.slots = slots;
     }
 
     pub fn clear(&mut self) {
@@ -218,9 +229,10 @@ impl<V> Dict<V> {
         let mask = self.mask();
         let mut at = self.buckets[(cursor & mask) as usize];
         while at != NIL {
-            let slot = self.slots[at as usize].as_ref().expect("chained slot is live");
-            visit(&slot.key, &slot.value);
-            at = slot.next;
+            if let Some(slot) = self.slots[at as usize].as_ref() {
+                visit(&slot.key, &slot.value);
+            }
+            at = self.links[at as usize].next;
         }
         let mut v = cursor | !mask;
         v = v.reverse_bits();
@@ -243,7 +255,7 @@ impl<V> Dict<V> {
             let mut at = head;
             while at != NIL {
                 chain.push(at);
-                at = self.slots[at as usize].as_ref().map_or(NIL, |s| s.next);
+                at = self.links[at as usize].next;
             }
             let pick = chain[rng.below(chain.len() as u64) as usize];
             return self.slots[pick as usize].as_ref().map(|s| (&s.key, &s.value));
@@ -252,7 +264,9 @@ impl<V> Dict<V> {
 
     /// Approximate heap bytes, for INFO memory and maxmemory.
     pub fn overhead_bytes(&self) -> usize {
-        self.buckets.len() * 4 + self.slots.capacity() * std::mem::size_of::<Option<Slot<V>>>()
+        self.buckets.len() * 4
+            + self.slots.capacity() * std::mem::size_of::<Option<Slot<V>>>()
+            + self.links.capacity() * std::mem::size_of::<Link>()
     }
 }
 

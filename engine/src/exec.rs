@@ -550,7 +550,9 @@ impl Engine {
     }
 
     pub(crate) fn signal_ready(&mut self, db: usize, key: &[u8]) {
-        if self.blocking.contains_key(&(db, key.to_vec())) && !self.ready_keys.iter().any(|(d, k)| *d == db && k == key)
+        if !self.blocking.is_empty()
+            && self.blocking.contains_key(&(db, key.to_vec()))
+            && !self.ready_keys.iter().any(|(d, k)| *d == db && k == key)
         {
             self.ready_keys.push((db, key.to_vec()));
         }

@@ -390,6 +390,22 @@ impl Playground {
         reply
     }
 
+    /// Runs many commands on one internal client (a batch: a lesson's starting state,
+    /// a benchmark's writes), then hands their writes on as one.
+    pub fn run_internal_many(&mut self, commands: impl IntoIterator<Item = Vec<Vec<u8>>>, now: i64) -> usize {
+        let internal = self.engine.connect_internal(now);
+        let mut count = 0;
+        for argv in commands {
+            self.engine.execute(internal, argv, now);
+            self.engine.take_replies(internal);
+            count += 1;
+        }
+        self.engine.disconnect(internal);
+        self.collect(now);
+        self.apply_events(now);
+        count
+    }
+
     /// Empties every database; the stored log is rewritten to nothing.
     pub fn reset(&mut self, now: i64) {
         self.flush_everything(now);

@@ -3,6 +3,7 @@
 //! engine crate; this crate renders it and feeds it keystrokes and the clock.
 
 pub mod app;
+pub mod bench;
 pub mod idb;
 pub mod inspector;
 pub mod persist;

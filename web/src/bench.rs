@@ -1,0 +1,182 @@
+//! Benchmarks of the browser AOF store, run in headless Chromium by
+//! `tests/e2e/bench-persistence.mjs` through trunk's `window.wasmBindings`. Each uses a
+//! playground and an IndexedDB database of its own (deleted after), never the learner's.
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use wasm_bindgen::prelude::*;
+use yew::Callback;
+
+use crate::persist::Persistence;
+use crate::shared::{now_ms, Shared};
+
+/// Resolves the next `wait()` when the store reports an operation done.
+#[derive(Clone, Default)]
+struct Signal(Rc<RefCell<Option<js_sys::Function>>>);
+
+impl Signal {
+    fn callback(&self) -> Callback<()> {
+        let slot = self.0.clone();
+        Callback::from(move |_| {
+            if let Some(resolve) = slot.borrow_mut().take() {
+                let _ = resolve.call0(&JsValue::NULL);
+            }
+        })
+    }
+
+    async fn wait(&self) {
+        let slot = self.0.clone();
+        let promise = js_sys::Promise::new(&mut |resolve, _| *slot.borrow_mut() = Some(resolve));
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    }
+}
+
+fn set_command(i: u64) -> Vec<Vec<u8>> {
+    vec![
+        b"SET".to_vec(),
+        format!("key:{i}").into_bytes(),
+        format!("value:{i}").into_bytes(),
+    ]
+}
+
+async fn delete_database(name: &str) {
+    if let Some(factory) = web_sys::window().and_then(|w| w.indexed_db().ok().flatten()) {
+        if let Ok(request) = factory.delete_database(name) {
+            let promise = js_sys::Promise::new(&mut |resolve, _| {
+                request.set_onsuccess(Some(&resolve));
+                request.set_onerror(Some(&resolve));
+                // Still open somewhere: it goes when the last connection closes.
+                request.set_onblocked(Some(&resolve));
+            });
+            let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        }
+    }
+}
+
+/// A playground whose store is open, on a fresh database `name`.
+async fn started(name: &str, signal: &Signal) -> (Shared, Persistence, f64) {
+    let playground = Shared::new();
+    let persistence = Persistence::new(name);
+    let ready = Rc::new(RefCell::new(None::<js_sys::Function>));
+    let promise = {
+        let ready = ready.clone();
+        js_sys::Promise::new(&mut |resolve, _| *ready.borrow_mut() = Some(resolve))
+    };
+    let started = js_sys::Date::now();
+    persistence.start(playground.clone(), signal.callback(), move || {
+        if let Some(resolve) = ready.borrow_mut().take() {
+            let _ = resolve.call0(&JsValue::NULL);
+        }
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+    (playground, persistence, js_sys::Date::now() - started)
+}
+
+fn figures(pairs: &[(&str, f64)]) -> JsValue {
+    let object = js_sys::Object::new();
+    for (name, value) in pairs {
+        let _ = js_sys::Reflect::set(&object, &(*name).into(), &(*value).into());
+    }
+    object.into()
+}
+
+/// Writes `total` SETs as `clients` clients would (each waits for its previous write to
+/// be acknowledged), under `policy`; resolves to {writes, seconds, commits, longest_block_ms}.
+/// Work runs in slices of about 4 ms between yields, so the page stays responsive.
+#[wasm_bindgen]
+pub async fn bench_aof_writes(total: u32, clients: u32, policy: String) -> JsValue {
+    let name = format!("keyspace-bench-{}", now_ms());
+    let signal = Signal::default();
+    let (playground, persistence, _) = started(&name, &signal).await;
+    let policy_argv = vec![
+        b"CONFIG".to_vec(),
+        b"SET".to_vec(),
+        b"appendfsync".to_vec(),
+        policy.clone().into_bytes(),
+    ];
+    playground.0.borrow_mut().call_internal(policy_argv, now_ms());
+    let always = policy == "always";
+    let start = js_sys::Date::now();
+    let mut written = 0u64;
+    let mut longest_block = 0f64;
+    let mut commits = 0u32;
+    while written < total as u64 {
+        let slice_start = js_sys::Date::now();
+        // always: one write per client, then every client waits for the commit (group
+        // commit); otherwise: as many writes as fit in the slice.
+        loop {
+            let batch = if always { clients as u64 } else { 256 };
+            let end = (written + batch).min(total as u64);
+            playground
+                .0
+                .borrow_mut()
+                .run_internal_many((written..end).map(set_command), now_ms());
+            written = end;
+            if always || written >= total as u64 || js_sys::Date::now() - slice_start > 4.0 {
+                break;
+            }
+        }
+        longest_block = longest_block.max(js_sys::Date::now() - slice_start);
+        persistence.pump(&playground, false);
+        if always {
+            let target = playground.0.borrow().aof.produced();
+            while playground.0.borrow().aof.committed() < target {
+                signal.wait().await;
+                commits += 1;
+            }
+        } else {
+            gloo_timers::future::TimeoutFuture::new(0).await;
+        }
+    }
+    let executed = js_sys::Date::now() - start;
+    // Everything stored: the last second of everysec too.
+    let target = playground.0.borrow().aof.produced();
+    while playground.0.borrow().aof.committed() < target {
+        persistence.pump(&playground, true);
+        signal.wait().await;
+    }
+    let durable = js_sys::Date::now() - start;
+    let stats = playground.0.borrow().aof.stats.clone();
+    delete_database(&name).await;
+    figures(&[
+        ("writes", written as f64),
+        ("executed_seconds", executed / 1000.0),
+        ("durable_seconds", durable / 1000.0),
+        ("acknowledged_rounds", commits as f64),
+        ("aof_bytes", stats.size as f64),
+        ("longest_block_ms", longest_block),
+    ])
+}
+
+/// Stores an AOF of `commands` SETs (in chunks of 10,000 commands, as everysec would
+/// leave them), then times a fresh playground from opening the store to a ready
+/// keyspace; resolves to {commands, bytes, ready_ms}.
+#[wasm_bindgen]
+pub async fn bench_aof_replay(commands: u32) -> JsValue {
+    let name = format!("keyspace-bench-{}", now_ms());
+    let signal = Signal::default();
+    {
+        let (playground, persistence, _) = started(&name, &signal).await;
+        let mut i = 0u64;
+        while i < commands as u64 {
+            let end = (i + 10_000).min(commands as u64);
+            playground
+                .0
+                .borrow_mut()
+                .run_internal_many((i..end).map(set_command), now_ms());
+            i = end;
+            persistence.pump(&playground, true);
+            signal.wait().await;
+        }
+    }
+    let (playground, _, ready_ms) = started(&name, &Signal::default()).await;
+    let bytes = playground.0.borrow().aof.stats.size;
+    let keys = playground.0.borrow().engine.key_counts()[0];
+    delete_database(&name).await;
+    figures(&[
+        ("commands", keys as f64),
+        ("bytes", bytes as f64),
+        ("ready_ms", ready_ms),
+    ])
+}
