@@ -115,34 +115,74 @@ pub fn parse(bytes: &[u8]) -> Result<(Vec<Vec<Vec<u8>>>, usize), LoadError> {
 }
 
 /// Replays an AOF into `engine` at time `now` (keys whose absolute expiry has passed end
-/// up gone, as after a Redis restart). Nothing is replayed when the file is corrupt.
+/// up gone, as after a Redis restart). Commands run as they are read, as in Redis, so a
+/// corrupt file leaves the commands before the damage applied: callers that must change
+/// nothing on corruption check with `parse` first.
 pub fn load(engine: &mut Engine, bytes: &[u8], now: i64) -> Result<LoadReport, LoadError> {
-    let (mut commands, truncated_bytes) = parse(bytes)?;
-    // A MULTI without its EXEC at the end is discarded, as Redis does.
-    let mut discarded_multi = 0;
-    if let Some(open) = commands.iter().rposition(|c| c[0].eq_ignore_ascii_case(b"multi")) {
-        if !commands[open..].iter().any(|c| c[0].eq_ignore_ascii_case(b"exec")) {
-            discarded_multi = commands.len() - open;
-            commands.truncate(open);
-        }
-    }
-    let count = commands.len();
     let propagating = engine.propagated.is_some();
     engine.record_propagation(false);
     // Observers are told nothing of a load (they read the keyspace after it).
     let observing = engine.events.is_some();
     engine.observe_keyspace(false);
     let loader = engine.connect_internal(now);
-    for argv in commands {
-        engine.execute(loader, argv, now);
-        engine.take_replies(loader);
-    }
+    let outcome = replay(engine, loader, bytes, now);
     engine.disconnect(loader);
     engine.record_propagation(propagating);
     engine.observe_keyspace(observing);
+    outcome
+}
+
+fn replay(
+    engine: &mut Engine,
+    loader: crate::client::ClientId,
+    bytes: &[u8],
+    now: i64,
+) -> Result<LoadReport, LoadError> {
+    let bad = |offset, commands_before| LoadError {
+        message: "Bad file format reading the append only file".into(),
+        offset,
+        commands_before,
+    };
+    let mut pos = 0;
+    let mut commands = 0;
+    // A transaction runs once its EXEC is read; one left open at the end is discarded.
+    let mut transaction: Option<Vec<Vec<Vec<u8>>>> = None;
+    let mut run = |engine: &mut Engine, argv: Vec<Vec<u8>>| {
+        engine.execute(loader, argv, now);
+        engine.take_replies(loader);
+    };
+    while pos < bytes.len() {
+        if bytes[pos] != b'*' {
+            return Err(bad(pos, commands));
+        }
+        let argv = match crate::resp::parse_request(&bytes[pos..], u64::MAX) {
+            None => break,
+            Some(crate::resp::Request::ProtocolError(_)) => return Err(bad(pos, commands)),
+            Some(crate::resp::Request::Command(argv, _)) if argv.is_empty() => return Err(bad(pos, commands)),
+            Some(crate::resp::Request::Command(argv, used)) => {
+                pos += used;
+                argv
+            }
+        };
+        commands += 1;
+        if argv[0].eq_ignore_ascii_case(b"multi") {
+            transaction = Some(vec![argv]);
+        } else if let Some(queued) = transaction.as_mut() {
+            let exec = argv[0].eq_ignore_ascii_case(b"exec");
+            queued.push(argv);
+            if exec {
+                for argv in transaction.take().unwrap_or_default() {
+                    run(engine, argv);
+                }
+            }
+        } else {
+            run(engine, argv);
+        }
+    }
+    let discarded_multi = transaction.map_or(0, |t| t.len());
     Ok(LoadReport {
-        commands: count,
-        truncated_bytes,
+        commands: commands - discarded_multi,
+        truncated_bytes: bytes.len() - pos,
         discarded_multi,
     })
 }
@@ -315,19 +355,20 @@ mod tests {
     }
 
     #[test]
-    fn corruption_in_the_middle_refuses_the_whole_file() {
+    fn corruption_in_the_middle_stops_the_load_where_parse_refuses_the_file() {
         let (_, mut bytes) = sample(1_000);
         let middle = bytes.len() / 2;
         let at = middle + bytes[middle..].iter().position(|&b| b == b'*').unwrap();
         bytes[at] = b'?';
+        let checked = parse(&bytes).unwrap_err();
+        assert_eq!(checked.message, "Bad file format reading the append only file");
+        assert_eq!(checked.offset, at);
         let mut e = Engine::new(2, 1_000);
         let err = load(&mut e, &bytes, 1_000).unwrap_err();
-        assert_eq!(err.message, "Bad file format reading the append only file");
-        assert_eq!(err.offset, at);
-        assert_eq!(
-            e.key_counts().iter().sum::<usize>(),
-            0,
-            "nothing is replayed from a corrupt file"
+        assert_eq!(err, checked, "the same place, the same count of good commands");
+        assert!(
+            e.key_counts().iter().sum::<usize>() > 0,
+            "what came before ran, as in Redis"
         );
     }
 

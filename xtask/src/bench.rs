@@ -3,6 +3,7 @@
 //! and the median ratio per command.
 
 use std::collections::BTreeMap;
+use std::io::{Read, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::Path;
 use std::process::{Child, Command, Stdio};
@@ -83,6 +84,9 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     crate::tools::ensure_oracle()?;
     step("building keyspace-server (release)");
     run(Command::new("cargo").args(["build", "--release", "-p", "keyspace-server"]))?;
+    if args.iter().any(|a| a == "--aof-only") {
+        return aof_load(root, rounds);
+    }
     let ks_port = free_port()?;
     let redis_port = free_port()?;
     let dir = std::env::temp_dir().join(format!("keyspace-bench-{}", std::process::id()));
@@ -145,14 +149,129 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     }
     let _ = std::fs::remove_dir_all(&dir);
     drop((_ks, _redis));
+    aof_load(root, rounds)?;
     if !args.iter().any(|a| a == "--no-ui") {
         crate::tools::ensure_web_build_tools(root)?;
         crate::tools::ensure_browser()?;
         step("release build of the app for the inspector benchmark");
         run(crate::tools::trunk(root).args(["build", "--release", "--offline"]))?;
-        run(Command::new("node")
-            .arg("tests/e2e/bench-inspector.mjs")
-            .env("CHROMIUM", crate::tools::CHROMIUM))?;
+        for script in ["tests/e2e/bench-inspector.mjs", "tests/e2e/bench-persistence.mjs"] {
+            run(Command::new("node").arg(script).env("CHROMIUM", crate::tools::CHROMIUM))?;
+        }
     }
+    Ok(())
+}
+
+/// Commands in the AOF both servers load.
+const AOF_COMMANDS: u64 = 1_000_000;
+
+/// A Redis 7 AOF directory (manifest, base, empty increment) of SETs, INCRs, RPUSHes
+/// and ZADDs, as both servers read it.
+fn write_aof_dir(dir: &Path) -> Result<u64, String> {
+    let aof_dir = dir.join("appendonlydir");
+    std::fs::create_dir_all(&aof_dir).map_err(|e| e.to_string())?;
+    let mut base = Vec::new();
+    let mut push = |argv: &[&[u8]]| {
+        base.extend_from_slice(format!("*{}\r\n", argv.len()).as_bytes());
+        for arg in argv {
+            base.extend_from_slice(format!("${}\r\n", arg.len()).as_bytes());
+            base.extend_from_slice(arg);
+            base.extend_from_slice(b"\r\n");
+        }
+    };
+    push(&[b"SELECT", b"0"]);
+    for i in 0..AOF_COMMANDS - 1 {
+        let key = format!("key:{}", i % 250_000);
+        match i % 4 {
+            0 => push(&[b"SET", key.as_bytes(), format!("value:{i}").as_bytes()]),
+            1 => push(&[b"INCR", format!("counter:{}", i % 1000).as_bytes()]),
+            2 => push(&[b"RPUSH", format!("list:{}", i % 1000).as_bytes(), key.as_bytes()]),
+            _ => push(&[
+                b"ZADD",
+                format!("zset:{}", i % 1000).as_bytes(),
+                (i % 977).to_string().as_bytes(),
+                key.as_bytes(),
+            ]),
+        }
+    }
+    let size = base.len() as u64;
+    let write = |name: &str, bytes: &[u8]| std::fs::write(aof_dir.join(name), bytes).map_err(|e| e.to_string());
+    write("appendonly.aof.1.base.aof", &base)?;
+    write("appendonly.aof.1.incr.aof", b"")?;
+    write(
+        "appendonly.aof.manifest",
+        b"file appendonly.aof.1.base.aof seq 1 type b\nfile appendonly.aof.1.incr.aof seq 1 type i\n",
+    )?;
+    Ok(size)
+}
+
+/// Milliseconds from spawning a server on `dir`'s AOF to its first PONG.
+fn time_to_ready(mut command: Command, port: u16, name: &str) -> Result<f64, String> {
+    let started = std::time::Instant::now();
+    let _server = Guard(
+        command
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .map_err(|e| format!("cannot start {name}: {e}"))?,
+    );
+    // Both listen while loading (Redis answers -LOADING): ready means PONG.
+    while started.elapsed() < Duration::from_secs(120) {
+        if let Ok(mut conn) = TcpStream::connect(("127.0.0.1", port)) {
+            let mut reply = [0u8; 64];
+            let answered = conn
+                .write_all(b"PING\r\n")
+                .and_then(|_| conn.read(&mut reply))
+                .unwrap_or(0);
+            if reply[..answered].starts_with(b"+PONG") {
+                return Ok(started.elapsed().as_secs_f64() * 1000.0);
+            }
+        }
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    Err(format!("{name} did not load the AOF in 120 s"))
+}
+
+/// Native AOF load: keyspace-server and redis-server start from the same AOF.
+fn aof_load(root: &Path, rounds: usize) -> Result<(), String> {
+    let dir = std::env::temp_dir().join(format!("keyspace-aof-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let size = write_aof_dir(&dir)?;
+    let (mut ours, mut theirs) = (Vec::new(), Vec::new());
+    for round in 0..rounds {
+        let order = if round % 2 == 0 { [true, false] } else { [false, true] };
+        for keyspace in order {
+            let port = free_port()?;
+            if keyspace {
+                let mut c = Command::new(root.join("target/release/keyspace-server"));
+                c.args(["--port", &port.to_string(), "--appendonly", "yes", "--dir"])
+                    .arg(&dir);
+                ours.push(time_to_ready(c, port, "keyspace-server")?);
+            } else {
+                let mut c = Command::new("redis-server");
+                c.args([
+                    "--port",
+                    &port.to_string(),
+                    "--bind",
+                    "127.0.0.1",
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "yes",
+                    "--dir",
+                ])
+                .arg(&dir);
+                theirs.push(time_to_ready(c, port, "redis-server")?);
+            }
+        }
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    let (ours, theirs) = (median(&mut ours), median(&mut theirs));
+    println!(
+        "\nAOF load at start ({AOF_COMMANDS} commands, {:.1} MB; spawn to first PONG, median of {rounds}):",
+        size as f64 / 1048576.0
+    );
+    println!("\n| keyspace-server ms | redis-server ms | ratio (lower is better) |\n|---:|---:|---:|");
+    println!("| {ours:.0} | {theirs:.0} | {:.2} |", ours / theirs);
     Ok(())
 }

@@ -20,7 +20,8 @@ const USAGE: &str = "usage: cargo xtask <serve|test|bench> [args]
   serve          install what is missing, then serve the app on http://127.0.0.1:8080
   test           install what is missing, then run every test
   test --quick   native cargo tests only (no browser, no wasm build)
-  bench          run the benchmarks and print their figures";
+  bench          run the benchmarks and print their figures
+                 [--rounds N] [--no-ui: no browser] [--aof-only: native AOF load only]";
 
 fn main() {
     let args: Vec<String> = env::args().skip(1).collect();
