@@ -147,7 +147,7 @@ fn replay(
     let mut commands = 0;
     // A transaction runs once its EXEC is read; one left open at the end is discarded.
     let mut transaction: Option<Vec<Vec<Vec<u8>>>> = None;
-    let mut run = |engine: &mut Engine, argv: Vec<Vec<u8>>| {
+    let run = |engine: &mut Engine, argv: Vec<Vec<u8>>| {
         engine.execute(loader, argv, now);
         engine.take_replies(loader);
     };

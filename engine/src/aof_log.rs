@@ -102,7 +102,12 @@ pub struct AofLog {
     in_flight: Option<InFlight>,
     rewrite_wanted: bool,
     pub stats: AofStats,
+    /// The last commands appended, as RESP bytes (the persistence lesson shows them).
+    recent: std::collections::VecDeque<Vec<u8>>,
 }
+
+/// How many commands `recent` keeps.
+const RECENT: usize = 8;
 
 impl AofLog {
     /// Starts recording on top of a stored log of `size` bytes and `entries` commands.
@@ -137,6 +142,16 @@ impl AofLog {
         if self.enabled && !records.is_empty() {
             let before = self.pending.len();
             self.pending_entries += self.writer.feed(records, &mut self.pending) as u64;
+            if let Ok((commands, _)) = aof::parse(&self.pending[before..]) {
+                for argv in commands.into_iter().rev().take(RECENT).rev() {
+                    let mut bytes = Vec::new();
+                    crate::resp::encode_command(&argv, &mut bytes);
+                    self.recent.push_back(bytes);
+                }
+                while self.recent.len() > RECENT {
+                    self.recent.pop_front();
+                }
+            }
             self.produced += (self.pending.len() - before) as u64;
             self.waiting_since.get_or_insert(now);
             self.report(engine);
@@ -147,6 +162,11 @@ impl AofLog {
             self.rewrite_wanted |= wanted;
             self.report(engine);
         }
+    }
+
+    /// The last commands appended, oldest first, as the bytes the file holds.
+    pub fn recent(&self) -> impl Iterator<Item = &[u8]> {
+        self.recent.iter().map(Vec::as_slice)
     }
 
     /// BGREWRITEAOF from the host (the keyspace was replaced or reset).

@@ -17,6 +17,7 @@ pub mod exec;
 pub mod glob;
 pub mod info;
 pub mod inspect;
+pub mod lesson;
 pub mod longdouble;
 pub mod num;
 pub mod object;

@@ -147,6 +147,9 @@ pub struct Playground {
     pub removed: Vec<(KeySummary, i64)>,
     /// The append-only log as the host stores it.
     pub aof: AofLog,
+    /// Names of the commands typed in the terminals since the host last took them (for
+    /// lessons' `ran` checks).
+    pub commands_run: Vec<String>,
     /// Other tabs of the same playground: the one that leads runs every command.
     pub(crate) sharing: crate::sharing::Sharing,
     next_tab: usize,
@@ -167,6 +170,7 @@ impl Playground {
             touched: Vec::new(),
             removed: Vec::new(),
             aof: AofLog::default(),
+            commands_run: Vec::new(),
             sharing: crate::sharing::Sharing::default(),
             next_tab: 1,
         };
@@ -206,6 +210,7 @@ impl Playground {
             return;
         }
         self.history.push(line);
+        self.commands_run.extend(crate::lesson::command_name(line));
         if self.sharing.forward_line(&mut self.tabs[tab], line) {
             return;
         }

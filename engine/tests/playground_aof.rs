@@ -198,3 +198,29 @@ fn loading_a_file_replaces_the_keyspace_and_a_corrupt_one_changes_nothing() {
     store.pump(&mut p, T0, false);
     assert!(restored(&store.log, T0).engine.key_counts().iter().all(|&n| n == 0));
 }
+
+#[test]
+fn the_last_commands_appended_are_kept_for_display() {
+    let mut p = Playground::new(1, T0);
+    p.enable_aof(0, 0);
+    p.submit(0, "SET a 1", T0);
+    p.submit(0, "GET a", T0);
+    p.submit(0, "INCR n", T0);
+    let recent: Vec<String> = p
+        .aof
+        .recent()
+        .map(|b| String::from_utf8_lossy(b).into_owned())
+        .collect();
+    assert_eq!(
+        recent,
+        [
+            "*2\r\n$6\r\nSELECT\r\n$1\r\n0\r\n",
+            "*3\r\n$3\r\nSET\r\n$1\r\na\r\n$1\r\n1\r\n",
+            "*2\r\n$4\r\nINCR\r\n$1\r\nn\r\n"
+        ]
+    );
+    for i in 0..20 {
+        p.submit(0, &format!("SET k{i} v"), T0);
+    }
+    assert_eq!(p.aof.recent().count(), 8, "bounded");
+}
