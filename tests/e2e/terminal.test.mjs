@@ -102,6 +102,12 @@ test('screenshots: desktop and phone, light and dark', async () => {
   await run(page, 'SET cache:home "<html>" EX 300', ['OK']);
   await page.getByRole('row').filter({ hasText: 'leaderboard' }).click();
   await page.locator('.leaderboard').waitFor();
+  // Every key of the database has a row of full height (a spacer's height once stuck to a row).
+  const heights = await page.evaluate(() => [...document.querySelectorAll('.key-table .key-row:not(.head)')]
+    .map((r) => [r.querySelector('.key').textContent, Math.round(r.getBoundingClientRect().height)]));
+  const count = Number((await page.locator('.key-count').textContent()).match(/\d+/)[0]);
+  assert.equal(heights.length, count, JSON.stringify(heights));
+  assert.ok(heights.every(([, h]) => h >= 20), JSON.stringify(heights));
   for (const scheme of ['light', 'dark']) {
     await page.emulateMedia({ colorScheme: scheme });
     await page.setViewportSize({ width: 1280, height: 800 });

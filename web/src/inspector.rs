@@ -35,7 +35,10 @@ fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-fn row(summary: &KeySummary, now: i64, class: Classes, on_select: &Callback<Option<Vec<u8>>>) -> Html {
+/// `list`: "k" for a live row, "f" for a fading one (the same key may be both).
+fn row(summary: &KeySummary, now: i64, class: Classes, on_select: &Callback<Option<Vec<u8>>>, list: &str) -> Html {
+    let hex: String = summary.key.iter().map(|b| format!("{b:02x}")).collect();
+    let dom_key = format!("{list}:{hex}");
     let ttl = summary
         .expire_at
         .map_or_else(|| "—".to_string(), |at| format_ttl(at - now));
@@ -54,7 +57,7 @@ fn row(summary: &KeySummary, now: i64, class: Classes, on_select: &Callback<Opti
         }
     });
     html! {
-        <div role="row" class={classes!("key-row", class)} onclick={choose} {onkeydown} tabindex="0">
+        <div key={dom_key} role="row" class={classes!("key-row", class)} onclick={choose} {onkeydown} tabindex="0">
             <span role="cell" class="key" title={text(&summary.key)}>{ text(&summary.key) }</span>
             <span role="cell" class={classes!("type", kind)}>{ kind }</span>
             <span role="cell" class={classes!("ttl", summary.expire_at.is_some().then_some("volatile"))}>{ ttl }</span>
@@ -202,7 +205,8 @@ pub fn inspector(props: &InspectorProps) -> Html {
     let (above, below) = (first as i32 * ROW_HEIGHT, (total - last) as i32 * ROW_HEIGHT);
     {
         let (top_spacer, bottom_spacer) = (top_spacer.clone(), bottom_spacer.clone());
-        use_effect_with((above, below), move |&(above, below)| {
+        // Every render: the spacers' heights must follow whatever rows are drawn.
+        use_effect(move || {
             set_height(&top_spacer, above);
             set_height(&bottom_spacer, below);
         });
@@ -212,9 +216,17 @@ pub fn inspector(props: &InspectorProps) -> Html {
             p.touched.contains(&k.key).then_some("touched"),
             (props.selected.as_deref() == Some(k.key.as_slice())).then_some("selected")
         );
-        row(k, now, class, &props.on_select)
+        row(k, now, class, &props.on_select, "k")
     });
-    let fading_rows = fading.iter().map(|k| row(k, now, classes!("fading"), &props.on_select));
+    let fading_rows = fading
+        .iter()
+        .map(|k| row(k, now, classes!("fading"), &props.on_select, "f"));
+    // One keyed list: yew moves rows and spacers by key instead of morphing one element
+    // into another (a spacer's inline height once ended up on a key's row).
+    let mut items = vec![html! { <div key="s:top" class="spacer" ref={top_spacer} aria-hidden="true"></div> }];
+    items.extend(rows);
+    items.push(html! { <div key="s:bottom" class="spacer" ref={bottom_spacer} aria-hidden="true"></div> });
+    items.extend(fading_rows);
 
     html! {
         <section class="pane keys-pane" aria-label="Keys" role="region">
@@ -240,10 +252,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
                     <span role="columnheader">{ "TTL" }</span>
                     <span role="columnheader">{ "Size" }</span>
                 </div>
-                <div class="spacer" ref={top_spacer} aria-hidden="true"></div>
-                { for rows }
-                <div class="spacer" ref={bottom_spacer} aria-hidden="true"></div>
-                { for fading_rows }
+                { for items }
                 if total == 0 && fading.is_empty() {
                     <p class="muted empty">{ "No keys yet. Try SET greeting hello in the terminal." }</p>
                 }
