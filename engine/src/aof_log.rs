@@ -100,6 +100,9 @@ pub struct AofLog {
     /// When pending bytes started waiting.
     waiting_since: Option<i64>,
     in_flight: Option<InFlight>,
+    /// Commits made while another operation was in flight because the page is being
+    /// hidden or left (the store keeps them in creation order), oldest first.
+    urgent: std::collections::VecDeque<InFlight>,
     rewrite_wanted: bool,
     pub stats: AofStats,
     /// The last commands appended, as RESP bytes (the persistence lesson shows them).
@@ -198,6 +201,32 @@ impl AofLog {
         });
         self.waiting_since = None;
         Some(Commit { bytes })
+    }
+
+    /// Everything pending, for a commit started at once even while another operation is
+    /// in flight: the page is being hidden or left and may get no later turn. The store
+    /// must run it after the one in flight (IndexedDB orders read-write transactions by
+    /// creation); `urgent_done` reports it.
+    pub fn urgent_commit(&mut self) -> Option<Commit> {
+        if self.pending.is_empty() {
+            return None;
+        }
+        let bytes = std::mem::take(&mut self.pending);
+        self.urgent.push_back(InFlight::Commit {
+            bytes: bytes.clone(),
+            entries: std::mem::take(&mut self.pending_entries),
+            upto: self.produced,
+        });
+        self.waiting_since = None;
+        Some(Commit { bytes })
+    }
+
+    /// The oldest urgent commit ended.
+    pub fn urgent_done(&mut self, engine: &mut Engine, outcome: Result<(), String>, now: i64) {
+        let Some(op) = self.urgent.pop_front() else { return };
+        let regular = self.in_flight.replace(op);
+        self.done(engine, outcome, now);
+        self.in_flight = regular;
     }
 
     pub fn next_rewrite(&mut self, engine: &mut Engine, now: i64) -> Option<Rewrite> {

@@ -361,6 +361,18 @@ impl Playground {
         self.aof.next_commit(&mut self.engine, now, force).map(StoreOp::Append)
     }
 
+    /// Everything pending, to be stored at once (the page is being hidden or left).
+    pub fn urgent_commit(&mut self, now: i64) -> Option<Commit> {
+        self.collect(now);
+        self.aof.urgent_commit()
+    }
+
+    pub fn urgent_done(&mut self, outcome: Result<(), String>, now: i64) {
+        self.aof.urgent_done(&mut self.engine, outcome, now);
+        self.release_held();
+        self.send_released();
+    }
+
     /// The store finished the operation: held replies whose writes are stored appear.
     pub fn store_done(&mut self, outcome: Result<(), String>, now: i64) {
         self.aof.done(&mut self.engine, outcome, now);

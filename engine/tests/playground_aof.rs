@@ -224,3 +224,32 @@ fn the_last_commands_appended_are_kept_for_display() {
     }
     assert_eq!(p.aof.recent().count(), 8, "bounded");
 }
+
+#[test]
+fn an_urgent_commit_takes_everything_while_another_is_in_flight() {
+    let mut p = Playground::new(1, T0);
+    p.enable_aof(0, 0);
+    let mut log = Vec::new();
+    p.submit(0, "SET a 1", T0);
+    let Some(StoreOp::Append(first)) = p.next_store_op(T0 + 1_000, false) else {
+        panic!()
+    };
+    p.submit(0, "SET b 2", T0 + 1_001);
+    assert!(
+        p.next_store_op(T0 + 1_001, true).is_none(),
+        "the regular path waits its turn"
+    );
+    let urgent = p
+        .urgent_commit(T0 + 1_001)
+        .expect("the page is leaving: everything now");
+    // The store runs them in the order they were started.
+    log.extend(first.bytes);
+    p.store_done(Ok(()), T0 + 1_002);
+    log.extend(urgent.bytes);
+    p.urgent_done(Ok(()), T0 + 1_003);
+    assert_eq!(p.aof.pending_bytes(), 0);
+    assert_eq!(p.aof.committed(), p.aof.produced());
+    assert_eq!(p.aof.stats.size, log.len() as u64);
+    let mut again = restored(&log, T0 + 2_000);
+    assert_eq!(get(&mut again, "b", T0 + 2_000), Reply::bulk("2"));
+}

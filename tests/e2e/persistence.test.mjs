@@ -40,6 +40,19 @@ test('writes, a reload, and everything is back (values, TTLs, other databases)',
   assert.deepEqual(app.browser.consoleErrors, []);
 });
 
+test('a reload right after a write keeps it: the last second is committed when the page goes', async () => {
+  const { page } = app.browser;
+  await page.goto(app.server.origin + '/');
+  const status = page.getByRole('status', { name: 'Persistence' });
+  for (let i = 0; i < 5; i++) {
+    await status.filter({ hasText: 'Saved in this browser' }).waitFor();
+    assert.equal(await run(page, `SET quick:${i} ${i}`), 'OK');
+    await page.reload();
+    await status.filter({ hasText: 'commands replayed' }).waitFor();
+    assert.equal(await run(page, `GET quick:${i}`), `"${i}"`, `write ${i} survived an immediate reload`);
+  }
+});
+
 const DB = 'keyspace-playground';
 
 // The page's CSP forbids eval, so each helper is one function run in the page, opening

@@ -143,6 +143,17 @@ impl Store {
         committed(&tx).await
     }
 
+    /// Starts writing one value now, in the calling task (a page being left gets no
+    /// later task); await `committed` on the transaction for the outcome. IndexedDB runs
+    /// read-write transactions on one store in the order they were created.
+    pub fn begin_put(&self, store: &str, key: &str, value: &JsValue) -> Result<IdbTransaction, StoreError> {
+        let tx = self
+            .db
+            .transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)?;
+        tx.object_store(store)?.put_with_key(value, &JsValue::from_str(key))?;
+        Ok(tx)
+    }
+
     /// Reads one value; `None` when the key was never written.
     pub async fn get(&self, store: &str, key: &str) -> Result<Option<JsValue>, StoreError> {
         let tx = self.db.transaction_with_str(store)?;

@@ -19,6 +19,7 @@ use yew::Callback;
 
 use crate::idb::Store;
 use crate::shared::{now_ms, Shared};
+use crate::spill;
 
 const LOG: &str = "log";
 const META: &str = "meta";
@@ -60,6 +61,11 @@ pub struct Persistence {
     pub status: Rc<RefCell<Status>>,
     /// Told when a store operation ends (held replies may show, figures changed).
     on_change: Rc<RefCell<Callback<()>>>,
+    /// Store operations started and not confirmed yet: what a page being left spills.
+    unconfirmed: Rc<RefCell<Vec<spill::Entry>>>,
+    /// Entries spilled by the last page were applied: the spill goes once a store
+    /// operation has succeeded.
+    spill_to_clear: Rc<Cell<bool>>,
 }
 
 impl PartialEq for Persistence {
@@ -89,6 +95,8 @@ impl Persistence {
             busy: Rc::new(Cell::new(false)),
             status: Rc::new(RefCell::new(Status::Loading)),
             on_change: Rc::new(RefCell::new(Callback::noop())),
+            unconfirmed: Rc::new(RefCell::new(Vec::new())),
+            spill_to_clear: Rc::new(Cell::new(false)),
         }
     }
 
@@ -122,8 +130,19 @@ impl Persistence {
                     for (_, value) in &chunks {
                         log.extend(bytes_of(value));
                     }
-                    let last = chunks.last().and_then(|(k, _)| k.parse::<u64>().ok()).unwrap_or(0);
+                    let last_key = chunks.last().map(|(k, _)| k.clone()).unwrap_or_default();
+                    // What the last page could not confirm before it went.
+                    let spilled = spill::load(&this.name);
+                    let recovered = spill::apply(&mut log, &last_key, &spilled);
+                    let last = spilled
+                        .iter()
+                        .map(|e| e.key.as_str())
+                        .chain(std::iter::once(last_key.as_str()))
+                        .filter_map(|k| k.parse::<u64>().ok())
+                        .max()
+                        .unwrap_or(0);
                     this.next_chunk.set(last + 1);
+                    this.spill_to_clear.set(!spilled.is_empty());
                     *this.store.borrow_mut() = Some(store);
                     let mut p = shared.0.borrow_mut();
                     match p.restore(&log, now_ms()) {
@@ -132,7 +151,7 @@ impl Persistence {
                             p.enable_aof(kept as u64, report.commands as u64);
                             // A truncated tail must not stay in front of new appends, and
                             // many small chunks load slowly: both get a fresh base.
-                            if report.truncated_bytes > 0 || chunks.len() > COMPACT_AFTER_CHUNKS {
+                            if recovered || report.truncated_bytes > 0 || chunks.len() > COMPACT_AFTER_CHUNKS {
                                 p.aof.request_rewrite();
                             }
                             *this.status.borrow_mut() = Status::Saving {
@@ -217,13 +236,23 @@ impl Persistence {
         self.busy.set(true);
         let key = chunk_key(self.next_chunk.get());
         self.next_chunk.set(self.next_chunk.get() + 1);
+        let (rewrite, bytes) = match op {
+            StoreOp::Append(commit) => (false, Rc::new(commit.bytes)),
+            StoreOp::Rewrite(rewrite) => (true, Rc::new(rewrite.base)),
+        };
+        self.unconfirmed.borrow_mut().push(spill::Entry {
+            key: key.clone(),
+            rewrite,
+            bytes: bytes.clone(),
+        });
         let this = self.clone();
         let playground = playground.clone();
         spawn_local(async move {
-            let outcome = match op {
-                StoreOp::Append(commit) => store.put(LOG, &key, &js_bytes(&commit.bytes)).await,
-                StoreOp::Rewrite(rewrite) => store.replace_all(LOG, &key, &js_bytes(&rewrite.base)).await,
+            let outcome = match rewrite {
+                false => store.put(LOG, &key, &js_bytes(&bytes)).await,
+                true => store.replace_all(LOG, &key, &js_bytes(&bytes)).await,
             };
+            this.confirmed(&key, outcome.is_ok());
             playground
                 .0
                 .borrow_mut()
@@ -299,16 +328,86 @@ impl Persistence {
         store.get(META, CORRUPT_KEY).await.ok().flatten().map(|v| bytes_of(&v))
     }
 
-    /// Leaving or hiding the page commits at once (everysec's last second).
+    /// Starts storing everything pending now, in this very task, even while another
+    /// operation is in flight: the page is being hidden or left (everysec's last second).
+    pub fn commit_now(&self, playground: &Shared) {
+        if !self.saving() {
+            return;
+        }
+        let Some(store) = self.store.borrow().clone() else {
+            return;
+        };
+        let Some(commit) = playground.0.borrow_mut().urgent_commit(now_ms()) else {
+            return;
+        };
+        let key = chunk_key(self.next_chunk.get());
+        self.next_chunk.set(self.next_chunk.get() + 1);
+        let started = store.begin_put(LOG, &key, &js_bytes(&commit.bytes));
+        self.unconfirmed.borrow_mut().push(spill::Entry {
+            key: key.clone(),
+            rewrite: false,
+            bytes: Rc::new(commit.bytes),
+        });
+        let playground = playground.clone();
+        let on_change = self.on_change.clone();
+        let this = self.clone();
+        spawn_local(async move {
+            let outcome = match started {
+                Ok(tx) => crate::idb::committed(&tx).await,
+                Err(e) => Err(e),
+            };
+            this.confirmed(&key, outcome.is_ok());
+            playground
+                .0
+                .borrow_mut()
+                .urgent_done(outcome.map_err(|e| e.to_string()), now_ms());
+            on_change.borrow().emit(());
+        });
+    }
+
+    /// A store operation ended: it leaves the unconfirmed list (a failed one's bytes are
+    /// back in the AOF log's pending bytes).
+    fn confirmed(&self, key: &str, ok: bool) {
+        self.unconfirmed.borrow_mut().retain(|e| e.key != key);
+        if ok && self.spill_to_clear.replace(false) {
+            spill::clear(&self.name);
+        }
+    }
+
+    /// Hiding the page commits at once (everysec's last second); leaving it also spills
+    /// what is not confirmed to localStorage, in case the browser aborts the commit.
     fn flush_when_hidden(&self, playground: Shared) {
         let Some(window) = web_sys::window() else { return };
-        let this = self.clone();
-        let handler = Closure::<dyn FnMut()>::new(move || this.pump(&playground, true));
-        let _ = window.add_event_listener_with_callback("pagehide", handler.as_ref().unchecked_ref());
+        let on_hide = {
+            let (this, playground) = (self.clone(), playground.clone());
+            Closure::<dyn FnMut()>::new(move || this.commit_now(&playground))
+        };
+        let on_leave = {
+            let this = self.clone();
+            Closure::<dyn FnMut()>::new(move || {
+                this.commit_now(&playground);
+                if this.saving() {
+                    spill::save(&this.name, &this.unconfirmed.borrow());
+                }
+            })
+        };
+        // Back from the back/forward cache: the page lives on and confirms by itself.
+        let on_show = {
+            let this = self.clone();
+            Closure::<dyn FnMut(web_sys::PageTransitionEvent)>::new(move |e: web_sys::PageTransitionEvent| {
+                if e.persisted() {
+                    spill::clear(&this.name);
+                }
+            })
+        };
+        let _ = window.add_event_listener_with_callback("pagehide", on_leave.as_ref().unchecked_ref());
+        let _ = window.add_event_listener_with_callback("pageshow", on_show.as_ref().unchecked_ref());
         if let Some(document) = window.document() {
-            let _ = document.add_event_listener_with_callback("visibilitychange", handler.as_ref().unchecked_ref());
+            let _ = document.add_event_listener_with_callback("visibilitychange", on_hide.as_ref().unchecked_ref());
         }
-        // Lives as long as the page.
-        handler.forget();
+        // They live as long as the page.
+        on_hide.forget();
+        on_leave.forget();
+        on_show.forget();
     }
 }
