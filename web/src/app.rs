@@ -1,12 +1,17 @@
 //! The page: header, terminal and key inspector, with the UI state in one reducer and
 //! one clock that drives the engine (active expiry, blocking time-outs, countdowns).
 
+use std::cell::RefCell;
 use std::rc::Rc;
+
+use keyspace_engine::lesson::{Lesson, Progress};
 
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::inspector::Inspector;
+use crate::lesson_panel::{LessonIndex, LessonPanel};
+use crate::lessons;
 use crate::persist::Persistence;
 use crate::persist_panel::PersistPanel;
 use crate::shared::{load_history, now_ms, Shared, MAIN_DB};
@@ -27,6 +32,8 @@ pub struct UiState {
     pub filter: String,
     /// The stored keyspace has been replayed: the terminal takes commands.
     pub ready: bool,
+    /// A command a lesson put in the prompt, numbered.
+    pub prefill: Option<(u64, String)>,
 }
 
 pub enum Action {
@@ -36,6 +43,7 @@ pub enum Action {
     SelectKey(Option<Vec<u8>>),
     Filter(String),
     Ready,
+    Prefill(String),
 }
 
 impl Reducible for UiState {
@@ -58,6 +66,10 @@ impl Reducible for UiState {
                 next.ready = true;
                 next.revision += 1;
             }
+            Action::Prefill(line) => {
+                let n = next.prefill.as_ref().map_or(0, |(n, _)| n + 1);
+                next.prefill = Some((n, line));
+            }
         }
         Rc::new(next)
     }
@@ -73,14 +85,40 @@ pub fn app() -> Html {
         selected: None,
         filter: String::new(),
         ready: false,
+        prefill: None,
     });
-    let persistence = use_memo((), |_| Persistence::new(MAIN_DB));
+    // A lesson (`?lesson=<id>&step=<n>`) runs in a sandbox of its own: its own keyspace,
+    // AOF and tabs, never the free-play data.
+    let route = use_memo((), |_| lessons::from_url());
+    let lesson: Option<Rc<Lesson>> = route.as_ref().as_ref().map(|(l, _)| l.clone());
+    let instance = use_memo((), {
+        let lesson = lesson.clone();
+        move |_| lesson.as_deref().map_or(MAIN_DB.to_string(), lessons::sandbox_name)
+    });
+    let progress = use_memo((), {
+        let route = route.clone();
+        move |_| {
+            let progress = route.as_ref().as_ref().map(|(lesson, step)| {
+                let mut progress = lessons::load_progress(lesson);
+                if let Some(step) = step {
+                    progress.go_to(*step);
+                }
+                progress
+            });
+            Rc::new(RefCell::new(progress.unwrap_or_default()))
+        }
+    });
+    let persistence = use_memo((), {
+        let instance = instance.clone();
+        move |_| Persistence::new(&instance)
+    });
     let link = use_memo((), |_| TabLink::default());
     {
         let playground = (*playground).clone();
         let persistence = (*persistence).clone();
         let link = (*link).clone();
         let dispatch = state.dispatcher();
+        let (lesson, instance) = (lesson.clone(), instance.clone());
         use_effect_with((), move |_| {
             let changed = {
                 let (dispatch, link, playground) = (dispatch.clone(), link.clone(), playground.clone());
@@ -90,8 +128,16 @@ pub fn app() -> Html {
                     dispatch.dispatch(Action::Changed)
                 })
             };
-            let ready = Callback::from(move |_| dispatch.dispatch(Action::Ready));
-            link.connect(MAIN_DB, playground, persistence, changed, ready);
+            let ready = {
+                let (playground, lesson) = (playground.clone(), lesson.clone());
+                Callback::from(move |_| {
+                    if let Some(lesson) = &lesson {
+                        set_up_if_fresh(&playground, lesson);
+                    }
+                    dispatch.dispatch(Action::Ready)
+                })
+            };
+            link.connect(&instance, playground, persistence, changed, ready);
         });
     }
 
@@ -107,10 +153,13 @@ pub fn app() -> Html {
         let persistence = (*persistence).clone();
         let link = (*link).clone();
         let dispatch = state.dispatcher();
+        let (lesson, progress) = (lesson.clone(), (*progress).clone());
         use_effect_with((), move |_| {
             let interval = Interval::new(TICK_MS, move || {
                 let now = now_ms();
-                let changed = playground.0.borrow_mut().tick(now);
+                let mut changed = playground.0.borrow_mut().tick(now);
+                // Keys expire on their own: a step may complete without a command.
+                changed |= check_lesson(&playground, lesson.as_deref(), &progress);
                 persistence.pump(&playground, false);
                 link.post(&playground);
                 dispatch.dispatch(Action::Tick(now, changed));
@@ -130,8 +179,10 @@ pub fn app() -> Html {
             (*persistence).clone(),
             (*playground).clone(),
             (*link).clone(),
+            (lesson.clone(), (*progress).clone()),
         ),
-        |_: (), (d, persistence, playground, link)| {
+        |_: (), (d, persistence, playground, link, (lesson, progress))| {
+            check_lesson(playground, lesson.as_deref(), progress);
             persistence.pump(playground, false);
             link.post(playground);
             d.dispatch(Action::Changed)
@@ -141,12 +192,32 @@ pub fn app() -> Html {
     let on_select = use_callback(dispatcher.clone(), |key: Option<Vec<u8>>, d| {
         d.dispatch(Action::SelectKey(key))
     });
-    let on_filter = use_callback(dispatcher, |pattern: String, d| d.dispatch(Action::Filter(pattern)));
+    let on_filter = use_callback(dispatcher.clone(), |pattern: String, d| {
+        d.dispatch(Action::Filter(pattern))
+    });
+    let on_prefill = use_callback(dispatcher, |line: String, d| d.dispatch(Action::Prefill(line)));
+    let on_reset = use_callback(
+        (
+            (*playground).clone(),
+            lesson.clone(),
+            (*progress).clone(),
+            on_change.clone(),
+        ),
+        |_: (), (playground, lesson, progress, on_change)| {
+            let Some(lesson) = lesson else { return };
+            playground.0.borrow_mut().reset(now_ms());
+            set_up_if_fresh(playground, lesson);
+            *progress.borrow_mut() = Progress::new(lesson.steps.len());
+            lessons::save_progress(lesson, &progress.borrow());
+            on_change.emit(());
+        },
+    );
 
     html! {
         <div class="app">
             <header class="app-header">
                 <h1>{ "Keyspace Playground" }</h1>
+                <LessonIndex />
                 <p class="engine-version" data-testid="engine-version">{ keyspace_engine::version_string() }</p>
                 <PersistPanel
                     playground={(*playground).clone()}
@@ -156,13 +227,26 @@ pub fn app() -> Html {
                     on_change={on_change.clone()}
                 />
             </header>
-            <main class="panes">
+            <main class={classes!("panes", lesson.is_some().then_some("with-lesson"))}>
+                if let Some(lesson) = &lesson {
+                    <LessonPanel
+                        lesson={lesson.clone()}
+                        progress={(*progress).clone()}
+                        playground={(*playground).clone()}
+                        revision={state.revision}
+                        tab={state.tab}
+                        on_change={on_change.clone()}
+                        {on_prefill}
+                        {on_reset}
+                    />
+                }
                 <Terminal
                     playground={(*playground).clone()}
                     revision={state.revision}
                     tab={state.tab}
                     ready={state.ready}
                     on_change={on_change.clone()}
+                    prefill={state.prefill.clone()}
                     {on_tab}
                 />
                 <Inspector
@@ -178,4 +262,35 @@ pub fn app() -> Html {
             </main>
         </div>
     }
+}
+
+/// Runs a lesson's starting commands in a sandbox that has nothing yet.
+fn set_up_if_fresh(playground: &Shared, lesson: &Lesson) {
+    let mut p = playground.0.borrow_mut();
+    let empty = p.engine.key_counts().iter().all(|&n| n == 0);
+    if empty && !lesson.setup.is_empty() {
+        let commands: Vec<_> = lesson
+            .setup
+            .iter()
+            .filter_map(|line| keyspace_engine::cli::split_args(line.as_bytes()))
+            .collect();
+        p.run_internal_many(commands, now_ms());
+    }
+}
+
+/// Feeds the commands typed since last time to the lesson's progress and checks the
+/// current step; true when it has just completed (saved at once).
+fn check_lesson(playground: &Shared, lesson: Option<&Lesson>, progress: &RefCell<Progress>) -> bool {
+    let mut p = playground.0.borrow_mut();
+    let ran = std::mem::take(&mut p.commands_run);
+    let Some(lesson) = lesson else { return false };
+    let mut progress = progress.borrow_mut();
+    for name in ran {
+        progress.ran(&name);
+    }
+    let completed = progress.check(lesson, &p.engine, now_ms());
+    if completed {
+        lessons::save_progress(lesson, &progress);
+    }
+    completed
 }

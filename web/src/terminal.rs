@@ -17,6 +17,10 @@ pub struct TerminalProps {
     pub ready: bool,
     pub on_change: Callback<()>,
     pub on_tab: Callback<usize>,
+    /// A command put in the prompt from outside (a lesson's command block), numbered so
+    /// the same text twice is two requests.
+    #[prop_or_default]
+    pub prefill: Option<(u64, String)>,
 }
 
 /// Ctrl+R state: what is searched and which history entry matched.
@@ -40,6 +44,19 @@ pub fn terminal(props: &TerminalProps) -> Html {
         use_effect_with((props.revision, props.tab), move |_| {
             if let Some(log) = log_ref.cast::<Element>() {
                 log.set_scroll_top(log.scroll_height());
+            }
+        });
+    }
+
+    {
+        let input = input.clone();
+        let input_ref = input_ref.clone();
+        use_effect_with(props.prefill.clone(), move |prefill| {
+            if let Some((_, text)) = prefill {
+                input.set(text.clone());
+                if let Some(el) = input_ref.cast::<HtmlInputElement>() {
+                    let _ = el.focus();
+                }
             }
         });
     }
