@@ -1,7 +1,8 @@
 // trunk post_build hook: move trunk's inline boot <script type="module"> into an
 // external, content-hashed file, so the page's CSP can forbid inline scripts
 // (script-src 'self' 'wasm-unsafe-eval'). trunk 0.21 has no option for this.
-import { readFileSync, writeFileSync } from 'node:fs';
+// Then fill embed.js with the hashed names of the module, its wasm and the styles.
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -24,3 +25,17 @@ for (const page of ['index.html']) {
   if (count !== 1) throw new Error(`${page}: expected one inline boot script from trunk, found ${count}`);
   writeFileSync(path, rewritten);
 }
+
+const files = readdirSync(staging);
+const one = (test, what) => {
+  const found = files.filter(test);
+  if (found.length !== 1) throw new Error(`expected one ${what} in the build, found ${found.join(', ') || 'none'}`);
+  return found[0];
+};
+const embedPath = join(staging, 'embed.js');
+const embed = readFileSync(embedPath, 'utf8')
+  .replace('__KEYSPACE_GLUE__', one((f) => /^keyspace-web-.*\.js$/.test(f), 'wasm-bindgen module'))
+  .replace('__KEYSPACE_WASM__', one((f) => f.endsWith('_bg.wasm'), 'wasm file'))
+  .replace('__KEYSPACE_CSS__', one((f) => /^style-.*\.css$/.test(f), 'stylesheet'));
+if (embed.includes('__KEYSPACE_')) throw new Error('embed.js: a file name was not filled in');
+writeFileSync(embedPath, embed);

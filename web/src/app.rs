@@ -1,296 +1,106 @@
-//! The page: header, terminal and key inspector, with the UI state in one reducer and
-//! one clock that drives the engine (active expiry, blocking time-outs, countdowns).
+//! The page's entry points: the full app (`index.html`, a lesson with `?lesson=`, or the
+//! terminal alone in an iframe with `?embed=1`), and `mount_widget` for the
+//! `<keyspace-playground>` element of `embed.js`. Each is a `Workspace`.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use keyspace_engine::lesson::{Lesson, Progress};
-
-use gloo_timers::callback::Interval;
+use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-use crate::inspector::Inspector;
-use crate::lesson_panel::{LessonIndex, LessonPanel};
 use crate::lessons;
-use crate::persist::Persistence;
-use crate::persist_panel::PersistPanel;
-use crate::shared::{load_history, now_ms, Shared, MAIN_DB};
-use crate::tab_link::TabLink;
-use crate::terminal::Terminal;
+use crate::shared::MAIN_DB;
+use crate::workspace::Workspace;
 
-/// How often the engine ticks, countdowns redraw and the AOF store is offered its due
-/// commit (everysec's second is measured by the engine's AOF log, not by this timer).
-const TICK_MS: u32 = 50;
-
-#[derive(Clone, PartialEq)]
-pub struct UiState {
-    /// Bumped whenever the playground changed, to re-render.
-    pub revision: u64,
-    pub now: i64,
-    pub tab: usize,
-    pub selected: Option<Vec<u8>>,
-    pub filter: String,
-    /// The stored keyspace has been replayed: the terminal takes commands.
-    pub ready: bool,
-    /// A command a lesson put in the prompt, numbered.
-    pub prefill: Option<(u64, String)>,
+/// The iframe form: `?embed=1&commands=<base64url of a JSON array of lines>&autorun=1`.
+struct EmbedQuery {
+    commands: Vec<String>,
+    autorun: bool,
 }
 
-pub enum Action {
-    Changed,
-    Tick(i64, bool),
-    SelectTab(usize),
-    SelectKey(Option<Vec<u8>>),
-    Filter(String),
-    Ready,
-    Prefill(String),
-}
-
-impl Reducible for UiState {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = (*self).clone();
-        match action {
-            Action::Changed => next.revision += 1,
-            Action::Tick(now, changed) => {
-                next.now = now;
-                if changed {
-                    next.revision += 1;
-                }
-            }
-            Action::SelectTab(tab) => next.tab = tab,
-            Action::SelectKey(key) => next.selected = key,
-            Action::Filter(pattern) => next.filter = pattern,
-            Action::Ready => {
-                next.ready = true;
-                next.revision += 1;
-            }
-            Action::Prefill(line) => {
-                let n = next.prefill.as_ref().map_or(0, |(n, _)| n + 1);
-                next.prefill = Some((n, line));
-            }
-        }
-        Rc::new(next)
+fn embed_query() -> Option<EmbedQuery> {
+    let search = web_sys::window()?.location().search().ok()?;
+    let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
+    if params.get("embed").as_deref() != Some("1") {
+        return None;
     }
+    let commands = params
+        .get("commands")
+        .and_then(|b64| decode_commands(&b64))
+        .unwrap_or_default();
+    Some(EmbedQuery {
+        commands,
+        autorun: params.get("autorun").as_deref() == Some("1"),
+    })
+}
+
+/// base64url → UTF-8 → a JSON array of strings (anything else: no commands).
+fn decode_commands(b64: &str) -> Option<Vec<String>> {
+    let standard: String = b64
+        .chars()
+        .map(|c| match c {
+            '-' => '+',
+            '_' => '/',
+            c => c,
+        })
+        .collect();
+    let padded = format!("{standard}{}", "=".repeat((4 - standard.len() % 4) % 4));
+    let binary = web_sys::window()?.atob(&padded).ok()?;
+    let bytes: Vec<u8> = binary.chars().map(|c| c as u32 as u8).collect();
+    let json = js_sys::JSON::parse(&String::from_utf8(bytes).ok()?).ok()?;
+    let array: js_sys::Array = json.dyn_into().ok()?;
+    array.iter().map(|v| v.as_string()).collect()
 }
 
 #[function_component(App)]
 pub fn app() -> Html {
-    let playground = use_memo((), |_| Shared::new());
-    let state = use_reducer(|| UiState {
-        revision: 0,
-        now: now_ms(),
-        tab: 0,
-        selected: None,
-        filter: String::new(),
-        ready: false,
-        prefill: None,
-    });
-    // A lesson (`?lesson=<id>&step=<n>`) runs in a sandbox of its own: its own keyspace,
-    // AOF and tabs, never the free-play data.
-    let route = use_memo((), |_| lessons::from_url());
-    let lesson: Option<Rc<Lesson>> = route.as_ref().as_ref().map(|(l, _)| l.clone());
-    let instance = use_memo((), {
-        let lesson = lesson.clone();
-        move |_| lesson.as_deref().map_or(MAIN_DB.to_string(), lessons::sandbox_name)
-    });
-    let progress = use_memo((), {
-        let route = route.clone();
-        move |_| {
-            let progress = route.as_ref().as_ref().map(|(lesson, step)| {
-                let mut progress = lessons::load_progress(lesson);
-                if let Some(step) = step {
-                    progress.go_to(*step);
-                }
-                progress
-            });
-            Rc::new(RefCell::new(progress.unwrap_or_default()))
-        }
-    });
-    let persistence = use_memo((), {
-        let instance = instance.clone();
-        move |_| Persistence::new(&instance)
-    });
-    let link = use_memo((), |_| TabLink::default());
-    {
-        let playground = (*playground).clone();
-        let persistence = (*persistence).clone();
-        let link = (*link).clone();
-        let dispatch = state.dispatcher();
-        let (lesson, instance) = (lesson.clone(), instance.clone());
-        use_effect_with((), move |_| {
-            let changed = {
-                let (dispatch, link, playground) = (dispatch.clone(), link.clone(), playground.clone());
-                // A store operation ended: held replies may go to other tabs too.
-                Callback::from(move |_| {
-                    link.post(&playground);
-                    dispatch.dispatch(Action::Changed)
-                })
-            };
-            let ready = {
-                let (playground, lesson) = (playground.clone(), lesson.clone());
-                Callback::from(move |_| {
-                    if let Some(lesson) = &lesson {
-                        set_up_if_fresh(&playground, lesson);
-                    }
-                    dispatch.dispatch(Action::Ready)
-                })
-            };
-            link.connect(&instance, playground, persistence, changed, ready);
-        });
+    if let Some(embed) = embed_query() {
+        return html! {
+            <Workspace instance={None::<AttrValue>} inspector={false} preload={Rc::new(embed.commands)} autorun={embed.autorun} />
+        };
     }
-
-    {
-        let playground = (*playground).clone();
-        let dispatch = state.dispatcher();
-        use_effect_with((), move |_| {
-            load_history(playground, move || dispatch.dispatch(Action::Changed))
-        });
-    }
-    {
-        let playground = playground.clone();
-        let persistence = (*persistence).clone();
-        let link = (*link).clone();
-        let dispatch = state.dispatcher();
-        let (lesson, progress) = (lesson.clone(), (*progress).clone());
-        use_effect_with((), move |_| {
-            let interval = Interval::new(TICK_MS, move || {
-                let now = now_ms();
-                let mut changed = playground.0.borrow_mut().tick(now);
-                // Keys expire on their own: a step may complete without a command.
-                changed |= check_lesson(&playground, lesson.as_deref(), &progress);
-                persistence.pump(&playground, false);
-                link.post(&playground);
-                dispatch.dispatch(Action::Tick(now, changed));
-            });
-            move || drop(interval)
-        });
-    }
-
-    // Stable callbacks (made once), so a clock tick re-renders only what shows time:
-    // the terminal is left alone unless the playground changed.
-    let dispatcher = state.dispatcher();
-    // After a command: the store gets its due commit at once (appendfsync always), and
-    // the other tabs hear of it (a line typed here, or the writes it made).
-    let on_change = use_callback(
-        (
-            dispatcher.clone(),
-            (*persistence).clone(),
-            (*playground).clone(),
-            (*link).clone(),
-            (lesson.clone(), (*progress).clone()),
-        ),
-        |_: (), (d, persistence, playground, link, (lesson, progress))| {
-            check_lesson(playground, lesson.as_deref(), progress);
-            persistence.pump(playground, false);
-            link.post(playground);
-            d.dispatch(Action::Changed)
+    match lessons::from_url() {
+        Some((lesson, step)) => html! {
+            <Workspace instance={Some(AttrValue::from(lessons::sandbox_name(&lesson)))} lesson={Some((lesson, step))} header={true} />
         },
-    );
-    let on_tab = use_callback(dispatcher.clone(), |tab: usize, d| d.dispatch(Action::SelectTab(tab)));
-    let on_select = use_callback(dispatcher.clone(), |key: Option<Vec<u8>>, d| {
-        d.dispatch(Action::SelectKey(key))
-    });
-    let on_filter = use_callback(dispatcher.clone(), |pattern: String, d| {
-        d.dispatch(Action::Filter(pattern))
-    });
-    let on_prefill = use_callback(dispatcher, |line: String, d| d.dispatch(Action::Prefill(line)));
-    let on_reset = use_callback(
-        (
-            (*playground).clone(),
-            lesson.clone(),
-            (*progress).clone(),
-            on_change.clone(),
-        ),
-        |_: (), (playground, lesson, progress, on_change)| {
-            let Some(lesson) = lesson else { return };
-            playground.0.borrow_mut().reset(now_ms());
-            set_up_if_fresh(playground, lesson);
-            *progress.borrow_mut() = Progress::new(lesson.steps.len());
-            lessons::save_progress(lesson, &progress.borrow());
-            on_change.emit(());
-        },
-    );
-
-    html! {
-        <div class="app">
-            <header class="app-header">
-                <h1>{ "Keyspace Playground" }</h1>
-                <LessonIndex />
-                <p class="engine-version" data-testid="engine-version">{ keyspace_engine::version_string() }</p>
-                <PersistPanel
-                    playground={(*playground).clone()}
-                    persistence={(*persistence).clone()}
-                    revision={state.revision}
-                    now={state.now}
-                    on_change={on_change.clone()}
-                />
-            </header>
-            <main class={classes!("panes", lesson.is_some().then_some("with-lesson"))}>
-                if let Some(lesson) = &lesson {
-                    <LessonPanel
-                        lesson={lesson.clone()}
-                        progress={(*progress).clone()}
-                        playground={(*playground).clone()}
-                        revision={state.revision}
-                        tab={state.tab}
-                        on_change={on_change.clone()}
-                        {on_prefill}
-                        {on_reset}
-                    />
-                }
-                <Terminal
-                    playground={(*playground).clone()}
-                    revision={state.revision}
-                    tab={state.tab}
-                    ready={state.ready}
-                    on_change={on_change.clone()}
-                    prefill={state.prefill.clone()}
-                    {on_tab}
-                />
-                <Inspector
-                    playground={(*playground).clone()}
-                    revision={state.revision}
-                    now={state.now}
-                    selected={state.selected.clone()}
-                    filter={state.filter.clone()}
-                    {on_select}
-                    {on_filter}
-                    {on_change}
-                />
-            </main>
-        </div>
+        None => html! { <Workspace instance={Some(AttrValue::from(MAIN_DB))} header={true} /> },
     }
 }
 
-/// Runs a lesson's starting commands in a sandbox that has nothing yet.
-fn set_up_if_fresh(playground: &Shared, lesson: &Lesson) {
-    let mut p = playground.0.borrow_mut();
-    let empty = p.engine.key_counts().iter().all(|&n| n == 0);
-    if empty && !lesson.setup.is_empty() {
-        let commands: Vec<_> = lesson
-            .setup
-            .iter()
-            .filter_map(|line| keyspace_engine::cli::split_args(line.as_bytes()))
-            .collect();
-        p.run_internal_many(commands, now_ms());
-    }
+fn option_string(options: &JsValue, name: &str) -> Option<String> {
+    js_sys::Reflect::get(options, &name.into())
+        .ok()?
+        .as_string()
+        .filter(|s| !s.is_empty())
 }
 
-/// Feeds the commands typed since last time to the lesson's progress and checks the
-/// current step; true when it has just completed (saved at once).
-fn check_lesson(playground: &Shared, lesson: Option<&Lesson>, progress: &RefCell<Progress>) -> bool {
-    let mut p = playground.0.borrow_mut();
-    let ran = std::mem::take(&mut p.commands_run);
-    let Some(lesson) = lesson else { return false };
-    let mut progress = progress.borrow_mut();
-    for name in ran {
-        progress.ran(&name);
-    }
-    let completed = progress.check(lesson, &p.engine, now_ms());
-    if completed {
-        lessons::save_progress(lesson, &progress);
-    }
-    completed
+fn option_bool(options: &JsValue, name: &str) -> bool {
+    js_sys::Reflect::get(options, &name.into())
+        .ok()
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false)
+}
+
+/// Renders one `<keyspace-playground>` widget into `root` (inside its shadow DOM).
+/// `options`: `{ commands: string[], autorun, inspector, lesson, persist }`; without
+/// `persist` the keyspace lives in memory only, with it in IndexedDB under that name.
+#[wasm_bindgen]
+pub fn mount_widget(root: web_sys::Element, options: JsValue) {
+    let commands: Vec<String> = js_sys::Reflect::get(&options, &"commands".into())
+        .ok()
+        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+        .map(|a| a.iter().filter_map(|v| v.as_string()).collect())
+        .unwrap_or_default();
+    let lesson = option_string(&options, "lesson")
+        .and_then(|id| lessons::all().into_iter().find(|l| l.id == id))
+        .map(|l| (l, None));
+    let instance = option_string(&options, "persist").map(|name| AttrValue::from(format!("keyspace-embed-{name}")));
+    let props = crate::workspace::WorkspaceProps {
+        instance,
+        lesson,
+        header: false,
+        inspector: option_bool(&options, "inspector"),
+        preload: Rc::new(commands),
+        autorun: option_bool(&options, "autorun"),
+    };
+    yew::Renderer::<Workspace>::with_root_and_props(root, props).render();
 }

@@ -48,6 +48,41 @@ fn aof_tail(playground: &Shared) -> Html {
     html! { <pre class="aof-tail" aria-label="AOF tail">{ text }</pre> }
 }
 
+/// Command lines to click (put in the prompt) or run (▶), for lessons and widgets.
+pub fn command_block(
+    lines: &[String],
+    playground: &Shared,
+    tab: usize,
+    on_change: &Callback<()>,
+    on_prefill: &Callback<String>,
+) -> Html {
+    let run = |line: String| {
+        let playground = playground.clone();
+        let on_change = on_change.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut p = playground.0.borrow_mut();
+            p.submit(tab, &line, now_ms());
+            save_history(&p.history);
+            drop(p);
+            on_change.emit(());
+        })
+    };
+    let prefill = |line: String| {
+        let on_prefill = on_prefill.clone();
+        Callback::from(move |_: MouseEvent| on_prefill.emit(line.clone()))
+    };
+    html! {
+        <div class="command-block">
+            { for lines.iter().map(|line| html! {
+                <div class="command-line">
+                    <button class="command-text" title="Put it in the prompt" aria-label={format!("Type: {line}")} onclick={prefill(line.clone())}>{ line }</button>
+                    <button class="command-run" title="Run it now" aria-label={format!("Run: {line}")} onclick={run(line.clone())}>{ "▶" }</button>
+                </div>
+            }) }
+        </div>
+    }
+}
+
 #[derive(Properties, PartialEq)]
 pub struct LessonPanelProps {
     pub lesson: Rc<Lesson>,
@@ -80,36 +115,13 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
             on_change.emit(());
         })
     };
-    let run = |line: String| {
-        let playground = props.playground.clone();
-        let on_change = props.on_change.clone();
-        let tab = props.tab;
-        Callback::from(move |_: MouseEvent| {
-            let mut p = playground.0.borrow_mut();
-            p.submit(tab, &line, now_ms());
-            save_history(&p.history);
-            drop(p);
-            on_change.emit(());
-        })
-    };
-    let prefill = |line: String| {
-        let on_prefill = props.on_prefill.clone();
-        Callback::from(move |_: MouseEvent| on_prefill.emit(line.clone()))
-    };
 
     let blocks = step.blocks.iter().map(|block| match block {
         Block::Paragraph(text) => html! { <p>{ inline(text) }</p> },
         Block::List(items) => html! { <ul>{ for items.iter().map(|i| html! { <li>{ inline(i) }</li> }) }</ul> },
-        Block::Commands(lines) => html! {
-            <div class="command-block">
-                { for lines.iter().map(|line| html! {
-                    <div class="command-line">
-                        <button class="command-text" title="Put it in the prompt" aria-label={format!("Type: {line}")} onclick={prefill(line.clone())}>{ line }</button>
-                        <button class="command-run" title="Run it now" aria-label={format!("Run: {line}")} onclick={run(line.clone())}>{ "▶" }</button>
-                    </div>
-                }) }
-            </div>
-        },
+        Block::Commands(lines) => {
+            command_block(lines, &props.playground, props.tab, &props.on_change, &props.on_prefill)
+        }
         Block::AofTail => aof_tail(&props.playground),
     });
 

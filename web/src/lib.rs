@@ -14,3 +14,4 @@ pub mod shared;
 pub mod spill;
 pub mod tab_link;
 pub mod terminal;
+pub mod workspace;

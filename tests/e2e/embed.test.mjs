@@ -1,0 +1,96 @@
+// The embeddable widget: embed.html's three <keyspace-playground> elements run their
+// commands, keep separate keyspaces, load lazily, and only the persisted one survives a
+// reload; nothing leaves the served origin. The iframe form too. Prints time-to-interactive.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { useApp } from './harness.mjs';
+
+const app = useApp({ before, after });
+
+const widget = (page, id) => page.locator(`#${id}`);
+const output = (page, id) => widget(page, id).locator('[role=log] .line');
+const input = (page, id) => widget(page, id).getByRole('textbox', { name: 'Command' });
+
+async function typeIn(page, id, line) {
+  const before = await output(page, id).count();
+  await input(page, id).fill(line);
+  await input(page, id).press('Enter');
+  await page.waitForFunction(([id, n]) => document.getElementById(id).shadowRoot.querySelectorAll('[role=log] .line').length >= n + 2, [id, before]);
+  return (await output(page, id).allTextContents()).slice(before + 1);
+}
+
+/** Scrolls a widget into view and times it until its prompt takes input. */
+async function interactive(page, id) {
+  const started = Date.now();
+  await widget(page, id).scrollIntoViewIfNeeded();
+  await input(page, id).waitFor();
+  await page.waitForFunction((id) => {
+    const field = document.getElementById(id).shadowRoot?.querySelector('input[aria-label=Command]');
+    return field && !field.disabled;
+  }, id);
+  return Date.now() - started;
+}
+
+test('embed.html: three widgets, isolated, lazy, one persisted; no foreign request', async () => {
+  const { page, foreign, pageErrors, consoleErrors } = app.browser;
+  const wasm = [];
+  page.on('request', (r) => { if (r.url().endsWith('.wasm')) wasm.push(r.url()); });
+  await page.goto(app.server.origin + '/embed.html');
+  await page.waitForTimeout(300);
+  assert.equal(wasm.length, 0, 'nothing is fetched before a widget comes near the viewport');
+
+  const cold = await interactive(page, 'counter-widget');
+  await output(page, 'counter-widget').filter({ hasText: '(integer) 2' }).waitFor();
+  assert.deepEqual(await output(page, 'counter-widget').allTextContents(), [
+    '127.0.0.1:6379> SET click 0', 'OK',
+    '127.0.0.1:6379> INCR click', '(integer) 1',
+    '127.0.0.1:6379> INCR click', '(integer) 2',
+  ]);
+  const warm = await interactive(page, 'voting-widget');
+  await output(page, 'voting-widget').filter({ hasText: '4) "2"' }).waitFor();
+  await widget(page, 'voting-widget').getByRole('region', { name: 'Keys' }).getByRole('row').filter({ hasText: 'vote' }).waitFor();
+  await interactive(page, 'notes-widget');
+  console.log(`# time to interactive after scrolling into view: ${cold} ms for the first widget (module download and compile), ${warm} ms for the next`);
+  assert.equal(new Set(wasm).size, 1, 'one download of the module for every widget');
+
+  // Each widget is its own keyspace.
+  assert.deepEqual(await typeIn(page, 'counter-widget', 'EXISTS vote'), ['(integer) 0']);
+  assert.deepEqual(await typeIn(page, 'voting-widget', 'EXISTS click'), ['(integer) 0']);
+  assert.deepEqual(await typeIn(page, 'counter-widget', 'SET extra 1'), ['OK']);
+  // The persisted one: its preloaded commands are offered, not run.
+  assert.deepEqual(await typeIn(page, 'notes-widget', 'DBSIZE'), ['(integer) 0']);
+  await widget(page, 'notes-widget').getByRole('button', { name: 'Run: SET note "written before the reload"' }).click();
+  await output(page, 'notes-widget').filter({ hasText: 'OK' }).waitFor();
+
+  await page.reload();
+  await interactive(page, 'counter-widget');
+  await output(page, 'counter-widget').filter({ hasText: '(integer) 2' }).waitFor();
+  assert.deepEqual(await typeIn(page, 'counter-widget', 'EXISTS extra'), ['(integer) 0'], 'memory-only widgets start over');
+  await interactive(page, 'notes-widget');
+  assert.deepEqual(await typeIn(page, 'notes-widget', 'GET note'), ['"written before the reload"']);
+
+  // Styles stay inside: the widget's `* { box-sizing: border-box }` does not reach the
+  // page, and the page's Georgia does not reach the widget.
+  assert.equal(await page.evaluate(() => getComputedStyle(document.querySelector('article')).boxSizing), 'content-box');
+  const widgetFont = await page.evaluate(() => getComputedStyle(document.getElementById('counter-widget').shadowRoot.querySelector('.kp-widget')).fontFamily);
+  assert.match(widgetFont, /system-ui/);
+  assert.deepEqual(foreign, [], 'no request outside the served origin');
+  assert.deepEqual(pageErrors, []);
+  assert.deepEqual(consoleErrors, []);
+});
+
+test('the iframe form: ?embed=1 with base64url commands shows the terminal alone', async () => {
+  const { page } = app.browser;
+  const commands = Buffer.from(JSON.stringify(['SET click 0', 'INCR click', 'ECHO "héllo"'])).toString('base64url');
+  await page.goto(`${app.server.origin}/index.html?embed=1&autorun=1&commands=${commands}`);
+  const lines = page.locator('[role=log] .line');
+  await lines.filter({ hasText: '"héllo"' }).waitFor();
+  assert.deepEqual(await lines.allTextContents(), [
+    '127.0.0.1:6379> SET click 0', 'OK',
+    '127.0.0.1:6379> INCR click', '(integer) 1',
+    '127.0.0.1:6379> ECHO "héllo"', '"h\\xc3\\xa9llo"',
+  ]);
+  assert.equal(await page.locator('header').count(), 0, 'no page header in the iframe form');
+  assert.equal(await page.getByRole('region', { name: 'Keys' }).count(), 0);
+  assert.deepEqual(app.browser.foreign, []);
+});

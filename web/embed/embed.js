@@ -1,0 +1,67 @@
+// <keyspace-playground>: a live Redis in a documentation page, running in the reader's
+// browser. One <script type="module" src=".../embed.js"> and then, anywhere:
+//
+//   <keyspace-playground autorun inspector theme="auto" height="320" persist="my-page">
+//     SET click 0
+//     INCR click
+//   </keyspace-playground>
+//
+// Text content: commands to preload, one per line (redis-cli syntax). Attributes:
+// autorun (run them at load), lesson="<id>", persist="<name>" (keep the keyspace in
+// IndexedDB under that name; otherwise memory only), height, theme="light|dark|auto",
+// inspector. Every widget is its own keyspace; all share one download of the module,
+// fetched when the first widget comes near the viewport. Styles live in shadow DOM.
+// The build fills in the hashed file names below (web/hooks/externalize-boot.mjs).
+const GLUE = '__KEYSPACE_GLUE__';
+const WASM = '__KEYSPACE_WASM__';
+const CSS = '__KEYSPACE_CSS__';
+const base = new URL('.', import.meta.url);
+
+let module;
+function engine() {
+  module ??= import(new URL(GLUE, base).href).then(async (glue) => {
+    await glue.default({ module_or_path: new URL(WASM, base) });
+    return glue;
+  });
+  return module;
+}
+
+class KeyspacePlayground extends HTMLElement {
+  connectedCallback() {
+    if (this.shadowRoot) return;
+    const commands = this.textContent.split('\n').map((line) => line.trim()).filter(Boolean);
+    const shadow = this.attachShadow({ mode: 'open' });
+    const style = document.createElement('link');
+    style.rel = 'stylesheet';
+    style.href = new URL(CSS, base).href;
+    const root = document.createElement('div');
+    root.className = 'kp-root';
+    root.textContent = 'Loading Redis…';
+    shadow.append(style, root);
+    const height = this.getAttribute('height') ?? '360';
+    this.style.display = 'block';
+    this.style.height = /^\d+$/.test(height) ? `${height}px` : height;
+    if (!this.hasAttribute('theme')) this.setAttribute('theme', 'auto');
+    const start = () => engine().then((glue) => {
+      root.textContent = '';
+      glue.mount_widget(root, {
+        commands,
+        autorun: this.hasAttribute('autorun'),
+        inspector: this.hasAttribute('inspector'),
+        lesson: this.getAttribute('lesson'),
+        persist: this.getAttribute('persist'),
+      });
+      this.dispatchEvent(new CustomEvent('keyspace-ready', { bubbles: true }));
+    });
+    // Lazy: nothing is fetched until a widget is about to be seen.
+    const observer = new IntersectionObserver((entries) => {
+      if (entries.some((entry) => entry.isIntersecting)) {
+        observer.disconnect();
+        start();
+      }
+    }, { rootMargin: '200px' });
+    observer.observe(this);
+  }
+}
+
+customElements.define('keyspace-playground', KeyspacePlayground);
