@@ -104,6 +104,9 @@ pub struct Engine {
     pub(crate) aof_status: AofStatus,
     /// BGREWRITEAOF was called and the host has not taken the request yet.
     pub(crate) aof_rewrite_requested: bool,
+    /// The host's count of live heap bytes (a counting allocator, like Redis's
+    /// zmalloc); without one, used memory is estimated from the keyspace.
+    pub(crate) memory_probe: Option<fn() -> u64>,
 }
 
 #[derive(Clone, Debug)]
@@ -156,6 +159,7 @@ impl Engine {
             blocked_clients: 0,
             aof_status: AofStatus::default(),
             aof_rewrite_requested: false,
+            memory_probe: None,
         }
     }
 
@@ -190,6 +194,11 @@ impl Engine {
         let base = aof.base_size.max(1) as i64;
         let growth = (aof.current_size as i64).saturating_mul(100) / base - 100;
         growth >= percentage
+    }
+
+    /// Reports used memory from the host's allocator (INFO used_memory, maxmemory).
+    pub fn set_memory_probe(&mut self, probe: fn() -> u64) {
+        self.memory_probe = Some(probe);
     }
 
     pub fn set_host_info(&mut self, host: HostInfo) {

@@ -4,6 +4,7 @@
 //! pass the time in and take replies, pushes and change events out. See
 //! `engine::Engine` for the host API.
 
+pub mod alloc_count;
 pub mod aof;
 pub mod aof_log;
 pub mod cli;

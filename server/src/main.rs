@@ -18,6 +18,11 @@ use keyspace_engine::resp::{parse_request, Request};
 use keyspace_engine::{ClientId, Engine, Reply};
 
 mod aof_file;
+
+/// Every heap byte is counted, as Redis's zmalloc does: INFO used_memory and maxmemory.
+#[global_allocator]
+static ALLOC: keyspace_engine::alloc_count::CountingAlloc<std::alloc::System> =
+    keyspace_engine::alloc_count::CountingAlloc(std::alloc::System);
 mod poll;
 mod signals;
 
@@ -385,6 +390,7 @@ fn main() {
         .unwrap_or_else(|e| fail("epoll_ctl", e));
     let seed = now_ms() as u64 ^ (u64::from(std::process::id()) << 32);
     let mut engine = Engine::new(seed, now_ms());
+    engine.set_memory_probe(keyspace_engine::alloc_count::live_bytes);
     engine.set_host_info(HostInfo {
         name: std::env::current_exe()
             .map(|p| p.display().to_string())

@@ -15,3 +15,8 @@ pub mod spill;
 pub mod tab_link;
 pub mod terminal;
 pub mod workspace;
+
+/// Every heap byte is counted, so INFO's used_memory and `maxmemory` see the real heap.
+#[global_allocator]
+static ALLOC: keyspace_engine::alloc_count::CountingAlloc<std::alloc::System> =
+    keyspace_engine::alloc_count::CountingAlloc(std::alloc::System);

@@ -34,7 +34,14 @@ impl PartialEq for Shared {
 impl Shared {
     pub fn new() -> Shared {
         let seed = (js_sys::Math::random() * (u64::MAX as f64)) as u64 ^ now_ms() as u64;
-        Shared(Rc::new(RefCell::new(Playground::new(seed, now_ms()))))
+        let mut playground = Playground::new(seed, now_ms());
+        playground
+            .engine
+            .set_memory_probe(keyspace_engine::alloc_count::live_bytes);
+        // A tab must not run out of memory: past 64 MB writes get Redis's OOM error
+        // (noeviction), unless the learner chooses a policy or another limit.
+        playground.engine.config_mut().set_raw("maxmemory", "67108864");
+        Shared(Rc::new(RefCell::new(playground)))
     }
 }
 
