@@ -31,6 +31,10 @@ pub struct Tab {
     pub(crate) remote: Option<crate::sharing::RemoteView>,
     /// In a session the leading tab runs for another tab: CLEAR was typed.
     pub(crate) cleared: bool,
+    /// Pasted lines not run yet, and how many the paste had: a long paste runs in
+    /// slices between which the page stays responsive, and Ctrl+C stops it.
+    queued: std::collections::VecDeque<String>,
+    queued_total: usize,
 }
 
 impl Tab {
@@ -43,7 +47,14 @@ impl Tab {
             id,
             remote: None,
             cleared: false,
+            queued: std::collections::VecDeque::new(),
+            queued_total: 0,
         }
+    }
+
+    /// A paste in progress: lines run and lines in all.
+    pub fn paste_progress(&self) -> Option<(usize, usize)> {
+        (!self.queued.is_empty()).then(|| (self.queued_total - self.queued.len(), self.queued_total))
     }
 
     /// Waiting for a reply: a commit under `appendfsync always`, a blocking command, or
@@ -232,6 +243,18 @@ impl Playground {
 
     pub fn interrupt(&mut self, tab: usize, now: i64) {
         if let Some(t) = self.tabs.get_mut(tab) {
+            if !t.queued.is_empty() {
+                let left = t.queued.len();
+                t.queued.clear();
+                append(
+                    &mut t.lines,
+                    vec![Line {
+                        text: format!("(paste stopped: {left} lines not run)"),
+                        kind: LineKind::Note,
+                    }],
+                );
+                return;
+            }
             if self.sharing.forward_interrupt(t) {
                 return;
             }
@@ -240,6 +263,42 @@ impl Playground {
             self.output(tab, lines);
         }
         self.apply_events(now);
+    }
+
+    /// Queues pasted lines to run in order (`run_queued` runs them a slice at a time).
+    pub fn queue_lines(&mut self, tab: usize, lines: impl IntoIterator<Item = String>) {
+        if let Some(t) = self.tabs.get_mut(tab) {
+            if t.queued.is_empty() {
+                t.queued_total = 0;
+            }
+            let before = t.queued.len();
+            t.queued.extend(lines);
+            t.queued_total += t.queued.len() - before;
+        }
+    }
+
+    pub fn has_queued(&self) -> bool {
+        self.tabs.iter().any(|t| !t.queued.is_empty())
+    }
+
+    /// Runs up to `max` queued lines (of every tab, in each tab's order); returns how
+    /// many ran. The host calls it again while time allows, then yields to the page.
+    pub fn run_queued(&mut self, max: usize, now: i64) -> usize {
+        let mut ran = 0;
+        for tab in 0..self.tabs.len() {
+            while ran < max {
+                // A blocked or subscribed session takes no more lines, as in redis-cli.
+                if self.tabs[tab].waiting() {
+                    break;
+                }
+                let Some(line) = self.tabs[tab].queued.pop_front() else {
+                    break;
+                };
+                self.submit(tab, &line, now);
+                ran += 1;
+            }
+        }
+        ran
     }
 
     /// How long a removed key stays visible (fading) in the inspector.

@@ -253,3 +253,21 @@ fn an_urgent_commit_takes_everything_while_another_is_in_flight() {
     let mut again = restored(&log, T0 + 2_000);
     assert_eq!(get(&mut again, "b", T0 + 2_000), Reply::bulk("2"));
 }
+
+#[test]
+fn a_long_paste_runs_in_slices_and_ctrl_c_stops_it() {
+    let mut p = Playground::new(1, T0);
+    p.queue_lines(0, (0..1_000).map(|i| format!("SET k:{i} {i}")));
+    assert_eq!(p.tabs[0].paste_progress(), Some((0, 1_000)));
+    assert_eq!(p.run_queued(300, T0), 300);
+    assert_eq!(p.tabs[0].paste_progress(), Some((300, 1_000)));
+    assert_eq!(p.engine.key_counts()[0], 300);
+    p.interrupt(0, T0);
+    assert_eq!(p.tabs[0].paste_progress(), None);
+    assert_eq!(
+        p.tabs[0].lines.last().unwrap().text,
+        "(paste stopped: 700 lines not run)"
+    );
+    assert_eq!(p.run_queued(300, T0), 0);
+    assert_eq!(p.engine.key_counts()[0], 300, "nothing more ran");
+}

@@ -102,5 +102,7 @@ pub fn mount_widget(root: web_sys::Element, options: JsValue) {
         preload: Rc::new(commands),
         autorun: option_bool(&options, "autorun"),
     };
+    // A widget's crash screen offers the widget's own stored log (if it keeps one).
+    crate::crash::install(props.instance.as_deref().unwrap_or("keyspace-embed-memory"));
     yew::Renderer::<Workspace>::with_root_and_props(root, props).render();
 }

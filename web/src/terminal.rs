@@ -202,9 +202,12 @@ pub fn terminal(props: &TerminalProps) -> Html {
         })
     };
 
-    // Pasting several lines runs them in order, like typing them.
+    // Pasting several lines runs them in order, like typing them; a long paste runs in
+    // slices (the workspace's clock drives it) and Ctrl+C stops it.
     let onpaste = {
-        let submit_line = submit_line.clone();
+        let playground = props.playground.clone();
+        let on_change = props.on_change.clone();
+        let tab = props.tab;
         let input = input.clone();
         Callback::from(move |e: Event| {
             let Some(e) = e.dyn_ref::<web_sys::ClipboardEvent>() else {
@@ -219,10 +222,12 @@ pub fn terminal(props: &TerminalProps) -> Html {
             e.prevent_default();
             let mut lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
             let last = lines.pop().unwrap_or("");
-            for line in lines {
-                submit_line(line);
-            }
+            playground
+                .0
+                .borrow_mut()
+                .queue_lines(tab, lines.into_iter().map(String::from));
             input.set(last.to_string());
+            on_change.emit(());
         })
     };
 
@@ -329,7 +334,11 @@ pub fn terminal(props: &TerminalProps) -> Html {
                         }
                     }
                 </div>
-                if busy || subscribed {
+                if let Some((done, total)) = tab.and_then(|t| t.paste_progress()) {
+                    <div class="status note" role="status" aria-label="Paste progress">
+                        { format!("Running pasted lines: {done} of {total} (Ctrl+C to stop)") }
+                    </div>
+                } else if busy || subscribed {
                     <div class="status note">{ if busy { "Waiting for a reply... (Ctrl+C to cancel)" } else { "Subscribed: messages appear as they arrive (Ctrl+C to leave)" } }</div>
                 }
             </div>

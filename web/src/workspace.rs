@@ -16,7 +16,7 @@ use crate::lesson_panel::{command_block, LessonIndex, LessonPanel};
 use crate::lessons;
 use crate::persist::Persistence;
 use crate::persist_panel::PersistPanel;
-use crate::shared::{load_history, now_ms, Shared};
+use crate::shared::{load_history, now_ms, save_history, Shared};
 use crate::tab_link::TabLink;
 use crate::terminal::Terminal;
 
@@ -195,6 +195,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             let interval = Interval::new(TICK_MS, move || {
                 let now = now_ms();
                 let mut changed = playground.0.borrow_mut().tick(now);
+                changed |= run_paste_slice(&playground);
                 // Keys expire on their own: a step may complete without a command.
                 changed |= check_lesson(&playground, lesson.as_deref(), &progress);
                 persistence.pump(&playground, false);
@@ -219,6 +220,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             (lesson.clone(), (*progress).clone()),
         ),
         |_: (), (d, persistence, playground, link, (lesson, progress))| {
+            run_paste_slice(playground);
             check_lesson(playground, lesson.as_deref(), progress);
             persistence.pump(playground, false);
             link.post(playground);
@@ -339,4 +341,24 @@ fn check_lesson(playground: &Shared, lesson: Option<&Lesson>, progress: &RefCell
         lessons::save_progress(lesson, &progress);
     }
     completed
+}
+
+/// Runs pasted lines for at most `PASTE_SLICE_MS`, so typing, scrolling and Ctrl+C stay
+/// responsive during a long paste; true when any ran.
+fn run_paste_slice(playground: &Shared) -> bool {
+    const PASTE_SLICE_MS: i64 = 30;
+    let started = now_ms();
+    let mut ran = 0;
+    let mut p = playground.0.borrow_mut();
+    while p.has_queued() && now_ms() - started < PASTE_SLICE_MS {
+        let n = p.run_queued(64, now_ms());
+        if n == 0 {
+            break;
+        }
+        ran += n;
+    }
+    if ran > 0 && !p.has_queued() {
+        save_history(&p.history);
+    }
+    ran > 0
 }
