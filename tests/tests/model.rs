@@ -36,14 +36,19 @@ fn not_integer() -> Reply {
 fn int(bytes: &[u8]) -> Option<i64> {
     let text = std::str::from_utf8(bytes).ok()?;
     // Redis's string2ll: no leading '+', no leading zeros, no spaces.
-    if text.is_empty() || text.starts_with('+') || (text.len() > 1 && (text.starts_with('0') || text.starts_with("-0"))) {
+    if text.is_empty() || text.starts_with('+') || (text.len() > 1 && (text.starts_with('0') || text.starts_with("-0")))
+    {
         return None;
     }
     text.parse().ok()
 }
 
 fn float(bytes: &[u8]) -> Option<f64> {
-    std::str::from_utf8(bytes).ok()?.parse::<f64>().ok().filter(|f| f.is_finite())
+    std::str::from_utf8(bytes)
+        .ok()?
+        .parse::<f64>()
+        .ok()
+        .filter(|f| f.is_finite())
 }
 
 /// Redis prints a score as %.17g, shortest form for these test values.
@@ -204,7 +209,9 @@ impl Model {
             ("ZCARD", Some(Value::ZSet(z))) => Reply::Int(z.len() as i64),
             ("ZRANK", None) => Reply::Null,
             ("ZRANK", Some(Value::ZSet(z))) => {
-                let Some(&score) = z.get(&argv[2]) else { return Reply::Null };
+                let Some(&score) = z.get(&argv[2]) else {
+                    return Reply::Null;
+                };
                 let rank = z
                     .iter()
                     .filter(|(m, &s)| s < score || (s == score && m.as_slice() < argv[2].as_slice()))
@@ -281,7 +288,16 @@ fn random_command(rng: &mut Rng) -> Vec<Vec<u8>> {
             'k' => rng.pick(&["k0", "k1", "k2", "k3", "k4"]),
             'v' => rng.pick(&["", "a", "hello", "12", "-7", "007", "9223372036854775807", "x y"]),
             'f' => rng.pick(&["f0", "f1", "f2"]),
-            'n' => rng.pick(&["1", "-1", "10", "0", "abc", "9223372036854775807", "-9223372036854775808", "+5"]),
+            'n' => rng.pick(&[
+                "1",
+                "-1",
+                "10",
+                "0",
+                "abc",
+                "9223372036854775807",
+                "-9223372036854775808",
+                "+5",
+            ]),
             's' => rng.pick(&["1", "-1", "10", "0", "abc", "+5", "2.5"]),
             _ => rng.pick(&["a", "b", "c", "d"]),
         };
@@ -291,20 +307,31 @@ fn random_command(rng: &mut Rng) -> Vec<Vec<u8>> {
 }
 
 fn show(argv: &[Vec<u8>]) -> String {
-    argv.iter().map(|a| String::from_utf8_lossy(a).into_owned()).collect::<Vec<_>>().join(" ")
+    argv.iter()
+        .map(|a| String::from_utf8_lossy(a).into_owned())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 #[test]
 fn random_sequences_agree_with_the_model_and_with_real_redis() {
-    let seed: u64 = std::env::var("MODEL_SEED").ok().and_then(|s| s.parse().ok()).unwrap_or(0x5eed);
-    let steps: usize = std::env::var("MODEL_STEPS").ok().and_then(|s| s.parse().ok()).unwrap_or(4_000);
+    let seed: u64 = std::env::var("MODEL_SEED")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0x5eed);
+    let steps: usize = std::env::var("MODEL_STEPS")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(4_000);
     let mut rng = Rng(seed | 1);
     let mut engine = Engine::new(seed, 1_000);
     let client = engine.connect(1_000);
     let mut model = Model::default();
     // Real Redis too, when it is installed (the test command installs it).
     let server = Server::start().ok();
-    let mut redis = server.as_ref().map(|s| Connection::open(s.port).expect("connect to redis-server"));
+    let mut redis = server
+        .as_ref()
+        .map(|s| Connection::open(s.port).expect("connect to redis-server"));
     if let Some(r) = redis.as_mut() {
         r.command(&[b"FLUSHALL".to_vec()]).unwrap();
     }
@@ -312,10 +339,20 @@ fn random_sequences_agree_with_the_model_and_with_real_redis() {
         let argv = random_command(&mut rng);
         let ours = on_the_wire(&engine.call(client, argv.clone(), 1_000).pop().expect("a reply"), 2);
         let expected = model.apply(&argv);
-        assert_eq!(ours, expected, "step {step} (seed {seed}): {} — engine vs model", show(&argv));
+        assert_eq!(
+            ours,
+            expected,
+            "step {step} (seed {seed}): {} — engine vs model",
+            show(&argv)
+        );
         if let Some(r) = redis.as_mut() {
             let theirs = r.command(&argv).expect("redis answers");
-            assert_eq!(ours, theirs, "step {step} (seed {seed}): {} — engine vs redis-server", show(&argv));
+            assert_eq!(
+                ours,
+                theirs,
+                "step {step} (seed {seed}): {} — engine vs redis-server",
+                show(&argv)
+            );
         }
     }
     assert!(model.keys.len() > 0, "the sequence built some state");
