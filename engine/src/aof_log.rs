@@ -19,12 +19,22 @@ pub enum Fsync {
 }
 
 impl Fsync {
-    pub fn of(engine: &Engine) -> Fsync {
-        match engine.config().get("appendfsync") {
-            Some("always") => Fsync::Always,
-            Some("no") => Fsync::No,
-            _ => Fsync::EverySec,
+    pub fn parse(text: &str) -> Option<Fsync> {
+        match text {
+            "always" => Some(Fsync::Always),
+            "everysec" => Some(Fsync::EverySec),
+            "no" => Some(Fsync::No),
+            _ => None,
         }
+    }
+
+    /// The engine's `appendfsync` (CONFIG SET validates it; everysec otherwise).
+    pub fn of(engine: &Engine) -> Fsync {
+        engine
+            .config()
+            .get("appendfsync")
+            .and_then(Fsync::parse)
+            .unwrap_or(Fsync::EverySec)
     }
 
     pub fn name(self) -> &'static str {

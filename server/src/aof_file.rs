@@ -7,29 +7,12 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use keyspace_engine::aof::{self, AofWriter};
+pub use keyspace_engine::aof_log::Fsync;
 use keyspace_engine::engine::AofStatus;
 use keyspace_engine::Engine;
 
 const DIR: &str = "appendonlydir";
 const NAME: &str = "appendonly.aof";
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fsync {
-    Always,
-    EverySec,
-    No,
-}
-
-impl Fsync {
-    pub fn parse(text: &str) -> Option<Fsync> {
-        match text {
-            "always" => Some(Fsync::Always),
-            "everysec" => Some(Fsync::EverySec),
-            "no" => Some(Fsync::No),
-            _ => None,
-        }
-    }
-}
 
 pub struct AofFile {
     /// `DIR/appendonlydir`.
@@ -157,14 +140,7 @@ impl AofFile {
             .open(&incr_path)
             .map_err(|e| format!("cannot open {incr_name}: {e}"))?;
         engine.config_mut().set_raw("appendonly", "yes");
-        engine.config_mut().set_raw(
-            "appendfsync",
-            match policy {
-                Fsync::Always => "always",
-                Fsync::EverySec => "everysec",
-                Fsync::No => "no",
-            },
-        );
+        engine.config_mut().set_raw("appendfsync", policy.name());
         engine.record_propagation(true);
         let size = bytes.len().saturating_sub(report.truncated_bytes) as u64;
         engine.set_aof_status(AofStatus {

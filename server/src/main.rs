@@ -174,12 +174,7 @@ impl Server {
             }
             return;
         }
-        let policy = self
-            .engine
-            .config()
-            .get("appendfsync")
-            .and_then(Fsync::parse)
-            .unwrap_or(Fsync::EverySec);
+        let policy = Fsync::of(&self.engine);
         match AofFile::start(&self.dir, policy, &mut self.engine, now_ms()) {
             Ok(aof) => self.aof = Some(aof),
             Err(e) => {
@@ -195,10 +190,8 @@ impl Server {
     fn route_output(&mut self) {
         self.follow_appendonly();
         if let Some(aof) = self.aof.as_mut() {
-            if let Some(policy) = self.engine.config().get("appendfsync").and_then(Fsync::parse) {
-                // CONFIG SET appendfsync takes effect at once.
-                aof.policy = policy;
-            }
+            // CONFIG SET appendfsync takes effect at once.
+            aof.policy = Fsync::of(&self.engine);
             if let Err(e) = aof.append(&mut self.engine) {
                 eprintln!("keyspace-server: error writing the append only file: {e}");
             }

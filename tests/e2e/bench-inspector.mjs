@@ -1,7 +1,7 @@
 // Frame-time benchmark of the key inspector in headless Chromium: 10,000 keys, 5,000 of
 // them with TTLs counting down, the list scrolling, for 5 seconds. Prints frame-interval
 // percentiles and long tasks. Run by `cargo xtask bench` (needs a built dist/).
-import { startServer, launch } from './harness.mjs';
+import { startServer, launch, pasteInto } from './harness.mjs';
 
 const KEYS = 10_000;
 const server = await startServer();
@@ -17,11 +17,7 @@ try {
   }
   const started = Date.now();
   // Paste them all: the terminal runs pasted lines in order.
-  await input.evaluate((el, text) => {
-    const data = new DataTransfer();
-    data.setData('text', text + '\n');
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, lines.join('\n'));
+  await pasteInto(input, lines.join('\n') + '\n');
   await page.getByText(`${KEYS} keys`).waitFor({ timeout: 120_000 });
   const loadMs = Date.now() - started;
 

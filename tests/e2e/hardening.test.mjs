@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { useApp, runLine } from './harness.mjs';
+import { useApp, runLine, pasteInto } from './harness.mjs';
 
 const app = useApp({ before, after });
 const run = async (page, line) => (await runLine(page, line))[0];
@@ -66,11 +66,7 @@ test('a 100,000-line paste shows progress, keeps the page responsive and stops o
   const lines = Array.from({ length: 100_000 }, (_, i) => `SET paste:${i} ${i}`);
   const input = page.getByRole('textbox', { name: 'Command' });
   const started = Date.now();
-  await input.evaluate((el, text) => {
-    const data = new DataTransfer();
-    data.setData('text', text + '\n');
-    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
-  }, lines.join('\n'));
+  await pasteInto(input, lines.join('\n') + '\n');
   const progress = page.getByRole('status', { name: 'Paste progress' });
   await progress.waitFor();
   await page.waitForFunction(() => {

@@ -129,3 +129,12 @@ export async function runLine(page, line) {
   const lines = await page.locator('[role=log] .line').allTextContents();
   return lines.slice(before + 1);
 }
+
+/** Pastes `text` into the terminal's prompt as a clipboard paste (one event). */
+export function pasteInto(input, text) {
+  return input.evaluate((el, text) => {
+    const data = new DataTransfer();
+    data.setData('text', text);
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  }, text);
+}
