@@ -6,6 +6,7 @@
 //! (host-specific ones set to Redis's compiled defaults).
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use crate::glob;
 
@@ -67,7 +68,7 @@ enum Kind {
 #[derive(Clone, Debug)]
 pub struct Config {
     values: BTreeMap<String, String>,
-    kinds: BTreeMap<String, Kind>,
+    kinds: &'static BTreeMap<String, Kind>,
     /// Parsed notify-keyspace-events classes.
     pub(crate) notify_flags: u32,
     /// Parsed maxmemory (checked before every write command).
@@ -89,8 +90,11 @@ struct HotParams {
     lfu_policy: bool,
 }
 
-impl Default for Config {
-    fn default() -> Self {
+/// The parameters' defaults and kinds, parsed from the table once per process: every
+/// engine (each lesson sandbox, each fuzz run) starts from a copy instead of re-parsing.
+fn schema() -> &'static (BTreeMap<String, String>, BTreeMap<String, Kind>) {
+    static SCHEMA: OnceLock<(BTreeMap<String, String>, BTreeMap<String, Kind>)> = OnceLock::new();
+    SCHEMA.get_or_init(|| {
         let mut values = BTreeMap::new();
         let mut kinds = BTreeMap::new();
         for line in DEFAULTS.lines().filter(|l| !l.is_empty()) {
@@ -113,8 +117,15 @@ impl Default for Config {
             values.insert(name.to_string(), value.unwrap_or("").to_string());
             kinds.insert(name.to_string(), kind);
         }
+        (values, kinds)
+    })
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        let (values, kinds) = schema();
         let mut config = Config {
-            values,
+            values: values.clone(),
             kinds,
             notify_flags: 0,
             maxmemory: 0,
