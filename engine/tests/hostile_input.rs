@@ -203,3 +203,24 @@ fn random_command_sequences_never_panic() {
         }
     }
 }
+
+#[test]
+fn a_huge_numkeys_never_walks_past_the_arguments() {
+    let mut e = Engine::new(7, T0);
+    e.set_work_limit(Some(keyspace_engine::budget::BROWSER_WORK_LIMIT));
+    let c = e.connect(T0);
+    for line in [
+        "COMMAND GETKEYS ZUNION 9223372036854775807 a",
+        "COMMAND GETKEYS ZUNIONSTORE d 9223372036854775807 a",
+        "COMMAND GETKEYS BLMPOP 0 9223372036854775807 a LEFT",
+        "ZUNION 9223372036854775807 a",
+        "SINTERCARD 9223372036854775807 a",
+        "ZINTERSTORE d 9223372036854775807 a",
+    ] {
+        let replies = e.call(c, words(line), T0);
+        assert!(
+            matches!(replies.as_slice(), [Reply::Error(_)] | [Reply::Array(_)]),
+            "{line}: {replies:?}"
+        );
+    }
+}

@@ -22,20 +22,19 @@ use crate::table::CommandSpec;
 /// or, for commands whose keys move (numkeys forms), from their own rules.
 pub fn keys_of(spec: &CommandSpec, args: &[Vec<u8>]) -> Vec<usize> {
     let numkeys_at = |i: usize| crate::num::parse_i64(args.get(i).map_or(&[][..], |a| a)).filter(|&n| n > 0);
+    // A numkeys larger than the arguments (ZUNION 9223372036854775807 k) ends at the last one.
+    let numkeys_end = |first: usize, n: i64| first.saturating_add(n as usize).min(args.len());
     match spec.name {
         "zunionstore" | "zinterstore" | "zdiffstore" => match numkeys_at(2) {
-            Some(n) => std::iter::once(1)
-                .chain(3..3 + n as usize)
-                .filter(|&i| i < args.len())
-                .collect(),
+            Some(n) => std::iter::once(1).chain(3..numkeys_end(3, n)).collect(),
             None => vec![],
         },
         "zunion" | "zinter" | "zdiff" | "zintercard" | "sintercard" | "lmpop" | "zmpop" => match numkeys_at(1) {
-            Some(n) => (2..2 + n as usize).filter(|&i| i < args.len()).collect(),
+            Some(n) => (2..numkeys_end(2, n)).collect(),
             None => vec![],
         },
         "blmpop" | "bzmpop" => match numkeys_at(2) {
-            Some(n) => (3..3 + n as usize).filter(|&i| i < args.len()).collect(),
+            Some(n) => (3..numkeys_end(3, n)).collect(),
             None => vec![],
         },
         _ => {
