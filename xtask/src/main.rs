@@ -3,6 +3,7 @@
 //! `cargo xtask serve`  installs what is missing, then serves the app on http://127.0.0.1:8080
 //! `cargo xtask test`   installs what is missing, then runs every test (native, wasm, e2e, conformance)
 //! `cargo xtask bench`  prints the benchmark figures reported in the README
+//! `cargo xtask fuzz`   runs the cargo-fuzz targets (the campaign; `test` runs a smoke run)
 //!
 //! Every install step is idempotent: when the tool is already there at the pinned version,
 //! the step costs one version check.
@@ -13,15 +14,18 @@ use std::process::{exit, Command};
 use std::time::Instant;
 
 mod bench;
+mod fuzz;
 mod tools;
 
-const USAGE: &str = "usage: cargo xtask <serve|test|bench> [args]
+const USAGE: &str = "usage: cargo xtask <serve|test|bench|fuzz> [args]
 
   serve          install what is missing, then serve the app on http://127.0.0.1:8080
   test           install what is missing, then run every test
   test --quick   native cargo tests only (no browser, no wasm build)
   bench          run the benchmarks and print their figures
-                 [--rounds N] [--no-ui: no browser] [--aof-only: native AOF load only]";
+                 [--rounds N] [--no-ui: no browser] [--aof-only: native AOF load only]
+                 [--long-only: long commands at the browser work limit only]
+  fuzz           fuzz the engine with cargo-fuzz [--runs N (default 10000000)] [target...]";
 
 fn main() {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -31,6 +35,7 @@ fn main() {
         Some("serve") => serve(&root, &args[1..]),
         Some("test") => test(&root, &args[1..]),
         Some("bench") => bench(&root, &args[1..]),
+        Some("fuzz") => fuzz::fuzz(&root, &args[1..]),
         _ => {
             eprintln!("{USAGE}");
             exit(2);
@@ -92,6 +97,9 @@ fn test(root: &Path, args: &[String]) -> Result<(), String> {
         println!("\nquick tests passed in {:.0?}", started.elapsed());
         return Ok(());
     }
+
+    step(&format!("fuzz smoke runs: {} executions of each cargo-fuzz target", fuzz::SMOKE_RUNS));
+    fuzz::smoke(root)?;
 
     step("wasm tests in headless Chromium: cargo test --target wasm32-unknown-unknown -p keyspace-web");
     run(Command::new("cargo")

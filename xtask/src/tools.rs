@@ -184,3 +184,21 @@ pub fn e2e_test_files(root: &Path) -> Result<Vec<PathBuf>, String> {
     }
     Ok(files)
 }
+
+pub const CARGO_FUZZ_VERSION: &str = "0.13.2";
+
+/// cargo-fuzz and the nightly toolchain it needs (libFuzzer's instrumentation).
+pub fn ensure_fuzz_tools() -> Result<(), String> {
+    step("checking the fuzzing tools (nightly toolchain, cargo-fuzz)");
+    if output_of("cargo", &["+nightly", "--version"]).is_none() {
+        step("installing the nightly toolchain (rustup, minimal profile)");
+        run(Command::new("rustup").args(["toolchain", "install", "nightly", "--profile", "minimal"]))
+            .map_err(|e| format!("{e}; cargo fuzz needs a nightly toolchain"))?;
+    }
+    let found = output_of(&cargo_bin("cargo-fuzz").to_string_lossy(), &["--version"]).unwrap_or_default();
+    if found != format!("cargo-fuzz {CARGO_FUZZ_VERSION}") {
+        step(&format!("installing cargo-fuzz {CARGO_FUZZ_VERSION} with cargo install (about a minute)"));
+        run(Command::new("cargo").args(["install", "--locked", "cargo-fuzz", "--version", CARGO_FUZZ_VERSION]))?;
+    }
+    Ok(())
+}
