@@ -28,6 +28,11 @@ impl AofWriter {
         AofWriter::default()
     }
 
+    /// The database the file's last command runs in (None: a new file).
+    pub fn selected(&self) -> Option<usize> {
+        self.selected
+    }
+
     /// Starts a new file: the next record selects its database again.
     pub fn reset(&mut self) {
         self.selected = None;

@@ -154,17 +154,9 @@ impl AofLog {
     pub fn collect(&mut self, records: &[Propagated], engine: &mut Engine, now: i64) {
         if self.enabled && !records.is_empty() {
             let before = self.pending.len();
+            let selected_before = self.writer.selected();
             self.pending_entries += self.writer.feed(records, &mut self.pending) as u64;
-            if let Ok((commands, _)) = aof::parse(&self.pending[before..]) {
-                for argv in commands.into_iter().rev().take(RECENT).rev() {
-                    let mut bytes = Vec::new();
-                    crate::resp::encode_command(&argv, &mut bytes);
-                    self.recent.push_back(bytes);
-                }
-                while self.recent.len() > RECENT {
-                    self.recent.pop_front();
-                }
-            }
+            self.keep_recent(records, selected_before);
             self.produced += (self.pending.len() - before) as u64;
             self.waiting_since.get_or_insert(now);
             self.report(engine);
@@ -174,6 +166,31 @@ impl AofLog {
             self.enabled = wanted;
             self.rewrite_wanted |= wanted;
             self.report(engine);
+        }
+    }
+
+    /// Keeps the tail of what `records` appended: only their last few are encoded again
+    /// (with the SELECT the writer put before a record whose database changed), so a
+    /// big batch costs nothing more here.
+    fn keep_recent(&mut self, records: &[Propagated], selected_before: Option<usize>) {
+        let start = records.len().saturating_sub(RECENT);
+        for (i, record) in records.iter().enumerate().skip(start) {
+            let previous = if i == 0 {
+                selected_before
+            } else {
+                Some(records[i - 1].db)
+            };
+            if previous != Some(record.db) {
+                let mut select = Vec::new();
+                crate::resp::encode_command(&[b"SELECT".to_vec(), record.db.to_string().into_bytes()], &mut select);
+                self.recent.push_back(select);
+            }
+            let mut bytes = Vec::new();
+            crate::resp::encode_command(&record.argv, &mut bytes);
+            self.recent.push_back(bytes);
+        }
+        while self.recent.len() > RECENT {
+            self.recent.pop_front();
         }
     }
 
