@@ -107,6 +107,8 @@ pub struct Engine {
     /// The host's count of live heap bytes (a counting allocator, like Redis's
     /// zmalloc); without one, used memory is estimated from the keyspace.
     pub(crate) memory_probe: Option<fn() -> u64>,
+    /// The host's cap on one command's work (the browser sets one); None: unlimited.
+    pub(crate) work_limit: Option<u64>,
 }
 
 #[derive(Clone, Debug)]
@@ -160,6 +162,7 @@ impl Engine {
             aof_status: AofStatus::default(),
             aof_rewrite_requested: false,
             memory_probe: None,
+            work_limit: None,
         }
     }
 
@@ -194,6 +197,11 @@ impl Engine {
         let base = aof.base_size.max(1) as i64;
         let growth = (aof.current_size as i64).saturating_mul(100) / base - 100;
         growth >= percentage
+    }
+
+    /// Caps the work one command of a (non-internal) client may do; see `budget`.
+    pub fn set_work_limit(&mut self, limit: Option<u64>) {
+        self.work_limit = limit;
     }
 
     /// Reports used memory from the host's allocator (INFO used_memory, maxmemory).

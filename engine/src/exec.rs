@@ -438,6 +438,11 @@ impl Engine {
         monitor: bool,
     ) -> Option<Reply> {
         let db = self.clients.get(&id).map_or(0, |c| c.db);
+        if let Some(refusal) = self.over_work_limit(id, db, spec, argv) {
+            self.stats.rejected_calls += 1;
+            self.count_error(&refusal);
+            return Some(refusal);
+        }
         let in_multi = self.clients.get(&id).is_some_and(|c| c.multi.is_some());
         let dirty_before = self.dirty;
         let mut ctx = Ctx {
@@ -498,6 +503,16 @@ impl Engine {
             return None;
         }
         Some(reply)
+    }
+
+    /// The refusal of a command the host's work limit does not allow (see `budget`).
+    fn over_work_limit(&self, id: ClientId, db: usize, spec: &CommandSpec, argv: &[Vec<u8>]) -> Option<Reply> {
+        let limit = self.work_limit?;
+        if self.clients.get(&id).is_none_or(|c| c.internal) {
+            return None;
+        }
+        let estimate = crate::budget::estimate(self, db, spec, argv)?;
+        (estimate.units() > limit).then(|| Reply::Error(crate::budget::refusal(spec.name, &estimate, limit)))
     }
 
     /// After every command and tick: serve clients blocked on keys that became ready,

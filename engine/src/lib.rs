@@ -7,6 +7,7 @@
 pub mod alloc_count;
 pub mod aof;
 pub mod aof_log;
+pub mod budget;
 pub mod cli;
 pub mod client;
 pub mod commands;

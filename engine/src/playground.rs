@@ -172,6 +172,8 @@ impl Playground {
         engine.observe_keyspace(true);
         // Writes feed the AOF and the other tabs of this playground.
         engine.record_propagation(true);
+        // The page has one thread: a command must not freeze it (KEYS * on a million keys).
+        engine.set_work_limit(Some(crate::budget::BROWSER_WORK_LIMIT));
         let mut p = Playground {
             engine,
             tabs: Vec::new(),
@@ -617,6 +619,8 @@ mod tests {
     #[test]
     fn a_million_element_reply_is_clipped_before_formatting() {
         let mut p = Playground::new(1, 1_000);
+        // Whatever the work limit lets through, formatting must not be the bottleneck.
+        p.engine.set_work_limit(None);
         let id = p.tabs[0].repl.client;
         let mut argv = vec![b"RPUSH".to_vec(), b"huge".to_vec()];
         argv.extend((0..1_000_000u32).map(|i| i.to_le_bytes().to_vec()));

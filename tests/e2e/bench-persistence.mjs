@@ -2,15 +2,9 @@
 // 1,000,000-command AOF to a ready keyspace, sustained writes under everysec, and
 // acknowledged durable writes under always (group commit, 50 clients). Prints a table.
 // Run by `cargo xtask bench` (needs a built dist/).
-import { startServer, launch } from './harness.mjs';
+import { withAppPage } from './harness.mjs';
 
-const server = await startServer();
-const browser = await launch(server.origin);
-try {
-  const { page } = browser;
-  await page.goto(server.origin + '/');
-  await page.getByRole('textbox', { name: 'Command' }).waitFor();
-  await page.waitForFunction(() => window.wasmBindings?.bench_aof_writes);
+await withAppPage(async (page) => {
   const replay = await page.evaluate(() => window.wasmBindings.bench_aof_replay(1_000_000));
   const everysec = await page.evaluate(() => window.wasmBindings.bench_aof_writes(1_000_000, 1, 'everysec'));
   const always = await page.evaluate(() => window.wasmBindings.bench_aof_writes(20_000, 50, 'always'));
@@ -22,7 +16,4 @@ try {
   console.log(`| replay of a ${replay.commands.toLocaleString('en')}-command AOF (${mb(replay.bytes)} MB in 100 chunks), store opened to keyspace ready | ${Math.round(replay.ready_ms)} ms | < 1000 ms |`);
   console.log(`| everysec: ${everysec.writes.toLocaleString('en')} SETs, all stored | ${rate(everysec)} writes/s (${everysec.durable_seconds.toFixed(2)} s; longest main-thread slice ${everysec.longest_block_ms.toFixed(0)} ms) | ≥ 200,000 writes/s |`);
   console.log(`| always: 50 clients, ${always.writes.toLocaleString('en')} SETs, each acknowledged after its commit | ${rate(always)} writes/s (${always.acknowledged_rounds} commits) | ≥ 1,000 writes/s |`);
-} finally {
-  await browser.close();
-  await server.close();
-}
+});

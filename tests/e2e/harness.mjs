@@ -119,6 +119,25 @@ export function useApp(hooks) {
   return app;
 }
 
+/**
+ * For benchmark scripts: serves the app, opens it in a fresh browser with the wasm
+ * exports ready, runs `body(page)` and closes everything, whatever happens.
+ */
+export async function withAppPage(body) {
+  const server = await startServer();
+  const browser = await launch(server.origin);
+  try {
+    const { page } = browser;
+    await page.goto(server.origin + '/');
+    await page.getByRole('textbox', { name: 'Command' }).waitFor();
+    await page.waitForFunction(() => window.wasmBindings?.bench_long_commands);
+    return await body(page);
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
 /** Types `line` in the focused tab's terminal; resolves to the lines printed after its echo. */
 export async function runLine(page, line) {
   const input = page.getByRole('textbox', { name: 'Command' });

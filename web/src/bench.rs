@@ -180,3 +180,21 @@ pub async fn bench_aof_replay(commands: u32) -> JsValue {
         ("ready_ms", ready_ms),
     ])
 }
+
+/// The long command kinds timed in this page at the size the work limit still lets
+/// through (`keyspace_engine::budget::measure_at_limit`); resolves to
+/// [{command, count, unit, ms}].
+#[wasm_bindgen]
+pub fn bench_long_commands() -> JsValue {
+    let performance = web_sys::window().and_then(|w| w.performance());
+    let mut clock = move || performance.as_ref().map_or_else(js_sys::Date::now, |p| p.now());
+    let limit = keyspace_engine::budget::BROWSER_WORK_LIMIT;
+    let rows = js_sys::Array::new();
+    for m in keyspace_engine::budget::measure_at_limit(limit, &mut clock) {
+        rows.push(&figures(&[("count", m.count as f64), ("ms", m.millis)]));
+        let row = rows.get(rows.length() - 1);
+        let _ = js_sys::Reflect::set(&row, &"command".into(), &m.command.into());
+        let _ = js_sys::Reflect::set(&row, &"unit".into(), &m.unit.into());
+    }
+    rows.into()
+}

@@ -87,6 +87,9 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     if args.iter().any(|a| a == "--aof-only") {
         return aof_load(root, rounds);
     }
+    if args.iter().any(|a| a == "--long-only") {
+        return long_commands(root, !args.iter().any(|a| a == "--no-ui"));
+    }
     let ks_port = free_port()?;
     let redis_port = free_port()?;
     let dir = std::env::temp_dir().join(format!("keyspace-bench-{}", std::process::id()));
@@ -150,14 +153,36 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(&dir);
     drop((_ks, _redis));
     aof_load(root, rounds)?;
+    long_commands(root, false)?;
     if !args.iter().any(|a| a == "--no-ui") {
         crate::tools::ensure_web_build_tools(root)?;
         crate::tools::ensure_browser()?;
         step("release build of the app for the inspector benchmark");
         run(crate::tools::trunk(root).args(["build", "--release", "--offline"]))?;
-        for script in ["tests/e2e/bench-inspector.mjs", "tests/e2e/bench-persistence.mjs"] {
+        for script in [
+            "tests/e2e/bench-inspector.mjs",
+            "tests/e2e/bench-persistence.mjs",
+            "tests/e2e/bench-long-commands.mjs",
+        ] {
             run(Command::new("node").arg(script).env("CHROMIUM", crate::tools::CHROMIUM))?;
         }
+    }
+    Ok(())
+}
+
+/// The long command kinds at the browser's work limit, natively (and in the browser
+/// when `browser`, which needs the web build tools).
+fn long_commands(root: &Path, browser: bool) -> Result<(), String> {
+    step("long commands at the browser work limit (engine example long_commands)");
+    run(Command::new("cargo").args(["run", "--release", "-q", "-p", "keyspace-engine", "--example", "long_commands"]))?;
+    if browser {
+        crate::tools::ensure_web_build_tools(root)?;
+        crate::tools::ensure_browser()?;
+        step("release build of the app");
+        run(crate::tools::trunk(root).args(["build", "--release", "--offline"]))?;
+        run(Command::new("node")
+            .arg("tests/e2e/bench-long-commands.mjs")
+            .env("CHROMIUM", crate::tools::CHROMIUM))?;
     }
     Ok(())
 }

@@ -10,6 +10,8 @@ fuzz_target!(|data: &[u8]| {
     let mut engine = Engine::new(3, now);
     engine.config_mut().set_raw("proto-max-bulk-len", "1048576");
     engine.config_mut().set_raw("maxmemory", "67108864");
+    // As in the browser: long commands are estimated, and refused over the limit.
+    engine.set_work_limit(Some(keyspace_engine::budget::BROWSER_WORK_LIMIT));
     engine.observe_keyspace(true);
     engine.record_propagation(true);
     let clients: Vec<u64> = (0..4).map(|_| engine.connect(now)).collect();

@@ -1,0 +1,150 @@
+//! The browser's work limit: a command that would freeze the page is refused up front
+//! with a clear error and changes nothing; without a limit (keyspace-server, the
+//! conformance tests) the engine is Redis; AOF replay and internal clients never meet it.
+
+use keyspace_engine::budget::BROWSER_WORK_LIMIT;
+use keyspace_engine::playground::Playground;
+use keyspace_engine::{aof, Engine, Reply};
+
+const T0: i64 = 1_700_000_000_000;
+
+fn words(line: &str) -> Vec<Vec<u8>> {
+    line.split(' ').map(|w| w.as_bytes().to_vec()).collect()
+}
+
+/// An engine holding `n` keys and a list and two sets of `n` elements.
+fn big_engine(n: u32, limit: Option<u64>) -> (Engine, u64) {
+    let mut e = Engine::new(7, T0);
+    e.set_work_limit(limit);
+    let c = e.connect(T0);
+    let mut mset = vec![b"MSET".to_vec()];
+    for i in 0..n {
+        mset.push(format!("key:{i}").into_bytes());
+        mset.push(b"v".to_vec());
+    }
+    assert_eq!(e.call(c, mset, T0), vec![Reply::ok()]);
+    for key in ["list", "s1", "s2"] {
+        let verb = if key == "list" { "RPUSH" } else { "SADD" };
+        let mut argv = words(&format!("{verb} {key}"));
+        argv.extend((0..n).map(|i| format!("{key}{i}").into_bytes()));
+        assert_eq!(e.call(c, argv, T0), vec![Reply::Int(i64::from(n))]);
+    }
+    (e, c)
+}
+
+fn error_text(replies: Vec<Reply>) -> String {
+    match replies.as_slice() {
+        [Reply::Error(text)] => text.clone(),
+        other => panic!("expected one error, got {other:?}"),
+    }
+}
+
+#[test]
+fn long_commands_are_refused_with_a_clear_error_and_change_nothing() {
+    let (mut e, c) = big_engine(500_000, Some(BROWSER_WORK_LIMIT));
+    let keys = error_text(e.call(c, words("KEYS *"), T0));
+    assert!(
+        keys.starts_with("ERR command too big for the browser playground: KEYS would go through 500003 keys"),
+        "{keys}"
+    );
+    assert!(keys.contains("allows about 400000"), "{keys}");
+    let sort = error_text(e.call(c, words("SORT list ALPHA STORE sorted"), T0));
+    assert!(sort.contains("SORT would go through 500000 elements"), "{sort}");
+    let union = error_text(e.call(c, words("SUNIONSTORE u s1 s2"), T0));
+    assert!(
+        union.contains("SUNIONSTORE would go through 1000000 elements"),
+        "{union}"
+    );
+    assert_eq!(
+        e.call(c, words("EXISTS sorted u"), T0),
+        vec![Reply::Int(0)],
+        "nothing was written"
+    );
+    let huge = error_text(e.call(c, words("SRANDMEMBER s1 -100000000"), T0));
+    assert!(huge.contains("100000000 elements"), "{huge}");
+    let grow = error_text(e.call(c, words("SETRANGE big 100000000 x"), T0));
+    assert!(grow.contains("100000001 bytes"), "{grow}");
+
+    // Bounded forms of the same work still run.
+    assert_eq!(e.call(c, words("DBSIZE"), T0), vec![Reply::Int(500_003)]);
+    assert!(matches!(&e.call(c, words("SCAN 0 COUNT 1000"), T0)[0], Reply::Array(_)));
+    assert!(
+        matches!(&e.call(c, words("KEYS key:1234*"), T0)[0], Reply::Error(_)),
+        "KEYS goes through every key whatever its pattern"
+    );
+    assert_eq!(e.call(c, words("SRANDMEMBER s1 -3"), T0).len(), 1);
+    assert!(matches!(
+        &e.call(c, words("SETRANGE small 1000 x"), T0)[0],
+        Reply::Int(1001)
+    ));
+    assert_eq!(
+        e.call(c, words("DEL list s1 s2"), T0),
+        vec![Reply::Int(3)],
+        "freeing is never refused"
+    );
+    assert_eq!(e.call(c, words("FLUSHALL"), T0), vec![Reply::ok()]);
+}
+
+#[test]
+fn inside_a_transaction_only_the_long_command_fails() {
+    let (mut e, c) = big_engine(100_000, Some(BROWSER_WORK_LIMIT));
+    e.call(c, words("MULTI"), T0);
+    e.call(c, words("SET a 1"), T0);
+    e.call(c, words("SORT list"), T0);
+    e.call(c, words("INCR a"), T0);
+    let replies = e.call(c, words("EXEC"), T0);
+    let Reply::Array(items) = &replies[0] else {
+        panic!("{replies:?}")
+    };
+    assert_eq!(items[0], Reply::ok());
+    assert!(matches!(&items[1], Reply::Error(t) if t.contains("SORT would go through 100000")));
+    assert_eq!(items[2], Reply::Int(2));
+}
+
+#[test]
+fn without_a_limit_the_engine_runs_them_like_redis() {
+    let (mut e, c) = big_engine(100_000, None);
+    match &e.call(c, words("KEYS *"), T0)[0] {
+        Reply::Array(keys) => assert_eq!(keys.len(), 100_003),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(e.call(c, words("SUNIONSTORE u s1 s2"), T0), vec![Reply::Int(200_000)]);
+}
+
+#[test]
+fn replay_and_internal_clients_are_never_limited() {
+    // An AOF written by a server without a limit loads into a limited playground.
+    let (mut e, c) = big_engine(150_000, None);
+    e.call(c, words("SUNIONSTORE u s1 s2"), T0);
+    let mut log = aof::rewrite(&e, T0);
+    keyspace_engine::resp::encode_command(&words("SUNIONSTORE u2 s1 s2"), &mut log);
+    let mut p = Playground::new(1, T0);
+    p.restore(&log, T0).expect("the log loads");
+    assert_eq!(p.call_internal(words("SCARD u2"), T0), Reply::Int(300_000));
+    assert_eq!(
+        p.call_internal(words("SORT list ALPHA LIMIT 0 1"), T0),
+        Reply::Array(vec![Reply::Bulk(b"list0".to_vec())])
+    );
+}
+
+#[test]
+fn a_small_range_of_a_big_collection_is_not_refused() {
+    let (mut e, c) = big_engine(500_000, Some(BROWSER_WORK_LIMIT));
+    for (line, len) in [
+        ("LRANGE list 0 9", 10),
+        ("LRANGE list -5 -1", 5),
+        ("LRANGE list 499990 9999999", 10),
+    ] {
+        match &e.call(c, words(line), T0)[0] {
+            Reply::Array(items) => assert_eq!(items.len(), len, "{line}"),
+            other => panic!("{line}: {other:?}"),
+        }
+    }
+    let whole = error_text(e.call(c, words("LRANGE list 0 -1"), T0));
+    assert!(whole.contains("LRANGE would go through 500000 elements"), "{whole}");
+    let members = error_text(e.call(c, words("SMEMBERS s1"), T0));
+    assert!(
+        members.contains("SMEMBERS would go through 500000 elements"),
+        "{members}"
+    );
+}
