@@ -1,4 +1,5 @@
-// A page that never dies: OOM under a small maxmemory, a crash screen with an intact
+// A page that never dies: OOM under a small maxmemory, commands too big for the page
+// refused by the work limit, a crash screen with an intact
 // log after a forced panic, and a 100,000-line paste that shows progress and stops on
 // Ctrl+C while the page stays responsive.
 import { test, before, after } from 'node:test';
@@ -29,6 +30,22 @@ test('maxmemory: 64 MB by default in the browser; past the limit writes get the 
   assert.equal(await run(page, 'SETRANGE big 1000000 x'), '(integer) 1000001');
   assert.ok(await used() >= before + 1_000_000, 'the real heap is counted: a 1 MB value shows in used_memory');
   assert.equal(await run(page, 'DEL big'), '(integer) 1');
+});
+
+test('the work limit: a command too big for the page is refused with a clear error and changes nothing', async () => {
+  const { page } = app.browser;
+  await ready(page);
+  await run(page, 'SADD small a b c');
+  const refused = async (line, what) => {
+    const reply = await run(page, line);
+    assert.match(reply, new RegExp(`^\\(error\\) ERR command too big for the browser playground: ${what}`), line);
+    assert.match(reply, /Narrow it \(SCAN, LIMIT, COUNT\)/);
+  };
+  await refused('SETRANGE big 100000000 x', 'SETRANGE would go through 100000001 bytes');
+  await refused('SRANDMEMBER small -100000000', 'SRANDMEMBER would go through 100000000 elements');
+  assert.equal(await run(page, 'EXISTS big'), '(integer) 0', 'nothing was written');
+  assert.equal(await run(page, 'SCARD small'), '(integer) 3');
+  assert.equal(await run(page, 'DEL small'), '(integer) 1');
 });
 
 test('a forced panic shows the crash screen; the stored log is intact and downloadable', async () => {

@@ -81,6 +81,9 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
         .and_then(|i| args.get(i + 1))
         .and_then(|r| r.parse().ok())
         .unwrap_or(5);
+    if args.iter().any(|a| a == "--size-only") {
+        return embed_size(root);
+    }
     crate::tools::ensure_oracle()?;
     step("building keyspace-server (release)");
     run(Command::new("cargo").args(["build", "--release", "-p", "keyspace-server"]))?;
@@ -157,8 +160,9 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     if !args.iter().any(|a| a == "--no-ui") {
         crate::tools::ensure_web_build_tools(root)?;
         crate::tools::ensure_browser()?;
-        step("release build of the app for the inspector benchmark");
+        step("release build of the app for the browser benchmarks");
         run(crate::tools::trunk(root).args(["build", "--release", "--offline"]))?;
+        embed_size(root)?;
         for script in [
             "tests/e2e/bench-inspector.mjs",
             "tests/e2e/bench-persistence.mjs",
@@ -184,6 +188,39 @@ fn long_commands(root: &Path, browser: bool) -> Result<(), String> {
             .arg("tests/e2e/bench-long-commands.mjs")
             .env("CHROMIUM", crate::tools::CHROMIUM))?;
     }
+    Ok(())
+}
+
+/// What a page embedding the widget downloads, raw and gzipped (gzip -9), against
+/// the 250 KB budget: embed.js and the files it names (glue, wasm, CSS).
+fn embed_size(root: &Path) -> Result<(), String> {
+    let dist = root.join("dist");
+    let embed = std::fs::read_to_string(dist.join("embed.js")).map_err(|e| format!("cannot read dist/embed.js: {e}"))?;
+    let named = |constant: &str| -> Option<String> {
+        let line = embed.lines().find(|l| l.starts_with(&format!("const {constant} = ")))?;
+        Some(line.split('\'').nth(1)?.to_string())
+    };
+    let mut files = vec!["embed.js".to_string()];
+    for constant in ["GLUE", "WASM", "CSS"] {
+        files.push(named(constant).ok_or(format!("dist/embed.js names no {constant}"))?);
+    }
+    println!("\nembed download (dist/), gzip -9:\n\n| file | bytes | gzipped |\n|---|---:|---:|");
+    let (mut raw_total, mut gz_total) = (0usize, 0usize);
+    for file in &files {
+        let path = dist.join(file);
+        let raw = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?.len() as usize;
+        let gz = Command::new("gzip")
+            .args(["-9", "-c"])
+            .arg(&path)
+            .output()
+            .map_err(|e| format!("cannot run gzip: {e}"))?
+            .stdout
+            .len();
+        println!("| {file} | {raw} | {gz} |");
+        raw_total += raw;
+        gz_total += gz;
+    }
+    println!("| total | {raw_total} | {gz_total} ({:.0} KB; budget 250 KB) |", gz_total as f64 / 1024.0);
     Ok(())
 }
 

@@ -25,6 +25,7 @@ const USAGE: &str = "usage: cargo xtask <serve|test|bench|fuzz> [args]
   bench          run the benchmarks and print their figures
                  [--rounds N] [--no-ui: no browser] [--aof-only: native AOF load only]
                  [--long-only: long commands at the browser work limit only]
+                 [--size-only: the embed's download size, from an existing dist/]
   fuzz           fuzz the engine with cargo-fuzz [--runs N (default 10000000)] [target...]";
 
 fn main() {
