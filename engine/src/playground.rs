@@ -33,8 +33,7 @@ pub struct Tab {
     pub(crate) cleared: bool,
     /// Pasted lines not run yet, and how many the paste had: a long paste runs in
     /// slices between which the page stays responsive, and Ctrl+C stops it.
-    queued: std::collections::VecDeque<String>,
-    queued_total: usize,
+    queued: PasteQueue,
 }
 
 impl Tab {
@@ -47,14 +46,13 @@ impl Tab {
             id,
             remote: None,
             cleared: false,
-            queued: std::collections::VecDeque::new(),
-            queued_total: 0,
+            queued: PasteQueue::default(),
         }
     }
 
     /// A paste in progress: lines run and lines in all.
     pub fn paste_progress(&self) -> Option<(usize, usize)> {
-        (!self.queued.is_empty()).then(|| (self.queued_total - self.queued.len(), self.queued_total))
+        (self.queued.left > 0).then(|| (self.queued.total - self.queued.left, self.queued.total))
     }
 
     /// Waiting for a reply: a commit under `appendfsync always`, a blocking command, or
@@ -245,9 +243,9 @@ impl Playground {
 
     pub fn interrupt(&mut self, tab: usize, now: i64) {
         if let Some(t) = self.tabs.get_mut(tab) {
-            if !t.queued.is_empty() {
-                let left = t.queued.len();
-                t.queued.clear();
+            if t.queued.left > 0 {
+                let left = t.queued.left;
+                t.queued = PasteQueue::default();
                 append(
                     &mut t.lines,
                     vec![Line {
@@ -267,20 +265,28 @@ impl Playground {
         self.apply_events(now);
     }
 
+    /// Queues pasted text (lines separated by `\n`, a `\r` before it dropped) to run in
+    /// order; it is split only as its lines run, so a huge paste costs one move here.
+    pub fn queue_text(&mut self, tab: usize, text: String) {
+        if let Some(t) = self.tabs.get_mut(tab) {
+            t.queued.push(text);
+        }
+    }
+
     /// Queues pasted lines to run in order (`run_queued` runs them a slice at a time).
     pub fn queue_lines(&mut self, tab: usize, lines: impl IntoIterator<Item = String>) {
         if let Some(t) = self.tabs.get_mut(tab) {
-            if t.queued.is_empty() {
-                t.queued_total = 0;
+            let mut text = String::new();
+            for line in lines {
+                text.push_str(&line);
+                text.push('\n');
             }
-            let before = t.queued.len();
-            t.queued.extend(lines);
-            t.queued_total += t.queued.len() - before;
+            t.queued.push(text);
         }
     }
 
     pub fn has_queued(&self) -> bool {
-        self.tabs.iter().any(|t| !t.queued.is_empty())
+        self.tabs.iter().any(|t| t.queued.left > 0)
     }
 
     /// Runs up to `max` queued lines (of every tab, in each tab's order); returns how
@@ -293,7 +299,7 @@ impl Playground {
                 if self.tabs[tab].waiting() {
                     break;
                 }
-                let Some(line) = self.tabs[tab].queued.pop_front() else {
+                let Some(line) = self.tabs[tab].queued.pop() else {
                     break;
                 };
                 self.submit(tab, &line, now);
@@ -534,6 +540,50 @@ pub enum StoreOp {
     Rewrite(Rewrite),
 }
 
+/// Pasted text not run yet, cut into lines only as they run: a 100,000-line paste costs
+/// one move of its text when it arrives, not 100,000 allocations in the paste event.
+#[derive(Default)]
+struct PasteQueue {
+    texts: std::collections::VecDeque<String>,
+    /// Where the next line of `texts.front()` starts.
+    at: usize,
+    /// Lines not run yet, and lines in the paste (since the queue was last empty).
+    left: usize,
+    total: usize,
+}
+
+impl PasteQueue {
+    fn push(&mut self, mut text: String) {
+        if text.is_empty() {
+            return;
+        }
+        if !text.ends_with('\n') {
+            text.push('\n');
+        }
+        if self.left == 0 {
+            self.total = 0;
+        }
+        let lines = text.bytes().filter(|&b| b == b'\n').count();
+        self.left += lines;
+        self.total += lines;
+        self.texts.push_back(text);
+    }
+
+    fn pop(&mut self) -> Option<String> {
+        let text = self.texts.front()?;
+        let rest = &text[self.at..];
+        let end = rest.find('\n').unwrap_or(rest.len());
+        let line = rest[..end].trim_end_matches('\r').to_string();
+        self.at += end + 1;
+        if self.at >= text.len() {
+            self.texts.pop_front();
+            self.at = 0;
+        }
+        self.left -= 1;
+        Some(line)
+    }
+}
+
 /// Appends output, cutting an overlong reply and the oldest scrollback.
 pub(crate) fn append(buffer: &mut Vec<Line>, mut lines: Vec<Line>) {
     // The echoed command line does not count against the reply's limit.
@@ -577,6 +627,25 @@ mod tests {
         p.submit(0, "SET in2 x", 1_100);
         p.submit(0, "SWAPDB 2 0", 1_100);
         assert_eq!(p.keys.keys().collect::<Vec<_>>(), vec![&b"a".to_vec()]);
+    }
+
+    #[test]
+    fn pasted_text_runs_line_by_line_with_progress_and_stops_on_interrupt() {
+        let mut p = Playground::new(1, 1_000);
+        p.queue_text(0, "SET a 1\r\nINCR a\n\nINCR a".to_string());
+        assert_eq!(p.tabs[0].paste_progress(), Some((0, 4)));
+        assert_eq!(p.run_queued(2, 1_000), 2);
+        assert_eq!(p.tabs[0].paste_progress(), Some((2, 4)));
+        assert!(p.tabs[0].lines.iter().any(|l| l.text.ends_with("> SET a 1")), "the \\r is not echoed");
+        p.queue_text(0, "INCR a\nINCR a\n".to_string());
+        assert_eq!(p.tabs[0].paste_progress(), Some((2, 6)), "a second paste joins the first");
+        assert_eq!(p.run_queued(3, 1_000), 3);
+        p.interrupt(0, 1_000);
+        assert_eq!(p.tabs[0].paste_progress(), None);
+        assert_eq!(p.tabs[0].lines.last().unwrap().text, "(paste stopped: 1 lines not run)");
+        assert_eq!(p.call_internal(vec![b"GET".to_vec(), b"a".to_vec()], 1_000), crate::Reply::bulk("4"));
+        p.queue_text(0, "INCR a\n".to_string());
+        assert_eq!(p.tabs[0].paste_progress(), Some((0, 1)), "a new paste counts afresh");
     }
 
     #[test]

@@ -77,13 +77,13 @@ test('a 100,000-line paste shows progress, keeps the page responsive and stops o
   await run(page, 'FLUSHALL');
   await page.evaluate(() => {
     window.longTasks = [];
-    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.longTasks.push(e.duration)))
+    new PerformanceObserver((list) => list.getEntries().forEach((e) => window.longTasks.push([e.startTime, e.duration])))
       .observe({ type: 'longtask' });
   });
   const lines = Array.from({ length: 100_000 }, (_, i) => `SET paste:${i} ${i}`);
   const input = page.getByRole('textbox', { name: 'Command' });
   const started = Date.now();
-  await pasteInto(input, lines.join('\n') + '\n');
+  const paste = await pasteInto(input, lines.join('\n') + '\n');
   const progress = page.getByRole('status', { name: 'Paste progress' });
   await progress.waitFor();
   await page.waitForFunction(() => {
@@ -97,7 +97,10 @@ test('a 100,000-line paste shows progress, keeps the page responsive and stops o
   const size = Number((await run(page, 'DBSIZE')).replace('(integer) ', ''));
   assert.ok(size >= 20_000 && size < 100_000, `stopped part-way: ${size} keys`);
   assert.equal(await progress.count(), 0);
-  const longest = Math.max(0, ...(await page.evaluate(() => window.longTasks)));
-  console.log(`# paste: ${Math.round(rate)} lines/s; longest main-thread task during it ${Math.round(longest)} ms`);
+  // The task that delivers the paste also parses the test's 2 MB argument (DevTools
+  // protocol), so it is timed inside the page; the tasks after it are the slices.
+  const after = (await page.evaluate(() => window.longTasks)).filter(([start]) => start > paste.started);
+  const longest = Math.max(0, ...after.map(([, duration]) => duration));
+  console.log(`# paste: ${Math.round(rate)} lines/s; paste event handled in ${Math.round(paste.handled_ms)} ms; longest main-thread task after it ${Math.round(longest)} ms`);
   await run(page, 'FLUSHALL');
 });

@@ -154,6 +154,8 @@ export function pasteInto(input, text) {
   return input.evaluate((el, text) => {
     const data = new DataTransfer();
     data.setData('text', text);
+    const started = performance.now();
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    return { started, handled_ms: performance.now() - started };
   }, text);
 }

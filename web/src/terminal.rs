@@ -220,13 +220,11 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 return;
             }
             e.prevent_default();
-            let mut lines: Vec<&str> = text.split('\n').map(|l| l.trim_end_matches('\r')).collect();
-            let last = lines.pop().unwrap_or("");
-            playground
-                .0
-                .borrow_mut()
-                .queue_lines(tab, lines.into_iter().map(String::from));
-            input.set(last.to_string());
+            // Complete lines run; what follows the last newline stays at the prompt.
+            let mut text = text;
+            let last = text.rfind('\n').map(|i| text.split_off(i + 1)).unwrap_or_default();
+            playground.0.borrow_mut().queue_text(tab, text);
+            input.set(last);
             on_change.emit(());
         })
     };
