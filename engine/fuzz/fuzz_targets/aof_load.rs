@@ -10,6 +10,24 @@ fn bounded(now: i64) -> Engine {
     engine
 }
 
+/// The keys each database holds that have not expired. Not `key_counts`: loading, like
+/// Redis's, keeps keys whose time has passed (`SET k v EXAT 1`) until they are touched,
+/// and a rewrite leaves them out (a campaign found this, see engine/tests/aof_rewrite.rs).
+fn live_keys(engine: &mut Engine) -> Vec<usize> {
+    let client = engine.connect(1_000_000);
+    let counts = (0..16)
+        .map(|db| {
+            engine.call(client, vec![b"SELECT".to_vec(), db.to_string().into_bytes()], 1_000_000);
+            match engine.call(client, vec![b"KEYS".to_vec(), b"*".to_vec()], 1_000_000).pop() {
+                Some(keyspace_engine::Reply::Array(keys)) => keys.len(),
+                other => panic!("KEYS * answered {other:?}"),
+            }
+        })
+        .collect();
+    engine.disconnect(client);
+    counts
+}
+
 fuzz_target!(|data: &[u8]| {
     let _ = aof::parse(data);
     let mut engine = bounded(1_000_000);
@@ -17,6 +35,6 @@ fuzz_target!(|data: &[u8]| {
         let base = aof::rewrite(&engine, 1_000_000);
         let mut again = bounded(1_000_000);
         aof::load(&mut again, &base, 1_000_000).expect("a rewrite loads");
-        assert_eq!(engine.key_counts(), again.key_counts(), "a rewrite recreates the keyspace");
+        assert_eq!(live_keys(&mut engine), live_keys(&mut again), "a rewrite recreates the keyspace");
     }
 });
