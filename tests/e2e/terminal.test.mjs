@@ -118,12 +118,26 @@ test('screenshots: desktop and phone, light and dark', async () => {
   await page.setViewportSize({ width: 1280, height: 800 });
 });
 
-test('key names are text, never markup', async () => {
+test('key names, values and channel messages are text, never markup', async () => {
   const { page } = app.browser;
-  await run(page, 'SET "<img src=x onerror=alert(1)>" v', ['OK']);
+  await page.getByRole('tab', { name: /Client 1/ }).click();
+  await run(page, 'SET "<img src=x onerror=alert(1)>" "<b>bold</b><script>alert(2)</script>"', ['OK']);
   const row = page.getByRole('region', { name: 'Keys' }).getByRole('row').filter({ hasText: '<img src=x onerror=alert(1)>' });
   await row.waitFor();
-  assert.equal(await page.locator('[role=region] img').count(), 0);
+  assert.deepEqual(await run(page, 'GET "<img src=x onerror=alert(1)>"', [1]),
+    ['127.0.0.1:6379> GET "<img src=x onerror=alert(1)>"', '"<b>bold</b><script>alert(2)</script>"']);
+  await row.click();
+  await page.getByText('<b>bold</b><script>alert(2)</script>', { exact: true }).last().waitFor();
+  await page.getByRole('button', { name: 'New client' }).click();
+  const subscriber = page.getByRole('tab').last();
+  await subscriber.click();
+  await run(page, 'SUBSCRIBE markup', [1, 2, 3, 4]);
+  await page.getByRole('tab', { name: /Client 1/ }).click();
+  await run(page, 'PUBLISH markup "<img src=y onerror=alert(3)>"', ['(integer) 1']);
+  await subscriber.click();
+  await log(page).getByText('3) "<img src=y onerror=alert(3)>"').waitFor();
+  assert.equal(await page.locator('img, b, [role=log] script, [role=region] script').count(), 0);
+  await page.getByRole('tab', { name: /Client 1/ }).click();
   assert.deepEqual(app.browser.consoleErrors, []);
 });
 
@@ -134,7 +148,8 @@ test('two clients: BLPOP waits until the other pushes; WATCH fails after the oth
   await command(page).press('Enter');
   await page.getByRole('tab', { name: /Client 1 \(blocked\)/ }).waitFor();
   await page.getByRole('button', { name: 'New client' }).click();
-  await page.getByRole('tab', { name: /Client 3/ }).waitFor();
+  const other = page.getByRole('tab').last();
+  await other.click();
   await run(page, 'RPUSH jobs email', ['(integer) 1']);
   await page.getByRole('tab', { name: /Client 1/ }).click();
   await page.getByRole('tab', { name: /^Client 1$/ }).waitFor();
@@ -145,7 +160,7 @@ test('two clients: BLPOP waits until the other pushes; WATCH fails after the oth
   await run(page, 'MULTI', ['OK']);
   await run(page, 'INCRBY balance 10', ['QUEUED']);
   assert.equal(await page.locator('.prompt').textContent(), '127.0.0.1:6379(TX)> ');
-  await page.getByRole('tab', { name: /Client 3/ }).click();
+  await other.click();
   await run(page, 'SET balance 100', ['OK']);
   await page.getByRole('tab', { name: /Client 1/ }).click();
   assert.deepEqual(await run(page, 'EXEC', ['(nil)']), ['127.0.0.1:6379(TX)> EXEC', '(nil)']);
