@@ -94,3 +94,47 @@ test('the iframe form: ?embed=1 with base64url commands shows the terminal alone
   assert.equal(await page.getByRole('region', { name: 'Keys' }).count(), 0);
   assert.deepEqual(app.browser.foreign, []);
 });
+
+test('the iframe form in a host page: two frames, isolated, in memory, timed', async () => {
+  const { page, foreign, pageErrors } = app.browser;
+  await page.goto(app.server.origin + '/embed.html');
+  const src = (lines) => `/index.html?embed=1&autorun=1&commands=${Buffer.from(JSON.stringify(lines)).toString('base64url')}`;
+  const frames = { 'frame-counter': src(['INCR hits', 'INCR hits']), 'frame-votes': src(['ZINCRBY vote 3 redis']) };
+  const started = Date.now();
+  await page.evaluate((frames) => {
+    for (const [id, url] of Object.entries(frames)) {
+      const frame = document.createElement('iframe');
+      frame.id = id;
+      frame.src = url;
+      frame.title = id;
+      document.body.prepend(frame);
+    }
+  }, frames);
+  const frame = (id) => page.frameLocator(`#${id}`);
+  const lines = (id) => frame(id).locator('[role=log] .line');
+  await lines('frame-counter').filter({ hasText: '(integer) 2' }).waitFor();
+  await frame('frame-counter').getByRole('textbox', { name: 'Command' }).waitFor();
+  console.log(`# iframe form: two frames interactive ${Date.now() - started} ms after insertion`);
+  await lines('frame-votes').filter({ hasText: '"3"' }).waitFor();
+  const typeIn = async (id, line) => {
+    const before = await lines(id).count();
+    await frame(id).getByRole('textbox', { name: 'Command' }).fill(line);
+    await frame(id).getByRole('textbox', { name: 'Command' }).press('Enter');
+    await lines(id).nth(before + 1).waitFor();
+    return lines(id).nth(before + 1).textContent();
+  };
+  assert.equal(await typeIn('frame-counter', 'EXISTS vote'), '(integer) 0', 'each frame is its own keyspace');
+  assert.equal(await typeIn('frame-votes', 'EXISTS hits'), '(integer) 0');
+  assert.equal(await typeIn('frame-votes', 'SET typed 1'), 'OK');
+  await page.reload();
+  await page.evaluate((frames) => {
+    const frame = document.createElement('iframe');
+    frame.id = 'frame-votes';
+    frame.src = frames['frame-votes'];
+    document.body.prepend(frame);
+  }, frames);
+  await lines('frame-votes').filter({ hasText: '"3"' }).waitFor();
+  assert.equal(await typeIn('frame-votes', 'EXISTS typed'), '(integer) 0', 'the iframe form keeps nothing across a reload');
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(pageErrors, []);
+});
