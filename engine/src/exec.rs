@@ -328,18 +328,22 @@ impl Engine {
             self.send(id, Reply::status("QUEUED"));
             return;
         }
+        // Internal clients (the AOF loader above all) are not refused for memory or a
+        // failing AOF: Redis loads its AOF whatever maxmemory says, and a replay that
+        // dropped writes would lose the learner's data.
+        let internal = client.internal;
         // Like Redis when the AOF cannot be written: refuse writes rather than lose them.
         if let Some(error) = self
             .aof_status
             .last_write_error
             .as_ref()
-            .filter(|_| spec.has(flags::WRITE))
+            .filter(|_| spec.has(flags::WRITE) && !internal)
         {
             let msg = format!("MISCONF Errors writing to the AOF file: {error}");
             self.reject(id, &argv, Reply::Error(msg), Some(full_name));
             return;
         }
-        if let Some(oom) = self.check_oom(spec) {
+        if let Some(oom) = if internal { None } else { self.check_oom(spec) } {
             self.reject(id, &argv, oom, Some(full_name));
             return;
         }

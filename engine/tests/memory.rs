@@ -119,3 +119,23 @@ fn allkeys_random_and_lfu_free_enough_and_evictions_are_propagated() {
         assert!(dels >= 100, "{policy}: {dels} evictions reach the AOF as DEL");
     }
 }
+
+/// Loading an AOF is never refused or trimmed by maxmemory (Redis loads whatever the
+/// limit says): found when the browser's 64 MB default made a reload of a big
+/// playground come back empty. A client's writes are still refused afterwards.
+#[test]
+fn an_aof_loads_whole_whatever_maxmemory_says() {
+    for policy in ["noeviction", "allkeys-lru"] {
+        let (source, _) = filled("noeviction");
+        let log = keyspace_engine::aof::rewrite(&source, 400);
+        let mut e = Engine::new(5, 400);
+        let c = e.connect(400);
+        run(&mut e, c, "CONFIG SET maxmemory 1", 400);
+        run(&mut e, c, &format!("CONFIG SET maxmemory-policy {policy}"), 400);
+        keyspace_engine::aof::load(&mut e, &log, 400).expect("loads");
+        assert_eq!(e.key_counts()[0], 400, "{policy}: every key loaded, none evicted");
+        if policy == "noeviction" {
+            assert!(matches!(run(&mut e, c, "SET more x", 400), Reply::Error(m) if m.starts_with("OOM")));
+        }
+    }
+}
