@@ -636,14 +636,24 @@ mod tests {
         assert_eq!(p.tabs[0].paste_progress(), Some((0, 4)));
         assert_eq!(p.run_queued(2, 1_000), 2);
         assert_eq!(p.tabs[0].paste_progress(), Some((2, 4)));
-        assert!(p.tabs[0].lines.iter().any(|l| l.text.ends_with("> SET a 1")), "the \\r is not echoed");
+        assert!(
+            p.tabs[0].lines.iter().any(|l| l.text.ends_with("> SET a 1")),
+            "the \\r is not echoed"
+        );
         p.queue_text(0, "INCR a\nINCR a\n".to_string());
-        assert_eq!(p.tabs[0].paste_progress(), Some((2, 6)), "a second paste joins the first");
+        assert_eq!(
+            p.tabs[0].paste_progress(),
+            Some((2, 6)),
+            "a second paste joins the first"
+        );
         assert_eq!(p.run_queued(3, 1_000), 3);
         p.interrupt(0, 1_000);
         assert_eq!(p.tabs[0].paste_progress(), None);
         assert_eq!(p.tabs[0].lines.last().unwrap().text, "(paste stopped: 1 lines not run)");
-        assert_eq!(p.call_internal(vec![b"GET".to_vec(), b"a".to_vec()], 1_000), crate::Reply::bulk("4"));
+        assert_eq!(
+            p.call_internal(vec![b"GET".to_vec(), b"a".to_vec()], 1_000),
+            crate::Reply::bulk("4")
+        );
         p.queue_text(0, "INCR a\n".to_string());
         assert_eq!(p.tabs[0].paste_progress(), Some((0, 1)), "a new paste counts afresh");
     }

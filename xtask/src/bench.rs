@@ -178,7 +178,15 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
 /// when `browser`, which needs the web build tools).
 fn long_commands(root: &Path, browser: bool) -> Result<(), String> {
     step("long commands at the browser work limit (engine example long_commands)");
-    run(Command::new("cargo").args(["run", "--release", "-q", "-p", "keyspace-engine", "--example", "long_commands"]))?;
+    run(Command::new("cargo").args([
+        "run",
+        "--release",
+        "-q",
+        "-p",
+        "keyspace-engine",
+        "--example",
+        "long_commands",
+    ]))?;
     if browser {
         crate::tools::ensure_web_build_tools(root)?;
         crate::tools::ensure_browser()?;
@@ -195,7 +203,8 @@ fn long_commands(root: &Path, browser: bool) -> Result<(), String> {
 /// the 250 KB budget: embed.js and the files it names (glue, wasm, CSS).
 fn embed_size(root: &Path) -> Result<(), String> {
     let dist = root.join("dist");
-    let embed = std::fs::read_to_string(dist.join("embed.js")).map_err(|e| format!("cannot read dist/embed.js: {e}"))?;
+    let embed =
+        std::fs::read_to_string(dist.join("embed.js")).map_err(|e| format!("cannot read dist/embed.js: {e}"))?;
     let named = |constant: &str| -> Option<String> {
         let line = embed.lines().find(|l| l.starts_with(&format!("const {constant} = ")))?;
         Some(line.split('\'').nth(1)?.to_string())
@@ -208,7 +217,9 @@ fn embed_size(root: &Path) -> Result<(), String> {
     let (mut raw_total, mut gz_total) = (0usize, 0usize);
     for file in &files {
         let path = dist.join(file);
-        let raw = std::fs::metadata(&path).map_err(|e| format!("{}: {e}", path.display()))?.len() as usize;
+        let raw = std::fs::metadata(&path)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .len() as usize;
         let gz = Command::new("gzip")
             .args(["-9", "-c"])
             .arg(&path)
@@ -220,7 +231,10 @@ fn embed_size(root: &Path) -> Result<(), String> {
         raw_total += raw;
         gz_total += gz;
     }
-    println!("| total | {raw_total} | {gz_total} ({:.0} KB; budget 250 KB) |", gz_total as f64 / 1024.0);
+    println!(
+        "| total | {raw_total} | {gz_total} ({:.0} KB; budget 250 KB) |",
+        gz_total as f64 / 1024.0
+    );
     Ok(())
 }
 

@@ -20,7 +20,8 @@ pub const TARGETS: [&str; 4] = ["tokenizer", "resp_request", "aof_load", "comman
 /// Executions per target in the smoke run of `cargo xtask test` (a few seconds each).
 pub const SMOKE_RUNS: u64 = 30_000;
 
-const USAGE: &str = "usage: cargo xtask fuzz [--runs N] [target...]   (targets: tokenizer resp_request aof_load commands)";
+const USAGE: &str =
+    "usage: cargo xtask fuzz [--runs N] [target...]   (targets: tokenizer resp_request aof_load commands)";
 
 pub fn fuzz(root: &Path, args: &[String]) -> Result<(), String> {
     let mut runs = 10_000_000u64;
@@ -29,10 +30,7 @@ pub fn fuzz(root: &Path, args: &[String]) -> Result<(), String> {
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--runs" => {
-                runs = args
-                    .next()
-                    .and_then(|n| n.replace('_', "").parse().ok())
-                    .ok_or(USAGE)?;
+                runs = args.next().and_then(|n| n.replace('_', "").parse().ok()).ok_or(USAGE)?;
             }
             t => match TARGETS.iter().find(|&&known| known == t) {
                 Some(&known) => targets.push(known),
@@ -105,7 +103,11 @@ fn run_targets(root: &Path, targets: &[&'static str], runs: u64) -> Result<(), S
         let mut log = String::new();
         if let Some(stderr) = child.stderr.take() {
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if line.contains("pulse") || line.starts_with("Done") || line.contains("ERROR") || line.contains("panicked") {
+                if line.contains("pulse")
+                    || line.starts_with("Done")
+                    || line.contains("ERROR")
+                    || line.contains("panicked")
+                {
                     eprintln!("{line}");
                 }
                 log.push_str(&line);
@@ -143,7 +145,10 @@ fn run_targets(root: &Path, targets: &[&'static str], runs: u64) -> Result<(), S
         });
     }
 
-    println!("\n{:<14} {:>12} {:>10} {:>8} {:>9}  crashes", "target", "executions", "exec/s", "corpus", "seconds");
+    println!(
+        "\n{:<14} {:>12} {:>10} {:>8} {:>9}  crashes",
+        "target", "executions", "exec/s", "corpus", "seconds"
+    );
     for f in &figures {
         println!(
             "{:<14} {:>12} {:>10} {:>8} {:>9.0}  0",
@@ -189,7 +194,10 @@ impl Seeds {
         for (_, lines) in &self.scripts {
             for line in lines {
                 if let Some(word) = line.split_whitespace().next() {
-                    if word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+                    if word
+                        .bytes()
+                        .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                    {
                         words.insert(word.to_ascii_uppercase());
                     }
                 }
@@ -206,7 +214,10 @@ impl Seeds {
             let seed = match target {
                 "tokenizer" => lines.join("\n").into_bytes(),
                 // A line's first byte picks the client and moves the clock.
-                "commands" => lines.iter().flat_map(|l| [&[4u8][..], l.as_bytes(), b"\n"].concat()).collect(),
+                "commands" => lines
+                    .iter()
+                    .flat_map(|l| [&[4u8][..], l.as_bytes(), b"\n"].concat())
+                    .collect(),
                 _ => lines.iter().flat_map(|l| naive_resp(l)).collect(),
             };
             let path = corpus.join(format!("seed-{name}"));

@@ -99,7 +99,10 @@ fn test(root: &Path, args: &[String]) -> Result<(), String> {
         return Ok(());
     }
 
-    step(&format!("fuzz smoke runs: {} executions of each cargo-fuzz target", fuzz::SMOKE_RUNS));
+    step(&format!(
+        "fuzz smoke runs: {} executions of each cargo-fuzz target",
+        fuzz::SMOKE_RUNS
+    ));
     fuzz::smoke(root)?;
 
     step("wasm tests in headless Chromium: cargo test --target wasm32-unknown-unknown -p keyspace-web");

@@ -197,7 +197,9 @@ pub fn ensure_fuzz_tools() -> Result<(), String> {
     }
     let found = output_of(&cargo_bin("cargo-fuzz").to_string_lossy(), &["--version"]).unwrap_or_default();
     if found != format!("cargo-fuzz {CARGO_FUZZ_VERSION}") {
-        step(&format!("installing cargo-fuzz {CARGO_FUZZ_VERSION} with cargo install (about a minute)"));
+        step(&format!(
+            "installing cargo-fuzz {CARGO_FUZZ_VERSION} with cargo install (about a minute)"
+        ));
         run(Command::new("cargo").args(["install", "--locked", "cargo-fuzz", "--version", CARGO_FUZZ_VERSION]))?;
     }
     Ok(())
