@@ -69,8 +69,8 @@ fn automatic_rewrite_follows_percentage_and_min_size() {
 
 /// Found by the aof_load fuzz campaign (an invariant of the target, not the engine):
 /// loading keeps a key whose time has already passed (`SET k v EXAT 1`) until it is
-/// touched or the active cycle removes it, as Redis does while loading; a rewrite made
-/// meanwhile leaves it out, so what reloads is the live keyspace.
+/// touched or the active cycle removes it; a rewrite made meanwhile leaves it out (as
+/// Redis's rewrite skips expired keys), so what reloads is the live keyspace.
 #[test]
 fn a_key_expired_while_loading_is_left_out_of_a_rewrite() {
     let now = 1_000_000;

@@ -10,9 +10,9 @@ fn bounded(now: i64) -> Engine {
     engine
 }
 
-/// The keys each database holds that have not expired. Not `key_counts`: loading, like
-/// Redis's, keeps keys whose time has passed (`SET k v EXAT 1`) until they are touched,
-/// and a rewrite leaves them out (a campaign found this, see engine/tests/aof_rewrite.rs).
+/// The keys each database holds that have not expired. Not `key_counts`: loading keeps
+/// keys whose time has passed (`SET k v EXAT 1`) until they are touched, and a rewrite
+/// leaves them out (a campaign found this, see engine/tests/aof_rewrite.rs).
 fn live_keys(engine: &mut Engine) -> Vec<usize> {
     let client = engine.connect(1_000_000);
     let counts = (0..16)
