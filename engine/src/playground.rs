@@ -381,6 +381,9 @@ impl Playground {
             return false;
         }
         self.touched.clear();
+        // Which keys `touched` holds already: a batch may carry thousands of events
+        // (a paste slice, MSET, an expiry cycle), so no linear search per event.
+        let mut seen: std::collections::HashSet<&[u8]> = std::collections::HashSet::new();
         let mut rebuild = false;
         for ev in events.iter().filter(|e| e.db == self.inspected_db) {
             if ev.event == "swapdb" {
@@ -397,7 +400,7 @@ impl Playground {
                     }
                 }
             }
-            if !self.touched.contains(&ev.key) {
+            if seen.insert(&ev.key) {
                 self.touched.push(ev.key.clone());
             }
         }
