@@ -392,11 +392,15 @@ fn pfcount(ctx: &mut Ctx) -> CmdResult {
             return Ok(Reply::Int(c as i64));
         }
         let count = hll.count();
-        // Like Redis, remember the count in the header (a write, propagated).
+        // Like Redis, remember the count in the header: a write, so Redis propagates this
+        // PFCOUNT (the table says READONLY, and only writes propagate by default); without
+        // it, a replayed AOF would hold other bytes (GETRANGE, BITOP see the header).
         hll.cached = Some(count);
         store(ctx, key, hll);
         ctx.modified(key);
         ctx.dirty(1);
+        let argv = ctx.argv.to_vec();
+        ctx.propagate(argv);
         return Ok(Reply::Int(count as i64));
     }
     let mut max = vec![0u8; REGISTERS];
