@@ -44,11 +44,15 @@ impl Estimate {
 /// which the host already holds); None for commands of bounded cost.
 pub fn estimate(eng: &Engine, db: usize, spec: &CommandSpec, argv: &[Vec<u8>]) -> Option<Estimate> {
     let keys = || crate::commands::keys_of(spec, argv);
+    let value = |i: usize| argv.get(i).and_then(|key| eng.dbs[db].keys.get(key.as_slice()));
+    // A collection's cardinality; a string counts as nothing here, so that a command on
+    // the wrong type gets Redis's WRONGTYPE rather than a refusal.
     let size = |i: usize| -> u64 {
-        argv.get(i)
-            .and_then(|key| eng.dbs[db].keys.get(key.as_slice()))
+        value(i)
+            .filter(|o| o.value.kind() != crate::value::Kind::String)
             .map_or(0, |o| o.value.size() as u64)
     };
+    let string_len = |i: usize| value(i).map_or(0, |o| o.value.size() as u64);
     let sum_of_keys = || keys().into_iter().map(size).fold(0u64, u64::saturating_add);
     let (count, weight_milli, unit) = match spec.name {
         "keys" => (eng.dbs[db].len() as u64, 1000, "keys"),
@@ -89,7 +93,7 @@ pub fn estimate(eng: &Engine, db: usize, spec: &CommandSpec, argv: &[Vec<u8>]) -
             } else {
                 offset + argv.get(3).map_or(0, |v| v.len() as u64)
             };
-            (end.saturating_sub(size(1)), 10, "bytes")
+            (end.saturating_sub(string_len(1)), 10, "bytes")
         }
         _ => return None,
     };

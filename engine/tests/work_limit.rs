@@ -148,3 +148,20 @@ fn a_small_range_of_a_big_collection_is_not_refused() {
         "{members}"
     );
 }
+
+#[test]
+fn a_big_string_under_a_collection_command_gets_wrongtype_not_a_refusal() {
+    let mut e = Engine::new(7, T0);
+    e.set_work_limit(Some(BROWSER_WORK_LIMIT));
+    let c = e.connect(T0);
+    e.call(c, words("SETRANGE big 30000000 x"), T0);
+    for line in ["SUNION big", "SORT big", "LRANGE big 0 -1", "SMEMBERS big"] {
+        let text = error_text(e.call(c, words(line), T0));
+        assert!(text.starts_with("WRONGTYPE"), "{line}: {text}");
+    }
+    // Growing it further is measured from its current length.
+    assert_eq!(
+        e.call(c, words("SETRANGE big 30000010 y"), T0),
+        vec![Reply::Int(30_000_011)]
+    );
+}
