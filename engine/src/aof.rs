@@ -130,7 +130,9 @@ pub fn load(engine: &mut Engine, bytes: &[u8], now: i64) -> Result<LoadReport, L
     let observing = engine.events.is_some();
     engine.observe_keyspace(false);
     let loader = engine.connect_internal(now);
+    engine.loading = true;
     let outcome = replay(engine, loader, bytes, now);
+    engine.loading = false;
     engine.disconnect(loader);
     engine.record_propagation(propagating);
     engine.observe_keyspace(observing);

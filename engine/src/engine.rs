@@ -109,6 +109,9 @@ pub struct Engine {
     pub(crate) memory_probe: Option<fn() -> u64>,
     /// The host's cap on one command's work (the browser sets one); None: unlimited.
     pub(crate) work_limit: Option<u64>,
+    /// An AOF is being replayed (Redis's `server.loading`): an expiry time already past
+    /// is set, not turned into a DEL, because later commands in the file may move it.
+    pub(crate) loading: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -163,6 +166,7 @@ impl Engine {
             aof_rewrite_requested: false,
             memory_probe: None,
             work_limit: None,
+            loading: false,
         }
     }
 

@@ -683,7 +683,9 @@ impl Engine {
 
     /// Lazy expiry: deletes `key` if its time has passed, with every side effect.
     pub(crate) fn expire_if_needed(&mut self, db: usize, key: &[u8]) -> bool {
-        if !self.dbs[db].is_expired(key, self.now) {
+        // Like Redis's keyIsExpired: nothing expires while an AOF loads (a later command
+        // in the file may move the key's time); it goes after, lazily or actively.
+        if self.loading || !self.dbs[db].is_expired(key, self.now) {
             return false;
         }
         self.delete_expired(db, key);
