@@ -28,11 +28,6 @@ impl AofWriter {
         AofWriter::default()
     }
 
-    /// The database the file's last command runs in (None: a new file).
-    pub fn selected(&self) -> Option<usize> {
-        self.selected
-    }
-
     /// Starts a new file: the next record selects its database again.
     pub fn reset(&mut self) {
         self.selected = None;
@@ -42,14 +37,23 @@ impl AofWriter {
     pub fn feed(&mut self, records: &[Propagated], out: &mut Vec<u8>) -> usize {
         let mut commands = records.len();
         for r in records {
-            if self.selected != Some(r.db) {
-                encode_command(&[b"SELECT".to_vec(), r.db.to_string().into_bytes()], out);
-                self.selected = Some(r.db);
+            if let Some(select) = self.select_for(r.db) {
+                encode_command(&select, out);
                 commands += 1;
             }
             encode_command(&r.argv, out);
         }
         commands
+    }
+
+    /// The SELECT the file needs before a record in `db`, if any (and the file is then
+    /// in `db`).
+    pub fn select_for(&mut self, db: usize) -> Option<[Vec<u8>; 2]> {
+        if self.selected == Some(db) {
+            return None;
+        }
+        self.selected = Some(db);
+        Some([b"SELECT".to_vec(), db.to_string().into_bytes()])
     }
 }
 

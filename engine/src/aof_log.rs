@@ -154,9 +154,9 @@ impl AofLog {
     pub fn collect(&mut self, records: &[Propagated], engine: &mut Engine, now: i64) {
         if self.enabled && !records.is_empty() {
             let before = self.pending.len();
-            let selected_before = self.writer.selected();
+            let writer_before = self.writer.clone();
             self.pending_entries += self.writer.feed(records, &mut self.pending) as u64;
-            self.keep_recent(records, selected_before);
+            self.keep_recent(records, writer_before);
             self.produced += (self.pending.len() - before) as u64;
             self.waiting_since.get_or_insert(now);
             self.report(engine);
@@ -170,20 +170,18 @@ impl AofLog {
     }
 
     /// Keeps the tail of what `records` appended: only their last few are encoded again
-    /// (with the SELECT the writer put before a record whose database changed), so a
-    /// big batch costs nothing more here.
-    fn keep_recent(&mut self, records: &[Propagated], selected_before: Option<usize>) {
+    /// (with the SELECTs the writer, as it was before them, put in), so a big batch costs
+    /// nothing more here.
+    fn keep_recent(&mut self, records: &[Propagated], mut writer: AofWriter) {
         let start = records.len().saturating_sub(RECENT);
-        for (i, record) in records.iter().enumerate().skip(start) {
-            let previous = if i == 0 {
-                selected_before
-            } else {
-                Some(records[i - 1].db)
-            };
-            if previous != Some(record.db) {
-                let mut select = Vec::new();
-                crate::resp::encode_command(&[b"SELECT".to_vec(), record.db.to_string().into_bytes()], &mut select);
-                self.recent.push_back(select);
+        if let Some(before_tail) = start.checked_sub(1) {
+            writer.select_for(records[before_tail].db);
+        }
+        for record in &records[start..] {
+            if let Some(select) = writer.select_for(record.db) {
+                let mut bytes = Vec::new();
+                crate::resp::encode_command(&select, &mut bytes);
+                self.recent.push_back(bytes);
             }
             let mut bytes = Vec::new();
             crate::resp::encode_command(&record.argv, &mut bytes);

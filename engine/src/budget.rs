@@ -176,11 +176,7 @@ pub fn measure_at_limit(limit: u64, clock: &mut dyn FnMut() -> f64) -> Vec<Measu
         let client = engine.connect(0);
         let name = template.split(' ').next().unwrap_or_default().to_ascii_lowercase();
         let spec = crate::table::lookup(name.as_bytes()).expect("a known command");
-        let probe: Vec<Vec<u8>> = template
-            .replace("{n}", "1")
-            .split(' ')
-            .map(|w| w.as_bytes().to_vec())
-            .collect();
+        let probe = argv_of(template, 1);
         let (per, unit) = estimate(&engine, 0, spec, &probe).map_or((1000, "elements"), |e| (e.weight_milli, e.unit));
         let n = limit.saturating_mul(1000) / per.max(1);
         // Sets and sorted sets are built as two halves that a union goes through.
@@ -221,11 +217,7 @@ pub fn measure_at_limit(limit: u64, clock: &mut dyn FnMut() -> f64) -> Vec<Measu
             }
             _ => {}
         }
-        let argv: Vec<Vec<u8>> = template
-            .replace("{n}", &n.to_string())
-            .split(' ')
-            .map(|w| w.as_bytes().to_vec())
-            .collect();
+        let argv = argv_of(template, n);
         let command = template.split(' ').next().unwrap_or_default();
         let started = clock();
         let reply = engine.call(client, argv, 0);
@@ -239,4 +231,13 @@ pub fn measure_at_limit(limit: u64, clock: &mut dyn FnMut() -> f64) -> Vec<Measu
         });
     }
     out
+}
+
+/// A case's command line with `{n}` filled in, as arguments.
+fn argv_of(template: &str, n: u64) -> Vec<Vec<u8>> {
+    template
+        .replace("{n}", &n.to_string())
+        .split(' ')
+        .map(|w| w.as_bytes().to_vec())
+        .collect()
 }

@@ -214,6 +214,12 @@ impl<'a> Ctx<'a> {
         self.eng.dbs[self.db].expire_at(key)
     }
 
+    /// Whether an expiry time set now would delete the key at once (Redis's
+    /// checkAlreadyExpired): never while an AOF loads, where a later command may move it.
+    pub fn already_expired(&self, at: i64) -> bool {
+        at <= self.now && !self.eng.loading
+    }
+
     pub fn set_expire(&mut self, key: &[u8], at: i64) {
         self.eng.dbs[self.db].set_expire(key, at);
     }

@@ -711,8 +711,7 @@ fn expire_generic(ctx: &mut Ctx, base: i64, unit: Unit) -> CmdResult {
     if lt && current.is_some_and(|c| when >= c) {
         return Ok(Reply::Int(0));
     }
-    // Redis's checkAlreadyExpired: not while loading, where a later command may move it.
-    if when <= ctx.now && !ctx.eng.loading {
+    if ctx.already_expired(when) {
         ctx.db_mut().remove(key);
         ctx.dirty(1);
         ctx.propagate(vec![b"DEL".to_vec(), key.to_vec()]);

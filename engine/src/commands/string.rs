@@ -256,7 +256,7 @@ fn getex(ctx: &mut Ctx) -> CmdResult {
     };
     let when = expire_ms(ctx, &o)?;
     match (o.expiry, when) {
-        (Expiry::ExAt | Expiry::PxAt, Some(at)) if at <= ctx.now && !ctx.eng.loading => {
+        (Expiry::ExAt | Expiry::PxAt, Some(at)) if ctx.already_expired(at) => {
             ctx.db_mut().remove(key);
             ctx.propagate(vec![b"DEL".to_vec(), key.to_vec()]);
             ctx.modified(key);
