@@ -10,6 +10,7 @@ pub mod aof_log;
 pub mod budget;
 pub mod cli;
 pub mod client;
+pub mod clock;
 pub mod commands;
 pub mod config;
 pub mod db;

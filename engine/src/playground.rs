@@ -1,16 +1,21 @@
 //! The playground's model, host-independent: an engine, terminal tabs (each its own
 //! client and redis-cli session with bounded scrollback), command history, and the
-//! inspector's view of one database kept current from change events. The web app
-//! renders this and feeds it keystrokes and clock ticks; everything here is tested
-//! natively.
+//! inspector's view of one database kept current from change events, and the clock the
+//! engine reads. The web app renders this and feeds it keystrokes and clock ticks;
+//! everything here is tested natively.
+//!
+//! Time: every method takes the host's real time (`now`, ms since the epoch). The engine
+//! sees the playground's clock (`Clock`: paused, fast, moved ahead by the learner); the
+//! AOF's commit schedule (`appendfsync everysec`) and fading keys follow real time.
 
 use std::collections::BTreeMap;
 
 use crate::aof::{self, LoadError, LoadReport};
 use crate::aof_log::{AofLog, Commit, Rewrite};
+use crate::clock::Clock;
 use crate::engine::Engine;
 use crate::inspect::{self, KeySummary};
-use crate::repl::{Line, LineKind, Repl};
+use crate::repl::{Line, LineKind, Ran, Repl};
 
 /// At most this many lines are kept per terminal; a single reply longer than
 /// `MAX_REPLY_LINES` is cut with a note saying how much was left out.
@@ -74,6 +79,25 @@ impl Tab {
             .as_ref()
             .map_or_else(|| self.repl.subscribed(engine), |r| r.subscribed)
     }
+}
+
+/// What happened in the playground that a lesson may ask about: commands typed in the
+/// terminals (with their replies) and keys that went away, by expiry or by a command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Activity {
+    /// `tab` is the terminal's position (0: the first one).
+    Ran {
+        tab: usize,
+        ran: Ran,
+    },
+    Expired {
+        db: usize,
+        key: Vec<u8>,
+    },
+    Deleted {
+        db: usize,
+        key: Vec<u8>,
+    },
 }
 
 /// Command history shared by the terminals, with redis-cli's navigation.
@@ -156,9 +180,14 @@ pub struct Playground {
     pub removed: Vec<(KeySummary, i64)>,
     /// The append-only log as the host stores it.
     pub aof: AofLog,
-    /// Names of the commands typed in the terminals since the host last took them (for
-    /// lessons' `ran` checks).
-    pub commands_run: Vec<String>,
+    /// What happened since the host last took it (`take_activity`), kept only while
+    /// someone watches (`watch_activity`: a lesson).
+    activity: Vec<Activity>,
+    watching: bool,
+    /// The time the engine sees.
+    pub clock: Clock,
+    /// The host's real time at the last call.
+    real: i64,
     /// Other tabs of the same playground: the one that leads runs every command.
     pub(crate) sharing: crate::sharing::Sharing,
     next_tab: usize,
@@ -181,7 +210,10 @@ impl Playground {
             touched: Vec::new(),
             removed: Vec::new(),
             aof: AofLog::default(),
-            commands_run: Vec::new(),
+            activity: Vec::new(),
+            watching: false,
+            clock: Clock::real_time(),
+            real: now,
             sharing: crate::sharing::Sharing::default(),
             next_tab: 1,
         };
@@ -189,14 +221,57 @@ impl Playground {
         p
     }
 
+    /// The time the engine sees at real time `real` (and `real` noted for the AOF's
+    /// schedule): the first thing every method taking the host's time does.
+    pub(crate) fn at(&mut self, real: i64) -> i64 {
+        self.real = real;
+        self.clock.now(real)
+    }
+
+    /// The time the engine sees now, at real time `real`.
+    pub fn now(&self, real: i64) -> i64 {
+        self.clock.now(real)
+    }
+
+    /// Changes the clock (pause, fast, jump): what was due by the new time happens at once.
+    pub fn set_clock(&mut self, clock: Clock, real: i64) {
+        self.clock = clock;
+        self.sharing.clock_changed(&self.clock);
+        self.tick(real);
+    }
+
+    /// Lessons watch what happens (`take_activity`); nothing is kept otherwise.
+    pub fn watch_activity(&mut self, on: bool) {
+        self.watching = on;
+        self.activity.clear();
+        for tab in &mut self.tabs {
+            tab.repl.record_ran = on;
+        }
+    }
+
+    /// What happened since the last call, oldest first.
+    pub fn take_activity(&mut self) -> Vec<Activity> {
+        std::mem::take(&mut self.activity)
+    }
+
+    /// Moves what the terminals ran into the activity.
+    fn gather_ran(&mut self) {
+        for (i, tab) in self.tabs.iter_mut().enumerate() {
+            for ran in tab.repl.take_ran() {
+                if self.watching {
+                    self.activity.push(Activity::Ran { tab: i, ran });
+                }
+            }
+        }
+    }
+
     /// A new terminal tab: a new client connection.
     pub fn open_tab(&mut self, now: i64) -> usize {
+        let now = self.at(now);
         let client = self.engine.connect(now);
-        self.tabs.push(Tab::new(
-            format!("Client {}", self.next_tab),
-            client,
-            self.next_tab as u64,
-        ));
+        let mut tab = Tab::new(format!("Client {}", self.next_tab), client, self.next_tab as u64);
+        tab.repl.record_ran = self.watching;
+        self.tabs.push(tab);
         self.next_tab += 1;
         self.tabs.len() - 1
     }
@@ -208,7 +283,8 @@ impl Playground {
         let tab = self.tabs.remove(index);
         self.engine.disconnect(tab.repl.client);
         self.sharing.tab_closed(tab.id);
-        self.poll_all(0);
+        let now = self.clock.now(self.real);
+        self.poll_all(now);
     }
 
     pub fn prompt(&self, tab: usize) -> String {
@@ -220,28 +296,30 @@ impl Playground {
         if tab >= self.tabs.len() {
             return;
         }
+        let now = self.at(now);
         self.history.push(line);
-        self.commands_run.extend(crate::lesson::command_name(line));
         if self.sharing.forward_line(&mut self.tabs[tab], line) {
             return;
         }
         let outcome = self.tabs[tab].repl.submit(&mut self.engine, line, now);
-        self.collect(now);
+        self.collect();
         if outcome.clear {
             self.tabs[tab].lines.clear();
         } else {
             self.output(tab, outcome.lines);
         }
         self.poll_all(now);
+        self.gather_ran();
         self.apply_events(now);
         // redis-cli follows SELECT; so does the inspector, for the tab typing.
         let db = self.engine.client(self.tabs[tab].repl.client).map_or(0, |c| c.db);
         if db != self.inspected_db {
-            self.inspect_db(db, now);
+            self.show_db(db, now);
         }
     }
 
     pub fn interrupt(&mut self, tab: usize, now: i64) {
+        let now = self.at(now);
         if let Some(t) = self.tabs.get_mut(tab) {
             if t.queued.left > 0 {
                 let left = t.queued.left;
@@ -259,9 +337,10 @@ impl Playground {
                 return;
             }
             let lines = t.repl.interrupt(&mut self.engine, now);
-            self.collect(now);
+            self.collect();
             self.output(tab, lines);
         }
+        self.gather_ran();
         self.apply_events(now);
     }
 
@@ -315,11 +394,14 @@ impl Playground {
     /// The clock moved: active expiry, blocking time-outs, messages to other tabs.
     /// Returns whether anything visible changed.
     pub fn tick(&mut self, now: i64) -> bool {
+        let real = now;
+        let now = self.at(real);
         let fading = self.removed.len();
-        self.removed.retain(|(_, at)| now - at < Self::FADE_MS);
+        self.removed.retain(|(_, at)| real - at < Self::FADE_MS);
         self.engine.tick(now);
-        self.collect(now);
+        self.collect();
         let printed = self.poll_all(now);
+        self.gather_ran();
         let changed = self.apply_events(now);
         printed || changed || fading != self.removed.len()
     }
@@ -328,7 +410,7 @@ impl Playground {
         let mut any = false;
         for tab in 0..self.tabs.len() {
             let lines = self.tabs[tab].repl.poll(&mut self.engine, now);
-            self.collect(now);
+            self.collect();
             any |= !lines.is_empty();
             self.output(tab, lines);
         }
@@ -336,9 +418,9 @@ impl Playground {
     }
 
     /// Hands what the engine propagated to the AOF and to the tabs that follow this one.
-    pub(crate) fn collect(&mut self, now: i64) {
+    pub(crate) fn collect(&mut self) {
         let records = self.engine.take_propagated();
-        self.aof.collect(&records, &mut self.engine, now);
+        self.aof.collect(&records, &mut self.engine, self.real);
         self.sharing.stream(&records);
     }
 
@@ -380,6 +462,16 @@ impl Playground {
         if events.is_empty() {
             return false;
         }
+        if self.watching {
+            for ev in &events {
+                let (db, key) = (ev.db, ev.key.clone());
+                match ev.event {
+                    "expired" => self.activity.push(Activity::Expired { db, key }),
+                    "del" => self.activity.push(Activity::Deleted { db, key }),
+                    _ => {}
+                }
+            }
+        }
         self.touched.clear();
         // Which keys `touched` holds already: a batch may carry thousands of events
         // (a paste slice, MSET, an expiry cycle), so no linear search per event.
@@ -396,7 +488,7 @@ impl Playground {
                 }
                 None => {
                     if let Some(gone) = self.keys.remove(&ev.key) {
-                        self.removed.push((gone, now));
+                        self.removed.push((gone, self.real));
                     }
                 }
             }
@@ -405,15 +497,16 @@ impl Playground {
             }
         }
         if rebuild {
-            self.inspect_db(self.inspected_db, now);
+            self.show_db(self.inspected_db, now);
         }
         true
     }
 
     /// Replays a stored AOF (before anything is typed), then records every write.
     pub fn restore(&mut self, log: &[u8], now: i64) -> Result<LoadReport, LoadError> {
+        let now = self.at(now);
         let report = aof::load(&mut self.engine, log, now)?;
-        self.inspect_db(self.inspected_db, now);
+        self.show_db(self.inspected_db, now);
         Ok(report)
     }
 
@@ -424,20 +517,24 @@ impl Playground {
 
     /// The next store operation due, if any: a rewrite first, else a commit.
     pub fn next_store_op(&mut self, now: i64, force: bool) -> Option<StoreOp> {
-        self.collect(now);
+        let real = now;
+        let now = self.at(real);
+        self.collect();
         if let Some(rewrite) = self.aof.next_rewrite(&mut self.engine, now) {
             return Some(StoreOp::Rewrite(rewrite));
         }
-        self.aof.next_commit(&mut self.engine, now, force).map(StoreOp::Append)
+        self.aof.next_commit(&mut self.engine, real, force).map(StoreOp::Append)
     }
 
     /// Everything pending, to be stored at once (the page is being hidden or left).
     pub fn urgent_commit(&mut self, now: i64) -> Option<Commit> {
-        self.collect(now);
+        self.at(now);
+        self.collect();
         self.aof.urgent_commit()
     }
 
     pub fn urgent_done(&mut self, outcome: Result<(), String>, now: i64) {
+        self.at(now);
         self.aof.urgent_done(&mut self.engine, outcome, now);
         self.release_held();
         self.send_released();
@@ -445,6 +542,7 @@ impl Playground {
 
     /// The store finished the operation: held replies whose writes are stored appear.
     pub fn store_done(&mut self, outcome: Result<(), String>, now: i64) {
+        self.at(now);
         self.aof.done(&mut self.engine, outcome, now);
         self.release_held();
         self.send_released();
@@ -454,17 +552,19 @@ impl Playground {
     /// from that file would; the stored log is then rewritten from it. A corrupt file
     /// changes nothing.
     pub fn replace_with_aof(&mut self, bytes: &[u8], now: i64) -> Result<LoadReport, LoadError> {
+        let now = self.at(now);
         aof::parse(bytes)?;
         self.flush_everything(now);
         let report = aof::load(&mut self.engine, bytes, now)?;
         self.aof.request_rewrite();
-        self.inspect_db(self.inspected_db, now);
+        self.show_db(self.inspected_db, now);
         Ok(report)
     }
 
     /// Runs a command on a client of its own that no terminal shows (MONITOR does not
     /// list internal clients either): the panels' actions and the lessons' checks.
     pub fn call_internal(&mut self, argv: Vec<Vec<u8>>, now: i64) -> crate::Reply {
+        let now = self.at(now);
         let internal = self.engine.connect_internal(now);
         let reply = self
             .engine
@@ -472,7 +572,7 @@ impl Playground {
             .pop()
             .unwrap_or(crate::Reply::Null);
         self.engine.disconnect(internal);
-        self.collect(now);
+        self.collect();
         self.apply_events(now);
         reply
     }
@@ -480,6 +580,7 @@ impl Playground {
     /// Runs many commands on one internal client (a batch: a lesson's starting state,
     /// a benchmark's writes), then hands their writes on as one.
     pub fn run_internal_many(&mut self, commands: impl IntoIterator<Item = Vec<Vec<u8>>>, now: i64) -> usize {
+        let now = self.at(now);
         let internal = self.engine.connect_internal(now);
         let mut count = 0;
         for argv in commands {
@@ -488,34 +589,41 @@ impl Playground {
             count += 1;
         }
         self.engine.disconnect(internal);
-        self.collect(now);
+        self.collect();
         self.apply_events(now);
         count
     }
 
     /// Empties every database; the stored log is rewritten to nothing.
     pub fn reset(&mut self, now: i64) {
+        let now = self.at(now);
         self.flush_everything(now);
         self.aof.request_rewrite();
-        self.inspect_db(self.inspected_db, now);
+        self.show_db(self.inspected_db, now);
     }
 
     fn flush_everything(&mut self, now: i64) {
         let internal = self.engine.connect_internal(now);
         self.engine.call(internal, vec![b"FLUSHALL".to_vec()], now);
         self.engine.disconnect(internal);
-        self.collect(now);
+        self.collect();
         self.engine.take_events();
     }
 
     /// The AOF that recreates the keyspace now (what "Download AOF" offers when there is
     /// no stored log to give).
     pub fn snapshot_aof(&self, now: i64) -> Vec<u8> {
-        aof::rewrite(&self.engine, now)
+        aof::rewrite(&self.engine, self.clock.now(now))
     }
 
     /// Shows another database in the inspector (a full read, once).
     pub fn inspect_db(&mut self, db: usize, now: i64) {
+        let now = self.at(now);
+        self.show_db(db, now);
+    }
+
+    /// `inspect_db` at the engine's time `now`.
+    pub(crate) fn show_db(&mut self, db: usize, now: i64) {
         self.inspected_db = db;
         let (keys, _) = inspect::list_keys(&self.engine, db, b"*", now, usize::MAX);
         self.keys = keys.into_iter().map(|k| (k.key.clone(), k)).collect();

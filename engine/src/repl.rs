@@ -26,6 +26,27 @@ pub enum LineKind {
     Note,
 }
 
+/// A command the session ran, with the reply redis-cli printed for it: what a lesson's
+/// `ran` and `reply` checks look at. A command queued inside MULTI is recorded when EXEC
+/// runs it, with its own element of EXEC's reply; a blocking command when its reply comes.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Ran {
+    pub argv: Vec<Vec<u8>>,
+    /// The reply as printed (lines joined by `\n`).
+    pub reply: String,
+    pub error: bool,
+}
+
+impl Ran {
+    /// The command's name, upper-case.
+    pub fn name(&self) -> String {
+        self.argv
+            .first()
+            .map(|n| String::from_utf8_lossy(n).to_ascii_uppercase())
+            .unwrap_or_default()
+    }
+}
+
 /// What a submitted line produced.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Outcome {
@@ -47,6 +68,12 @@ pub struct Repl {
     waiting_since: i64,
     /// Announced "Reading messages..." already.
     reading_messages: bool,
+    /// Commands queued inside MULTI, waiting for EXEC to run them.
+    queued: Vec<Vec<Vec<u8>>>,
+    /// Commands run since the host last took them (`take_ran`), kept only when
+    /// `record_ran` is on (a lesson watches).
+    ran: Vec<Ran>,
+    pub record_ran: bool,
 }
 
 /// Elements of one reply the terminal formats at most.
@@ -89,7 +116,15 @@ impl Repl {
             waiting: false,
             waiting_since: 0,
             reading_messages: false,
+            queued: Vec::new(),
+            ran: Vec::new(),
+            record_ran: false,
         }
+    }
+
+    /// The commands run since the last call, oldest first.
+    pub fn take_ran(&mut self) -> Vec<Ran> {
+        std::mem::take(&mut self.ran)
     }
 
     /// The prompt redis-cli shows now.
@@ -158,7 +193,7 @@ impl Repl {
                 self.waiting_since = now;
                 break;
             }
-            self.print(engine, replies, &mut out.lines);
+            self.print(engine, replies, true, &mut out.lines);
         }
         out
     }
@@ -173,7 +208,8 @@ impl Repl {
         }
         let was_waiting = self.waiting;
         self.waiting = false;
-        self.print(engine, replies, &mut lines);
+        // The first reply after a blocking command is its answer; the rest are pushes.
+        self.print(engine, replies, was_waiting, &mut lines);
         // redis-cli prints how long a command took when it took half a second or more.
         let elapsed = now - self.waiting_since;
         if was_waiting && elapsed >= 500 {
@@ -185,9 +221,11 @@ impl Repl {
         lines
     }
 
-    fn print(&mut self, engine: &Engine, replies: Vec<Reply>, lines: &mut Vec<Line>) {
+    /// Prints replies; with `answer`, the first one answers `last_argv` (the others are
+    /// pushes: messages, further subscription confirmations).
+    fn print(&mut self, engine: &Engine, replies: Vec<Reply>, answer: bool, lines: &mut Vec<Line>) {
         let resp = engine.client_resp(self.client);
-        for reply in replies {
+        for (i, reply) in replies.into_iter().enumerate() {
             let entering_pubsub = !self.reading_messages && self.subscribed(engine);
             if entering_pubsub {
                 lines.push(Line {
@@ -204,7 +242,8 @@ impl Repl {
             // A million-element reply is not formatted in full: the terminal shows the
             // first ones and says how many it left out.
             let (reply, left_out) = clip(reply, MAX_ELEMENTS);
-            lines.extend(output_lines(&cli::format_reply(&self.last_argv, &reply, resp), kind));
+            let text = cli::format_reply(&self.last_argv, &reply, resp);
+            lines.extend(output_lines(&text, kind));
             if left_out > 0 {
                 lines.push(Line {
                     text: format!(
@@ -213,10 +252,51 @@ impl Repl {
                     kind: LineKind::Note,
                 });
             }
+            if answer && i == 0 && self.record_ran {
+                self.record(engine, &reply, text, resp);
+            }
         }
         if !self.subscribed(engine) {
             self.reading_messages = false;
         }
+    }
+
+    /// Notes the command `last_argv` as run, with its reply (see `Ran`).
+    fn record(&mut self, engine: &Engine, reply: &Reply, printed: String, resp: u8) {
+        let argv = self.last_argv.clone();
+        let name = argv.first().map(|n| n.to_ascii_uppercase()).unwrap_or_default();
+        let in_multi = engine.client(self.client).is_some_and(|c| c.multi.is_some());
+        if in_multi && matches!(reply, Reply::Status(s) if s == "QUEUED") {
+            self.queued.push(argv);
+            return;
+        }
+        let trim = |mut text: String| {
+            if text.ends_with('\n') {
+                text.pop();
+            }
+            text
+        };
+        match name.as_slice() {
+            b"EXEC" => {
+                if let Reply::Array(items) = reply {
+                    for (queued, item) in std::mem::take(&mut self.queued).into_iter().zip(items) {
+                        self.ran.push(Ran {
+                            reply: trim(cli::format_reply(&queued, item, resp)),
+                            error: item.is_error(),
+                            argv: queued,
+                        });
+                    }
+                }
+                self.queued.clear();
+            }
+            b"DISCARD" | b"RESET" => self.queued.clear(),
+            _ => {}
+        }
+        self.ran.push(Ran {
+            reply: trim(printed),
+            error: reply.is_error(),
+            argv,
+        });
     }
 
     /// Ctrl+C: leaves subscribed mode or abandons a blocking command, as quitting

@@ -139,6 +139,13 @@ impl Sharing {
         true
     }
 
+    /// The clock was changed here: every other page of this playground adopts it.
+    pub(crate) fn clock_changed(&mut self, clock: &crate::clock::Clock) {
+        if self.role != Role::Alone {
+            self.outbox.push(message(&[b"CLOCK", clock.encode().as_bytes()]));
+        }
+    }
+
     pub(crate) fn tab_closed(&mut self, tab: u64) {
         if self.role == Role::Follower {
             let me = self.me.to_string();
@@ -173,6 +180,7 @@ impl Playground {
     /// This tab leads: it runs every command. A follower taking over keeps the keyspace
     /// it followed; the sessions the old leader ran for it are gone, and it says so.
     pub fn lead(&mut self, now: i64) {
+        self.at(now);
         let was_following = self.sharing.role == Role::Follower;
         self.sharing.role = Role::Leader;
         if let Some(applier) = self.sharing.applier.take() {
@@ -189,7 +197,7 @@ impl Playground {
             let me = self.sharing.me.to_string();
             self.sharing.outbox.push(message(&[b"LEADER", me.as_bytes()]));
         }
-        self.collect(now);
+        self.collect();
     }
 
     /// Another tab leads: ask it for its keyspace; typed lines go to it from now on.
@@ -212,6 +220,7 @@ impl Playground {
 
     /// A message from another tab. Returns whether anything visible changed.
     pub fn receive(&mut self, bytes: &[u8], now: i64) -> bool {
+        let now = self.at(now);
         let Some(Request::Command(parts, _)) = parse_request(bytes, u64::MAX) else {
             return false;
         };
@@ -221,7 +230,7 @@ impl Playground {
         match (field(0), leader, follower) {
             (b"HELLO", true, _) => {
                 let Some(to) = number(field(1)) else { return false };
-                self.collect(now);
+                self.collect();
                 // The next stream message selects its database again, for the newcomer.
                 self.sharing.stream = Some(AofWriter::new());
                 let snapshot = aof::rewrite(&self.engine, now);
@@ -232,8 +241,18 @@ impl Playground {
                     seq.as_bytes(),
                     &snapshot,
                 ]));
+                // The newcomer reads the same time as this page.
+                let clock = self.clock.encode();
+                self.sharing.outbox.push(message(&[b"CLOCK", clock.as_bytes()]));
                 false
             }
+            (b"CLOCK", _, _) => match std::str::from_utf8(field(1)).ok().and_then(crate::clock::Clock::decode) {
+                Some(clock) if clock != self.clock => {
+                    self.clock = clock;
+                    true
+                }
+                _ => false,
+            },
             (b"LINE", true, _) => {
                 let (Some(owner), Some(tab)) = (number(field(1)), number(field(2))) else {
                     return false;
@@ -249,7 +268,7 @@ impl Playground {
                 if let Some(i) = self.session(owner, tab) {
                     let t = &mut self.sharing.sessions[i].tab;
                     let lines = t.repl.interrupt(&mut self.engine, now);
-                    self.collect(now);
+                    self.collect();
                     push_output(&self.aof, &self.engine, &mut self.sharing.sessions[i].tab, lines);
                     self.send_session(i, true);
                 }
@@ -323,7 +342,7 @@ impl Playground {
             }
         };
         let outcome = self.sharing.sessions[i].tab.repl.submit(&mut self.engine, line, now);
-        self.collect(now);
+        self.collect();
         let t = &mut self.sharing.sessions[i].tab;
         if outcome.clear {
             t.lines.clear();
@@ -341,7 +360,7 @@ impl Playground {
         let mut any = false;
         for i in 0..self.sharing.sessions.len() {
             let lines = self.sharing.sessions[i].tab.repl.poll(&mut self.engine, now);
-            self.collect(now);
+            self.collect();
             any |= !lines.is_empty();
             push_output(&self.aof, &self.engine, &mut self.sharing.sessions[i].tab, lines);
             self.send_session(i, false);
@@ -441,7 +460,7 @@ impl Playground {
         for (s, bytes) in early.into_iter().filter(|(s, _)| *s > seq) {
             self.apply_stream(s, &bytes, now);
         }
-        self.inspect_db(self.inspected_db, now);
+        self.show_db(self.inspected_db, now);
     }
 
     /// Follower: the leader's writes, applied in order; a gap asks for the keyspace again.

@@ -1,11 +1,13 @@
 //! Every lesson file: it parses, its command blocks are valid for the command table, its
-//! checks are well formed (parsing checks them), and replaying its reference solution
-//! through the engine completes every step, in order, none of them before its solution.
+//! checks are well formed (parsing checks them), and its reference solution, played at a
+//! reader's pace from the start and from every step, completes every step, none of them
+//! before its solution, by itself or through an error.
 
 use std::path::PathBuf;
 
-use keyspace_engine::lesson::{self, Block, Lesson, Progress};
-use keyspace_engine::playground::{Playground, StoreOp};
+use std::rc::Rc;
+
+use keyspace_engine::lesson::{self, Block, Lesson, Pace};
 
 fn lesson_files() -> Vec<(PathBuf, String)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../web/lessons");
@@ -37,84 +39,59 @@ fn assert_runnable(line: &str, lesson: &str) {
     );
 }
 
-/// The host's store, a Vec: everything due is stored at once.
-fn pump(p: &mut Playground, now: i64) {
-    while let Some(op) = p.next_store_op(now, true) {
-        let _ = match op {
-            StoreOp::Append(c) => c.bytes,
-            StoreOp::Rewrite(r) => r.base,
-        };
-        p.store_done(Ok(()), now);
-    }
-}
-
-fn replay(lesson: &Lesson) {
-    let mut now = 1_000_000;
-    let mut p = Playground::new(7, now);
-    p.enable_aof(0, 0);
-    let setup = lesson
-        .setup
-        .iter()
-        .map(|l| keyspace_engine::cli::split_args(l.as_bytes()).unwrap());
-    p.run_internal_many(setup, now);
-    let mut progress = Progress::new(lesson.steps.len());
-    for (n, step) in lesson.steps.iter().enumerate() {
-        progress.go_to(n);
-        assert!(
-            !progress.check(lesson, &p.engine, now),
-            "{}: step {} ({}) is complete before its solution ran",
-            lesson.id,
-            n + 1,
-            step.title
-        );
-        for line in &step.solution {
-            if let Some(ms) = line.strip_prefix("@wait ") {
-                now += ms.parse::<i64>().expect("@wait MS");
-                p.tick(now);
-            } else {
-                let (tab, line) = match line.strip_prefix("@2 ") {
-                    Some(rest) => {
-                        if p.tabs.len() < 2 {
-                            p.open_tab(now);
-                        }
-                        (1, rest)
-                    }
-                    None => (0, line.as_str()),
-                };
-                assert_runnable(line, &lesson.id);
-                p.submit(tab, line, now);
+/// Plays a lesson every way a learner can meet it: from the start at a reader's pace
+/// (90 s on each step, the clock running), opened cold at each step (a deep link, an
+/// embedded lesson, Reset step), with erroring commands typed first, and with each
+/// challenge's other answers. `rehearse` fails when a step completes before its
+/// commands, by itself while the learner reads, through an error, or not at all.
+fn play_every_way(lesson: &Rc<Lesson>, failures: &mut Vec<String>) {
+    let mut or_fail = |r: Result<lesson::Transcript, String>| {
+        if let Err(e) = r {
+            if !failures.contains(&e) {
+                failures.push(e);
             }
-            pump(&mut p, now);
-            for name in std::mem::take(&mut p.commands_run) {
-                progress.ran(&name);
-            }
-            progress.check(lesson, &p.engine, now);
         }
-        assert!(
-            progress.completed[n],
-            "{}: step {} ({}) is not complete after its solution; checks: {:?}",
-            lesson.id,
-            n + 1,
-            step.title,
-            step.checks
-                .iter()
-                .filter(|c| !c.holds(&p.engine, &progress.ran, now))
-                .map(|c| &c.source)
-                .collect::<Vec<_>>()
-        );
+    };
+    or_fail(lesson::rehearse(lesson, &Pace::reader()));
+    or_fail(lesson::rehearse(lesson, &Pace::instant()));
+    or_fail(lesson::rehearse(
+        lesson,
+        &Pace {
+            errors_first: true,
+            ..Pace::reader()
+        },
+    ));
+    for from in 1..lesson.steps.len() {
+        or_fail(lesson::rehearse(lesson, &Pace { from, ..Pace::reader() }));
+    }
+    for (n, step) in lesson.steps.iter().enumerate() {
+        for a in 0..step.alternatives.len() {
+            or_fail(lesson::rehearse(
+                lesson,
+                &Pace {
+                    alternative: Some((n, a)),
+                    ..Pace::reader()
+                },
+            ));
+        }
     }
 }
 
 #[test]
 fn every_lesson_parses_is_runnable_and_its_solution_completes_every_step() {
     let files = lesson_files();
-    assert!(files.len() >= 8, "the eight lessons ship");
     let mut ids = Vec::new();
+    let mut failures = Vec::new();
+    // LESSONS=voting,expiry plays only those (while writing a lesson).
+    let only = std::env::var("LESSONS").ok();
     for (path, text) in &files {
         let lesson = lesson::parse(text).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        if only.as_ref().is_some_and(|o| !o.split(',').any(|id| id == lesson.id)) {
+            continue;
+        }
         assert!(!ids.contains(&lesson.id), "duplicate id {}", lesson.id);
         ids.push(lesson.id.clone());
-        for line in &lesson.setup {
+        for line in lesson.setup.iter().chain(lesson.steps.iter().flat_map(|s| &s.setup)) {
             assert_runnable(line, &lesson.id);
         }
         for step in &lesson.steps {
@@ -126,20 +103,20 @@ fn every_lesson_parses_is_runnable_and_its_solution_completes_every_step() {
                     }
                 }
             }
+            for line in step.solution.iter().chain(step.alternatives.iter().flatten()) {
+                if let Ok(lesson::Action::Run(_, command)) = lesson::action(line) {
+                    assert_runnable(command, &lesson.id);
+                }
+            }
         }
-        replay(&lesson);
+        if !lesson.steps.iter().any(|s| s.is_challenge()) {
+            failures.push(format!("{}: every lesson has a challenge step", lesson.id));
+        }
+        play_every_way(&Rc::new(lesson), &mut failures);
     }
-    for id in [
-        "first-keys",
-        "expiry",
-        "counters",
-        "voting",
-        "versioned-keys",
-        "caching",
-        "persistence",
-        "queues",
-    ] {
-        assert!(ids.iter().any(|i| i == id), "lesson {id} ships");
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    if only.is_none() {
+        assert!(files.len() >= 16, "sixteen lessons ship, found {}", files.len());
     }
 }
 
@@ -152,6 +129,33 @@ fn malformed_lessons_are_refused_with_the_reason() {
         ("## s\nCheck: ran FLY\n", "no command FLY"),
         ("## s\nsome text\n", "has no Check"),
         ("## s\n```redis\nPING\n", "not closed"),
+        ("## s\n<!-- open\nCheck: exists k\n", "comment is not closed"),
+        ("## s\nCheck: exists k\nGiven: exists k\n", "needs both"),
+        (
+            "## s\nCheck: exists k\nGiven: ran SET\n```setup\nSET k v\n```\n",
+            "not what was run",
+        ),
+        ("## s\nCheck: exists k\n", "is a challenge"),
+        (
+            "## s\n```redis\nPING\n```\nCheck: exists k\n```solution\n@wait soon\n```\n",
+            "@wait takes",
+        ),
+        (
+            "## s\n```redis\nPING\n```\nCheck: exists k\n```solution\n@clock later\n```\n",
+            "@clock takes",
+        ),
+        (
+            "## s\n```redis\nPING\n```\nCheck: exists k in another client\n",
+            "only ran and reply",
+        ),
+        (
+            "## s\n```redis\nPING\n```\nCheck: reply NOSUCH = x\n",
+            "no command NOSUCH",
+        ),
+        (
+            "## s\n```redis\nPING\n```\nCheck: ttl k between 1\n",
+            "a number is missing",
+        ),
         ("## s\nCheck: exists k in db 99\n", "no database 99"),
     ] {
         let err = lesson::parse(&format!("{head}{body}")).unwrap_err();
