@@ -8,6 +8,7 @@ use keyspace_engine::playground::Playground;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
+use crate::clock_control::ClockControl;
 use crate::shared::{now_ms, Shared};
 
 /// Every key row has this height (see `.key-row` in style.css): the list only draws
@@ -24,6 +25,9 @@ pub struct InspectorProps {
     pub playground: Shared,
     pub revision: u64,
     pub now: i64,
+    /// Where the keyspace is kept (the clock is kept beside it); None: in memory.
+    #[prop_or_default]
+    pub instance: Option<AttrValue>,
     pub selected: Option<Vec<u8>>,
     pub filter: String,
     pub on_select: Callback<Option<Vec<u8>>>,
@@ -161,8 +165,9 @@ pub fn inspector(props: &InspectorProps) -> Html {
         })
     };
     let p = props.playground.0.borrow();
-    // Countdowns are computed from absolute expiry times at each render: no drift.
-    let now = now_ms();
+    // Countdowns are computed from absolute expiry times at each render (no drift), at
+    // the time the engine sees (the learner may have paused or sped up the clock).
+    let now = p.now(props.now);
     let counts = p.engine.key_counts();
 
     let on_db = {
@@ -230,6 +235,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
 
     html! {
         <section class="pane keys-pane" aria-label="Keys" role="region">
+            <ClockControl playground={props.playground.clone()} instance={props.instance.clone()} now={props.now} clock={p.clock} on_change={props.on_change.clone()} />
             <div class="inspector-head">
                 <label class="db-label">{ "Database " }
                     <select aria-label="Database" onchange={on_db}>

@@ -1,17 +1,29 @@
 //! A guided lesson beside the terminal: the steps, the current step's text, its command
-//! blocks (click to type one, ▶ to run it), hints, and whether its check holds. The
-//! checks themselves are the engine's (`keyspace_engine::lesson`), run by the app after
-//! every command and clock tick; they read the keyspace directly, so they never appear
-//! in a terminal or in MONITOR.
+//! blocks (click to type one, ▶ to run it) with the reply each gives, hints shown one
+//! after the other, a challenge's "Show solution", and whether the step is complete.
+//! Everything a step does is the model's (`keyspace_engine::lesson::LessonRun`): this
+//! component renders it and forwards the learner's clicks. Also the lesson list of the
+//! home page.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use keyspace_engine::lesson::{Block, Lesson, Progress};
+use keyspace_engine::lesson::{self, Action, Block, ClockAction, Lesson, LessonRun, Pace, Suggestion};
 use yew::prelude::*;
 
 use crate::lessons::{all, load_progress, save_progress};
 use crate::shared::{now_ms, save_history, Shared};
+
+/// The lesson being played (None until its sandbox is loaded), shared by the workspace
+/// and the panel; equal when it is the same one.
+#[derive(Clone, Default)]
+pub struct LessonRunRef(pub Rc<RefCell<Option<LessonRun>>>);
+
+impl PartialEq for LessonRunRef {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
 
 /// Inline Markdown: `code` and **bold**; everything else is text (never markup).
 fn inline(text: &str) -> Html {
@@ -48,21 +60,52 @@ fn aof_tail(playground: &Shared) -> Html {
     html! { <pre class="aof-tail" aria-label="AOF tail">{ text }</pre> }
 }
 
-/// Command lines to click (put in the prompt) or run (▶), for lessons and widgets.
+/// The reply a command line gave when the lesson was rehearsed, and whether the learner
+/// has run it in this step (the reply is folded until then).
+pub struct Reply {
+    pub text: String,
+    pub ran: bool,
+}
+
+/// Command lines to click (put in the prompt) or run (▶), for lessons and widgets. A
+/// line of a solution may be `@2 CMD` (run in Client 2, opened if needed), `@wait MS`
+/// (shown as a pause) or `@clock ...` (a button that works the clock).
 pub fn command_block(
     lines: &[String],
+    replies: &[Option<Reply>],
     playground: &Shared,
     tab: usize,
     on_change: &Callback<()>,
     on_prefill: &Callback<String>,
 ) -> Html {
-    let run = |line: String| {
+    let run = |target: Option<usize>, line: String| {
         let playground = playground.clone();
         let on_change = on_change.clone();
         Callback::from(move |_: MouseEvent| {
             let mut p = playground.0.borrow_mut();
+            let tab = match target {
+                Some(t) => {
+                    while p.tabs.len() <= t {
+                        p.open_tab(now_ms());
+                    }
+                    t
+                }
+                None => tab,
+            };
             p.submit(tab, &line, now_ms());
             save_history(&p.history);
+            drop(p);
+            on_change.emit(());
+        })
+    };
+    let clock = |action: ClockAction| {
+        let playground = playground.clone();
+        let on_change = on_change.clone();
+        Callback::from(move |_: MouseEvent| {
+            let mut p = playground.0.borrow_mut();
+            let mut clock = p.clock;
+            action.apply(&mut clock, now_ms());
+            p.set_clock(clock, now_ms());
             drop(p);
             on_change.emit(());
         })
@@ -71,14 +114,53 @@ pub fn command_block(
         let on_prefill = on_prefill.clone();
         Callback::from(move |_: MouseEvent| on_prefill.emit(line.clone()))
     };
+    let row = |i: usize, line: &String| -> Html {
+        let reply = replies.get(i).and_then(Option::as_ref).map(|r| {
+            html! {
+                <details class="reply" open={r.ran}>
+                    <summary>{ "Reply" }</summary>
+                    <pre aria-label={format!("Reply to {line}")}>{ &r.text }</pre>
+                </details>
+            }
+        });
+        match lesson::action(line) {
+            Ok(Action::Run(0, command)) => html! {
+                <div class="command-line">
+                    <button class="command-text" title="Put it in the prompt" aria-label={format!("Type: {command}")} onclick={prefill(command.to_string())}>{ command }</button>
+                    <button class="command-run" title="Run it now" aria-label={format!("Run: {command}")} onclick={run(None, command.to_string())}>{ "▶" }</button>
+                    { for reply }
+                </div>
+            },
+            Ok(Action::Run(t, command)) => html! {
+                <div class="command-line">
+                    <span class="command-client">{ format!("Client {}", t + 1) }</span>
+                    <button class="command-text" title={format!("Run it in Client {}", t + 1)} aria-label={format!("Run in Client {}: {command}", t + 1)} onclick={run(Some(t), command.to_string())}>{ command }</button>
+                    { for reply }
+                </div>
+            },
+            Ok(Action::Wait(ms)) => html! {
+                <div class="command-line note">{ format!("(wait {:.1} s)", ms as f64 / 1000.0) }</div>
+            },
+            Ok(Action::Clock(action)) => {
+                let label = match action {
+                    ClockAction::Pause => "Pause the clock".to_string(),
+                    ClockAction::Resume => "Resume the clock".to_string(),
+                    ClockAction::Fast => "Clock ×10".to_string(),
+                    ClockAction::Normal => "Clock at normal speed".to_string(),
+                    ClockAction::Jump(ms) => format!("Clock +{} s", ms / 1000),
+                };
+                html! {
+                    <div class="command-line">
+                        <button class="command-text" onclick={clock(action)}>{ label }</button>
+                    </div>
+                }
+            }
+            Err(_) => html! {},
+        }
+    };
     html! {
         <div class="command-block">
-            { for lines.iter().map(|line| html! {
-                <div class="command-line">
-                    <button class="command-text" title="Put it in the prompt" aria-label={format!("Type: {line}")} onclick={prefill(line.clone())}>{ line }</button>
-                    <button class="command-run" title="Run it now" aria-label={format!("Run: {line}")} onclick={run(line.clone())}>{ "▶" }</button>
-                </div>
-            }) }
+            { for lines.iter().enumerate().map(|(i, line)| row(i, line)) }
         </div>
     }
 }
@@ -86,51 +168,134 @@ pub fn command_block(
 #[derive(Properties, PartialEq)]
 pub struct LessonPanelProps {
     pub lesson: Rc<Lesson>,
-    pub progress: Rc<RefCell<Progress>>,
+    pub run: LessonRunRef,
     pub playground: Shared,
     pub revision: u64,
+    /// The sandbox is loaded and the lesson started.
+    pub ready: bool,
     pub tab: usize,
     pub on_change: Callback<()>,
     pub on_prefill: Callback<String>,
-    pub on_reset: Callback<()>,
+    /// In the full app (not a widget): a way back to the lesson list and on to the next.
+    #[prop_or_default]
+    pub home: bool,
 }
 
 #[function_component(LessonPanel)]
 pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let confirm_reset = use_state(|| false);
-    let lesson = props.lesson.clone();
-    let progress = props.progress.borrow().clone();
-    let current = progress.step.min(lesson.steps.len() - 1);
-    let step = &lesson.steps[current];
+    let hints_shown = use_state(|| 0usize);
+    let solution_shown = use_state(|| false);
+    // The replies of the reference solution, played once in a sandbox of its own.
+    let rehearsal = use_memo(props.lesson.id.clone(), {
+        let lesson = props.lesson.clone();
+        move |_| lesson::rehearse(&lesson, &Pace::instant()).unwrap_or_default()
+    });
+    // Opening another step resets what was revealed on this one.
+    let opened = props.run.0.borrow().as_ref().map(|r| r.progress.step);
+    {
+        let (hints_shown, solution_shown, confirm_reset) =
+            (hints_shown.clone(), solution_shown.clone(), confirm_reset.clone());
+        use_effect_with(opened, move |_| {
+            hints_shown.set(0);
+            solution_shown.set(false);
+            confirm_reset.set(false);
+        });
+    }
+    let run_ref = props.run.0.borrow();
+    let lesson = &props.lesson;
+    let header = html! {
+        <header class="lesson-head">
+            if props.home {
+                <a class="lesson-back" href="./">{ "← All lessons" }</a>
+            }
+            <h2>{ &lesson.title }</h2>
+        </header>
+    };
+    let Some(run) = run_ref.as_ref() else {
+        return html! {
+            <section class="pane lesson-pane" aria-label="Lesson">
+                { header }
+                <p class="muted">{ "Loading the lesson's keyspace…" }</p>
+            </section>
+        };
+    };
+    let progress = &run.progress;
+    let current = progress.step;
+    let step = run.step();
     let done = progress.completed[current];
-    let finished = progress.completed.iter().all(|&c| c);
+    let finished = progress.finished();
+    let p = props.playground.0.borrow();
+    let ready = run.ready(&p, now_ms());
+    drop(p);
 
-    let go = |to: usize| {
-        let progress = props.progress.clone();
-        let lesson = lesson.clone();
-        let on_change = props.on_change.clone();
-        Callback::from(move |_: MouseEvent| {
-            progress.borrow_mut().go_to(to);
-            save_progress(&lesson, &progress.borrow());
-            on_change.emit(());
+    let act = |f: fn(&mut LessonRun, &mut keyspace_engine::playground::Playground, usize)| {
+        let (run, playground, on_change) = (props.run.clone(), props.playground.clone(), props.on_change.clone());
+        move |arg: usize| {
+            let (run, playground, on_change) = (run.clone(), playground.clone(), on_change.clone());
+            Callback::from(move |_: MouseEvent| {
+                if let Some(r) = run.0.borrow_mut().as_mut() {
+                    f(r, &mut playground.0.borrow_mut(), arg);
+                    save_progress(&r.lesson, &r.progress);
+                }
+                on_change.emit(());
+            })
+        }
+    };
+    let go = act(|r, p, to| r.go_to(to, p, now_ms()));
+    let reset_step = act(|r, p, _| r.reset_step(p, now_ms()))(0);
+    let reset_lesson = {
+        let reset = act(|r, p, _| r.reset_lesson(p, now_ms()))(0);
+        let confirm_reset = confirm_reset.clone();
+        Callback::from(move |e: MouseEvent| {
+            confirm_reset.set(false);
+            reset.emit(e);
         })
     };
 
+    let replies_for = |lines: &[String]| -> Vec<Option<Reply>> {
+        let transcript = rehearsal.get(current);
+        lines
+            .iter()
+            .map(|line| {
+                let text = transcript?.iter().find(|(l, _)| l == line).map(|(_, r)| r.clone())?;
+                let command = match lesson::action(line) {
+                    Ok(Action::Run(_, c)) => c,
+                    _ => line,
+                };
+                Some(Reply {
+                    ran: run.reply_to(command).is_some(),
+                    text,
+                })
+            })
+            .collect()
+    };
     let blocks = step.blocks.iter().map(|block| match block {
         Block::Paragraph(text) => html! { <p>{ inline(text) }</p> },
         Block::List(items) => html! { <ul>{ for items.iter().map(|i| html! { <li>{ inline(i) }</li> }) }</ul> },
-        Block::Commands(lines) => {
-            command_block(lines, &props.playground, props.tab, &props.on_change, &props.on_prefill)
-        }
+        Block::Commands(lines) => command_block(
+            lines,
+            &replies_for(lines),
+            &props.playground,
+            props.tab,
+            &props.on_change,
+            &props.on_prefill,
+        ),
         Block::AofTail => aof_tail(&props.playground),
     });
+    let shown = (*hints_shown).min(step.hints.len());
+    let more_hints = shown < step.hints.len();
+    let next_lesson = if props.home && finished {
+        let lessons = all();
+        let at = lessons.iter().position(|l| l.id == lesson.id);
+        at.and_then(|i| lessons.get(i + 1).cloned())
+    } else {
+        None
+    };
 
     html! {
         <section class="pane lesson-pane" aria-label="Lesson">
-            <header class="lesson-head">
-                <a class="lesson-back" href="./">{ "← Free play" }</a>
-                <h2>{ &lesson.title }</h2>
-            </header>
+            { header }
             <ol class="lesson-steps" aria-label="Steps">
                 { for lesson.steps.iter().enumerate().map(|(i, s)| html! {
                     <li>
@@ -144,30 +309,66 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                 }) }
             </ol>
             <article class="lesson-step">
-                <h3>{ format!("{}. {}", current + 1, step.title) }</h3>
+                <h3>
+                    { format!("{}. {}", current + 1, step.title) }
+                    if step.is_challenge() {
+                        <span class="badge">{ "Challenge" }</span>
+                    }
+                </h3>
+                if !run.prepared.is_empty() {
+                    <div class="prepared" role="note" aria-label="Prepared for this step">
+                        <p>{ "Prepared for this step:" }</p>
+                        <pre>{ run.prepared.join("\n") }</pre>
+                    </div>
+                }
+                if !done && !ready {
+                    <p class="stale" role="alert">
+                        { "The keys this step starts from are gone (expired or changed). " }
+                        <button onclick={go(current)}>{ "Set them up again" }</button>
+                    </p>
+                }
                 { for blocks }
-                { for step.hints.iter().map(|h| html! {
-                    <details class="hint"><summary>{ "Hint" }</summary><p>{ inline(h) }</p></details>
+                { for step.hints[..shown].iter().enumerate().map(|(i, h)| html! {
+                    <p class="hint-text"><strong>{ format!("Hint {}: ", i + 1) }</strong>{ inline(h) }</p>
                 }) }
+                <div class="step-help">
+                    if more_hints && !done {
+                        <button onclick={{ let h = hints_shown.clone(); Callback::from(move |_| h.set(shown + 1)) }}>
+                            { if shown == 0 { "Hint".to_string() } else { format!("Another hint ({} of {})", shown + 1, step.hints.len()) } }
+                        </button>
+                    }
+                    if step.is_challenge() && !*solution_shown {
+                        <button onclick={{ let s = solution_shown.clone(); Callback::from(move |_| s.set(true)) }}>{ "Show solution" }</button>
+                    }
+                </div>
+                if step.is_challenge() && *solution_shown {
+                    <div class="solution" aria-label="Solution">
+                        <p>{ "One way to do it:" }</p>
+                        { command_block(&step.solution, &replies_for(&step.solution), &props.playground, props.tab, &props.on_change, &props.on_prefill) }
+                    </div>
+                }
             </article>
             <p class={classes!("step-status", done.then_some("done"))} role="status" aria-label="Step status">{
                 if finished && done {
                     "✓ Lesson complete: every step done."
                 } else if done {
                     "✓ Step complete."
+                } else if step.is_challenge() {
+                    "Your turn: compose the commands yourself. The step completes when your keyspace shows it."
                 } else {
                     "Try the commands: the step completes when your keyspace shows it."
                 }
             }</p>
-            <nav class="lesson-nav">
+            if let Some(next) = next_lesson {
+                <p class="next-lesson"><a href={format!("?lesson={}", next.id)}>{ format!("Next lesson: {} →", next.title) }</a></p>
+            }
+            <nav class="lesson-nav" aria-label="Lesson navigation">
                 <button disabled={current == 0} onclick={go(current.saturating_sub(1))}>{ "Previous" }</button>
                 <button class={classes!(done.then_some("primary"))} disabled={current + 1 >= lesson.steps.len()} onclick={go(current + 1)}>{ "Next" }</button>
+                <button onclick={reset_step} title="Empty this lesson's keyspace and make this step's starting state again">{ "Reset step" }</button>
                 if *confirm_reset {
                     <span role="group" aria-label="Confirm reset">
-                        <button onclick={{
-                            let (confirm_reset, on_reset) = (confirm_reset.clone(), props.on_reset.clone());
-                            Callback::from(move |_| { confirm_reset.set(false); on_reset.emit(()); })
-                        }}>{ "Reset this lesson's keys and progress" }</button>
+                        <button onclick={reset_lesson}>{ "Reset this lesson's keys and progress" }</button>
                         <button onclick={{ let c = confirm_reset.clone(); Callback::from(move |_| c.set(false)) }}>{ "Cancel" }</button>
                     </span>
                 } else {
@@ -178,25 +379,42 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     }
 }
 
-/// Every lesson with its progress, as links (each lesson opens in its own sandbox).
-#[function_component(LessonIndex)]
-pub fn lesson_index() -> Html {
+/// The home page's lessons, beside the terminal: each with its progress, and where to
+/// go on (each lesson opens in its own sandbox).
+#[function_component(LessonList)]
+pub fn lesson_list() -> Html {
+    let lessons = all();
+    let progress: Vec<_> = lessons.iter().map(|l| load_progress(l)).collect();
+    let suggested = lesson::suggest(&progress);
     html! {
-        <details class="lesson-index">
-            <summary>{ "Lessons" }</summary>
-            <ol aria-label="Lessons">
-                { for all().iter().map(|lesson| {
-                    let progress = load_progress(lesson);
-                    let done = progress.completed.iter().filter(|&&c| c).count();
+        <section class="pane lessons-pane" aria-label="Lessons">
+            <h2>{ "Learn Redis, step by step" }</h2>
+            <p class="muted">{ "Each lesson has a keyspace of its own; this terminal is free play." }</p>
+            <ol class="lesson-list" aria-label="Lesson list">
+                { for lessons.iter().zip(&progress).enumerate().map(|(i, (lesson, progress))| {
+                    let badge = match suggested {
+                        Some((s, Suggestion::StartHere)) if s == i => Some("Start here"),
+                        Some((s, Suggestion::Continue)) if s == i => Some("Continue"),
+                        Some((s, Suggestion::Next)) if s == i => Some("Next"),
+                        _ => None,
+                    };
+                    let status = if progress.finished() {
+                        "✓ done".to_string()
+                    } else {
+                        format!("{}/{} steps", progress.done(), lesson.steps.len())
+                    };
                     html! {
-                        <li>
+                        <li class={classes!(badge.is_some().then_some("suggested"))}>
                             <a href={format!("?lesson={}", lesson.id)}>{ &lesson.title }</a>
-                            <span class="lesson-progress">{ format!(" {done}/{} steps", lesson.steps.len()) }</span>
+                            if let Some(badge) = badge {
+                                <span class="badge">{ badge }</span>
+                            }
+                            <span class="lesson-progress">{ format!(" {status}") }</span>
                             <p>{ &lesson.summary }</p>
                         </li>
                     }
                 }) }
             </ol>
-        </details>
+        </section>
     }
 }

@@ -6,16 +6,8 @@ use std::rc::Rc;
 
 use keyspace_engine::lesson::{self, Lesson, Progress};
 
-const FILES: &[&str] = &[
-    include_str!("../lessons/1-first-keys.md"),
-    include_str!("../lessons/2-expiry.md"),
-    include_str!("../lessons/3-counters.md"),
-    include_str!("../lessons/4-voting.md"),
-    include_str!("../lessons/5-versioned-keys.md"),
-    include_str!("../lessons/6-caching.md"),
-    include_str!("../lessons/7-persistence.md"),
-    include_str!("../lessons/8-queues.md"),
-];
+/// `web/lessons/*.md` in file-name order (listed by `build.rs`).
+const FILES: &[&str] = include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
 
 /// Every lesson, in order. The lesson test guarantees each file parses.
 pub fn all() -> Vec<Rc<Lesson>> {

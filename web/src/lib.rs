@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod bench;
+pub mod clock_control;
 pub mod crash;
 pub mod idb;
 pub mod inspector;

@@ -3,16 +3,15 @@
 //! that drives the engine (active expiry, blocking time-outs, countdowns). The full app
 //! and every embedded widget are each a `Workspace` with their own playground.
 
-use std::cell::RefCell;
 use std::rc::Rc;
 
-use keyspace_engine::lesson::{Lesson, Progress};
+use keyspace_engine::lesson::{Lesson, LessonRun};
 
 use gloo_timers::callback::Interval;
 use yew::prelude::*;
 
 use crate::inspector::Inspector;
-use crate::lesson_panel::{command_block, LessonIndex, LessonPanel};
+use crate::lesson_panel::{command_block, LessonList, LessonPanel, LessonRunRef};
 use crate::lessons;
 use crate::persist::Persistence;
 use crate::persist_panel::PersistPanel;
@@ -119,19 +118,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         let instance = props.instance.clone();
         move |_| instance.map(|i| i.to_string())
     });
-    let progress = use_memo((), {
-        let route = route.clone();
-        move |_| {
-            let progress = route.as_ref().as_ref().map(|(lesson, step)| {
-                let mut progress = lessons::load_progress(lesson);
-                if let Some(step) = step {
-                    progress.go_to(*step);
-                }
-                progress
-            });
-            Rc::new(RefCell::new(progress.unwrap_or_default()))
-        }
-    });
+    // The lesson being played, once its sandbox is loaded.
+    let run: LessonRunRef = (*use_memo((), |_| LessonRunRef::default())).clone();
     let persistence = use_memo((), {
         let instance = instance.clone();
         move |_| Persistence::new(instance.as_deref().unwrap_or("memory"))
@@ -142,9 +130,13 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         let persistence = (*persistence).clone();
         let link = (*link).clone();
         let dispatch = state.dispatcher();
-        let (lesson, instance) = (lesson.clone(), instance.clone());
+        let (route, instance, run) = (route.clone(), instance.clone(), run.clone());
         let (preload, autorun) = (props.preload.clone(), props.autorun);
         use_effect_with((), move |_| {
+            // The time this keyspace's clock read, kept beside it.
+            if let Some(clock) = instance.as_deref().and_then(crate::clock_control::load) {
+                playground.0.borrow_mut().clock = clock;
+            }
             let changed = {
                 let (dispatch, link, playground) = (dispatch.clone(), link.clone(), playground.clone());
                 // A store operation ended: held replies may go to other tabs too.
@@ -154,10 +146,10 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 })
             };
             let ready = {
-                let (playground, lesson, changed) = (playground.clone(), lesson.clone(), changed.clone());
+                let (playground, changed) = (playground.clone(), changed.clone());
                 Callback::from(move |_| {
-                    if let Some(lesson) = &lesson {
-                        set_up_if_fresh(&playground, lesson);
+                    if let Some((lesson, step)) = route.as_ref() {
+                        start_lesson(&playground, &run, lesson.clone(), *step);
                     }
                     if autorun {
                         // As if typed: the terminal shows each command and its reply.
@@ -190,14 +182,14 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         let persistence = (*persistence).clone();
         let link = (*link).clone();
         let dispatch = state.dispatcher();
-        let (lesson, progress) = (lesson.clone(), (*progress).clone());
+        let run = run.clone();
         use_effect_with((), move |_| {
             let interval = Interval::new(TICK_MS, move || {
                 let now = now_ms();
                 let mut changed = playground.0.borrow_mut().tick(now);
                 changed |= run_paste_slice(&playground);
                 // Keys expire on their own: a step may complete without a command.
-                changed |= check_lesson(&playground, lesson.as_deref(), &progress);
+                changed |= check_lesson(&playground, &run);
                 persistence.pump(&playground, false);
                 link.post(&playground);
                 dispatch.dispatch(Action::Tick(now, changed));
@@ -217,11 +209,11 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             (*persistence).clone(),
             (*playground).clone(),
             (*link).clone(),
-            (lesson.clone(), (*progress).clone()),
+            run.clone(),
         ),
-        |_: (), (d, persistence, playground, link, (lesson, progress))| {
+        |_: (), (d, persistence, playground, link, run)| {
             run_paste_slice(playground);
-            check_lesson(playground, lesson.as_deref(), progress);
+            check_lesson(playground, run);
             persistence.pump(playground, false);
             link.post(playground);
             d.dispatch(Action::Changed)
@@ -235,31 +227,13 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         d.dispatch(Action::Filter(pattern))
     });
     let on_prefill = use_callback(dispatcher, |line: String, d| d.dispatch(Action::Prefill(line)));
-    let on_reset = use_callback(
-        (
-            (*playground).clone(),
-            lesson.clone(),
-            (*progress).clone(),
-            on_change.clone(),
-        ),
-        |_: (), (playground, lesson, progress, on_change)| {
-            let Some(lesson) = lesson else { return };
-            playground.0.borrow_mut().reset(now_ms());
-            set_up_if_fresh(playground, lesson);
-            *progress.borrow_mut() = Progress::new(lesson.steps.len());
-            lessons::save_progress(lesson, &progress.borrow());
-            on_change.emit(());
-        },
-    );
-
     let offered = (!props.autorun && !props.preload.is_empty())
-        .then(|| command_block(&props.preload, &playground, state.tab, &on_change, &on_prefill));
+        .then(|| command_block(&props.preload, &[], &playground, state.tab, &on_change, &on_prefill));
     html! {
         <div class={if props.header { "app" } else { "kp-widget" }}>
             if props.header {
             <header class="app-header">
                 <h1>{ "Keyspace Playground" }</h1>
-                <LessonIndex />
                 <p class="engine-version" data-testid="engine-version">{ keyspace_engine::version_string() }</p>
                 <PersistPanel
                     playground={(*playground).clone()}
@@ -273,18 +247,21 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             if let Some(offered) = offered {
                 <div class="preload" aria-label="Commands to try">{ offered }</div>
             }
-            <main class={classes!("panes", lesson.is_some().then_some("with-lesson"), (!props.inspector).then_some("terminal-only"))}>
+            <main class={classes!("panes", (lesson.is_some() || props.header).then_some("with-lesson"), (!props.inspector).then_some("terminal-only"))}>
                 if let Some(lesson) = &lesson {
                     <LessonPanel
                         lesson={lesson.clone()}
-                        progress={(*progress).clone()}
+                        run={run.clone()}
                         playground={(*playground).clone()}
                         revision={state.revision}
+                        ready={state.ready}
                         tab={state.tab}
                         on_change={on_change.clone()}
                         on_prefill={on_prefill.clone()}
-                        {on_reset}
+                        home={props.header}
                     />
+                } else if props.header {
+                    <LessonList />
                 }
                 <Terminal
                     playground={(*playground).clone()}
@@ -297,6 +274,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 />
                 if props.inspector {
                     <Inspector
+                        instance={props.instance.clone()}
                         playground={(*playground).clone()}
                         revision={state.revision}
                         now={state.now}
@@ -312,33 +290,31 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     }
 }
 
-/// Runs a lesson's starting commands in a sandbox that has nothing yet.
-fn set_up_if_fresh(playground: &Shared, lesson: &Lesson) {
-    let mut p = playground.0.borrow_mut();
-    let empty = p.engine.key_counts().iter().all(|&n| n == 0);
-    if empty && !lesson.setup.is_empty() {
-        let commands: Vec<_> = lesson
-            .setup
-            .iter()
-            .filter_map(|line| keyspace_engine::cli::split_args(line.as_bytes()))
-            .collect();
-        p.run_internal_many(commands, now_ms());
+/// Starts the lesson in its sandbox (now loaded): the stored progress, the step a deep
+/// link asks for, and that step's starting state.
+fn start_lesson(playground: &Shared, run: &LessonRunRef, lesson: Rc<Lesson>, step: Option<usize>) {
+    let mut progress = lessons::load_progress(&lesson);
+    if let Some(step) = step {
+        progress.step = step;
     }
+    let mut p = playground.0.borrow_mut();
+    let started = LessonRun::start(lesson, progress, &mut p, now_ms());
+    lessons::save_progress(&started.lesson, &started.progress);
+    *run.0.borrow_mut() = Some(started);
 }
 
-/// Feeds the commands typed since last time to the lesson's progress and checks the
-/// current step; true when it has just completed (saved at once).
-fn check_lesson(playground: &Shared, lesson: Option<&Lesson>, progress: &RefCell<Progress>) -> bool {
+/// Feeds what happened to the lesson and checks the current step; true when it has just
+/// completed (saved at once).
+fn check_lesson(playground: &Shared, run: &LessonRunRef) -> bool {
     let mut p = playground.0.borrow_mut();
-    let ran = std::mem::take(&mut p.commands_run);
-    let Some(lesson) = lesson else { return false };
-    let mut progress = progress.borrow_mut();
-    for name in ran {
-        progress.ran(&name);
-    }
-    let completed = progress.check(lesson, &p.engine, now_ms());
+    let mut run = run.0.borrow_mut();
+    let Some(run) = run.as_mut() else {
+        return false;
+    };
+    run.observe(&mut p);
+    let completed = run.check(&p, now_ms());
     if completed {
-        lessons::save_progress(lesson, &progress);
+        lessons::save_progress(&run.lesson, &run.progress);
     }
     completed
 }
