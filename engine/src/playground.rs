@@ -256,12 +256,17 @@ impl Playground {
 
     /// Moves what the terminals ran into the activity.
     fn gather_ran(&mut self) {
-        for (i, tab) in self.tabs.iter_mut().enumerate() {
-            for ran in tab.repl.take_ran() {
-                if self.watching {
-                    self.activity.push(Activity::Ran { tab: i, ran });
-                }
+        for i in 0..self.tabs.len() {
+            for ran in self.tabs[i].repl.take_ran() {
+                self.note_ran(i, ran);
             }
+        }
+    }
+
+    /// A command ran in terminal `tab` (here, or for this page on the leading one).
+    pub(crate) fn note_ran(&mut self, tab: usize, ran: Ran) {
+        if self.watching {
+            self.activity.push(Activity::Ran { tab, ran });
         }
     }
 

@@ -12,7 +12,7 @@ use crate::aof::{self, AofWriter};
 use crate::client::ClientId;
 use crate::engine::Propagated;
 use crate::playground::{push_output, Playground, Tab};
-use crate::repl::{Line, LineKind};
+use crate::repl::{Line, LineKind, Ran};
 use crate::resp::{encode_command, parse_request, Request};
 
 /// A follower's view of its session on the leader.
@@ -334,10 +334,10 @@ impl Playground {
             Some(i) => i,
             None => {
                 let client = self.engine.connect(now);
-                self.sharing.sessions.push(Session {
-                    owner,
-                    tab: Tab::new(String::new(), client, tab),
-                });
+                let mut session = Tab::new(String::new(), client, tab);
+                // What it runs goes back with its output, for a lesson in that page.
+                session.repl.record_ran = true;
+                self.sharing.sessions.push(Session { owner, tab: session });
                 self.sharing.sessions.len() - 1
             }
         };
@@ -399,6 +399,15 @@ impl Playground {
             parts.push(kind_code(line.kind).to_vec());
             parts.push(line.text.into_bytes());
         }
+        // Commands run, as (r|x, RESP array of argv then the printed reply).
+        for ran in t.repl.take_ran() {
+            let mut record = ran.argv;
+            record.push(ran.reply.into_bytes());
+            let mut bytes = Vec::new();
+            encode_command(&record, &mut bytes);
+            parts.push(if ran.error { b"x".to_vec() } else { b"r".to_vec() });
+            parts.push(bytes);
+        }
         let mut out = Vec::new();
         encode_command(&parts, &mut out);
         self.sharing.outbox.push(out);
@@ -415,12 +424,36 @@ impl Playground {
         let Some(tab) = parts.get(2).and_then(|t| number(t)) else {
             return false;
         };
-        let Some(t) = self.tabs.iter_mut().find(|t| t.id == tab) else {
+        let Some(index) = self.tabs.iter().position(|t| t.id == tab) else {
             return false;
         };
         if parts.len() < 7 {
             return false;
         }
+        let mut lines = Vec::new();
+        for pair in parts[7..].chunks(2).filter(|pair| pair.len() == 2) {
+            match pair[0].as_slice() {
+                code @ (b"r" | b"x") => {
+                    let Some(Request::Command(mut record, _)) = parse_request(&pair[1], u64::MAX) else {
+                        continue;
+                    };
+                    let Some(reply) = record.pop().filter(|_| !record.is_empty()) else {
+                        continue;
+                    };
+                    let ran = Ran {
+                        argv: record,
+                        reply: String::from_utf8_lossy(&reply).into_owned(),
+                        error: code == b"x",
+                    };
+                    self.note_ran(index, ran);
+                }
+                code => lines.push(Line {
+                    kind: kind_of(code),
+                    text: String::from_utf8_lossy(&pair[1]).into_owned(),
+                }),
+            }
+        }
+        let t = &mut self.tabs[index];
         if parts[3] == b"1" {
             t.lines.clear();
         }
@@ -429,14 +462,6 @@ impl Playground {
             waiting: parts[5] == b"1",
             subscribed: parts[6] == b"1",
         });
-        let lines = parts[7..]
-            .chunks(2)
-            .filter(|pair| pair.len() == 2)
-            .map(|pair| Line {
-                kind: kind_of(&pair[0]),
-                text: String::from_utf8_lossy(&pair[1]).into_owned(),
-            })
-            .collect();
         crate::playground::append(&mut t.lines, lines);
         true
     }

@@ -142,3 +142,41 @@ fn under_appendfsync_always_a_follower_sees_its_reply_after_the_leaders_commit()
     assert_eq!(texts(&follower, 0).last().unwrap(), "OK");
     assert!(!follower.tabs[0].waiting());
 }
+
+#[test]
+fn a_lesson_in_a_following_page_sees_what_its_terminal_ran_and_every_page_reads_one_clock() {
+    use keyspace_engine::playground::Activity;
+    let (mut leader, mut follower) = pair();
+    follower.watch_activity(true);
+    follower.submit(0, "ZADD vote 4 a", T0);
+    follower.submit(0, "ZSCORE vote", T0);
+    deliver(&mut [&mut leader, &mut follower], T0);
+    let ran: Vec<(String, bool)> = follower
+        .take_activity()
+        .into_iter()
+        .filter_map(|a| match a {
+            Activity::Ran { tab: 0, ran } => Some((ran.reply, ran.error)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        ran,
+        [
+            ("(integer) 1".to_string(), false),
+            (
+                "(error) ERR wrong number of arguments for 'zscore' command".to_string(),
+                true
+            )
+        ]
+    );
+    // The clock changed in the following page is the leader's too, and a new page's.
+    let mut clock = follower.clock;
+    clock.jump(T0, 60_000);
+    follower.set_clock(clock, T0);
+    deliver(&mut [&mut leader, &mut follower], T0);
+    assert_eq!(leader.now(T0), T0 + 60_000);
+    let mut late = Playground::new(3, T0);
+    late.follow(33);
+    deliver(&mut [&mut leader, &mut follower, &mut late], T0);
+    assert_eq!(late.now(T0 + 1_000), T0 + 61_000);
+}
