@@ -138,7 +138,8 @@ pub enum Expect {
 }
 
 /// What a check looks at. Keys and texts are split like redis-cli arguments, so they
-/// may be quoted; a trailing `in db N` reads database N (0 otherwise).
+/// may be quoted; a trailing `in db N` reads database N (0 otherwise); a leading `not`
+/// negates a check of the keyspace (`not contains voted img:9`).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Test {
     /// `exists KEY`
@@ -205,6 +206,8 @@ pub struct Check {
     pub source: String,
     pub test: Test,
     pub db: usize,
+    /// `not ...`: holds when the test does not.
+    pub negated: bool,
 }
 
 /// What a check is read against.
@@ -264,6 +267,10 @@ fn strip_suffix(words: &mut Vec<Vec<u8>>, suffix: &[&str]) -> bool {
 impl Check {
     pub fn parse(source: &str) -> Result<Check, String> {
         let mut words = crate::cli::split_args(source.as_bytes()).ok_or(format!("{source}: Invalid argument(s)"))?;
+        let negated = words.first().is_some_and(|w| w == b"not");
+        if negated {
+            words.remove(0);
+        }
         let mut db = 0;
         if words.len() >= 3 && words[words.len() - 3] == b"in" && words[words.len() - 2] == b"db" {
             let n = String::from_utf8_lossy(&words[words.len() - 1]).into_owned();
@@ -361,15 +368,23 @@ impl Check {
             }
             other => return Err(fail(format!("unknown check or wrong arguments: {}", text(other)))),
         };
+        if negated && test.is_activity() {
+            return Err(fail("not takes a check of the keyspace, not of what was run".into()));
+        }
         Ok(Check {
             source: source.to_string(),
             test,
             db,
+            negated,
         })
     }
 
     /// Whether the check holds now.
     pub fn holds(&self, seen: &Seen) -> bool {
+        self.test_holds(seen) != self.negated
+    }
+
+    fn test_holds(&self, seen: &Seen) -> bool {
         let (engine, now) = (seen.engine, seen.now);
         let Some(db) = engine.db(self.db) else { return false };
         // A key past its time is gone, as any read would find.

@@ -1,87 +1,93 @@
-// A guided lesson in the browser: opened by a deep link, its steps completed by clicking
-// ▶ and by typing, progress kept across a reload, and its writes kept out of free play.
+// Guided lessons in the browser, played as a reader plays them: Playwright's clock is
+// installed before the page loads, so 90 s of reading before each step pass for the app
+// too (TTLs run down, active expiry runs) while the test takes a moment. Each step is
+// played by typing its solution; deep links open steps cold; challenges complete from
+// an answer that is not the solution's text; progress survives a reload.
+//
+// E2E_LESSONS=all (or a comma-separated list of ids) plays those lessons in full too.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { useApp, runLine } from './harness.mjs';
+import { useApp, launch, runLine, screenshotPath } from './harness.mjs';
+import { lessonById, lessonFiles, playLesson } from './lesson-player.mjs';
 
 const app = useApp({ before, after });
 
 const stepStatus = (page) => page.getByRole('status', { name: 'Step status' });
+const lessonPane = (page) => page.getByRole('region', { name: 'Lesson' });
 
-async function ready(page, url) {
-  await page.goto(app.server.origin + url);
-  await page.getByRole('status', { name: 'Persistence' }).filter({ hasText: 'Saved in this browser' }).waitFor();
+/**
+ * A page in a browser profile of its own (no progress or keyspace from other tests),
+ * with Playwright's clock installed before anything of the app runs. `page.close()`
+ * closes the profile too.
+ */
+async function freshPage() {
+  const browser = await launch(app.server.origin);
+  const { page } = browser;
+  await page.clock.install();
+  page.close = async () => {
+    assert.deepEqual(browser.pageErrors, [], 'no error in the page');
+    await browser.close();
+  };
+  return page;
 }
 
-async function next(page) {
-  await page.getByRole('button', { name: 'Next' }).click();
+test('expiry, played from the start at a reader\'s pace: no key the lesson needs runs out while the learner reads', async () => {
+  const page = await freshPage();
+  await playLesson(page, app.server.origin, lessonById('expiry'));
+  assert.match(await stepStatus(page).textContent(), /Lesson complete/);
+  await page.screenshot({ path: screenshotPath('lesson-expiry-complete') });
+  await page.close();
+});
+
+test('every step of the caching lesson opens cold from its deep link and completes', async () => {
+  const lesson = lessonById('caching');
+  for (let n = 0; n < lesson.steps.length; n++) {
+    const page = await freshPage();
+    await playLesson(page, app.server.origin, lesson, { from: n, upTo: n + 1 });
+    await page.close();
+  }
+});
+
+test('a challenge completes from an answer that is not the solution\'s text; Show solution reveals it', async () => {
+  const lesson = lessonById('expiry');
+  const n = lesson.steps.findIndex((s) => s.challenge && s.alternatives.length > 0);
+  assert.ok(n >= 0, 'the expiry lesson has a challenge with another answer');
+  const page = await freshPage();
+  await playLesson(page, app.server.origin, lesson, { from: n, upTo: n + 1, lines: (_, i) => (i === n ? lesson.steps[n].alternatives[0] : null) });
+  // Show solution: the reference solution appears as runnable commands.
+  await lessonPane(page).getByRole('button', { name: 'Show solution' }).click();
+  const solution = lessonPane(page).getByLabel('Solution');
+  for (const line of lesson.steps[n].solution.filter((l) => !l.startsWith('@'))) {
+    await solution.getByRole('button', { name: `Type: ${line}` }).waitFor();
+  }
+  await page.close();
+});
+
+test('the home page lists every lesson and suggests the first; progress shows after a lesson step', async () => {
+  const page = await freshPage();
+  await page.goto(app.server.origin + '/');
+  const list = page.getByRole('list', { name: 'Lesson list' });
+  const files = lessonFiles();
+  assert.equal(await list.getByRole('listitem').count(), files.length);
+  const first = list.getByRole('listitem').first();
+  assert.match(await first.textContent(), /Start here/);
+  await first.getByRole('link').click();
+  await lessonPane(page).getByRole('heading', { name: files[0].title }).waitFor();
+  await runLine(page, files[0].steps[0].solution[0]);
+  await stepStatus(page).filter({ hasText: 'Step complete' }).waitFor();
+  await page.goto(app.server.origin + '/');
+  assert.match(await list.getByRole('listitem').first().textContent(), /Continue.*1\/\d+ steps/s);
+  await page.close();
+});
+
+const extra = process.env.E2E_LESSONS;
+if (extra) {
+  const ids = extra === 'all' ? lessonFiles().map((l) => l.id) : extra.split(',');
+  for (const id of ids) {
+    test(`${id}, played in full at a reader's pace`, async () => {
+      const page = await freshPage();
+      await playLesson(page, app.server.origin, lessonById(id));
+      await page.close();
+    });
+  }
 }
-
-test('the voting lesson: every step completes by clicking and by typing; progress survives a reload', async () => {
-  const { page } = app.browser;
-  await ready(page, '/?lesson=voting');
-  const lesson = page.getByRole('region', { name: 'Lesson' });
-  await lesson.getByRole('heading', { name: 'Voting and leaderboards' }).waitFor();
-  assert.match(await stepStatus(page).textContent(), /completes when your keyspace shows it/);
-
-  // Step 1 by clicking ▶ on each command.
-  for (const line of ['ZINCRBY vote 1 a', 'ZINCRBY vote 2 b', 'ZINCRBY vote 3 a']) {
-    await lesson.getByRole('button', { name: `Run: ${line}` }).click();
-  }
-  await stepStatus(page).filter({ hasText: 'Step complete' }).waitFor();
-  await next(page);
-
-  // Step 2: click the command to type it into the prompt, then Enter.
-  await lesson.getByRole('button', { name: 'Type: ZSCORE vote a' }).click();
-  const prompt = page.getByRole('textbox', { name: 'Command' });
-  assert.equal(await prompt.inputValue(), 'ZSCORE vote a');
-  await prompt.press('Enter');
-  await stepStatus(page).filter({ hasText: 'Step complete' }).waitFor();
-  await next(page);
-
-  // Steps 3 to 5 by typing.
-  assert.deepEqual(await runLine(page, 'ZREVRANK vote a'), ['(integer) 0']);
-  await stepStatus(page).filter({ hasText: 'Step complete' }).waitFor();
-  await next(page);
-  assert.match(await stepStatus(page).textContent(), /completes when/, 'a new step is not complete yet');
-  for (const [n, image] of [[10, 'cat.jpg'], [25, 'dog.jpg'], [7, 'fox.jpg']]) {
-    await runLine(page, `ZINCRBY image:views ${n} ${image}`);
-  }
-  await stepStatus(page).filter({ hasText: 'Step complete' }).waitFor();
-  await next(page);
-  assert.deepEqual((await runLine(page, 'ZREVRANGE image:views 0 9 WITHSCORES')).slice(0, 2), ['1) "dog.jpg"', '2) "25"']);
-  await stepStatus(page).filter({ hasText: 'Lesson complete' }).waitFor();
-  assert.equal(await lesson.getByRole('button', { name: /\(done\)$/ }).count(), 5);
-
-  // Progress and the sandbox's keys survive a reload.
-  await page.reload();
-  await lesson.getByRole('heading', { name: 'Voting and leaderboards' }).waitFor();
-  assert.equal(await lesson.getByRole('button', { name: /\(done\)$/ }).count(), 5);
-  await page.getByRole('status', { name: 'Persistence' }).filter({ hasText: 'commands replayed' }).waitFor();
-  assert.deepEqual(await runLine(page, 'ZSCORE vote a'), ['"4"']);
-
-  // The lesson index shows it; free play never saw the lesson's keys.
-  await ready(page, '/');
-  await page.getByText('Lessons', { exact: true }).click();
-  const entry = page.getByRole('list', { name: 'Lessons' }).getByRole('listitem').filter({ hasText: 'Voting and leaderboards' });
-  assert.match(await entry.textContent(), /5\/5 steps/);
-  assert.deepEqual(await runLine(page, 'EXISTS vote image:views'), ['(integer) 0']);
-  assert.deepEqual(app.browser.pageErrors, []);
-});
-
-test('a deep link opens a step; a key expiring by itself completes a step; reset restores the start', async () => {
-  const { page } = app.browser;
-  await ready(page, '/?lesson=expiry&step=6');
-  const lesson = page.getByRole('region', { name: 'Lesson' });
-  await lesson.getByRole('heading', { name: '6. Watch it vanish' }).waitFor();
-  await lesson.getByRole('button', { name: 'Run: SET blink "now you see me" PX 3000' }).click();
-  await page.getByRole('region', { name: 'Keys' }).getByRole('row').filter({ hasText: 'blink' }).waitFor();
-  assert.match(await stepStatus(page).textContent(), /completes when/);
-  await stepStatus(page).filter({ hasText: 'Step complete' }).waitFor({ timeout: 6000 });
-
-  await lesson.getByRole('button', { name: 'Reset lesson' }).click();
-  await lesson.getByRole('button', { name: "Reset this lesson's keys and progress" }).click();
-  await lesson.getByRole('heading', { name: '1. A key with a lifetime' }).waitFor();
-  assert.equal(await lesson.getByRole('button', { name: /\(done\)$/ }).count(), 0);
-  assert.deepEqual(await runLine(page, 'DBSIZE'), ['(integer) 0']);
-});

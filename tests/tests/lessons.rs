@@ -157,6 +157,10 @@ fn malformed_lessons_are_refused_with_the_reason() {
             "a number is missing",
         ),
         ("## s\nCheck: exists k in db 99\n", "no database 99"),
+        (
+            "## s\n```redis\nPING\n```\nCheck: not ran PING\n",
+            "not takes a check of the keyspace",
+        ),
     ] {
         let err = lesson::parse(&format!("{head}{body}")).unwrap_err();
         assert!(err.contains(why), "{body:?} gave {err}");

@@ -7,7 +7,8 @@
 //   </keyspace-playground>
 //
 // Text content: commands to preload, one per line (redis-cli syntax). Attributes:
-// autorun (run them at load), lesson="<id>", persist="<name>" (keep the keyspace in
+// autorun (run them at load), lesson="<id>" (with step="<n>": open at step n, its
+// starting state made), persist="<name>" (keep the keyspace in
 // IndexedDB under that name; otherwise memory only), height, theme="light|dark|auto",
 // inspector. Every widget is its own keyspace; all share one download of the module,
 // fetched when the first widget comes near the viewport. Styles live in shadow DOM.
@@ -49,6 +50,7 @@ class KeyspacePlayground extends HTMLElement {
         autorun: this.hasAttribute('autorun'),
         inspector: this.hasAttribute('inspector'),
         lesson: this.getAttribute('lesson'),
+        step: this.getAttribute('step'),
         persist: this.getAttribute('persist'),
       });
       this.dispatchEvent(new CustomEvent('keyspace-ready', { bubbles: true }));

@@ -81,7 +81,7 @@ fn option_bool(options: &JsValue, name: &str) -> bool {
 }
 
 /// Renders one `<keyspace-playground>` widget into `root` (inside its shadow DOM).
-/// `options`: `{ commands: string[], autorun, inspector, lesson, persist }`; without
+/// `options`: `{ commands: string[], autorun, inspector, lesson, step, persist }`; without
 /// `persist` the keyspace lives in memory only, with it in IndexedDB under that name.
 #[wasm_bindgen]
 pub fn mount_widget(root: web_sys::Element, options: JsValue) {
@@ -90,9 +90,15 @@ pub fn mount_widget(root: web_sys::Element, options: JsValue) {
         .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
         .map(|a| a.iter().filter_map(|v| v.as_string()).collect())
         .unwrap_or_default();
+    let step = option_string(&options, "step")
+        .and_then(|s| s.parse::<usize>().ok())
+        .filter(|&n| n >= 1);
     let lesson = option_string(&options, "lesson")
         .and_then(|id| lessons::all().into_iter().find(|l| l.id == id))
-        .map(|l| (l, None));
+        .map(|l| {
+            let step = step.filter(|&n| n <= l.steps.len()).map(|n| n - 1);
+            (l, step)
+        });
     let instance = option_string(&options, "persist").map(|name| AttrValue::from(format!("keyspace-embed-{name}")));
     let props = crate::workspace::WorkspaceProps {
         instance,
