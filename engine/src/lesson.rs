@@ -812,6 +812,11 @@ pub fn suggest(progress: &[Progress]) -> Option<(usize, Suggestion)> {
         .map(|i| (i, Suggestion::Next))
 }
 
+/// How long a reader may spend on a step: as a step opens, its `Given:` lines are read
+/// as they will stand this much later, so a key that would expire meanwhile is made
+/// again rather than vanishing under the reader.
+pub const READING_SPAN_MS: i64 = 180_000;
+
 /// The most activity a step keeps (a long paste while a step is open).
 const ACTIVITY_KEPT: usize = 2_000;
 
@@ -870,7 +875,7 @@ impl LessonRun {
         playground.take_activity();
         self.activity.clear();
         self.prepared.clear();
-        if !self.ready(playground, real) {
+        if !self.ready_for_reading(playground, real) {
             let setup = self.step().setup.clone();
             playground.run_internal_many(argvs(&setup), real);
             self.prepared = setup;
@@ -882,6 +887,20 @@ impl LessonRun {
     pub fn ready(&self, playground: &Playground, real: i64) -> bool {
         let seen = self.seen(playground, real);
         self.step().given.iter().all(|c| c.holds(&seen))
+    }
+
+    /// Whether it will still be there after `READING_SPAN_MS` of reading.
+    pub fn ready_for_reading(&self, playground: &Playground, real: i64) -> bool {
+        let mut seen = self.seen(playground, real);
+        seen.now = seen.now.saturating_add(READING_SPAN_MS);
+        self.step().given.iter().all(|c| c.holds(&seen))
+    }
+
+    /// The step's starting state went away before the learner did anything in it (a key
+    /// expired while they read): the page offers to make it again. Once they have run a
+    /// command, the keyspace is theirs to change.
+    pub fn stale(&self, playground: &Playground, real: i64) -> bool {
+        !self.activity.iter().any(|a| matches!(a, Activity::Ran { .. })) && !self.ready(playground, real)
     }
 
     fn seen<'a>(&'a self, playground: &'a Playground, real: i64) -> Seen<'a> {
@@ -1039,10 +1058,19 @@ pub fn rehearse(lesson: &Rc<Lesson>, pace: &Pace) -> Result<Transcript, String> 
     for n in pace.from..lesson.steps.len() {
         run.go_to(n, &mut p, real);
         let step = &lesson.steps[n];
+        if !run.ready_for_reading(&p, real) {
+            return Err(fail(
+                n,
+                "its setup does not make its Given: lines hold for a reader's span".into(),
+            ));
+        }
         if run.check(&p, real) {
             return Err(fail(n, "complete as it opened, before its commands".into()));
         }
         pass(&mut p, &mut run, &mut real, pace.reading_ms, n)?;
+        if run.stale(&p, real) {
+            return Err(fail(n, "its starting state ran out while the learner read".into()));
+        }
         if pace.errors_first {
             for line in &step.solution {
                 let Ok(Action::Run(tab, line)) = action(line) else {

@@ -226,7 +226,7 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let done = progress.completed[current];
     let finished = progress.finished();
     let p = props.playground.0.borrow();
-    let ready = run.ready(&p, now_ms());
+    let stale = run.stale(&p, now_ms());
     drop(p);
 
     let act = |f: fn(&mut LessonRun, &mut keyspace_engine::playground::Playground, usize)| {
@@ -321,7 +321,7 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                         <pre>{ run.prepared.join("\n") }</pre>
                     </div>
                 }
-                if !done && !ready {
+                if !done && stale {
                     <p class="stale" role="alert">
                         { "The keys this step starts from are gone (expired or changed). " }
                         <button onclick={go(current)}>{ "Set them up again" }</button>
