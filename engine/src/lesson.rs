@@ -168,6 +168,8 @@ pub enum Test {
     Len(Vec<u8>, Op, f64),
     /// `contains KEY MEMBER`: a list, set or sorted set holds it (a hash: the field)
     Contains(Vec<u8>, Vec<u8>),
+    /// `index KEY I = TEXT`: a list's element at index I (negative from the end), as LINDEX
+    Index(Vec<u8>, i64, Vec<u8>),
     /// `dbsize OP N`
     DbSize(Op, f64),
     /// `ran COMMAND [in the first client|in another client]`: the learner ran it in this
@@ -336,6 +338,10 @@ impl Check {
             }
             b"field" if rest.len() == 4 => Test::Field(key()?, rest[1].clone(), equals_text(&rest[2..]).map_err(fail)?),
             b"contains" if rest.len() == 2 => Test::Contains(key()?, rest[1].clone()),
+            b"index" if rest.len() == 4 => {
+                let i = crate::num::parse_i64(&rest[1]).ok_or(fail(format!("'{}' is not an index", text(&rest[1]))))?;
+                Test::Index(key()?, i, equals_text(&rest[2..]).map_err(fail)?)
+            }
             b"dbsize" | b"clients" => {
                 let (op, n) = op_of(rest).map_err(fail)?;
                 match name.as_slice() {
@@ -442,6 +448,14 @@ impl Check {
                 Some(Value::Set(s)) => s.contains(member),
                 Some(Value::ZSet(z)) => z.score(member).is_some(),
                 Some(Value::Hash(h)) => h.get(member).is_some(),
+                _ => false,
+            },
+            Test::Index(key, i, text) => match live(key) {
+                Some(Value::List(l)) => {
+                    let len = l.len() as i64;
+                    let at = if *i < 0 { len + i } else { *i };
+                    (0..len).contains(&at) && l.iter().nth(at as usize).is_some_and(|e| e == text)
+                }
                 _ => false,
             },
             Test::DbSize(op, n) => {
@@ -1122,6 +1136,12 @@ pub fn rehearse(lesson: &Rc<Lesson>, pace: &Pace) -> Result<Transcript, String> 
                     c.apply(&mut clock, real);
                     p.set_clock(clock, real);
                 }
+            }
+            // The page's store keeps up: what is due is committed (appendfsync always
+            // holds replies until then; BGREWRITEAOF completes).
+            while let Some(op) = p.next_store_op(real, false) {
+                drop(op);
+                p.store_done(Ok(()), real);
             }
             run.observe(&mut p);
             run.check(&p, real);
