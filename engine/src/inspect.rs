@@ -94,6 +94,20 @@ pub enum ValueView {
     },
 }
 
+/// Bytes as the inspector shows them: printable UTF-8 as it is; anything else (a
+/// pickled value, a kombu priority list's `\x06\x16`) the way redis-cli prints it,
+/// quoted with `\xNN` escapes, so what is shown can be typed back.
+pub fn readable(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) if !text.chars().any(char::is_control) => std::borrow::Cow::Borrowed(text),
+        _ => {
+            let mut out = String::new();
+            crate::cli::quote(bytes, &mut out);
+            std::borrow::Cow::Owned(out)
+        }
+    }
+}
+
 pub fn view(engine: &Engine, db: usize, key: &[u8], now: i64, limit: usize) -> Option<ValueView> {
     summarize(engine, db, key, now)?;
     let obj = engine.db(db)?.keys.get(key)?;
@@ -238,7 +252,16 @@ pub fn format_ttl(ms_left: i64) -> String {
 
 #[cfg(test)]
 mod ttl_tests {
-    use super::format_ttl;
+    use super::{format_ttl, readable};
+
+    #[test]
+    fn binary_bytes_read_as_redis_cli_prints_them() {
+        assert_eq!(readable(b"user:1"), "user:1");
+        assert_eq!(readable("café".as_bytes()), "café");
+        assert_eq!(readable(b"celery\x06\x163"), "\"celery\\x06\\x163\"");
+        assert_eq!(readable(b"\x80\x04K\x05."), "\"\\x80\\x04K\\x05.\"");
+        assert_eq!(readable(b"two\nlines"), "\"two\\nlines\"");
+    }
 
     #[test]
     fn countdowns_read_naturally() {

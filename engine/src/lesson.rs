@@ -22,7 +22,8 @@
 //! ```                           deep link, Reset step, a key that expired meanwhile)
 //! Given: score vote a = 4
 //! ```redis                     (runnable commands: click to type one, or run it; a step
-//! ZINCRBY vote 1 a              without any is a challenge: the learner composes them)
+//! ZINCRBY vote 1 a              without any is a challenge: the learner composes them;
+//! @2 ZSCORE vote a              "@2 CMD" runs in Client 2, "@clock +1m" is a clock button)
 //! ```
 //! Hint: shown on demand, one after the other.
 //! Check: score vote a >= 1     (every check must hold; see `Check::parse`)
@@ -672,7 +673,10 @@ pub fn parse(text: &str) -> Result<Lesson, String> {
             match (info.as_str(), lesson.steps.last_mut()) {
                 ("setup", None) => lesson.setup = body,
                 ("setup", Some(step)) => step.setup = body,
-                ("redis", Some(step)) => step.blocks.push(Block::Commands(body)),
+                ("redis", Some(step)) => {
+                    directives(&body)?;
+                    step.blocks.push(Block::Commands(body));
+                }
                 ("solution", Some(step)) => {
                     directives(&body)?;
                     step.solution = body;

@@ -99,7 +99,9 @@ fn every_lesson_parses_is_runnable_and_its_solution_completes_every_step() {
                 if let Block::Commands(lines) = block {
                     assert!(!lines.is_empty(), "{}: empty command block", lesson.id);
                     for line in lines {
-                        assert_runnable(line, &lesson.id);
+                        if let Ok(lesson::Action::Run(_, command)) = lesson::action(line) {
+                            assert_runnable(command, &lesson.id);
+                        }
                     }
                 }
             }

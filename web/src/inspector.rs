@@ -36,7 +36,7 @@ pub struct InspectorProps {
 }
 
 fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    inspect::readable(bytes).into_owned()
 }
 
 /// `list`: "k" for a live row, "f" for a fading one (the same key may be both).
@@ -83,7 +83,7 @@ fn value_view(p: &Playground, key: &[u8], now: i64) -> Html {
                 StringNature::Integer => "integer — INCR/DECR work on it",
                 StringNature::Float => "float — INCRBYFLOAT works on it",
                 StringNature::Text => "text",
-                StringNature::Binary => "binary",
+                StringNature::Binary => "binary — shown as redis-cli prints it",
             };
             html! {
                 <div class="value string">
