@@ -1,4 +1,5 @@
-//! The redis-cli line tokenizer, and the terminal's hint and completion on any line.
+//! The redis-cli line tokenizer, the terminal's hint and completion, and the lesson
+//! format (a check, a solution line, a whole lesson file) on any input.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
 
@@ -7,6 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let line = String::from_utf8_lossy(data);
     let _ = keyspace_engine::repl::hint(&line);
     let _ = keyspace_engine::repl::complete(&line);
-    let _ = keyspace_engine::lesson::command_name(&line);
+    let _ = keyspace_engine::lesson::action(&line);
     let _ = keyspace_engine::lesson::Check::parse(&line);
+    let _ = keyspace_engine::lesson::parse(&line);
 });
