@@ -35,6 +35,11 @@ test('expiry, played from the start at a reader\'s pace: no key the lesson needs
   const page = await freshPage();
   await playLesson(page, app.server.origin, lessonById('expiry'));
   assert.match(await stepStatus(page).textContent(), /Lesson complete/);
+  // Finishing a lesson offers the next one in the list.
+  const files = lessonFiles();
+  const next = files[files.findIndex((l) => l.id === 'expiry') + 1];
+  await lessonPane(page).getByRole('link', { name: `Next lesson: ${next.title} →` }).click();
+  await lessonPane(page).getByRole('heading', { name: next.title }).waitFor();
   await page.screenshot({ path: screenshotPath('lesson-expiry-complete') });
   await page.close();
 });
