@@ -15,6 +15,52 @@ use crate::num::int_bytes;
 use crate::resp::encode_command;
 use crate::value::Value;
 
+/// `appendfsync`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fsync {
+    Always,
+    EverySec,
+    No,
+}
+
+impl Fsync {
+    pub fn parse(text: &str) -> Option<Fsync> {
+        match text {
+            "always" => Some(Fsync::Always),
+            "everysec" => Some(Fsync::EverySec),
+            "no" => Some(Fsync::No),
+            _ => None,
+        }
+    }
+
+    /// The engine's `appendfsync` (CONFIG SET validates it; everysec otherwise).
+    pub fn of(engine: &Engine) -> Fsync {
+        engine
+            .config()
+            .get("appendfsync")
+            .and_then(Fsync::parse)
+            .unwrap_or(Fsync::EverySec)
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Fsync::Always => "always",
+            Fsync::EverySec => "everysec",
+            Fsync::No => "no",
+        }
+    }
+
+    /// The longest a write may wait for its commit (`no` leaves it to "the OS": we use
+    /// Linux's default dirty-page writeback of 30 s).
+    pub fn max_delay_ms(self) -> i64 {
+        match self {
+            Fsync::Always => 0,
+            Fsync::EverySec => 1_000,
+            Fsync::No => 30_000,
+        }
+    }
+}
+
 /// Elements per command in a rewrite (Redis's AOF_REWRITE_ITEMS_PER_CMD).
 const ITEMS_PER_COMMAND: usize = 64;
 
@@ -265,7 +311,7 @@ mod tests {
     use super::*;
 
     fn run(engine: &mut Engine, client: u64, line: &str, now: i64) {
-        engine.execute(client, crate::cli::split_args(line.as_bytes()).unwrap(), now);
+        engine.execute(client, crate::sds::split_args(line.as_bytes()).unwrap(), now);
         engine.take_replies(client);
     }
 
@@ -284,7 +330,7 @@ mod tests {
                 "PEXPIRETIME s".into(),
                 "PFCOUNT hll".into(),
             ] {
-                for reply in engine.call(c, crate::cli::split_args(line.as_bytes()).unwrap(), now) {
+                for reply in engine.call(c, crate::sds::split_args(line.as_bytes()).unwrap(), now) {
                     // KEYS answers in hash-table order, which differs between two builds.
                     out.push(match reply {
                         crate::Reply::Array(mut keys) if line == "KEYS *" => {
@@ -343,13 +389,13 @@ mod tests {
         let mut later = Engine::new(3, now + 20);
         load(&mut later, &bytes, now + 20).unwrap();
         let c = later.connect(now + 20);
-        let keys = later.call(c, crate::cli::split_args(b"KEYS *").unwrap(), now + 20);
+        let keys = later.call(c, crate::sds::split_args(b"KEYS *").unwrap(), now + 20);
         let crate::Reply::Array(keys) = &keys[0] else { panic!() };
         assert!(keys.contains(&crate::Reply::bulk("s")));
         later.call(c, vec![b"SELECT".to_vec(), b"2".to_vec()], now + 20);
         let keys = later.call(
             c,
-            crate::cli::split_args(b"EXISTS other counter l2 gone").unwrap(),
+            crate::sds::split_args(b"EXISTS other counter l2 gone").unwrap(),
             now + 20,
         );
         assert_eq!(keys, vec![crate::Reply::Int(3)], "gone had expired");

@@ -863,7 +863,7 @@ impl Engine {
         );
         for arg in argv {
             line.push(' ');
-            crate::cli::quote(arg, &mut line);
+            crate::sds::quote(arg, &mut line);
         }
         for monitor in self.monitors.clone() {
             if monitor != id {

@@ -98,7 +98,7 @@ fn parse_inline(buf: &[u8]) -> Option<Request> {
     if line.last() == Some(&b'\r') {
         line = &line[..line.len() - 1];
     }
-    match crate::cli::split_args(line) {
+    match crate::sds::split_args(line) {
         Some(argv) => Some(Request::Command(argv, nl + 1)),
         None => Some(Request::ProtocolError(
             "Protocol error: unbalanced quotes in request".into(),

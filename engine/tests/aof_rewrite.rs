@@ -5,7 +5,7 @@ use keyspace_engine::engine::AofStatus;
 use keyspace_engine::{Engine, Reply};
 
 fn argv(line: &str) -> Vec<Vec<u8>> {
-    keyspace_engine::cli::split_args(line.as_bytes()).expect("balanced test line")
+    keyspace_engine::sds::split_args(line.as_bytes()).expect("balanced test line")
 }
 
 fn run(engine: &mut Engine, client: u64, line: &str) -> Reply {

@@ -4,7 +4,7 @@
 use keyspace_engine::{Engine, Propagated, Reply};
 
 fn argv(line: &str) -> Vec<Vec<u8>> {
-    keyspace_engine::cli::split_args(line.as_bytes()).expect("balanced test line")
+    keyspace_engine::sds::split_args(line.as_bytes()).expect("balanced test line")
 }
 
 struct Fixture {

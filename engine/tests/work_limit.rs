@@ -3,7 +3,6 @@
 //! conformance tests) the engine is Redis; AOF replay and internal clients never meet it.
 
 use keyspace_engine::budget::BROWSER_WORK_LIMIT;
-use keyspace_engine::playground::Playground;
 use keyspace_engine::{aof, Engine, Reply};
 
 const T0: i64 = 1_700_000_000_000;
@@ -118,12 +117,15 @@ fn replay_and_internal_clients_are_never_limited() {
     e.call(c, words("SUNIONSTORE u s1 s2"), T0);
     let mut log = aof::rewrite(&e, T0);
     keyspace_engine::resp::encode_command(&words("SUNIONSTORE u2 s1 s2"), &mut log);
-    let mut p = Playground::new(1, T0);
-    p.restore(&log, T0).expect("the log loads");
-    assert_eq!(p.call_internal(words("SCARD u2"), T0), Reply::Int(300_000));
+    // The browser's engine: the limit set, the log loaded, an internal client asking.
+    let mut limited = Engine::new(1, T0);
+    limited.set_work_limit(Some(BROWSER_WORK_LIMIT));
+    aof::load(&mut limited, &log, T0).expect("the log loads");
+    let internal = limited.connect_internal(T0);
+    assert_eq!(limited.call(internal, words("SCARD u2"), T0), vec![Reply::Int(300_000)]);
     assert_eq!(
-        p.call_internal(words("SORT list ALPHA LIMIT 0 1"), T0),
-        Reply::Array(vec![Reply::Bulk(b"list0".to_vec())])
+        limited.call(internal, words("SORT list ALPHA LIMIT 0 1"), T0),
+        vec![Reply::Array(vec![Reply::Bulk(b"list0".to_vec())])]
     );
 }
 

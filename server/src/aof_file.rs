@@ -6,8 +6,8 @@ use std::fs::{self, File, OpenOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
+pub use keyspace_engine::aof::Fsync;
 use keyspace_engine::aof::{self, AofWriter};
-pub use keyspace_engine::aof_log::Fsync;
 use keyspace_engine::engine::AofStatus;
 use keyspace_engine::Engine;
 

@@ -53,7 +53,7 @@ fn start(dir: &std::path::Path, port: u16) -> Guard {
 }
 
 fn cmd(c: &mut Connection, line: &str) -> Reply {
-    c.command(&keyspace_engine::cli::split_args(line.as_bytes()).unwrap())
+    c.command(&keyspace_engine::sds::split_args(line.as_bytes()).unwrap())
         .unwrap()
 }
 

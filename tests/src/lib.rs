@@ -18,7 +18,8 @@ pub mod redis;
 use std::collections::{BTreeMap, VecDeque};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use keyspace_engine::{cli, Engine, Reply};
+use keyspace_engine::{sds, Engine, Reply};
+use keyspace_playground::cli;
 
 pub fn now_ms() -> i64 {
     SystemTime::now()
@@ -162,7 +163,7 @@ pub fn parse_script(name: &str, source: &str) -> Result<Script, String> {
 }
 
 fn split(text: &str, name: &str, number: usize) -> Result<Vec<Vec<u8>>, String> {
-    cli::split_args(text.trim().as_bytes()).ok_or_else(|| format!("{name}:{number}: unbalanced quotes"))
+    sds::split_args(text.trim().as_bytes()).ok_or_else(|| format!("{name}:{number}: unbalanced quotes"))
 }
 
 /// How many replies a command produces before the next command may be sent.
@@ -551,7 +552,7 @@ pub fn run_through_cli(script: &Script, port: u16) -> Result<(String, String), S
     let id = engine.connect(now_ms());
     let mut actual = String::new();
     for line in input.lines() {
-        match cli::split_args(line.as_bytes()) {
+        match sds::split_args(line.as_bytes()) {
             None => actual.push_str(cli::INVALID_ARGUMENTS),
             Some(argv) if argv.is_empty() => continue,
             Some(argv) => {

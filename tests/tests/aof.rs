@@ -6,7 +6,8 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use keyspace_engine::aof::{self, AofWriter};
-use keyspace_engine::{cli, Engine, Reply};
+use keyspace_engine::{sds, Engine, Reply};
+use keyspace_playground::cli;
 use keyspace_tests::now_ms;
 use keyspace_tests::redis::{free_port, redis_server_command, Connection, TempDir};
 
@@ -120,7 +121,7 @@ fn a_playground_aof_boots_real_redis_to_the_same_keyspace() {
     engine.record_propagation(true);
     let c = engine.connect(now_ms());
     for line in WORKLOAD {
-        engine.call(c, cli::split_args(line.as_bytes()).unwrap(), now_ms());
+        engine.call(c, sds::split_args(line.as_bytes()).unwrap(), now_ms());
     }
     std::thread::sleep(Duration::from_millis(80)); // "gone" expires
     let mut incr = Vec::new();
@@ -182,7 +183,7 @@ fn an_aof_written_by_real_redis_loads_into_the_engine() {
     );
     let mut conn = Connection::open(port).unwrap();
     for line in WORKLOAD {
-        conn.command(&cli::split_args(line.as_bytes()).unwrap()).unwrap();
+        conn.command(&sds::split_args(line.as_bytes()).unwrap()).unwrap();
     }
     std::thread::sleep(Duration::from_millis(80));
     let theirs = redis_digest(port);

@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use std::rc::Rc;
 
-use keyspace_engine::lesson::{self, Block, Lesson, Pace};
+use keyspace_playground::lesson::{self, Block, Lesson, Pace};
 
 fn lesson_files() -> Vec<(PathBuf, String)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../web/lessons");
@@ -28,7 +28,7 @@ fn lesson_files() -> Vec<(PathBuf, String)> {
 
 /// A command line a learner can run: a known command with a valid argument count.
 fn assert_runnable(line: &str, lesson: &str) {
-    let words = keyspace_engine::cli::split_args(line.as_bytes())
+    let words = keyspace_engine::sds::split_args(line.as_bytes())
         .unwrap_or_else(|| panic!("{lesson}: unbalanced quotes in `{line}`"));
     let skip = usize::from(words.len() > 1 && keyspace_engine::num::parse_i64(&words[0]).is_some());
     let spec =

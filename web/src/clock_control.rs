@@ -2,9 +2,9 @@
 //! ahead, or go back to real time. It moves the playground's clock (the time its
 //! engine sees: TTLs, active expiry, blocking time-outs), which is kept per keyspace
 //! in localStorage so a reload reads the same time, and shared with the other pages
-//! of the same playground. The clock itself is `keyspace_engine::clock`.
+//! of the same playground. The clock itself is `keyspace_playground::clock`.
 
-use keyspace_engine::clock::{Clock, FAST_RATE};
+use keyspace_playground::clock::{Clock, FAST_RATE};
 use yew::prelude::*;
 
 use crate::shared::{now_ms, Shared};

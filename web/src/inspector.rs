@@ -1,10 +1,10 @@
 //! The key inspector: keys of one database with type, TTL countdown and size, kept
-//! current from change events (see `keyspace_engine::playground`); a glob filter; and
+//! current from change events (see `keyspace_playground::playground`); a glob filter; and
 //! the selected key's value in a view made for its type.
 
 use keyspace_engine::engine::DB_COUNT;
-use keyspace_engine::inspect::{self, format_ttl, KeySummary, StringNature, ValueView};
-use keyspace_engine::playground::Playground;
+use keyspace_playground::inspect::{self, format_ttl, KeySummary, StringNature, ValueView};
+use keyspace_playground::playground::Playground;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 

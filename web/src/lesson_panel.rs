@@ -1,14 +1,14 @@
 //! A guided lesson beside the terminal: the steps, the current step's text, its command
 //! blocks (click to type one, ▶ to run it) with the reply each gives, hints shown one
 //! after the other, a challenge's "Show solution", and whether the step is complete.
-//! Everything a step does is the model's (`keyspace_engine::lesson::LessonRun`): this
+//! Everything a step does is the model's (`keyspace_playground::lesson::LessonRun`): this
 //! component renders it and forwards the learner's clicks. Also the lesson list of the
 //! home page.
 
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use keyspace_engine::lesson::{self, Action, Block, ClockAction, Lesson, LessonRun, Pace, Suggestion};
+use keyspace_playground::lesson::{self, Action, Block, ClockAction, Lesson, LessonRun, Pace, Suggestion};
 use yew::prelude::*;
 
 use crate::lessons::{all, load_progress, save_progress};
@@ -229,7 +229,7 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let stale = run.stale(&p, now_ms());
     drop(p);
 
-    let act = |f: fn(&mut LessonRun, &mut keyspace_engine::playground::Playground, usize)| {
+    let act = |f: fn(&mut LessonRun, &mut keyspace_playground::playground::Playground, usize)| {
         let (run, playground, on_change) = (props.run.clone(), props.playground.clone(), props.on_change.clone());
         move |arg: usize| {
             let (run, playground, on_change) = (run.clone(), playground.clone(), on_change.clone());

@@ -4,7 +4,7 @@
 
 use std::rc::Rc;
 
-use keyspace_engine::lesson::{self, Lesson, Progress};
+use keyspace_playground::lesson::{self, Lesson, Progress};
 
 /// `web/lessons/*.md` in file-name order (listed by `build.rs`).
 const FILES: &[&str] = include!(concat!(env!("OUT_DIR"), "/lessons.rs"));

@@ -11,7 +11,7 @@ use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use keyspace_engine::aof::LoadError;
-use keyspace_engine::playground::StoreOp;
+use keyspace_playground::playground::StoreOp;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;

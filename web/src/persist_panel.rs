@@ -3,7 +3,7 @@
 //! stored log is corrupt. Actions go through the engine (CONFIG SET, BGREWRITEAOF) on an
 //! internal client, so the terminal and INFO tell the same story.
 
-use keyspace_engine::aof_log::Fsync;
+use keyspace_engine::aof::Fsync;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{DragEvent, File, HtmlInputElement, HtmlSelectElement};

@@ -4,7 +4,7 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use keyspace_engine::playground::{History, Playground};
+use keyspace_playground::playground::{History, Playground};
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 

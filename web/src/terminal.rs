@@ -1,8 +1,8 @@
 //! The redis-cli terminal: client tabs, scrollback, prompt, hint, history (Up/Down,
 //! Ctrl+R), Tab completion, Ctrl+L, Ctrl+C, multi-line paste. What a line prints is
-//! decided by `keyspace_engine::repl`; this component only renders and forwards keys.
+//! decided by `keyspace_playground::repl`; this component only renders and forwards keys.
 
-use keyspace_engine::repl::{self, LineKind};
+use keyspace_playground::repl::{self, LineKind};
 use web_sys::{Element, HtmlInputElement};
 use yew::prelude::*;
 

@@ -5,7 +5,7 @@
 
 use std::rc::Rc;
 
-use keyspace_engine::lesson::{Lesson, LessonRun};
+use keyspace_playground::lesson::{Lesson, LessonRun};
 
 use gloo_timers::callback::Interval;
 use yew::prelude::*;

@@ -77,7 +77,7 @@ fuzz_target!(|data: &[u8]| {
         let Some((&control, text)) = line.split_first() else { continue };
         now += i64::from(control >> 2) * 7;
         let client = clients[usize::from(control & 3)];
-        if let Some(argv) = keyspace_engine::cli::split_args(text) {
+        if let Some(argv) = keyspace_engine::sds::split_args(text) {
             if !argv.is_empty() {
                 engine.execute(client, argv, now);
             }

@@ -4,11 +4,11 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = keyspace_engine::cli::split_args(data);
+    let _ = keyspace_engine::sds::split_args(data);
     let line = String::from_utf8_lossy(data);
-    let _ = keyspace_engine::repl::hint(&line);
-    let _ = keyspace_engine::repl::complete(&line);
-    let _ = keyspace_engine::lesson::action(&line);
-    let _ = keyspace_engine::lesson::Check::parse(&line);
-    let _ = keyspace_engine::lesson::parse(&line);
+    let _ = keyspace_playground::repl::hint(&line);
+    let _ = keyspace_playground::repl::complete(&line);
+    let _ = keyspace_playground::lesson::action(&line);
+    let _ = keyspace_playground::lesson::Check::parse(&line);
+    let _ = keyspace_playground::lesson::parse(&line);
 });

@@ -3,10 +3,10 @@
 //! Hosts keep their list current from `Engine::take_events` by re-summarising only the
 //! keys an event names.
 
-use crate::engine::Engine;
-use crate::glob;
-use crate::num::{fmt_double, parse_f64, parse_i64};
-use crate::value::{Kind, Value};
+use keyspace_engine::engine::Engine;
+use keyspace_engine::glob;
+use keyspace_engine::num::{fmt_double, parse_f64, parse_i64};
+use keyspace_engine::value::{Kind, Value};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct KeySummary {
@@ -102,7 +102,7 @@ pub fn readable(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
         Ok(text) if !text.chars().any(char::is_control) => std::borrow::Cow::Borrowed(text),
         _ => {
             let mut out = String::new();
-            crate::cli::quote(bytes, &mut out);
+            keyspace_engine::sds::quote(bytes, &mut out);
             std::borrow::Cow::Owned(out)
         }
     }
@@ -166,7 +166,7 @@ mod tests {
         let mut e = Engine::new(1, 1_000);
         let c = e.connect(1_000);
         for l in lines {
-            e.call(c, crate::cli::split_args(l.as_bytes()).unwrap(), 1_000);
+            e.call(c, keyspace_engine::sds::split_args(l.as_bytes()).unwrap(), 1_000);
         }
         e
     }

@@ -10,12 +10,12 @@
 
 use std::collections::BTreeMap;
 
-use crate::aof::{self, LoadError, LoadReport};
 use crate::aof_log::{AofLog, Commit, Rewrite};
 use crate::clock::Clock;
-use crate::engine::Engine;
 use crate::inspect::{self, KeySummary};
 use crate::repl::{Line, LineKind, Ran, Repl};
+use keyspace_engine::aof::{self, LoadError, LoadReport};
+use keyspace_engine::engine::Engine;
 
 /// At most this many lines are kept per terminal; a single reply longer than
 /// `MAX_REPLY_LINES` is cut with a note saying how much was left out.
@@ -42,7 +42,7 @@ pub struct Tab {
 }
 
 impl Tab {
-    pub(crate) fn new(name: String, client: crate::client::ClientId, id: u64) -> Tab {
+    pub(crate) fn new(name: String, client: keyspace_engine::client::ClientId, id: u64) -> Tab {
         Tab {
             name,
             repl: Repl::new(client),
@@ -200,7 +200,7 @@ impl Playground {
         // Writes feed the AOF and the other tabs of this playground.
         engine.record_propagation(true);
         // The page has one thread: a command must not freeze it (KEYS * on a million keys).
-        engine.set_work_limit(Some(crate::budget::BROWSER_WORK_LIMIT));
+        engine.set_work_limit(Some(keyspace_engine::budget::BROWSER_WORK_LIMIT));
         let mut p = Playground {
             engine,
             tabs: Vec::new(),
@@ -568,14 +568,14 @@ impl Playground {
 
     /// Runs a command on a client of its own that no terminal shows (MONITOR does not
     /// list internal clients either): the panels' actions and the lessons' checks.
-    pub fn call_internal(&mut self, argv: Vec<Vec<u8>>, now: i64) -> crate::Reply {
+    pub fn call_internal(&mut self, argv: Vec<Vec<u8>>, now: i64) -> keyspace_engine::Reply {
         let now = self.at(now);
         let internal = self.engine.connect_internal(now);
         let reply = self
             .engine
             .call(internal, argv, now)
             .pop()
-            .unwrap_or(crate::Reply::Null);
+            .unwrap_or(keyspace_engine::Reply::Null);
         self.engine.disconnect(internal);
         self.collect();
         self.apply_events(now);
@@ -768,7 +768,7 @@ mod tests {
         assert_eq!(p.tabs[0].lines.last().unwrap().text, "(paste stopped: 1 lines not run)");
         assert_eq!(
             p.call_internal(vec![b"GET".to_vec(), b"a".to_vec()], 1_000),
-            crate::Reply::bulk("4")
+            keyspace_engine::Reply::bulk("4")
         );
         p.queue_text(0, "INCR a\n".to_string());
         assert_eq!(p.tabs[0].paste_progress(), Some((0, 1)), "a new paste counts afresh");

@@ -2,8 +2,8 @@
 //! replies held until their write is stored under `always`, group commit, failures that
 //! lose nothing, rewrites, and replacing the keyspace from a file.
 
-use keyspace_engine::playground::{Playground, StoreOp};
 use keyspace_engine::Reply;
+use keyspace_playground::playground::{Playground, StoreOp};
 
 const T0: i64 = 1_000_000;
 

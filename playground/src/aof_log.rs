@@ -7,54 +7,8 @@
 //! written meanwhile goes into the next one (group commit). A failed operation gives its
 //! bytes back, so nothing is lost while the store misbehaves.
 
-use crate::aof::{self, AofWriter};
-use crate::engine::{AofStatus, Engine, Propagated};
-
-/// `appendfsync`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Fsync {
-    Always,
-    EverySec,
-    No,
-}
-
-impl Fsync {
-    pub fn parse(text: &str) -> Option<Fsync> {
-        match text {
-            "always" => Some(Fsync::Always),
-            "everysec" => Some(Fsync::EverySec),
-            "no" => Some(Fsync::No),
-            _ => None,
-        }
-    }
-
-    /// The engine's `appendfsync` (CONFIG SET validates it; everysec otherwise).
-    pub fn of(engine: &Engine) -> Fsync {
-        engine
-            .config()
-            .get("appendfsync")
-            .and_then(Fsync::parse)
-            .unwrap_or(Fsync::EverySec)
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Fsync::Always => "always",
-            Fsync::EverySec => "everysec",
-            Fsync::No => "no",
-        }
-    }
-
-    /// The longest a write may wait for its commit (`no` leaves it to "the OS": we use
-    /// Linux's default dirty-page writeback of 30 s).
-    fn max_delay_ms(self) -> i64 {
-        match self {
-            Fsync::Always => 0,
-            Fsync::EverySec => 1_000,
-            Fsync::No => 30_000,
-        }
-    }
-}
+use keyspace_engine::aof::{self, AofWriter, Fsync};
+use keyspace_engine::engine::{AofStatus, Engine, Propagated};
 
 /// Figures of the stored log.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -180,11 +134,11 @@ impl AofLog {
         for record in &records[start..] {
             if let Some(select) = writer.select_for(record.db) {
                 let mut bytes = Vec::new();
-                crate::resp::encode_command(&select, &mut bytes);
+                keyspace_engine::resp::encode_command(&select, &mut bytes);
                 self.recent.push_back(bytes);
             }
             let mut bytes = Vec::new();
-            crate::resp::encode_command(&record.argv, &mut bytes);
+            keyspace_engine::resp::encode_command(&record.argv, &mut bytes);
             self.recent.push_back(bytes);
         }
         while self.recent.len() > RECENT {

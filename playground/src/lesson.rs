@@ -39,9 +39,9 @@
 
 use std::rc::Rc;
 
-use crate::engine::Engine;
 use crate::playground::{Activity, Playground};
-use crate::value::{Kind, Value};
+use keyspace_engine::engine::Engine;
+use keyspace_engine::value::{Kind, Value};
 
 #[derive(Clone, Debug, PartialEq)]
 pub struct Lesson {
@@ -269,7 +269,8 @@ fn strip_suffix(words: &mut Vec<Vec<u8>>, suffix: &[&str]) -> bool {
 
 impl Check {
     pub fn parse(source: &str) -> Result<Check, String> {
-        let mut words = crate::cli::split_args(source.as_bytes()).ok_or(format!("{source}: Invalid argument(s)"))?;
+        let mut words =
+            keyspace_engine::sds::split_args(source.as_bytes()).ok_or(format!("{source}: Invalid argument(s)"))?;
         let negated = words.first().is_some_and(|w| w == b"not");
         if negated {
             words.remove(0);
@@ -301,7 +302,7 @@ impl Check {
         let key = || rest.first().cloned().ok_or(fail("a key is missing".into()));
         let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
         let known_command = |command: &str| -> Result<(), String> {
-            match crate::table::lookup(command.as_bytes()) {
+            match keyspace_engine::table::lookup(command.as_bytes()) {
                 Some(_) => Ok(()),
                 None => Err(fail(format!("no command {command}"))),
             }
@@ -340,7 +341,8 @@ impl Check {
             b"field" if rest.len() == 4 => Test::Field(key()?, rest[1].clone(), equals_text(&rest[2..]).map_err(fail)?),
             b"contains" if rest.len() == 2 => Test::Contains(key()?, rest[1].clone()),
             b"index" if rest.len() == 4 => {
-                let i = crate::num::parse_i64(&rest[1]).ok_or(fail(format!("'{}' is not an index", text(&rest[1]))))?;
+                let i = keyspace_engine::num::parse_i64(&rest[1])
+                    .ok_or(fail(format!("'{}' is not an index", text(&rest[1]))))?;
                 Test::Index(key()?, i, equals_text(&rest[2..]).map_err(fail)?)
             }
             b"dbsize" | b"clients" => {
@@ -356,7 +358,7 @@ impl Check {
                 Test::Ran(command, client)
             }
             b"reply" if rest.len() == 3 => {
-                let line = crate::cli::split_args(&rest[0])
+                let line = keyspace_engine::sds::split_args(&rest[0])
                     .filter(|l| !l.is_empty())
                     .ok_or(fail("the command line is empty or unbalanced".into()))?;
                 known_command(&text(&line[0]))?;
@@ -404,7 +406,7 @@ impl Check {
             Some(Value::String(s)) => Some(s.bytes.clone()),
             _ => None,
         };
-        let integer = |bytes: &[u8]| crate::num::parse_i64(bytes).map(|n| n as f64);
+        let integer = |bytes: &[u8]| keyspace_engine::num::parse_i64(bytes).map(|n| n as f64);
         let ran = || {
             seen.activity.iter().filter_map(|a| match a {
                 Activity::Ran { tab, ran } => Some((*tab, ran)),
@@ -470,7 +472,9 @@ impl Check {
                     && r.argv.iter().zip(line).all(|(a, b)| a.eq_ignore_ascii_case(b))
                     && match expect {
                         Expect::Equals(text) => r.reply == *text,
-                        Expect::Matches(pattern) => crate::glob::matches(pattern.as_bytes(), r.reply.as_bytes(), false),
+                        Expect::Matches(pattern) => {
+                            keyspace_engine::glob::matches(pattern.as_bytes(), r.reply.as_bytes(), false)
+                        }
                     }
             }),
             Test::Expired(key) => seen
@@ -484,7 +488,7 @@ impl Check {
             Test::Clients(op, n) => op.holds(seen.terminals as f64, *n),
             Test::Config(name, value) => engine.config().get(name) == Some(value.as_str()),
             Test::Info(field, op, n) => {
-                let info = crate::info::render(engine, now, &["everything".to_string()]);
+                let info = keyspace_engine::info::render(engine, now, &["everything".to_string()]);
                 info.lines()
                     .find_map(|l| l.strip_prefix(field.as_str()).and_then(|v| v.strip_prefix(':')))
                     .and_then(|v| v.trim().parse::<f64>().ok())
@@ -853,7 +857,7 @@ pub struct LessonRun {
 fn argvs(lines: &[String]) -> Vec<Vec<Vec<u8>>> {
     lines
         .iter()
-        .filter_map(|line| crate::cli::split_args(line.as_bytes()))
+        .filter_map(|line| keyspace_engine::sds::split_args(line.as_bytes()))
         .filter(|argv| !argv.is_empty())
         .collect()
 }
@@ -965,7 +969,7 @@ impl LessonRun {
     /// Whether the learner ran this command line in the current step (command name in
     /// any case, the same arguments), and what it answered.
     pub fn reply_to(&self, line: &str) -> Option<&str> {
-        let argv = crate::cli::split_args(line.as_bytes())?;
+        let argv = keyspace_engine::sds::split_args(line.as_bytes())?;
         self.activity.iter().rev().find_map(|a| match a {
             Activity::Ran { ran, .. }
                 if ran.argv.len() == argv.len()
@@ -1094,10 +1098,11 @@ pub fn rehearse(lesson: &Rc<Lesson>, pace: &Pace) -> Result<Transcript, String> 
                 let Ok(Action::Run(tab, line)) = action(line) else {
                     continue;
                 };
-                let Some(name) = crate::cli::split_args(line.as_bytes()).and_then(|a| a.into_iter().next()) else {
+                let Some(name) = keyspace_engine::sds::split_args(line.as_bytes()).and_then(|a| a.into_iter().next())
+                else {
                     continue;
                 };
-                let bare_is_error = crate::table::lookup(&name).is_some_and(|spec| !spec.arity_ok(1));
+                let bare_is_error = keyspace_engine::table::lookup(&name).is_some_and(|spec| !spec.arity_ok(1));
                 if bare_is_error && tab < p.tabs.len() {
                     p.submit(tab, &String::from_utf8_lossy(&name), real);
                     run.observe(&mut p);
@@ -1290,7 +1295,7 @@ mod tests {
         assert!(!run.progress.completed[1]);
         assert_eq!(
             p.call_internal(vec![b"TTL".to_vec(), b"session:1".to_vec()], 1_202_000),
-            crate::Reply::Int(600)
+            keyspace_engine::Reply::Int(600)
         );
     }
 }

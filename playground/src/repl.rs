@@ -4,10 +4,10 @@
 //! subscribed mode, and formats every reply exactly as redis-cli 7 does.
 
 use crate::cli;
-use crate::client::ClientId;
-use crate::engine::Engine;
-use crate::reply::Reply;
-use crate::table;
+use keyspace_engine::client::ClientId;
+use keyspace_engine::engine::Engine;
+use keyspace_engine::reply::Reply;
+use keyspace_engine::table;
 
 /// One line of terminal output, with what it is (errors are shown distinctly).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -147,7 +147,7 @@ impl Repl {
             text: format!("{}{}", self.prompt(engine), line),
             kind: LineKind::Input,
         });
-        let Some(mut argv) = cli::split_args(line.as_bytes()) else {
+        let Some(mut argv) = keyspace_engine::sds::split_args(line.as_bytes()) else {
             out.lines.push(Line {
                 text: cli::INVALID_ARGUMENTS.into(),
                 kind: LineKind::Error,
@@ -324,7 +324,7 @@ impl Repl {
         };
         let Some(topic) = args.first() else {
             return [
-                format!("redis-cli {}", crate::REDIS_VERSION),
+                format!("redis-cli {}", keyspace_engine::REDIS_VERSION),
                 "To get help about Redis commands type:".into(),
                 "      \"help @<group>\" to get a list of commands in <group>".into(),
                 "      \"help <command>\" for help on <command>".into(),
@@ -407,7 +407,7 @@ fn syntax_tokens(syntax: &str) -> Vec<String> {
 /// The grey hint redis-cli shows after what was typed: the arguments still to come.
 pub fn hint(line: &str) -> Option<String> {
     let ends_with_space = line.ends_with(' ');
-    let argv = cli::split_args(line.as_bytes())?;
+    let argv = keyspace_engine::sds::split_args(line.as_bytes())?;
     let name = argv.first()?;
     let spec = table::lookup(name)?;
     let (spec, typed) = match (spec.is_container(), argv.get(1)) {

@@ -2,9 +2,9 @@
 //! live (their typed lines run on the leader, its writes stream to them) and one of them
 //! takes over when the leader goes. The BroadcastChannel is a Vec here.
 
-use keyspace_engine::playground::{Playground, StoreOp};
-use keyspace_engine::sharing::Role;
 use keyspace_engine::Reply;
+use keyspace_playground::playground::{Playground, StoreOp};
+use keyspace_playground::sharing::Role;
 
 const T0: i64 = 1_000_000;
 
@@ -145,7 +145,7 @@ fn under_appendfsync_always_a_follower_sees_its_reply_after_the_leaders_commit()
 
 #[test]
 fn a_lesson_in_a_following_page_sees_what_its_terminal_ran_and_every_page_reads_one_clock() {
-    use keyspace_engine::playground::Activity;
+    use keyspace_playground::playground::Activity;
     let (mut leader, mut follower) = pair();
     follower.watch_activity(true);
     follower.submit(0, "ZADD vote 4 a", T0);

@@ -8,12 +8,12 @@
 //! Messages are RESP arrays of bulk strings (the host posts the bytes on a
 //! BroadcastChannel), so the protocol is tested here, natively, like the rest.
 
-use crate::aof::{self, AofWriter};
-use crate::client::ClientId;
-use crate::engine::Propagated;
 use crate::playground::{push_output, Playground, Tab};
 use crate::repl::{Line, LineKind, Ran};
-use crate::resp::{encode_command, parse_request, Request};
+use keyspace_engine::aof::{self, AofWriter};
+use keyspace_engine::client::ClientId;
+use keyspace_engine::engine::Propagated;
+use keyspace_engine::resp::{encode_command, parse_request, Request};
 
 /// A follower's view of its session on the leader.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
