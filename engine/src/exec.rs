@@ -21,18 +21,6 @@ pub const NOT_INTEGER: &str = "ERR value is not an integer or out of range";
 pub const NOT_FLOAT: &str = "ERR value is not a valid float";
 pub const SYNTAX: &str = "ERR syntax error";
 
-pub fn err(message: &str) -> Reply {
-    Reply::err(message)
-}
-
-pub fn wrongtype() -> Reply {
-    Reply::Error(WRONGTYPE.into())
-}
-
-pub fn syntax_error() -> Reply {
-    Reply::Error(SYNTAX.into())
-}
-
 /// Handler of a container command (CONFIG, CLIENT...) called without a subcommand;
 /// unreachable through dispatch, which checks the container's arity first.
 pub fn container_without_subcommand(ctx: &mut Ctx) -> CmdResult {
@@ -71,11 +59,11 @@ impl<'a> Ctx<'a> {
     }
 
     pub fn int_arg(&self, i: usize) -> Result<i64, Reply> {
-        crate::num::parse_i64(self.arg(i)).ok_or_else(|| err(NOT_INTEGER))
+        crate::num::parse_i64(self.arg(i)).ok_or_else(|| Reply::err(NOT_INTEGER))
     }
 
     pub fn float_arg(&self, i: usize) -> Result<f64, Reply> {
-        crate::num::parse_f64(self.arg(i)).ok_or_else(|| err(NOT_FLOAT))
+        crate::num::parse_f64(self.arg(i)).ok_or_else(|| Reply::err(NOT_FLOAT))
     }
 
     /// Whether argument `i` equals `word` in any letter case.
@@ -155,14 +143,14 @@ impl<'a> Ctx<'a> {
     /// Reads a key that must be of `kind`: Ok(None) when missing, WRONGTYPE otherwise.
     pub fn read_kind(&mut self, key: &[u8], kind: Kind) -> Result<Option<&Value>, Reply> {
         match self.lookup_read(key) {
-            Some(v) if v.kind() != kind => Err(wrongtype()),
+            Some(v) if v.kind() != kind => Err(Reply::wrongtype()),
             other => Ok(other),
         }
     }
 
     pub fn write_kind(&mut self, key: &[u8], kind: Kind) -> Result<Option<&mut Value>, Reply> {
         match self.lookup_write(key) {
-            Some(v) if v.kind() != kind => Err(wrongtype()),
+            Some(v) if v.kind() != kind => Err(Reply::wrongtype()),
             other => Ok(other),
         }
     }
@@ -268,14 +256,14 @@ impl<'a> Ctx<'a> {
     pub fn timeout_arg(&self, i: usize) -> Result<Option<i64>, Reply> {
         let secs = crate::num::parse_f64(self.arg(i))
             .filter(|v| v.is_finite())
-            .ok_or_else(|| err("ERR timeout is not a float or out of range"))?;
+            .ok_or_else(|| Reply::err("ERR timeout is not a float or out of range"))?;
         // Redis truncates, (long long)(seconds * 1000.0), then checks the sign.
         let ms = (secs * 1000.0).trunc();
         if ms < 0.0 {
-            return Err(err("ERR timeout is negative"));
+            return Err(Reply::err("ERR timeout is negative"));
         }
         if ms > (i64::MAX / 2) as f64 {
-            return Err(err("ERR timeout is out of range"));
+            return Err(Reply::err("ERR timeout is out of range"));
         }
         Ok(if ms == 0.0 { None } else { Some(self.now + ms as i64) })
     }
@@ -315,7 +303,7 @@ impl Engine {
             let msg = format!(
                 "ERR Can't execute '{full_name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
             );
-            self.reject(id, &argv, Reply::Error(msg), Some(full_name));
+            self.reject(id, &argv, Reply::err(msg), Some(full_name));
             return;
         }
         if client.multi.is_some() && top.has(flags::NO_MULTI) {
@@ -346,7 +334,7 @@ impl Engine {
             .filter(|_| spec.has(flags::WRITE) && !internal)
         {
             let msg = format!("MISCONF Errors writing to the AOF file: {error}");
-            self.reject(id, &argv, Reply::Error(msg), Some(full_name));
+            self.reject(id, &argv, Reply::err(msg), Some(full_name));
             return;
         }
         if let Some(oom) = if internal { None } else { self.check_oom(spec) } {
@@ -522,7 +510,7 @@ impl Engine {
             return None;
         }
         let estimate = crate::budget::estimate(self, db, spec, argv)?;
-        (estimate.units() > limit).then(|| Reply::Error(crate::budget::refusal(spec.name, &estimate, limit)))
+        (estimate.units() > limit).then(|| Reply::err(crate::budget::refusal(spec.name, &estimate, limit)))
     }
 
     /// After every command and tick: serve clients blocked on keys that became ready,
@@ -674,7 +662,7 @@ impl Engine {
         match self.unblock_client(id) {
             Some(blocked) => {
                 let reply = if error {
-                    Reply::Error("UNBLOCKED client unblocked via CLIENT UNBLOCK".into())
+                    Reply::err("UNBLOCKED client unblocked via CLIENT UNBLOCK")
                 } else {
                     blocked.timeout_reply
                 };
@@ -883,9 +871,7 @@ impl Engine {
             return None;
         }
         if !self.perform_evictions(limit) && spec.has(flags::DENYOOM) {
-            return Some(Reply::Error(
-                "OOM command not allowed when used memory > 'maxmemory'.".into(),
-            ));
+            return Some(Reply::err("OOM command not allowed when used memory > 'maxmemory'."));
         }
         None
     }

@@ -123,6 +123,25 @@ fn parse_hex_float(hex: &str) -> Option<f64> {
     Some(value)
 }
 
+/// Appends the decimal digits of `n` without allocating.
+pub fn push_int(out: &mut Vec<u8>, n: i64) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut v = n.unsigned_abs();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if n < 0 {
+        out.push(b'-');
+    }
+    out.extend_from_slice(&buf[i..]);
+}
+
 /// `%.17g`: how Redis 7.0 formats a double reply (ZSCORE, WITHSCORES, ZINCRBY).
 pub fn fmt_double(value: f64) -> String {
     if value.is_infinite() {
@@ -188,7 +207,7 @@ pub fn fmt_g(value: f64, precision: usize) -> String {
 /// Integer to decimal text (Redis's `ll2string`).
 pub fn int_bytes(value: i64) -> Vec<u8> {
     let mut out = Vec::with_capacity(20);
-    crate::reply::push_int(&mut out, value);
+    push_int(&mut out, value);
     out
 }
 

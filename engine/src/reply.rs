@@ -57,6 +57,16 @@ impl Reply {
         }
     }
 
+    /// Redis's shared `wrongtypeerr`.
+    pub fn wrongtype() -> Reply {
+        Reply::err(crate::exec::WRONGTYPE)
+    }
+
+    /// Redis's shared `syntaxerr`.
+    pub fn syntax_error() -> Reply {
+        Reply::err(crate::exec::SYNTAX)
+    }
+
     pub fn bulk(bytes: impl Into<Vec<u8>>) -> Reply {
         Reply::Bulk(bytes.into())
     }
@@ -88,7 +98,7 @@ impl Reply {
             Reply::Error(e) => line(out, b'-', e.as_bytes()),
             Reply::Int(n) => {
                 out.push(b':');
-                push_int(out, *n);
+                crate::num::push_int(out, *n);
                 out.extend_from_slice(b"\r\n");
             }
             Reply::Bulk(b) => bulk(out, b),
@@ -140,7 +150,7 @@ fn line(out: &mut Vec<u8>, kind: u8, text: &[u8]) {
 
 fn header(out: &mut Vec<u8>, kind: u8, len: usize) {
     out.push(kind);
-    push_int(out, len as i64);
+    crate::num::push_int(out, len as i64);
     out.extend_from_slice(b"\r\n");
 }
 
@@ -155,25 +165,6 @@ fn aggregate(out: &mut Vec<u8>, kind: u8, items: &[Reply], resp: u8) {
     for item in items {
         item.encode(resp, out);
     }
-}
-
-/// Appends the decimal digits of `n` without allocating.
-pub fn push_int(out: &mut Vec<u8>, n: i64) {
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    let mut v = n.unsigned_abs();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (v % 10) as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    if n < 0 {
-        out.push(b'-');
-    }
-    out.extend_from_slice(&buf[i..]);
 }
 
 #[cfg(test)]

@@ -204,11 +204,11 @@ fn parse_reply_at(buf: &[u8], pos: usize) -> Result<Option<(Reply, usize)>, Stri
 /// Encodes a command as a RESP multibulk (what clients send and the AOF stores).
 pub fn encode_command(argv: &[Vec<u8>], out: &mut Vec<u8>) {
     out.push(b'*');
-    crate::reply::push_int(out, argv.len() as i64);
+    crate::num::push_int(out, argv.len() as i64);
     out.extend_from_slice(b"\r\n");
     for arg in argv {
         out.push(b'$');
-        crate::reply::push_int(out, arg.len() as i64);
+        crate::num::push_int(out, arg.len() as i64);
         out.extend_from_slice(b"\r\n");
         out.extend_from_slice(arg);
         out.extend_from_slice(b"\r\n");

@@ -2,7 +2,7 @@
 //! Bits are numbered from the most significant bit of the first byte.
 
 use crate::commands::string::read_string;
-use crate::exec::{err, syntax_error, wrongtype, CmdResult, Ctx};
+use crate::exec::{CmdResult, Ctx};
 use crate::num::parse_i64;
 use crate::pubsub::notify;
 use crate::reply::Reply;
@@ -75,7 +75,7 @@ pub static COMMANDS: &[CommandSpec] = &[
 
 /// `getBitOffsetFromArgument`: a bit offset inside proto-max-bulk-len bytes.
 fn bit_offset(ctx: &Ctx, i: usize) -> Result<u64, Reply> {
-    let bad = || err("ERR bit offset is not an integer or out of range");
+    let bad = || Reply::err("ERR bit offset is not an integer or out of range");
     let n = parse_i64(ctx.arg(i)).ok_or_else(bad)?;
     if n < 0 || (n as u64 >> 3) >= ctx.eng.config.proto_max_bulk_len() {
         return Err(bad());
@@ -95,7 +95,7 @@ fn setbit(ctx: &mut Ctx) -> CmdResult {
     let on = match ctx.arg(3) {
         b"1" => true,
         b"0" => false,
-        _ => return Err(err("ERR bit is not an integer or out of range")),
+        _ => return Err(Reply::err("ERR bit is not an integer or out of range")),
     };
     if ctx.write_kind(key, Kind::String)?.is_none() {
         ctx.add_key(
@@ -107,7 +107,7 @@ fn setbit(ctx: &mut Ctx) -> CmdResult {
         );
     }
     let Some(Value::String(s)) = ctx.lookup_write(key) else {
-        return Err(wrongtype());
+        return Err(Reply::wrongtype());
     };
     let byte = (offset >> 3) as usize;
     if s.bytes.len() <= byte {
@@ -195,7 +195,7 @@ fn unit(ctx: &Ctx, i: usize) -> Result<bool, Reply> {
     } else if ctx.is(i, "byte") {
         Ok(false)
     } else {
-        Err(syntax_error())
+        Err(Reply::syntax_error())
     }
 }
 
@@ -206,7 +206,7 @@ fn bitcount(ctx: &mut Ctx) -> CmdResult {
     let (start, end) = match ctx.argc() {
         2 => return Ok(Reply::Int(bytes.iter().map(|b| b.count_ones() as i64).sum())),
         4 | 5 => (ctx.int_arg(2)?, ctx.int_arg(3)?),
-        _ => return Err(syntax_error()),
+        _ => return Err(Reply::syntax_error()),
     };
     if start < 0 && end < 0 && start > end {
         return Ok(Reply::Int(0));
@@ -222,7 +222,7 @@ fn bitcount(ctx: &mut Ctx) -> CmdResult {
 fn bitpos(ctx: &mut Ctx) -> CmdResult {
     let bit = ctx.int_arg(2)?;
     if bit != 0 && bit != 1 {
-        return Err(err("ERR The bit argument must be 1 or 0."));
+        return Err(Reply::err("ERR The bit argument must be 1 or 0."));
     }
     let want = bit == 1;
     let Some(bytes) = read_string(ctx, ctx.arg(1))? else {
@@ -243,7 +243,7 @@ fn bitpos(ctx: &mut Ctx) -> CmdResult {
             };
             (bit_range(start, end, len, in_bits), given)
         }
-        _ => return Err(syntax_error()),
+        _ => return Err(Reply::syntax_error()),
     };
     let Some((from, to)) = range else {
         return Ok(Reply::Int(-1));
@@ -260,10 +260,10 @@ fn bitop(ctx: &mut Ctx) -> CmdResult {
     let op = ctx.arg(1).to_ascii_lowercase();
     let op = match op.as_slice() {
         b"and" | b"or" | b"xor" | b"not" => op,
-        _ => return Err(syntax_error()),
+        _ => return Err(Reply::syntax_error()),
     };
     if op == b"not" && ctx.argc() != 4 {
-        return Err(err("ERR BITOP NOT must be called with a single source key."));
+        return Err(Reply::err("ERR BITOP NOT must be called with a single source key."));
     }
     let dest = ctx.arg(2);
     let mut sources = Vec::new();

@@ -2,7 +2,7 @@
 
 use crate::client::ReplyMode;
 use crate::engine::DB_COUNT;
-use crate::exec::{err, syntax_error, CmdResult, Ctx, NOT_INTEGER};
+use crate::exec::{CmdResult, Ctx, NOT_INTEGER};
 use crate::reply::Reply;
 use crate::table::flags::*;
 use crate::table::{cmd, container, CommandSpec};
@@ -152,10 +152,10 @@ fn echo(ctx: &mut Ctx) -> CmdResult {
 fn select(ctx: &mut Ctx) -> CmdResult {
     let index = ctx.int_arg(1)?;
     if index < i32::MIN as i64 || index > i32::MAX as i64 {
-        return Err(err(NOT_INTEGER));
+        return Err(Reply::err(NOT_INTEGER));
     }
     if index < 0 || index >= DB_COUNT as i64 {
-        return Err(err("ERR DB index is out of range"));
+        return Err(Reply::err("ERR DB index is out of range"));
     }
     ctx.client_mut().db = index as usize;
     Ok(Reply::ok())
@@ -184,15 +184,15 @@ fn reset(ctx: &mut Ctx) -> CmdResult {
 
 fn auth(ctx: &mut Ctx) -> CmdResult {
     if ctx.argc() > 3 {
-        return Err(syntax_error());
+        return Err(Reply::syntax_error());
     }
     if ctx.argc() == 2 {
-        return Err(err(
+        return Err(Reply::err(
             "ERR AUTH <password> called without any password configured for the default user. Are you sure your configuration is correct?",
         ));
     }
-    Err(Reply::Error(
-        "WRONGPASS invalid username-password pair or user is disabled.".into(),
+    Err(Reply::err(
+        "WRONGPASS invalid username-password pair or user is disabled.",
     ))
 }
 
@@ -201,9 +201,9 @@ fn hello(ctx: &mut Ctx) -> CmdResult {
     let mut next = 1;
     if ctx.argc() >= 2 {
         let ver = crate::num::parse_i64(ctx.arg(1))
-            .ok_or_else(|| err("ERR Protocol version is not an integer or out of range"))?;
+            .ok_or_else(|| Reply::err("ERR Protocol version is not an integer or out of range"))?;
         if !(2..=3).contains(&ver) {
-            return Err(Reply::Error("NOPROTO unsupported protocol version".into()));
+            return Err(Reply::err("NOPROTO unsupported protocol version"));
         }
         resp = ver as u8;
         next = 2;
@@ -212,8 +212,8 @@ fn hello(ctx: &mut Ctx) -> CmdResult {
     while next < ctx.argc() {
         let more = ctx.argc() - next - 1;
         if ctx.is(next, "auth") && more >= 2 {
-            return Err(Reply::Error(
-                "WRONGPASS invalid username-password pair or user is disabled.".into(),
+            return Err(Reply::err(
+                "WRONGPASS invalid username-password pair or user is disabled.",
             ));
         } else if ctx.is(next, "setname") && more >= 1 {
             let candidate = ctx.arg(next + 1);
@@ -221,7 +221,7 @@ fn hello(ctx: &mut Ctx) -> CmdResult {
             name = Some(candidate.to_vec());
             next += 2;
         } else {
-            return Err(err(&format!(
+            return Err(Reply::err(&format!(
                 "ERR Syntax error in HELLO option '{}'",
                 String::from_utf8_lossy(ctx.arg(next))
             )));
@@ -246,7 +246,7 @@ fn hello(ctx: &mut Ctx) -> CmdResult {
 
 fn validate_client_name(name: &[u8]) -> Result<(), Reply> {
     if name.iter().any(|&b| !(b'!'..=b'~').contains(&b)) {
-        return Err(err(
+        return Err(Reply::err(
             "ERR Client names cannot contain spaces, newlines or special characters.",
         ));
     }
@@ -301,7 +301,7 @@ fn client_list(ctx: &mut Ctx) -> CmdResult {
         if ctx.is(i, "type") && i + 1 < ctx.argc() {
             let t = String::from_utf8_lossy(ctx.arg(i + 1)).to_ascii_lowercase();
             if !matches!(t.as_str(), "normal" | "master" | "replica" | "slave" | "pubsub") {
-                return Err(err(&format!(
+                return Err(Reply::err(&format!(
                     "ERR Unknown client type '{}'",
                     String::from_utf8_lossy(ctx.arg(i + 1))
                 )));
@@ -314,13 +314,13 @@ fn client_list(ctx: &mut Ctx) -> CmdResult {
             while i < ctx.argc() {
                 let id = crate::num::parse_i64(ctx.arg(i))
                     .filter(|&n| n > 0)
-                    .ok_or_else(|| err("ERR Invalid client ID"))?;
+                    .ok_or_else(|| Reply::err("ERR Invalid client ID"))?;
                 list.push(id as u64);
                 i += 1;
             }
             ids = Some(list);
         } else {
-            return Err(syntax_error());
+            return Err(Reply::syntax_error());
         }
     }
     let mut out = String::new();
@@ -370,7 +370,7 @@ fn client_kill(ctx: &mut Ctx) -> CmdResult {
                 kill(ctx, id);
                 Ok(Reply::ok())
             }
-            None => Err(err("ERR No such client")),
+            None => Err(Reply::err("ERR No such client")),
         };
     }
     let mut id_filter = None;
@@ -381,14 +381,14 @@ fn client_kill(ctx: &mut Ctx) -> CmdResult {
     let mut i = 2;
     while i < ctx.argc() {
         if i + 1 >= ctx.argc() {
-            return Err(syntax_error());
+            return Err(Reply::syntax_error());
         }
         let value = ctx.arg(i + 1);
         if ctx.is(i, "id") {
             id_filter = Some(
                 crate::num::parse_i64(value)
                     .filter(|&n| n > 0)
-                    .ok_or_else(|| err("ERR client-id should be greater than 0"))? as u64,
+                    .ok_or_else(|| Reply::err("ERR client-id should be greater than 0"))? as u64,
             );
         } else if ctx.is(i, "addr") {
             addr_filter = Some(String::from_utf8_lossy(value).to_string());
@@ -397,7 +397,7 @@ fn client_kill(ctx: &mut Ctx) -> CmdResult {
         } else if ctx.is(i, "type") {
             let t = String::from_utf8_lossy(value).to_ascii_lowercase();
             if !matches!(t.as_str(), "normal" | "master" | "replica" | "slave" | "pubsub") {
-                return Err(err(&format!(
+                return Err(Reply::err(&format!(
                     "ERR Unknown client type '{}'",
                     String::from_utf8_lossy(value)
                 )));
@@ -405,16 +405,19 @@ fn client_kill(ctx: &mut Ctx) -> CmdResult {
             type_filter = Some(t);
         } else if ctx.is(i, "user") {
             if value != b"default" {
-                return Err(err(&format!("ERR No such user '{}'", String::from_utf8_lossy(value))));
+                return Err(Reply::err(&format!(
+                    "ERR No such user '{}'",
+                    String::from_utf8_lossy(value)
+                )));
             }
         } else if ctx.is(i, "skipme") {
             skipme = match value.to_ascii_lowercase().as_slice() {
                 b"yes" => true,
                 b"no" => false,
-                _ => return Err(syntax_error()),
+                _ => return Err(Reply::syntax_error()),
             };
         } else {
-            return Err(syntax_error());
+            return Err(Reply::syntax_error());
         }
         i += 2;
     }
@@ -460,10 +463,10 @@ fn client_unblock(ctx: &mut Ctx) -> CmdResult {
         } else if ctx.is(3, "error") {
             true
         } else {
-            return Err(err("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"));
+            return Err(Reply::err("ERR CLIENT UNBLOCK reason should be TIMEOUT or ERROR"));
         }
     } else if ctx.argc() > 4 {
-        return Err(syntax_error());
+        return Err(Reply::syntax_error());
     } else {
         false
     };
@@ -478,7 +481,7 @@ fn client_reply(ctx: &mut Ctx) -> CmdResult {
     } else if ctx.is(2, "skip") {
         ReplyMode::SkipNext
     } else {
-        return Err(syntax_error());
+        return Err(Reply::syntax_error());
     };
     ctx.client_mut().reply_mode = mode;
     // Only ON answers (with OK); OFF and SKIP are silent from this command on.
@@ -489,7 +492,7 @@ fn client_no_evict(ctx: &mut Ctx) -> CmdResult {
     if ctx.is(2, "on") || ctx.is(2, "off") {
         Ok(Reply::ok())
     } else {
-        Err(syntax_error())
+        Err(Reply::syntax_error())
     }
 }
 

@@ -1,7 +1,7 @@
 //! Generic key commands (Redis's db.c and expire.c): DEL, EXISTS, TYPE, KEYS, SCAN,
 //! RANDOMKEY, RENAME, MOVE, COPY, the EXPIRE and TTL families, PERSIST, TOUCH, OBJECT.
 
-use crate::exec::{err, syntax_error, CmdResult, Ctx, NOT_INTEGER};
+use crate::exec::{CmdResult, Ctx, NOT_INTEGER};
 use crate::glob;
 use crate::num::int_bytes;
 use crate::pubsub::notify;
@@ -424,7 +424,7 @@ pub struct ScanOptions {
 
 /// Parses `cursor [MATCH pattern] [COUNT count]` (and TYPE for SCAN) from `at`.
 pub fn parse_scan(ctx: &Ctx, at: usize, allow_type: bool) -> Result<ScanOptions, Reply> {
-    let cursor = parse_cursor(ctx.arg(at)).ok_or_else(|| err("ERR invalid cursor"))?;
+    let cursor = parse_cursor(ctx.arg(at)).ok_or_else(|| Reply::err("ERR invalid cursor"))?;
     let mut opts = ScanOptions {
         cursor,
         count: 10,
@@ -437,7 +437,7 @@ pub fn parse_scan(ctx: &Ctx, at: usize, allow_type: bool) -> Result<ScanOptions,
         if ctx.is(i, "count") && remaining >= 2 {
             let n = ctx.int_arg(i + 1)?;
             if n < 1 {
-                return Err(syntax_error());
+                return Err(Reply::syntax_error());
             }
             opts.count = n.min(i64::from(u32::MAX)) as usize;
         } else if ctx.is(i, "match") && remaining >= 2 {
@@ -446,7 +446,7 @@ pub fn parse_scan(ctx: &Ctx, at: usize, allow_type: bool) -> Result<ScanOptions,
         } else if allow_type && ctx.is(i, "type") && remaining >= 2 {
             opts.kind = Some(ctx.arg(i + 1).to_vec());
         } else {
-            return Err(syntax_error());
+            return Err(Reply::syntax_error());
         }
         i += 2;
     }
@@ -550,7 +550,7 @@ fn randomkey(ctx: &mut Ctx) -> CmdResult {
 fn rename_generic(ctx: &mut Ctx, nx: bool) -> CmdResult {
     let (src, dst) = (ctx.arg(1), ctx.arg(2));
     if ctx.lookup_write(src).is_none() {
-        return Err(err("ERR no such key"));
+        return Err(Reply::err("ERR no such key"));
     }
     if src == dst {
         return Ok(if nx { Reply::Int(0) } else { Reply::ok() });
@@ -584,10 +584,10 @@ fn renamenx(ctx: &mut Ctx) -> CmdResult {
 fn db_index(ctx: &Ctx, i: usize) -> Result<usize, Reply> {
     let n = ctx.int_arg(i)?;
     if n < i32::MIN as i64 || n > i32::MAX as i64 {
-        return Err(err(NOT_INTEGER));
+        return Err(Reply::err(NOT_INTEGER));
     }
     if n < 0 || n >= crate::engine::DB_COUNT as i64 {
-        return Err(err("ERR DB index is out of range"));
+        return Err(Reply::err("ERR DB index is out of range"));
     }
     Ok(n as usize)
 }
@@ -597,7 +597,7 @@ fn move_(ctx: &mut Ctx) -> CmdResult {
     let dst = db_index(ctx, 2)?;
     let src = ctx.db;
     if src == dst {
-        return Err(err("ERR source and destination objects are the same"));
+        return Err(Reply::err("ERR source and destination objects are the same"));
     }
     if ctx.lookup_write(key).is_none() {
         return Ok(Reply::Int(0));
@@ -630,12 +630,12 @@ fn copy(ctx: &mut Ctx) -> CmdResult {
             dst = db_index(ctx, j + 1)?;
             j += 1;
         } else {
-            return Err(syntax_error());
+            return Err(Reply::syntax_error());
         }
         j += 1;
     }
     if dst == ctx.db && src_key == dst_key {
-        return Err(err("ERR source and destination objects are the same"));
+        return Err(Reply::err("ERR source and destination objects are the same"));
     }
     let Some(value) = ctx.lookup_read(src_key).cloned() else {
         return Ok(Reply::Int(0));
@@ -675,21 +675,21 @@ fn expire_generic(ctx: &mut Ctx, base: i64, unit: Unit) -> CmdResult {
         } else if ctx.is(j, "lt") {
             lt = true;
         } else {
-            return Err(err(&format!(
+            return Err(Reply::err(&format!(
                 "ERR Unsupported option {}",
                 String::from_utf8_lossy(ctx.arg(j))
             )));
         }
     }
     if nx && (xx || gt || lt) {
-        return Err(err(
+        return Err(Reply::err(
             "ERR NX and XX, GT or LT options at the same time are not compatible",
         ));
     }
     if gt && lt {
-        return Err(err("ERR GT and LT options at the same time are not compatible"));
+        return Err(Reply::err("ERR GT and LT options at the same time are not compatible"));
     }
-    let invalid = || err(&format!("ERR invalid expire time in '{}' command", ctx.full_name));
+    let invalid = || Reply::err(&format!("ERR invalid expire time in '{}' command", ctx.full_name));
     let mut when = ctx.int_arg(2)?;
     if unit == Unit::Seconds {
         when = when.checked_mul(1000).ok_or_else(invalid)?;
@@ -804,7 +804,7 @@ fn object_freq(ctx: &mut Ctx) -> CmdResult {
         return Ok(Reply::Null);
     };
     if !ctx.eng.config.maxmemory_policy().contains("lfu") {
-        return Err(err("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."));
+        return Err(Reply::err("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."));
     }
     let idle_minutes = (ctx.now - obj.access_ms).max(0) / 60_000;
     Ok(Reply::Int(i64::from(obj.lfu).saturating_sub(idle_minutes).max(0)))
@@ -815,7 +815,7 @@ fn object_idletime(ctx: &mut Ctx) -> CmdResult {
         return Ok(Reply::Null);
     };
     if ctx.eng.config.maxmemory_policy().contains("lfu") {
-        return Err(err("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."));
+        return Err(Reply::err("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."));
     }
     Ok(Reply::Int((ctx.now - obj.access_ms).max(0) / 1000))
 }

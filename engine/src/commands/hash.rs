@@ -5,7 +5,7 @@
 use crate::commands::generic::{parse_scan, scan_dict};
 use crate::commands::string::add_long_doubles;
 use crate::dict::Dict;
-use crate::exec::{err, syntax_error, CmdResult, Ctx};
+use crate::exec::{CmdResult, Ctx};
 use crate::longdouble::{LongDouble, ParseError};
 use crate::num::{int_bytes, parse_i64};
 use crate::pubsub::notify;
@@ -304,12 +304,12 @@ fn hincrby(ctx: &mut Ctx) -> CmdResult {
     let incr = ctx.int_arg(3)?;
     let (key, field) = (ctx.arg(1), ctx.arg(2));
     let current = match hash_or_create(ctx, key)?.get(field) {
-        Some(v) => parse_i64(v).ok_or_else(|| err("ERR hash value is not an integer"))?,
+        Some(v) => parse_i64(v).ok_or_else(|| Reply::err("ERR hash value is not an integer"))?,
         None => 0,
     };
     let value = current
         .checked_add(incr)
-        .ok_or_else(|| err("ERR increment or decrement would overflow"))?;
+        .ok_or_else(|| Reply::err("ERR increment or decrement would overflow"))?;
     set_fields(ctx, key, &[field.to_vec(), int_bytes(value)])?;
     ctx.modified(key);
     ctx.notify(notify::HASH, "hincrby", key);
@@ -322,13 +322,13 @@ fn hincrbyfloat(ctx: &mut Ctx) -> CmdResult {
     // The increment is checked on its own first ("value is NaN or Infinity").
     match LongDouble::parse(ctx.arg(3)) {
         Ok(_) => {}
-        Err(ParseError::Infinite) => return Err(err("ERR value is NaN or Infinity")),
-        Err(_) => return Err(err("ERR value is not a valid float")),
+        Err(ParseError::Infinite) => return Err(Reply::err("ERR value is NaN or Infinity")),
+        Err(_) => return Err(Reply::err("ERR value is not a valid float")),
     }
     let current = hash_or_create(ctx, key)?.get(field).cloned();
     if let Some(v) = &current {
         if LongDouble::parse(v).is_err() {
-            return Err(err("ERR hash value is not a float"));
+            return Err(Reply::err("ERR hash value is not a float"));
         }
     }
     let text = add_long_doubles(current.as_deref(), ctx.arg(3))?;
@@ -356,17 +356,17 @@ fn hrandfield(ctx: &mut Ctx) -> CmdResult {
     }
     let count = ctx.int_arg(2)?;
     if count == i64::MIN {
-        return Err(err(
+        return Err(Reply::err(
             "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
         ));
     }
     let with_values = match ctx.argc() {
         3 => false,
         4 if ctx.is(3, "withvalues") => true,
-        _ => return Err(syntax_error()),
+        _ => return Err(Reply::syntax_error()),
     };
     if with_values && !(-(i64::MAX / 2)..=i64::MAX / 2).contains(&count) {
-        return Err(err("ERR value is out of range"));
+        return Err(Reply::err("ERR value is out of range"));
     }
     let Some(hash) = hash_ref(ctx, ctx.arg(1))? else {
         return Ok(Reply::Array(vec![]));

@@ -343,8 +343,8 @@ fn load(ctx: &mut Ctx, key: &[u8], write: bool) -> Result<Option<Hll>, Reply> {
     };
     match value {
         None => Ok(None),
-        Some(Value::String(s)) => Hll::parse(&s.bytes).map(Some).map_err(|e| Reply::Error(e.into())),
-        Some(_) => Err(crate::exec::wrongtype()),
+        Some(Value::String(s)) => Hll::parse(&s.bytes).map(Some).map_err(|e| Reply::err(e)),
+        Some(_) => Err(Reply::wrongtype()),
     }
 }
 

@@ -2,7 +2,7 @@
 
 use std::collections::VecDeque;
 
-use crate::exec::{err, syntax_error, CmdResult, Ctx, NOT_INTEGER};
+use crate::exec::{CmdResult, Ctx, NOT_INTEGER};
 use crate::num::int_bytes;
 use crate::pubsub::notify;
 use crate::reply::Reply;
@@ -77,7 +77,7 @@ fn side(ctx: &Ctx, i: usize) -> Result<End, Reply> {
     } else if ctx.is(i, "right") {
         Ok(End::Tail)
     } else {
-        Err(syntax_error())
+        Err(Reply::syntax_error())
     }
 }
 
@@ -109,7 +109,7 @@ fn positive(ctx: &Ctx, i: usize, message: &str) -> Result<i64, Reply> {
 fn ranged(ctx: &Ctx, i: usize, min: i64, message: &str) -> Result<i64, Reply> {
     match crate::num::parse_i64(ctx.arg(i)) {
         Some(n) if n >= min => Ok(n),
-        _ => Err(err(message)),
+        _ => Err(Reply::err(message)),
     }
 }
 
@@ -243,7 +243,7 @@ fn lindex(ctx: &mut Ctx) -> CmdResult {
     let Some(list) = list_ref(ctx, ctx.arg(1))? else {
         return Ok(Reply::Null);
     };
-    let index = index.ok_or_else(|| err(NOT_INTEGER))?;
+    let index = index.ok_or_else(|| Reply::err(NOT_INTEGER))?;
     Ok(index_of(index, list.len()).map_or(Reply::Null, |i| Reply::bulk(list[i].clone())))
 }
 
@@ -252,10 +252,10 @@ fn lset(ctx: &mut Ctx) -> CmdResult {
     let key = ctx.arg(1);
     let value = ctx.arg(3).to_vec();
     let Some(list) = list_mut(ctx, key)? else {
-        return Err(err("ERR no such key"));
+        return Err(Reply::err("ERR no such key"));
     };
     let Some(i) = index_of(index, list.len()) else {
-        return Err(err("ERR index out of range"));
+        return Err(Reply::err("ERR index out of range"));
     };
     list[i] = value;
     ctx.modified(key);
@@ -270,7 +270,7 @@ fn linsert(ctx: &mut Ctx) -> CmdResult {
     } else if ctx.is(2, "before") {
         false
     } else {
-        return Err(syntax_error());
+        return Err(Reply::syntax_error());
     };
     let (key, pivot, value) = (ctx.arg(1), ctx.arg(3), ctx.arg(4).to_vec());
     let Some(list) = list_mut(ctx, key)? else {
@@ -360,12 +360,12 @@ fn lpos(ctx: &mut Ctx) -> CmdResult {
             j += 1;
             rank = ctx.int_arg(j)?;
             if rank == i64::MIN {
-                return Err(err(
+                return Err(Reply::err(
                     "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
                 ));
             }
             if rank == 0 {
-                return Err(err("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"));
+                return Err(Reply::err("ERR RANK can't be zero: use 1 to start from the first match, 2 from the second ... or use negative to start from the end of the list"));
             }
         } else if ctx.is(j, "count") && more > 0 {
             j += 1;
@@ -374,7 +374,7 @@ fn lpos(ctx: &mut Ctx) -> CmdResult {
             j += 1;
             maxlen = positive(ctx, j, "ERR MAXLEN can't be negative")?;
         } else {
-            return Err(syntax_error());
+            return Err(Reply::syntax_error());
         }
         j += 1;
     }
@@ -468,7 +468,7 @@ fn parse_mpop(ctx: &Ctx, at: usize) -> Result<(Vec<Vec<u8>>, End, usize), Reply>
         .checked_add(numkeys)
         .and_then(|n| n.checked_add(1))
         .filter(|&w| w < ctx.argc())
-        .ok_or_else(syntax_error)?;
+        .ok_or_else(Reply::syntax_error)?;
     let end = side(ctx, where_at)?;
     let mut count = None;
     let mut j = where_at + 1;
@@ -478,7 +478,7 @@ fn parse_mpop(ctx: &Ctx, at: usize) -> Result<(Vec<Vec<u8>>, End, usize), Reply>
             j += 1;
             count = Some(ranged(ctx, j, 1, "ERR count should be greater than 0")? as usize);
         } else {
-            return Err(syntax_error());
+            return Err(Reply::syntax_error());
         }
         j += 1;
     }

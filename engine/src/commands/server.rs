@@ -2,7 +2,7 @@
 //! MONITOR, DEBUG, FUNCTION, SHUTDOWN.
 
 use crate::engine::DB_COUNT;
-use crate::exec::{err, syntax_error, CmdResult, Ctx};
+use crate::exec::{CmdResult, Ctx};
 use crate::reply::Reply;
 use crate::table::flags::*;
 use crate::table::{self, cmd, container, CommandSpec};
@@ -371,7 +371,7 @@ fn parse_flush_mode(ctx: &Ctx, at: usize) -> Result<(), Reply> {
     match ctx.argc() - at {
         0 => Ok(()),
         1 if ctx.is(at, "async") || ctx.is(at, "sync") => Ok(()),
-        _ => Err(syntax_error()),
+        _ => Err(Reply::syntax_error()),
     }
 }
 
@@ -417,14 +417,14 @@ fn flushall(ctx: &mut Ctx) -> CmdResult {
 fn swapdb(ctx: &mut Ctx) -> CmdResult {
     let parse = |i: usize| -> Result<usize, Reply> {
         let n = crate::num::parse_i64(ctx.arg(i)).ok_or_else(|| {
-            err(if i == 1 {
+            Reply::err(if i == 1 {
                 "ERR invalid first DB index"
             } else {
                 "ERR invalid second DB index"
             })
         })?;
         if n < 0 || n >= DB_COUNT as i64 {
-            return Err(err("ERR DB index is out of range"));
+            return Err(Reply::err("ERR DB index is out of range"));
         }
         Ok(n as usize)
     };
@@ -474,7 +474,9 @@ fn time(ctx: &mut Ctx) -> CmdResult {
 /// host takes the request at its next turn (`Engine::take_aof_rewrite`).
 fn bgrewriteaof(ctx: &mut Ctx) -> CmdResult {
     if ctx.eng.aof_rewrite_requested {
-        return Err(err("ERR Background append only file rewriting already in progress"));
+        return Err(Reply::err(
+            "ERR Background append only file rewriting already in progress",
+        ));
     }
     ctx.eng.aof_rewrite_requested = true;
     // Inside EXEC Redis cannot fork, so it schedules the rewrite for after.
@@ -503,12 +505,12 @@ fn shutdown(ctx: &mut Ctx) -> CmdResult {
     while i < ctx.argc() {
         let ok = ["nosave", "save", "now", "force", "abort"].iter().any(|w| ctx.is(i, w));
         if !ok {
-            return Err(syntax_error());
+            return Err(Reply::syntax_error());
         }
         i += 1;
     }
     if ctx.is(1, "abort") {
-        return Err(err("ERR No shutdown in progress."));
+        return Err(Reply::err("ERR No shutdown in progress."));
     }
     ctx.eng.shutdown_requested = true;
     ctx.client_mut().closing = true;
@@ -517,7 +519,7 @@ fn shutdown(ctx: &mut Ctx) -> CmdResult {
 
 fn debug(_ctx: &mut Ctx) -> CmdResult {
     // Debian builds Redis with the DEBUG command disabled; so do we.
-    Err(err("ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server."))
+    Err(Reply::err("ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server."))
 }
 
 fn config_get(ctx: &mut Ctx) -> CmdResult {
@@ -550,7 +552,7 @@ fn config_resetstat(ctx: &mut Ctx) -> CmdResult {
 }
 
 fn config_rewrite(_ctx: &mut Ctx) -> CmdResult {
-    Err(err("ERR The server is running without a config file"))
+    Err(Reply::err("ERR The server is running without a config file"))
 }
 
 fn config_help(_ctx: &mut Ctx) -> CmdResult {
@@ -571,7 +573,7 @@ fn command_list(ctx: &mut Ctx) -> CmdResult {
             ctx.arg(4).to_vec(),
         ))
     } else {
-        return Err(syntax_error());
+        return Err(Reply::syntax_error());
     };
     for spec in table::all() {
         let mut candidates = vec![spec.name.to_string()];
@@ -587,7 +589,7 @@ fn command_list(ctx: &mut Ctx) -> CmdResult {
                         this.acl_categories().contains(&cat)
                     }
                     "module" => false,
-                    _ => return Err(syntax_error()),
+                    _ => return Err(Reply::syntax_error()),
                 },
             };
             if keep {
@@ -686,20 +688,20 @@ fn command_docs(ctx: &mut Ctx) -> CmdResult {
 fn command_getkeys(ctx: &mut Ctx) -> CmdResult {
     let args = &ctx.argv[2..];
     let Some(mut spec) = table::lookup(&args[0]) else {
-        return Err(err("ERR Invalid command specified"));
+        return Err(Reply::err("ERR Invalid command specified"));
     };
     if spec.is_container() {
         match args.get(1).and_then(|s| spec.subcommand(s)) {
             Some(sub) => spec = sub,
-            None => return Err(err("ERR Invalid command specified")),
+            None => return Err(Reply::err("ERR Invalid command specified")),
         }
     }
     if !spec.arity_ok(args.len()) {
-        return Err(err("ERR Invalid number of arguments specified for command"));
+        return Err(Reply::err("ERR Invalid number of arguments specified for command"));
     }
     let keys = crate::commands::keys_of(spec, args);
     if keys.is_empty() {
-        return Err(err("ERR The command has no key arguments"));
+        return Err(Reply::err("ERR The command has no key arguments"));
     }
     Ok(Reply::bulks(keys.into_iter().map(|i| args[i].clone())))
 }

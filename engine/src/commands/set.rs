@@ -3,7 +3,7 @@
 
 use crate::commands::generic::{parse_scan, scan_dict};
 use crate::dict::Dict;
-use crate::exec::{err, syntax_error, CmdResult, Ctx};
+use crate::exec::{CmdResult, Ctx};
 use crate::num::{int_bytes, parse_i64};
 use crate::pubsub::notify;
 use crate::reply::Reply;
@@ -257,7 +257,7 @@ fn spop(ctx: &mut Ctx) -> CmdResult {
     let count = if ctx.argc() == 3 {
         match parse_i64(ctx.arg(2)) {
             Some(n) if n >= 0 => Some(n as usize),
-            _ => return Err(err("ERR value is out of range, must be positive")),
+            _ => return Err(Reply::err("ERR value is out of range, must be positive")),
         }
     } else {
         None
@@ -310,7 +310,7 @@ fn srandmember(ctx: &mut Ctx) -> CmdResult {
     }
     let count = ctx.int_arg(2)?;
     if count == i64::MIN {
-        return Err(err(
+        return Err(Reply::err(
             "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
         ));
     }
@@ -434,10 +434,10 @@ fn sinterstore(ctx: &mut Ctx) -> CmdResult {
 fn sintercard(ctx: &mut Ctx) -> CmdResult {
     let numkeys = match parse_i64(ctx.arg(1)) {
         Some(n) if n > 0 => n as usize,
-        _ => return Err(err("ERR numkeys should be greater than 0")),
+        _ => return Err(Reply::err("ERR numkeys should be greater than 0")),
     };
     if numkeys > ctx.argc() - 2 {
-        return Err(err("ERR Number of keys can't be greater than number of args"));
+        return Err(Reply::err("ERR Number of keys can't be greater than number of args"));
     }
     let mut limit = 0usize;
     let mut j = 2 + numkeys;
@@ -445,11 +445,11 @@ fn sintercard(ctx: &mut Ctx) -> CmdResult {
         if ctx.is(j, "limit") && j + 1 < ctx.argc() {
             match parse_i64(ctx.arg(j + 1)) {
                 Some(n) if n >= 0 => limit = n as usize,
-                _ => return Err(err("ERR LIMIT can't be negative")),
+                _ => return Err(Reply::err("ERR LIMIT can't be negative")),
             }
             j += 2;
         } else {
-            return Err(syntax_error());
+            return Err(Reply::syntax_error());
         }
     }
     let sets = load_sets(ctx, &ctx.argv[2..2 + numkeys])?;

@@ -2,7 +2,7 @@
 //! lexically, by external keys (BY pattern), fetching external values (GET pattern),
 //! with LIMIT and STORE.
 
-use crate::exec::{err, syntax_error, wrongtype, CmdResult, Ctx};
+use crate::exec::{CmdResult, Ctx};
 use crate::pubsub::notify;
 use crate::reply::Reply;
 use crate::value::Value;
@@ -65,7 +65,7 @@ fn sort_generic(ctx: &mut Ctx, read_only: bool) -> CmdResult {
             gets.push(ctx.arg(j + 1).to_vec());
             j += 1;
         } else {
-            return Err(syntax_error());
+            return Err(Reply::syntax_error());
         }
         j += 1;
     }
@@ -74,7 +74,7 @@ fn sort_generic(ctx: &mut Ctx, read_only: bool) -> CmdResult {
         Some(Value::List(l)) => l.iter().cloned().collect(),
         Some(Value::Set(s)) => s.members(),
         Some(Value::ZSet(z)) => z.entries().into_iter().map(|(m, _)| m).collect(),
-        Some(_) => return Err(wrongtype()),
+        Some(_) => return Err(Reply::wrongtype()),
     };
     let is_zset = matches!(ctx.lookup_read(key), Some(Value::ZSet(_)));
     // Sorting a set without BY would be random order: Redis sorts it anyway.
@@ -90,7 +90,7 @@ fn sort_generic(ctx: &mut Ctx, read_only: bool) -> CmdResult {
             match &weight {
                 Some(w) => match crate::num::parse_float_loose(w).filter(|v| !v.is_nan()) {
                     Some(v) if !w.is_empty() && !w[0].is_ascii_whitespace() => v,
-                    _ => return Err(err("ERR One or more scores can't be converted into double")),
+                    _ => return Err(Reply::err("ERR One or more scores can't be converted into double")),
                 },
                 None => 0.0,
             }

@@ -1,6 +1,6 @@
 //! Strings and counters (Redis's t_string.c).
 
-use crate::exec::{err, syntax_error, wrongtype, CmdResult, Ctx, NOT_INTEGER};
+use crate::exec::{CmdResult, Ctx, NOT_INTEGER};
 use crate::longdouble::{LongDouble, ParseError};
 use crate::num::{int_bytes, parse_i64};
 use crate::pubsub::notify;
@@ -70,7 +70,9 @@ pub fn read_string(ctx: &mut Ctx, key: &[u8]) -> Result<Option<Vec<u8>>, Reply> 
 pub fn check_string_length(ctx: &Ctx, size: u64, append: u64) -> Result<(), Reply> {
     let total = size.checked_add(append);
     if total.is_none_or(|t| t > ctx.eng.config.proto_max_bulk_len()) {
-        return Err(err("ERR string exceeds maximum allowed size (proto-max-bulk-len)"));
+        return Err(Reply::err(
+            "ERR string exceeds maximum allowed size (proto-max-bulk-len)",
+        ));
     }
     Ok(())
 }
@@ -132,7 +134,7 @@ fn parse_set_options(ctx: &Ctx, from: usize, for_set: bool) -> Result<SetOptions
             o.expire_arg = Some(j + 1);
             j += 1;
         } else {
-            return Err(syntax_error());
+            return Err(Reply::syntax_error());
         }
         j += 1;
     }
@@ -142,7 +144,7 @@ fn parse_set_options(ctx: &Ctx, from: usize, for_set: bool) -> Result<SetOptions
 /// `getExpireMillisecondsOrReply`: the absolute expiry time in ms.
 fn expire_ms(ctx: &Ctx, o: &SetOptions) -> Result<Option<i64>, Reply> {
     let Some(at) = o.expire_arg else { return Ok(None) };
-    let invalid = || err(&format!("ERR invalid expire time in '{}' command", ctx.full_name));
+    let invalid = || Reply::err(&format!("ERR invalid expire time in '{}' command", ctx.full_name));
     let mut ms = ctx.int_arg(at)?;
     let seconds = matches!(o.expiry, Expiry::Ex | Expiry::ExAt);
     if ms <= 0 || (seconds && ms > i64::MAX / 1000) {
@@ -341,7 +343,7 @@ fn append(ctx: &mut Ctx) -> CmdResult {
             s.raw = true;
             s.bytes.len()
         }
-        Some(_) => return Err(wrongtype()),
+        Some(_) => return Err(Reply::wrongtype()),
     };
     ctx.modified(key);
     ctx.notify(notify::STRING, "append", key);
@@ -385,7 +387,7 @@ fn setrange(ctx: &mut Ctx) -> CmdResult {
     let offset = ctx.int_arg(2)?;
     let piece = ctx.arg(3);
     if offset < 0 {
-        return Err(err("ERR offset is out of range"));
+        return Err(Reply::err("ERR offset is out of range"));
     }
     let offset = offset as u64;
     match ctx.write_kind(key, Kind::String)? {
@@ -409,7 +411,7 @@ fn setrange(ctx: &mut Ctx) -> CmdResult {
             }
             check_string_length(ctx, offset, piece.len() as u64)?;
         }
-        Some(_) => return Err(wrongtype()),
+        Some(_) => return Err(Reply::wrongtype()),
     }
     let Some(Value::String(s)) = ctx.lookup_write(key) else {
         unreachable!()
@@ -433,7 +435,7 @@ fn lcs(ctx: &mut Ctx) -> CmdResult {
     let as_string = |v: Option<Value>| match v {
         None => Ok(Vec::new()),
         Some(Value::String(s)) => Ok(s.bytes),
-        Some(_) => Err(err("ERR The specified keys must contain string values")),
+        Some(_) => Err(Reply::err("ERR The specified keys must contain string values")),
     };
     let (a, b) = match (as_string(a_val), as_string(b_val)) {
         (Ok(a), Ok(b)) => (a, b),
@@ -453,16 +455,18 @@ fn lcs(ctx: &mut Ctx) -> CmdResult {
             min_len = ctx.int_arg(j + 1)?.max(0);
             j += 1;
         } else {
-            return Err(syntax_error());
+            return Err(Reply::syntax_error());
         }
         j += 1;
     }
     if get_idx && get_len {
-        return Err(err("ERR If you want both the length and indexes, please just use IDX."));
+        return Err(Reply::err(
+            "ERR If you want both the length and indexes, please just use IDX.",
+        ));
     }
     let cells = (a.len() as u64 + 1) * (b.len() as u64 + 1) * 4;
     if cells > ctx.eng.config.proto_max_bulk_len() {
-        return Err(err(
+        return Err(Reply::err(
             "ERR Insufficient memory, transient memory for LCS exceeds proto-max-bulk-len",
         ));
     }
@@ -548,12 +552,12 @@ fn incr_by(ctx: &mut Ctx, delta: i64) -> CmdResult {
     let key = ctx.arg(1);
     let current = match ctx.write_kind(key, Kind::String)? {
         None => 0,
-        Some(Value::String(s)) => parse_i64(&s.bytes).ok_or_else(|| err(NOT_INTEGER))?,
-        Some(_) => return Err(wrongtype()),
+        Some(Value::String(s)) => parse_i64(&s.bytes).ok_or_else(|| Reply::err(NOT_INTEGER))?,
+        Some(_) => return Err(Reply::wrongtype()),
     };
     let value = current
         .checked_add(delta)
-        .ok_or_else(|| err("ERR increment or decrement would overflow"))?;
+        .ok_or_else(|| Reply::err("ERR increment or decrement would overflow"))?;
     let stored = Value::string(int_bytes(value));
     match ctx.lookup_write(key) {
         Some(slot) => *slot = stored,
@@ -581,7 +585,7 @@ fn incrby(ctx: &mut Ctx) -> CmdResult {
 fn decrby(ctx: &mut Ctx) -> CmdResult {
     let delta = ctx.int_arg(2)?;
     if delta == i64::MIN {
-        return Err(err("ERR decrement would overflow"));
+        return Err(Reply::err("ERR decrement would overflow"));
     }
     incr_by(ctx, -delta)
 }
@@ -589,8 +593,8 @@ fn decrby(ctx: &mut Ctx) -> CmdResult {
 /// Adds two `long double` texts as Redis's INCRBYFLOAT/HINCRBYFLOAT do; returns the
 /// result as Redis prints it.
 pub fn add_long_doubles(current: Option<&[u8]>, increment: &[u8]) -> Result<String, Reply> {
-    let not_float = || err("ERR value is not a valid float");
-    let nan_or_inf = || err("ERR increment would produce NaN or Infinity");
+    let not_float = || Reply::err("ERR value is not a valid float");
+    let nan_or_inf = || Reply::err("ERR increment would produce NaN or Infinity");
     let parse = |text: &[u8]| match LongDouble::parse(text) {
         Ok(v) => Ok(Some(v)),
         Err(ParseError::Infinite) => Ok(None),
@@ -612,7 +616,7 @@ fn incrbyfloat(ctx: &mut Ctx) -> CmdResult {
     let current = match ctx.write_kind(key, Kind::String)? {
         None => None,
         Some(Value::String(s)) => Some(s.bytes.clone()),
-        Some(_) => return Err(wrongtype()),
+        Some(_) => return Err(Reply::wrongtype()),
     };
     let text = add_long_doubles(current.as_deref(), ctx.arg(2))?;
     let stored = Value::string(text.clone().into_bytes());

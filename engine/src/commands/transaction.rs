@@ -2,7 +2,7 @@
 
 use crate::client::MultiState;
 use crate::engine::Propagated;
-use crate::exec::{err, CmdResult, Ctx};
+use crate::exec::{CmdResult, Ctx};
 use crate::reply::Reply;
 use crate::table::flags::*;
 use crate::table::{self, cmd, CommandSpec};
@@ -72,7 +72,7 @@ pub static COMMANDS: &[CommandSpec] = &[
 
 fn multi(ctx: &mut Ctx) -> CmdResult {
     if ctx.client_ref().multi.is_some() {
-        return Err(err("ERR MULTI calls can not be nested"));
+        return Err(Reply::err("ERR MULTI calls can not be nested"));
     }
     ctx.client_mut().multi = Some(MultiState::default());
     Ok(Reply::ok())
@@ -81,13 +81,13 @@ fn multi(ctx: &mut Ctx) -> CmdResult {
 fn exec(ctx: &mut Ctx) -> CmdResult {
     let id = ctx.client;
     let Some(state) = ctx.client_mut().multi.take() else {
-        return Err(err("ERR EXEC without MULTI"));
+        return Err(Reply::err("ERR EXEC without MULTI"));
     };
     let aborted = ctx.client_ref().dirty_cas || ctx.eng.watched_key_expired(id);
     ctx.eng.unwatch_all(id);
     if state.error {
-        return Err(Reply::Error(
-            "EXECABORT Transaction discarded because of previous errors.".into(),
+        return Err(Reply::err(
+            "EXECABORT Transaction discarded because of previous errors.",
         ));
     }
     if aborted {
@@ -137,7 +137,7 @@ fn exec(ctx: &mut Ctx) -> CmdResult {
 
 fn discard(ctx: &mut Ctx) -> CmdResult {
     if ctx.client_mut().multi.take().is_none() {
-        return Err(err("ERR DISCARD without MULTI"));
+        return Err(Reply::err("ERR DISCARD without MULTI"));
     }
     ctx.eng.unwatch_all(ctx.client);
     Ok(Reply::ok())
@@ -145,7 +145,7 @@ fn discard(ctx: &mut Ctx) -> CmdResult {
 
 fn watch(ctx: &mut Ctx) -> CmdResult {
     if ctx.client_ref().multi.is_some() {
-        return Err(err("ERR WATCH inside MULTI is not allowed"));
+        return Err(Reply::err("ERR WATCH inside MULTI is not allowed"));
     }
     for i in 1..ctx.argc() {
         ctx.eng.watch_key(ctx.client, ctx.db, ctx.arg(i));

@@ -3,7 +3,7 @@
 
 use crate::commands::generic::{parse_scan, scan_dict};
 use crate::dict::Dict;
-use crate::exec::{err, syntax_error, wrongtype, CmdResult, Ctx};
+use crate::exec::{CmdResult, Ctx};
 use crate::num::{fmt_double, int_bytes, parse_f64, parse_i64};
 use crate::pubsub::notify;
 use crate::reply::Reply;
@@ -271,17 +271,19 @@ fn zadd_generic(ctx: &mut Ctx, mut f: AddFlags) -> CmdResult {
     }
     let rest = ctx.argc() - at;
     if rest % 2 == 1 || rest == 0 {
-        return Err(syntax_error());
+        return Err(Reply::syntax_error());
     }
     let pairs = rest / 2;
     if f.nx && f.xx {
-        return Err(err("ERR XX and NX options at the same time are not compatible"));
+        return Err(Reply::err("ERR XX and NX options at the same time are not compatible"));
     }
     if (f.gt && f.nx) || (f.lt && f.nx) || (f.gt && f.lt) {
-        return Err(err("ERR GT, LT, and/or NX options at the same time are not compatible"));
+        return Err(Reply::err(
+            "ERR GT, LT, and/or NX options at the same time are not compatible",
+        ));
     }
     if f.incr && pairs > 1 {
-        return Err(err("ERR INCR option supports a single increment-element pair"));
+        return Err(Reply::err("ERR INCR option supports a single increment-element pair"));
     }
     let mut scores = Vec::with_capacity(pairs);
     for j in 0..pairs {
@@ -315,7 +317,7 @@ fn zadd_generic(ctx: &mut Ctx, mut f: AddFlags) -> CmdResult {
                     if f.incr {
                         new += current;
                         if new.is_nan() {
-                            failure = Some(err("ERR resulting score is not a number (NaN)"));
+                            failure = Some(Reply::err("ERR resulting score is not a number (NaN)"));
                             break;
                         }
                     }
@@ -422,7 +424,7 @@ fn parse_score_range(min: &[u8], max: &[u8]) -> Result<ScoreRange, Reply> {
             min_ex: lo_ex,
             max_ex: hi_ex,
         }),
-        _ => Err(err("ERR min or max is not a float")),
+        _ => Err(Reply::err("ERR min or max is not a float")),
     }
 }
 
@@ -439,7 +441,7 @@ fn parse_lex_bound(t: &[u8]) -> Option<LexBound> {
 fn parse_lex_range(min: &[u8], max: &[u8]) -> Result<LexRange, Reply> {
     match (parse_lex_bound(min), parse_lex_bound(max)) {
         (Some(min), Some(max)) => Ok(LexRange { min, max }),
-        _ => Err(err("ERR min or max not valid string range item")),
+        _ => Err(Reply::err("ERR min or max not valid string range item")),
     }
 }
 
@@ -509,7 +511,7 @@ fn zrange_generic(
         } else if kind == RangeKind::Auto && ctx.is(j, "byscore") {
             kind = RangeKind::Score;
         } else {
-            return Err(syntax_error());
+            return Err(Reply::syntax_error());
         }
         j += 1;
     }
@@ -518,12 +520,12 @@ fn zrange_generic(
         kind = RangeKind::Rank;
     }
     if limit != -1 && kind == RangeKind::Rank {
-        return Err(err(
+        return Err(Reply::err(
             "ERR syntax error, LIMIT is only supported in combination with either BYSCORE or BYLEX",
         ));
     }
     if with_scores && kind == RangeKind::Lex {
-        return Err(err(
+        return Err(Reply::err(
             "ERR syntax error, WITHSCORES not supported in combination with BYLEX",
         ));
     }
@@ -729,7 +731,7 @@ fn zpop_generic(ctx: &mut Ctx, max: bool) -> CmdResult {
     let count = if ctx.argc() == 3 {
         match parse_i64(ctx.arg(2)) {
             Some(n) if n >= 0 => Some(n as usize),
-            _ => return Err(err("ERR value is out of range, must be positive")),
+            _ => return Err(Reply::err("ERR value is out of range, must be positive")),
         }
     } else {
         None
@@ -793,19 +795,19 @@ fn bzpopmax(ctx: &mut Ctx) -> CmdResult {
 fn parse_mpop(ctx: &Ctx, at: usize) -> Result<(Vec<Vec<u8>>, bool, usize), Reply> {
     let numkeys = match parse_i64(ctx.arg(at)) {
         Some(n) if n > 0 => n as usize,
-        _ => return Err(err("ERR numkeys should be greater than 0")),
+        _ => return Err(Reply::err("ERR numkeys should be greater than 0")),
     };
     let where_at = at
         .checked_add(numkeys)
         .and_then(|n| n.checked_add(1))
         .filter(|&w| w < ctx.argc())
-        .ok_or_else(syntax_error)?;
+        .ok_or_else(Reply::syntax_error)?;
     let max = if ctx.is(where_at, "min") {
         false
     } else if ctx.is(where_at, "max") {
         true
     } else {
-        return Err(syntax_error());
+        return Err(Reply::syntax_error());
     };
     let mut count = None;
     let mut j = where_at + 1;
@@ -813,11 +815,11 @@ fn parse_mpop(ctx: &Ctx, at: usize) -> Result<(Vec<Vec<u8>>, bool, usize), Reply
         if count.is_none() && ctx.is(j, "count") && j + 1 < ctx.argc() {
             match parse_i64(ctx.arg(j + 1)) {
                 Some(n) if n > 0 => count = Some(n as usize),
-                _ => return Err(err("ERR count should be greater than 0")),
+                _ => return Err(Reply::err("ERR count should be greater than 0")),
             }
             j += 2;
         } else {
-            return Err(syntax_error());
+            return Err(Reply::syntax_error());
         }
     }
     Ok((ctx.argv[at + 1..where_at].to_vec(), max, count.unwrap_or(1)))
@@ -862,17 +864,17 @@ fn zrandmember(ctx: &mut Ctx) -> CmdResult {
     }
     let count = ctx.int_arg(2)?;
     if count == i64::MIN {
-        return Err(err(
+        return Err(Reply::err(
             "ERR value is out of range, value must between -9223372036854775807 and 9223372036854775807",
         ));
     }
     let with_scores = match ctx.argc() {
         3 => false,
         4 if ctx.is(3, "withscores") => true,
-        _ => return Err(syntax_error()),
+        _ => return Err(Reply::syntax_error()),
     };
     if with_scores && !(-(i64::MAX / 2)..=i64::MAX / 2).contains(&count) {
-        return Err(err("ERR value is out of range"));
+        return Err(Reply::err("ERR value is out of range"));
     }
     let Some(z) = zset_ref(ctx, ctx.arg(1))? else {
         return Ok(Reply::Array(vec![]));
@@ -922,7 +924,7 @@ fn load_source(ctx: &mut Ctx, key: &[u8]) -> Result<Option<Vec<(Vec<u8>, f64)>>,
         None => None,
         Some(Value::ZSet(z)) => Some(z.entries()),
         Some(Value::Set(s)) => Some(s.members().into_iter().map(|m| (m, 1.0)).collect()),
-        Some(_) => return Err(wrongtype()),
+        Some(_) => return Err(Reply::wrongtype()),
     })
 }
 
@@ -935,13 +937,13 @@ struct SetOpResult {
 fn zset_op(ctx: &mut Ctx, numkeys_at: usize, op: SetOp, store: bool, card_only: bool) -> Result<SetOpResult, Reply> {
     let setnum = ctx.int_arg(numkeys_at)?;
     if setnum < 1 {
-        return Err(err(&format!(
+        return Err(Reply::err(&format!(
             "ERR at least 1 input key is needed for '{}' command",
             ctx.full_name
         )));
     }
     if setnum as usize > ctx.argc() - (numkeys_at + 1) {
-        return Err(syntax_error());
+        return Err(Reply::syntax_error());
     }
     let setnum = setnum as usize;
     let mut sources = Vec::with_capacity(setnum);
@@ -958,7 +960,7 @@ fn zset_op(ctx: &mut Ctx, numkeys_at: usize, op: SetOp, store: bool, card_only: 
         if op != SetOp::Diff && !card_only && remaining > setnum && ctx.is(j, "weights") {
             j += 1;
             for w in weights.iter_mut() {
-                *w = parse_f64(ctx.arg(j)).ok_or_else(|| err("ERR weight value is not a float"))?;
+                *w = parse_f64(ctx.arg(j)).ok_or_else(|| Reply::err("ERR weight value is not a float"))?;
                 j += 1;
             }
         } else if op != SetOp::Diff && !card_only && remaining >= 2 && ctx.is(j, "aggregate") {
@@ -969,7 +971,7 @@ fn zset_op(ctx: &mut Ctx, numkeys_at: usize, op: SetOp, store: bool, card_only: 
             } else if ctx.is(j + 1, "max") {
                 Aggregate::Max
             } else {
-                return Err(syntax_error());
+                return Err(Reply::syntax_error());
             };
             j += 2;
         } else if !store && !card_only && ctx.is(j, "withscores") {
@@ -978,11 +980,11 @@ fn zset_op(ctx: &mut Ctx, numkeys_at: usize, op: SetOp, store: bool, card_only: 
         } else if card_only && remaining >= 2 && ctx.is(j, "limit") {
             match parse_i64(ctx.arg(j + 1)) {
                 Some(n) if n >= 0 => limit = n as usize,
-                _ => return Err(err("ERR LIMIT can't be negative")),
+                _ => return Err(Reply::err("ERR LIMIT can't be negative")),
             }
             j += 2;
         } else {
-            return Err(syntax_error());
+            return Err(Reply::syntax_error());
         }
     }
     let weighted = |s: f64, w: f64| {
