@@ -197,7 +197,7 @@ impl Config {
     fn refresh(&mut self, name: &str) {
         match name {
             "notify-keyspace-events" => {
-                self.notify_flags = crate::pubsub::notify::parse_flags(self.get(name).unwrap_or("")).unwrap_or(0);
+                self.notify_flags = crate::notify::parse_flags(self.get(name).unwrap_or("")).unwrap_or(0);
             }
             "maxmemory" => self.maxmemory = self.get(name).and_then(parse_memory).unwrap_or(0).max(0) as u64,
             "hash-max-listpack-entries" => self.hot.hash_max_listpack_entries = self.int(name).max(0) as usize,
@@ -345,9 +345,9 @@ impl Config {
     fn special(&self, name: &str, value: &str) -> Result<String, String> {
         match name {
             "notify-keyspace-events" => {
-                let flags = crate::pubsub::notify::parse_flags(value)
+                let flags = crate::notify::parse_flags(value)
                     .ok_or_else(|| "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.".to_string())?;
-                Ok(crate::pubsub::notify::flags_to_string(flags))
+                Ok(crate::notify::flags_to_string(flags))
             }
             "save" => {
                 let parts: Vec<&str> = value.split_whitespace().collect();

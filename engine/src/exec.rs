@@ -8,18 +8,13 @@
 use crate::client::{Blocked, ClientId, ReplyMode, WatchedKey};
 use crate::db::Db;
 use crate::engine::{CommandStats, Engine};
-use crate::pubsub::notify;
-use crate::reply::Reply;
+use crate::notify;
+use crate::reply::{Reply, NOT_FLOAT, NOT_INTEGER};
 use crate::table::{self, flags, CommandSpec};
 use crate::value::{Kind, Value};
 
 pub type CmdResult = Result<Reply, Reply>;
 pub type Handler = fn(&mut Ctx) -> CmdResult;
-
-pub const WRONGTYPE: &str = "WRONGTYPE Operation against a key holding the wrong kind of value";
-pub const NOT_INTEGER: &str = "ERR value is not an integer or out of range";
-pub const NOT_FLOAT: &str = "ERR value is not a valid float";
-pub const SYNTAX: &str = "ERR syntax error";
 
 /// Handler of a container command (CONFIG, CLIENT...) called without a subcommand;
 /// unreachable through dispatch, which checks the container's arity first.

@@ -17,6 +17,7 @@ pub mod exec;
 pub mod glob;
 pub mod info;
 pub mod longdouble;
+pub mod notify;
 pub mod num;
 pub mod object;
 pub mod pubsub;
@@ -24,8 +25,8 @@ pub mod reply;
 pub mod resp;
 pub mod rng;
 pub mod sds;
-pub mod skiplist;
 pub mod table;
+pub mod types;
 pub mod value;
 
 pub use client::ClientId;

@@ -7,6 +7,12 @@
 use crate::num::fmt_double;
 
 /// A reply to one client.
+/// Redis's shared error texts (server.c `createSharedObjects`).
+pub const WRONGTYPE: &str = "WRONGTYPE Operation against a key holding the wrong kind of value";
+pub const NOT_INTEGER: &str = "ERR value is not an integer or out of range";
+pub const NOT_FLOAT: &str = "ERR value is not a valid float";
+pub const SYNTAX: &str = "ERR syntax error";
+
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
     /// `+OK`: a status line.
@@ -59,12 +65,12 @@ impl Reply {
 
     /// Redis's shared `wrongtypeerr`.
     pub fn wrongtype() -> Reply {
-        Reply::err(crate::exec::WRONGTYPE)
+        Reply::err(WRONGTYPE)
     }
 
     /// Redis's shared `syntaxerr`.
     pub fn syntax_error() -> Reply {
-        Reply::err(crate::exec::SYNTAX)
+        Reply::err(SYNTAX)
     }
 
     pub fn bulk(bytes: impl Into<Vec<u8>>) -> Reply {

@@ -1,10 +1,10 @@
-//! The value stored under a key; each data type's representation lives in its module.
+//! The value stored under a key; each data type's representation lives in `types/`.
 
 use std::collections::VecDeque;
 
-use crate::commands::hash::Hash;
-use crate::commands::set::Set;
-use crate::commands::zset::ZSet;
+use crate::types::hash::Hash;
+use crate::types::set::Set;
+use crate::types::zset::ZSet;
 
 #[derive(Clone, Debug)]
 pub enum Value {

@@ -3,8 +3,8 @@
 
 use crate::commands::string::read_string;
 use crate::exec::{CmdResult, Ctx};
+use crate::notify;
 use crate::num::parse_i64;
-use crate::pubsub::notify;
 use crate::reply::Reply;
 use crate::table::flags::*;
 use crate::table::{cmd, CommandSpec};

@@ -2,8 +2,9 @@
 
 use crate::client::ReplyMode;
 use crate::engine::DB_COUNT;
-use crate::exec::{CmdResult, Ctx, NOT_INTEGER};
+use crate::exec::{CmdResult, Ctx};
 use crate::reply::Reply;
+use crate::reply::NOT_INTEGER;
 use crate::table::flags::*;
 use crate::table::{cmd, container, CommandSpec};
 

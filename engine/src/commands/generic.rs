@@ -1,11 +1,12 @@
 //! Generic key commands (Redis's db.c and expire.c): DEL, EXISTS, TYPE, KEYS, SCAN,
 //! RANDOMKEY, RENAME, MOVE, COPY, the EXPIRE and TTL families, PERSIST, TOUCH, OBJECT.
 
-use crate::exec::{CmdResult, Ctx, NOT_INTEGER};
+use crate::exec::{CmdResult, Ctx};
 use crate::glob;
+use crate::notify;
 use crate::num::int_bytes;
-use crate::pubsub::notify;
 use crate::reply::Reply;
+use crate::reply::NOT_INTEGER;
 use crate::table::flags::*;
 use crate::table::{cmd, container, CommandSpec};
 

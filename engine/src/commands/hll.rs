@@ -12,7 +12,7 @@
 //! unaffected.
 
 use crate::exec::{CmdResult, Ctx};
-use crate::pubsub::notify;
+use crate::notify;
 use crate::reply::Reply;
 use crate::table::flags::*;
 use crate::table::{cmd, CommandSpec};

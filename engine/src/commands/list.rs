@@ -2,10 +2,11 @@
 
 use std::collections::VecDeque;
 
-use crate::exec::{CmdResult, Ctx, NOT_INTEGER};
+use crate::exec::{CmdResult, Ctx};
+use crate::notify;
 use crate::num::int_bytes;
-use crate::pubsub::notify;
 use crate::reply::Reply;
+use crate::reply::NOT_INTEGER;
 use crate::table::flags::*;
 use crate::table::{cmd, CommandSpec};
 use crate::value::{Kind, Value};

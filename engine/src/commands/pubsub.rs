@@ -1,5 +1,7 @@
 //! Pub/sub commands (Redis's pubsub.c): SUBSCRIBE, PSUBSCRIBE, their UNs, PUBLISH, PUBSUB.
 
+use crate::client::ClientId;
+use crate::engine::Engine;
 use crate::exec::{CmdResult, Ctx};
 use crate::glob;
 use crate::reply::Reply;
@@ -223,4 +225,125 @@ fn pubsub_numpat(ctx: &mut Ctx) -> CmdResult {
 
 fn pubsub_help(_ctx: &mut Ctx) -> CmdResult {
     Ok(crate::commands::server::help_for("pubsub", PUBSUB_SUBS))
+}
+
+/// Delivery, subscription bookkeeping on both sides (the registry and the client), and
+/// keyspace notifications.
+impl Engine {
+    /// Delivers a message; returns how many clients received it.
+    pub(crate) fn publish(&mut self, channel: &[u8], payload: &[u8]) -> i64 {
+        let mut receivers = 0;
+        if let Some(subs) = self.pubsub.channels.get(channel).cloned() {
+            for id in subs {
+                self.push(id, crate::pubsub::message("message", &[channel, payload]));
+                receivers += 1;
+            }
+        }
+        let patterns: Vec<(Vec<u8>, Vec<ClientId>)> = self
+            .pubsub
+            .patterns
+            .iter()
+            .filter(|(p, _)| crate::glob::matches(p, channel, false))
+            .cloned()
+            .collect();
+        for (pattern, subs) in patterns {
+            for id in subs {
+                self.push(id, crate::pubsub::message("pmessage", &[&pattern, channel, payload]));
+                receivers += 1;
+            }
+        }
+        self.stats.pubsub_messages += 1;
+        receivers
+    }
+
+    /// `notifyKeyspaceEvent`: observers always hear it; subscribers when configured.
+    pub(crate) fn notify_keyspace_event(&mut self, class: u32, event: &'static str, key: &[u8], db: usize) {
+        self.record_event(db, key, event);
+        let flags = self.config.notify_flags;
+        if flags & class == 0 {
+            return;
+        }
+        if flags & crate::notify::KEYSPACE != 0 {
+            let mut channel = format!("__keyspace@{db}__:").into_bytes();
+            channel.extend_from_slice(key);
+            self.publish(&channel, event.as_bytes());
+        }
+        if flags & crate::notify::KEYEVENT != 0 {
+            let channel = format!("__keyevent@{db}__:{event}").into_bytes();
+            self.publish(&channel, key);
+        }
+    }
+
+    pub(crate) fn subscribe(&mut self, id: ClientId, channel: &[u8]) -> usize {
+        let Some(client) = self.clients.get_mut(&id) else {
+            return 0;
+        };
+        if !client.channels.iter().any(|c| c == channel) {
+            client.channels.push(channel.to_vec());
+            self.pubsub.channels.entry(channel.to_vec()).or_default().push(id);
+        }
+        self.clients.get(&id).map_or(0, |c| c.subscriptions())
+    }
+
+    /// Returns the client's remaining subscription count, and whether it was subscribed.
+    pub(crate) fn unsubscribe(&mut self, id: ClientId, channel: &[u8]) -> (usize, bool) {
+        let Some(client) = self.clients.get_mut(&id) else {
+            return (0, false);
+        };
+        let was = client.channels.iter().position(|c| c == channel);
+        if let Some(i) = was {
+            client.channels.remove(i);
+            if let Some(subs) = self.pubsub.channels.get_mut(channel) {
+                subs.retain(|&c| c != id);
+                if subs.is_empty() {
+                    self.pubsub.channels.remove(channel);
+                }
+            }
+        }
+        (self.clients.get(&id).map_or(0, |c| c.subscriptions()), was.is_some())
+    }
+
+    pub(crate) fn psubscribe(&mut self, id: ClientId, pattern: &[u8]) -> usize {
+        let Some(client) = self.clients.get_mut(&id) else {
+            return 0;
+        };
+        if !client.patterns.iter().any(|p| p == pattern) {
+            client.patterns.push(pattern.to_vec());
+            match self.pubsub.patterns.iter_mut().find(|(p, _)| p == pattern) {
+                Some((_, subs)) => subs.push(id),
+                None => self.pubsub.patterns.push((pattern.to_vec(), vec![id])),
+            }
+        }
+        self.clients.get(&id).map_or(0, |c| c.subscriptions())
+    }
+
+    pub(crate) fn punsubscribe(&mut self, id: ClientId, pattern: &[u8]) -> usize {
+        let Some(client) = self.clients.get_mut(&id) else {
+            return 0;
+        };
+        if let Some(i) = client.patterns.iter().position(|p| p == pattern) {
+            client.patterns.remove(i);
+            if let Some(pos) = self.pubsub.patterns.iter().position(|(p, _)| p == pattern) {
+                self.pubsub.patterns[pos].1.retain(|&c| c != id);
+                if self.pubsub.patterns[pos].1.is_empty() {
+                    self.pubsub.patterns.remove(pos);
+                }
+            }
+        }
+        self.clients.get(&id).map_or(0, |c| c.subscriptions())
+    }
+
+    /// Drops every subscription of a client (disconnect, RESET).
+    pub(crate) fn pubsub_forget(&mut self, id: ClientId) {
+        let (channels, patterns) = match self.clients.get(&id) {
+            Some(c) => (c.channels.clone(), c.patterns.clone()),
+            None => return,
+        };
+        for ch in channels {
+            self.unsubscribe(id, &ch);
+        }
+        for p in patterns {
+            self.punsubscribe(id, &p);
+        }
+    }
 }

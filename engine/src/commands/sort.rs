@@ -3,7 +3,7 @@
 //! with LIMIT and STORE.
 
 use crate::exec::{CmdResult, Ctx};
-use crate::pubsub::notify;
+use crate::notify;
 use crate::reply::Reply;
 use crate::value::Value;
 

@@ -1,10 +1,11 @@
 //! Strings and counters (Redis's t_string.c).
 
-use crate::exec::{CmdResult, Ctx, NOT_INTEGER};
+use crate::exec::{CmdResult, Ctx};
 use crate::longdouble::{LongDouble, ParseError};
+use crate::notify;
 use crate::num::{int_bytes, parse_i64};
-use crate::pubsub::notify;
 use crate::reply::Reply;
+use crate::reply::NOT_INTEGER;
 use crate::table::flags::*;
 use crate::table::{cmd, CommandSpec};
 use crate::value::{Kind, StrValue, Value};

@@ -4,13 +4,13 @@
 use crate::commands::generic::{parse_scan, scan_dict};
 use crate::dict::Dict;
 use crate::exec::{CmdResult, Ctx};
+use crate::notify;
 use crate::num::{fmt_double, int_bytes, parse_f64, parse_i64};
-use crate::pubsub::notify;
 use crate::reply::Reply;
-use crate::rng::Rng;
-use crate::skiplist::{LexBound, LexRange, ScoreRange, SkipList};
 use crate::table::flags::*;
 use crate::table::{cmd, CommandSpec};
+use crate::types::skiplist::{LexBound, LexRange, ScoreRange};
+use crate::types::zset::ZSet;
 use crate::value::{Kind, Value};
 
 pub static COMMANDS: &[CommandSpec] = &[
@@ -91,113 +91,6 @@ pub static COMMANDS: &[CommandSpec] = &[
     cmd!("zscan", -3, READONLY, "@sortedset", (1, 1, 1), "sorted_set", "2.8.0", zscan,
         "Iterates over members and scores of a sorted set.", "key cursor [MATCH pattern] [COUNT count]"),
 ];
-
-/// A sorted set. `listpack` only records which encoding Redis would report: the
-/// structure is the same at every size.
-#[derive(Clone)]
-pub struct ZSet {
-    pub scores: Dict<f64>,
-    pub index: SkipList,
-    listpack: bool,
-}
-
-impl std::fmt::Debug for ZSet {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "ZSet({} members, {})", self.len(), self.encoding())
-    }
-}
-
-impl ZSet {
-    /// `zsetTypeCreate`: listpack when the first batch fits the limits.
-    pub fn new(listpack: bool) -> ZSet {
-        ZSet {
-            scores: Dict::new(),
-            index: SkipList::new(),
-            listpack,
-        }
-    }
-
-    pub fn len(&self) -> usize {
-        self.scores.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-
-    pub fn encoding(&self) -> &'static str {
-        if self.listpack {
-            "listpack"
-        } else {
-            "skiplist"
-        }
-    }
-
-    pub fn approx_bytes(&self) -> usize {
-        self.scores.overhead_bytes() + self.scores.keys().map(|k| k.len() * 2 + 48).sum::<usize>()
-    }
-
-    pub fn score(&self, member: &[u8]) -> Option<f64> {
-        self.scores.get(member).copied()
-    }
-
-    /// Sets a member's score (adding it if new); true when it is new.
-    pub fn set(&mut self, member: &[u8], score: f64, rng: &mut Rng) -> bool {
-        match self.scores.get(member).copied() {
-            Some(old) => {
-                if old != score {
-                    self.index.remove(old, member);
-                    self.index.insert(score, member.to_vec(), rng);
-                    self.scores.insert(member.to_vec(), score);
-                }
-                false
-            }
-            None => {
-                self.scores.insert(member.to_vec(), score);
-                self.index.insert(score, member.to_vec(), rng);
-                true
-            }
-        }
-    }
-
-    pub fn remove(&mut self, member: &[u8]) -> bool {
-        match self.scores.remove(member) {
-            Some(score) => {
-                self.index.remove(score, member);
-                true
-            }
-            None => false,
-        }
-    }
-
-    /// Converts the reported encoding once a limit is crossed (never back).
-    pub fn check_limits(&mut self, max_entries: usize, max_value: usize, member_len: usize) {
-        if self.listpack && (self.len() > max_entries || member_len > max_value) {
-            self.listpack = false;
-        }
-    }
-
-    /// 0-based rank, ascending or descending.
-    pub fn rank(&self, member: &[u8], reverse: bool) -> Option<usize> {
-        let score = self.score(member)?;
-        let r = self.index.rank(score, member) as usize;
-        Some(if reverse { self.len() - r } else { r - 1 })
-    }
-
-    pub fn entries(&self) -> Vec<(Vec<u8>, f64)> {
-        self.index.iter().map(|(m, s)| (m.to_vec(), s)).collect()
-    }
-
-    /// A sorted set of results, with the encoding Redis gives a new result set.
-    pub fn from_entries(entries: Vec<(Vec<u8>, f64)>, max_entries: usize, max_value: usize, rng: &mut Rng) -> ZSet {
-        let longest = entries.iter().map(|(m, _)| m.len()).max().unwrap_or(0);
-        let mut z = ZSet::new(entries.len() <= max_entries && longest <= max_value);
-        for (m, s) in entries {
-            z.set(&m, s, rng);
-        }
-        z
-    }
-}
 
 fn zset_ref<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c ZSet>, Reply> {
     match ctx.read_kind(key, Kind::ZSet)? {
@@ -1077,7 +970,7 @@ fn zset_op(ctx: &mut Ctx, numkeys_at: usize, op: SetOp, store: bool, card_only: 
         }
     }
     // Results are sorted sets: ordered by (score, member).
-    result.sort_by(|a, b| crate::skiplist::cmp_entry(a.1, &a.0, b.1, &b.0));
+    result.sort_by(|a, b| crate::types::skiplist::cmp_entry(a.1, &a.0, b.1, &b.0));
     Ok(SetOpResult {
         entries: result,
         with_scores,

@@ -1,0 +1,8 @@
+//! How each data type is kept in memory, apart from the commands that use it (as
+//! Redis keeps t_zset.c's structures in server.h and ziplist.c/listpack.c): a string
+//! is bytes (`value::StrValue`), a list a `VecDeque`, and these.
+
+pub mod hash;
+pub mod set;
+pub mod skiplist;
+pub mod zset;
