@@ -504,7 +504,13 @@ impl Engine {
         if self.clients.get(&id).is_none_or(|c| c.internal) {
             return None;
         }
-        let estimate = crate::budget::estimate(self, db, spec, argv)?;
+        let keys = spec.key_positions(argv);
+        let input = crate::budget::CostInput {
+            db: &self.dbs[db],
+            argv,
+            keys: &keys,
+        };
+        let estimate = (spec.cost?)(&input)?;
         (estimate.units() > limit).then(|| Reply::err(crate::budget::refusal(spec.name, &estimate, limit)))
     }
 

@@ -1,8 +1,10 @@
 //! The command table: the single source of truth about every command.
 //!
-//! Dispatch, arity errors, COMMAND, HELP, the terminal's completion and hints and the
-//! lessons' validation all read these entries. Adding a command means adding one entry
-//! here and one handler in the module of its data type.
+//! Dispatch, arity errors, COMMAND, HELP, the terminal's completion and hints, the key
+//! positions (COMMAND GETKEYS), the work limit's estimates and the lessons' validation
+//! all read these entries. A command is one entry, with named fields, in the module of
+//! its data type (`commands/`), beside its handler; what an entry leaves out comes from
+//! `CommandSpec::DEFAULT`.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -72,6 +74,20 @@ pub const NO_KEYS: KeyPos = KeyPos {
     step: 0,
 };
 
+impl KeyPos {
+    pub const fn range(first: i32, last: i32, step: i32) -> KeyPos {
+        KeyPos { first, last, step }
+    }
+}
+
+/// The key positions of a command whose keys move (a `numkeys` argument says how many):
+/// Redis's `getkeys_proc`. Positions index the whole argv (0 is the name).
+pub type GetKeys = fn(&[Vec<u8>]) -> Vec<usize>;
+
+/// What a command would work through, estimated before it runs, for the work limit
+/// (`budget.rs`); a command without one has a cost bounded by its arguments.
+pub type Cost = fn(&crate::budget::CostInput) -> Option<crate::budget::Estimate>;
+
 pub struct CommandSpec {
     /// Lower-case name (for a subcommand: the subcommand alone).
     pub name: &'static str,
@@ -88,9 +104,48 @@ pub struct CommandSpec {
     pub syntax: &'static str,
     pub handler: Handler,
     pub subcommands: &'static [CommandSpec],
+    /// For commands whose keys move (`MOVABLEKEYS`): where they are.
+    pub getkeys: Option<GetKeys>,
+    /// For commands whose work grows with the data: the estimate the work limit reads.
+    pub cost: Option<Cost>,
 }
 
 impl CommandSpec {
+    /// What an entry does not say: no keys, no subcommands, no key rule, no cost.
+    pub const DEFAULT: CommandSpec = CommandSpec {
+        name: "",
+        arity: 0,
+        flags: 0,
+        acl: "",
+        keys: NO_KEYS,
+        group: "",
+        since: "",
+        summary: "",
+        syntax: "",
+        handler: crate::exec::container_without_subcommand,
+        subcommands: &[],
+        getkeys: None,
+        cost: None,
+    };
+
+    /// The positions of the key arguments in `argv` (COMMAND GETKEYS, WATCH-style
+    /// checks, the work limit): the entry's own rule, else its key triple.
+    pub fn key_positions(&self, argv: &[Vec<u8>]) -> Vec<usize> {
+        if let Some(getkeys) = self.getkeys {
+            return getkeys(argv);
+        }
+        let k = self.keys;
+        if k.first <= 0 {
+            return vec![];
+        }
+        let last = if k.last < 0 { argv.len() as i32 + k.last } else { k.last };
+        (k.first..=last)
+            .step_by(k.step.max(1) as usize)
+            .map(|i| i as usize)
+            .filter(|&i| i < argv.len())
+            .collect()
+    }
+
     pub fn has(&self, flag: u32) -> bool {
         self.flags & flag != 0
     }
@@ -158,49 +213,6 @@ impl CommandSpec {
             .collect()
     }
 }
-
-macro_rules! cmd {
-    ($name:literal, $arity:expr, $flags:expr, $acl:literal, ($f:expr, $l:expr, $s:expr), $group:literal, $since:literal,
-     $handler:path, $summary:literal, $syntax:literal) => {
-        $crate::table::CommandSpec {
-            name: $name,
-            arity: $arity,
-            flags: $flags,
-            acl: $acl,
-            keys: $crate::table::KeyPos {
-                first: $f,
-                last: $l,
-                step: $s,
-            },
-            group: $group,
-            since: $since,
-            summary: $summary,
-            syntax: $syntax,
-            handler: $handler,
-            subcommands: &[],
-        }
-    };
-}
-
-macro_rules! container {
-    ($name:literal, $flags:expr, $acl:literal, $group:literal, $since:literal, $summary:literal, $subs:expr) => {
-        $crate::table::CommandSpec {
-            name: $name,
-            arity: -2,
-            flags: $flags,
-            acl: $acl,
-            keys: $crate::table::NO_KEYS,
-            group: $group,
-            since: $since,
-            summary: $summary,
-            syntax: "",
-            handler: $crate::exec::container_without_subcommand,
-            subcommands: $subs,
-        }
-    };
-}
-
-pub(crate) use {cmd, container};
 
 /// Every command, grouped the way Redis's documentation groups them.
 pub fn all() -> impl Iterator<Item = &'static CommandSpec> {

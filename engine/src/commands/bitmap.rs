@@ -1,76 +1,54 @@
 //! Bitmaps (Redis's bitops.c): SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP.
 //! Bits are numbered from the most significant bit of the first byte.
 
+use crate::budget::{CostInput, Estimate};
 use crate::commands::string::read_string;
 use crate::exec::{CmdResult, Ctx};
 use crate::notify;
 use crate::num::parse_i64;
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{cmd, CommandSpec};
+use crate::table::{CommandSpec, KeyPos};
 use crate::value::{Kind, StrValue, Value};
 
+#[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!(
-        "setbit",
-        4,
-        WRITE | DENYOOM,
-        "@bitmap",
-        (1, 1, 1),
-        "bitmap",
-        "2.2.0",
-        setbit,
-        "Sets or clears the bit at offset of the string value. Creates the key if it doesn't exist.",
-        "key offset value"
-    ),
-    cmd!(
-        "getbit",
-        3,
-        READONLY | FAST,
-        "@bitmap",
-        (1, 1, 1),
-        "bitmap",
-        "2.2.0",
-        getbit,
-        "Returns a bit value by offset.",
-        "key offset"
-    ),
-    cmd!(
-        "bitcount",
-        -2,
-        READONLY,
-        "@bitmap",
-        (1, 1, 1),
-        "bitmap",
-        "2.6.0",
-        bitcount,
-        "Counts the number of set bits (population counting) in a string.",
-        "key [start end [BYTE|BIT]]"
-    ),
-    cmd!(
-        "bitpos",
-        -3,
-        READONLY,
-        "@bitmap",
-        (1, 1, 1),
-        "bitmap",
-        "2.8.7",
-        bitpos,
-        "Finds the first set (1) or clear (0) bit in a string.",
-        "key bit [start [end [BYTE|BIT]]]"
-    ),
-    cmd!(
-        "bitop",
-        -4,
-        WRITE | DENYOOM,
-        "@bitmap",
-        (2, -1, 1),
-        "bitmap",
-        "2.6.0",
-        bitop,
-        "Performs bitwise operations on multiple strings, and stores the result.",
-        "AND|OR|XOR|NOT destkey key [key ...]"
-    ),
+    CommandSpec {
+        name: "setbit", arity: 4, flags: WRITE | DENYOOM, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        group: "bitmap", since: "2.2.0", handler: setbit,
+        summary: "Sets or clears the bit at offset of the string value. Creates the key if it doesn't exist.",
+        syntax: "key offset value",
+        cost: Some(setbit_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "getbit", arity: 3, flags: READONLY | FAST, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        group: "bitmap", since: "2.2.0", handler: getbit,
+        summary: "Returns a bit value by offset.",
+        syntax: "key offset",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "bitcount", arity: -2, flags: READONLY, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        group: "bitmap", since: "2.6.0", handler: bitcount,
+        summary: "Counts the number of set bits (population counting) in a string.",
+        syntax: "key [start end [BYTE|BIT]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "bitpos", arity: -3, flags: READONLY, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        group: "bitmap", since: "2.8.7", handler: bitpos,
+        summary: "Finds the first set (1) or clear (0) bit in a string.",
+        syntax: "key bit [start [end [BYTE|BIT]]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "bitop", arity: -4, flags: WRITE | DENYOOM, acl: "@bitmap", keys: KeyPos::range(2, -1, 1),
+        group: "bitmap", since: "2.6.0", handler: bitop,
+        summary: "Performs bitwise operations on multiple strings, and stores the result.",
+        syntax: "AND|OR|XOR|NOT destkey key [key ...]",
+        ..CommandSpec::DEFAULT
+    },
 ];
 
 /// `getBitOffsetFromArgument`: a bit offset inside proto-max-bulk-len bytes.
@@ -87,6 +65,12 @@ fn bit_at(bytes: &[u8], bit: u64) -> bool {
     bytes
         .get((bit >> 3) as usize)
         .is_some_and(|b| b & (0x80 >> (bit & 7)) != 0)
+}
+
+/// Setting a bit far past the end grows the string to that byte at once.
+fn setbit_cost(c: &CostInput) -> Option<Estimate> {
+    let offset = c.int(2).filter(|&o| o >= 0)? as u64;
+    Estimate::new((offset / 8 + 1).saturating_sub(c.string_len(1)), 10, "bytes")
 }
 
 fn setbit(ctx: &mut Ctx) -> CmdResult {

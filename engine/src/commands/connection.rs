@@ -6,125 +6,140 @@ use crate::exec::{CmdResult, Ctx};
 use crate::reply::Reply;
 use crate::reply::NOT_INTEGER;
 use crate::table::flags::*;
-use crate::table::{cmd, container, CommandSpec};
+use crate::table::{CommandSpec, NO_KEYS};
 
+#[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!(
-        "ping",
-        -1,
-        FAST | SENTINEL,
-        "@connection",
-        (0, 0, 0),
-        "connection",
-        "1.0.0",
-        ping,
-        "Returns the server's liveliness response.",
-        "[message]"
-    ),
-    cmd!(
-        "echo",
-        2,
-        FAST,
-        "@connection",
-        (0, 0, 0),
-        "connection",
-        "1.0.0",
-        echo,
-        "Returns the given string.",
-        "message"
-    ),
-    cmd!(
-        "select",
-        2,
-        LOADING | STALE | FAST,
-        "@connection",
-        (0, 0, 0),
-        "connection",
-        "1.0.0",
-        select,
-        "Changes the selected database.",
-        "index"
-    ),
-    cmd!(
-        "quit",
-        -1,
-        ALLOW_BUSY | NOSCRIPT | LOADING | STALE | FAST | NO_AUTH,
-        "@connection",
-        (0, 0, 0),
-        "connection",
-        "1.0.0",
-        quit,
-        "Closes the connection.",
-        ""
-    ),
-    cmd!(
-        "reset",
-        1,
-        NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY,
-        "@connection",
-        (0, 0, 0),
-        "connection",
-        "6.2.0",
-        reset,
-        "Resets the connection.",
-        ""
-    ),
-    cmd!(
-        "hello",
-        -1,
-        NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | SENTINEL | ALLOW_BUSY,
-        "@connection",
-        (0, 0, 0),
-        "connection",
-        "6.0.0",
-        hello,
-        "Handshakes with the Redis server.",
-        "[protover [AUTH username password] [SETNAME clientname]]"
-    ),
-    cmd!(
-        "auth",
-        -2,
-        NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | SENTINEL | ALLOW_BUSY,
-        "@connection",
-        (0, 0, 0),
-        "connection",
-        "1.0.0",
-        auth,
-        "Authenticates the connection.",
-        "[username] password"
-    ),
-    container!(
-        "client",
-        SENTINEL,
-        "",
-        "connection",
-        "2.4.0",
-        "A container for client connection commands.",
-        CLIENT
-    ),
+    CommandSpec {
+        name: "ping", arity: -1, flags: FAST | SENTINEL, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "1.0.0", handler: ping,
+        summary: "Returns the server's liveliness response.",
+        syntax: "[message]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "echo", arity: 2, flags: FAST, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "1.0.0", handler: echo,
+        summary: "Returns the given string.",
+        syntax: "message",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "select", arity: 2, flags: LOADING | STALE | FAST, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "1.0.0", handler: select,
+        summary: "Changes the selected database.",
+        syntax: "index",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "quit", arity: -1, flags: ALLOW_BUSY | NOSCRIPT | LOADING | STALE | FAST | NO_AUTH, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "1.0.0", handler: quit,
+        summary: "Closes the connection.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "reset", arity: 1, flags: NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "6.2.0", handler: reset,
+        summary: "Resets the connection.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hello", arity: -1, flags: NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | SENTINEL | ALLOW_BUSY, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "6.0.0", handler: hello,
+        summary: "Handshakes with the Redis server.",
+        syntax: "[protover [AUTH username password] [SETNAME clientname]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "auth", arity: -2, flags: NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | SENTINEL | ALLOW_BUSY, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "1.0.0", handler: auth,
+        summary: "Authenticates the connection.",
+        syntax: "[username] password",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "client", arity: -2, flags: SENTINEL, acl: "",
+        group: "connection", since: "2.4.0", handler: crate::exec::container_without_subcommand,
+        summary: "A container for client connection commands.",
+        subcommands: CLIENT,
+        ..CommandSpec::DEFAULT
+    },
 ];
 
+#[rustfmt::skip]
 static CLIENT: &[CommandSpec] = &[
-    cmd!("id", 2, NOSCRIPT | LOADING | STALE, "@connection", (0, 0, 0), "connection", "5.0.0", client_id,
-        "Returns the unique client ID of the connection.", ""),
-    cmd!("setname", 3, NOSCRIPT | LOADING | STALE, "@connection", (0, 0, 0), "connection", "2.6.9", client_setname,
-        "Sets the connection name.", "connection-name"),
-    cmd!("getname", 2, NOSCRIPT | LOADING | STALE, "@connection", (0, 0, 0), "connection", "2.6.9", client_getname,
-        "Returns the name of the connection.", ""),
-    cmd!("list", -2, ADMIN | NOSCRIPT | LOADING | STALE, "@connection", (0, 0, 0), "connection", "2.4.0", client_list,
-        "Lists open connections.", "[TYPE NORMAL|MASTER|REPLICA|PUBSUB] [ID client-id [client-id ...]]"),
-    cmd!("info", 2, NOSCRIPT | LOADING | STALE, "@connection", (0, 0, 0), "connection", "6.2.0", client_info,
-        "Returns information about the connection.", ""),
-    cmd!("kill", -3, ADMIN | NOSCRIPT | LOADING | STALE, "@connection", (0, 0, 0), "connection", "2.4.0", client_kill,
-        "Terminates open connections.", "ip:port | [ID client-id] [TYPE NORMAL|MASTER|SLAVE|REPLICA|PUBSUB] [USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME yes|no]"),
-    cmd!("unblock", -3, ADMIN | NOSCRIPT | LOADING | STALE, "@connection", (0, 0, 0), "connection", "5.0.0", client_unblock,
-        "Unblocks a client blocked by a blocking command from a different connection.", "client-id [TIMEOUT|ERROR]"),
-    cmd!("reply", 3, NOSCRIPT | LOADING | STALE, "@connection", (0, 0, 0), "connection", "3.2.0", client_reply,
-        "Instructs the server whether to reply to commands.", "ON|OFF|SKIP"),
-    cmd!("no-evict", 3, ADMIN | NOSCRIPT | LOADING | STALE, "@connection", (0, 0, 0), "connection", "7.0.0", client_no_evict,
-        "Sets the client eviction mode of the connection.", "ON|OFF"),
-    cmd!("help", 2, LOADING | STALE, "@connection", (0, 0, 0), "connection", "5.0.0", client_help,
-        "Returns helpful text about the different subcommands.", ""),
+    CommandSpec {
+        name: "id", arity: 2, flags: NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "5.0.0", handler: client_id,
+        summary: "Returns the unique client ID of the connection.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "setname", arity: 3, flags: NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "2.6.9", handler: client_setname,
+        summary: "Sets the connection name.",
+        syntax: "connection-name",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "getname", arity: 2, flags: NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "2.6.9", handler: client_getname,
+        summary: "Returns the name of the connection.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "list", arity: -2, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "2.4.0", handler: client_list,
+        summary: "Lists open connections.",
+        syntax: "[TYPE NORMAL|MASTER|REPLICA|PUBSUB] [ID client-id [client-id ...]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "info", arity: 2, flags: NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "6.2.0", handler: client_info,
+        summary: "Returns information about the connection.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "kill", arity: -3, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "2.4.0", handler: client_kill,
+        summary: "Terminates open connections.",
+        syntax: "ip:port | [ID client-id] [TYPE NORMAL|MASTER|SLAVE|REPLICA|PUBSUB] [USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME yes|no]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "unblock", arity: -3, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "5.0.0", handler: client_unblock,
+        summary: "Unblocks a client blocked by a blocking command from a different connection.",
+        syntax: "client-id [TIMEOUT|ERROR]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "reply", arity: 3, flags: NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "3.2.0", handler: client_reply,
+        summary: "Instructs the server whether to reply to commands.",
+        syntax: "ON|OFF|SKIP",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "no-evict", arity: 3, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "7.0.0", handler: client_no_evict,
+        summary: "Sets the client eviction mode of the connection.",
+        syntax: "ON|OFF",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "help", arity: 2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "connection", since: "5.0.0", handler: client_help,
+        summary: "Returns helpful text about the different subcommands.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
 ];
 
 fn ping(ctx: &mut Ctx) -> CmdResult {

@@ -1,6 +1,7 @@
 //! Generic key commands (Redis's db.c and expire.c): DEL, EXISTS, TYPE, KEYS, SCAN,
 //! RANDOMKEY, RENAME, MOVE, COPY, the EXPIRE and TTL families, PERSIST, TOUCH, OBJECT.
 
+use crate::budget::{CostInput, Estimate};
 use crate::exec::{CmdResult, Ctx};
 use crate::glob;
 use crate::notify;
@@ -8,358 +9,223 @@ use crate::num::int_bytes;
 use crate::reply::Reply;
 use crate::reply::NOT_INTEGER;
 use crate::table::flags::*;
-use crate::table::{cmd, container, CommandSpec};
+use crate::table::{CommandSpec, KeyPos, NO_KEYS};
 
+#[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!(
-        "del",
-        -2,
-        WRITE,
-        "@keyspace",
-        (1, -1, 1),
-        "generic",
-        "1.0.0",
-        del,
-        "Deletes one or more keys.",
-        "key [key ...]"
-    ),
-    cmd!(
-        "unlink",
-        -2,
-        WRITE | FAST,
-        "@keyspace",
-        (1, -1, 1),
-        "generic",
-        "4.0.0",
-        del,
-        "Asynchronously deletes one or more keys.",
-        "key [key ...]"
-    ),
-    cmd!(
-        "exists",
-        -2,
-        READONLY | FAST,
-        "@keyspace",
-        (1, -1, 1),
-        "generic",
-        "1.0.0",
+    CommandSpec {
+        name: "del", arity: -2, flags: WRITE, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        group: "generic", since: "1.0.0", handler: del,
+        summary: "Deletes one or more keys.",
+        syntax: "key [key ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "unlink", arity: -2, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        group: "generic", since: "4.0.0", handler: del,
+        summary: "Asynchronously deletes one or more keys.",
+        syntax: "key [key ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "exists", arity: -2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        group: "generic", since: "1.0.0", handler: exists,
+        summary: "Determines whether one or more keys exist.",
+        syntax: "key [key ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "type", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        group: "generic", since: "1.0.0", handler: type_,
+        summary: "Determines the type of value stored at a key.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "keys", arity: 2, flags: READONLY, acl: "@keyspace @dangerous", keys: NO_KEYS,
+        group: "generic", since: "1.0.0", handler: keys,
+        summary: "Returns all key names that match a pattern.",
+        syntax: "pattern",
+        cost: Some(keys_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "scan", arity: -2, flags: READONLY, acl: "@keyspace", keys: NO_KEYS,
+        group: "generic", since: "2.8.0", handler: scan,
+        summary: "Iterates over the key names in the database.",
+        syntax: "cursor [MATCH pattern] [COUNT count] [TYPE type]",
+        cost: Some(scan_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "randomkey", arity: 1, flags: READONLY, acl: "@keyspace", keys: NO_KEYS,
+        group: "generic", since: "1.0.0", handler: randomkey,
+        summary: "Returns a random key name from the database.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "rename", arity: 3, flags: WRITE, acl: "@keyspace", keys: KeyPos::range(1, 2, 1),
+        group: "generic", since: "1.0.0", handler: rename,
+        summary: "Renames a key and overwrites the destination.",
+        syntax: "key newkey",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "renamenx", arity: 3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 2, 1),
+        group: "generic", since: "1.0.0", handler: renamenx,
+        summary: "Renames a key only when the target key name doesn't exist.",
+        syntax: "key newkey",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "move", arity: 3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        group: "generic", since: "1.0.0", handler: move_,
+        summary: "Moves a key to another database.",
+        syntax: "key db",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "copy", arity: -3, flags: WRITE | DENYOOM, acl: "@keyspace", keys: KeyPos::range(1, 2, 1),
+        group: "generic", since: "6.2.0", handler: copy,
+        summary: "Copies the value of a key to a new key.",
+        syntax: "source destination [DB destination-db] [REPLACE]",
+        cost: Some(crate::commands::copy_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "expire", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        group: "generic", since: "1.0.0", handler: expire,
+        summary: "Sets the expiration time of a key in seconds.",
+        syntax: "key seconds [NX|XX|GT|LT]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "pexpire", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        group: "generic", since: "2.6.0", handler: pexpire,
+        summary: "Sets the expiration time of a key in milliseconds.",
+        syntax: "key milliseconds [NX|XX|GT|LT]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "expireat", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        group: "generic", since: "1.2.0", handler: expireat,
+        summary: "Sets the expiration time of a key to a Unix timestamp.",
+        syntax: "key unix-time-seconds [NX|XX|GT|LT]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "pexpireat", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        group: "generic", since: "2.6.0", handler: pexpireat,
+        summary: "Sets the expiration time of a key to a Unix milliseconds timestamp.",
+        syntax: "key unix-time-milliseconds [NX|XX|GT|LT]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "ttl", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        group: "generic", since: "1.0.0", handler: ttl,
+        summary: "Returns the expiration time in seconds of a key.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "pttl", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        group: "generic", since: "2.6.0", handler: pttl,
+        summary: "Returns the expiration time in milliseconds of a key.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "expiretime", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        group: "generic", since: "7.0.0", handler: expiretime,
+        summary: "Returns the expiration time of a key as a Unix timestamp.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "pexpiretime", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        group: "generic", since: "7.0.0", handler: pexpiretime,
+        summary: "Returns the expiration time of a key as a Unix milliseconds timestamp.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "persist", arity: 2, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        group: "generic", since: "2.2.0", handler: persist,
+        summary: "Removes the expiration time of a key.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "touch", arity: -2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        group: "generic", since: "3.2.1", handler: // Redis answers TOUCH with the very code of EXISTS.
         exists,
-        "Determines whether one or more keys exist.",
-        "key [key ...]"
-    ),
-    cmd!(
-        "type",
-        2,
-        READONLY | FAST,
-        "@keyspace",
-        (1, 1, 1),
-        "generic",
-        "1.0.0",
-        type_,
-        "Determines the type of value stored at a key.",
-        "key"
-    ),
-    cmd!(
-        "keys",
-        2,
-        READONLY,
-        "@keyspace @dangerous",
-        (0, 0, 0),
-        "generic",
-        "1.0.0",
-        keys,
-        "Returns all key names that match a pattern.",
-        "pattern"
-    ),
-    cmd!(
-        "scan",
-        -2,
-        READONLY,
-        "@keyspace",
-        (0, 0, 0),
-        "generic",
-        "2.8.0",
-        scan,
-        "Iterates over the key names in the database.",
-        "cursor [MATCH pattern] [COUNT count] [TYPE type]"
-    ),
-    cmd!(
-        "randomkey",
-        1,
-        READONLY,
-        "@keyspace",
-        (0, 0, 0),
-        "generic",
-        "1.0.0",
-        randomkey,
-        "Returns a random key name from the database.",
-        ""
-    ),
-    cmd!(
-        "rename",
-        3,
-        WRITE,
-        "@keyspace",
-        (1, 2, 1),
-        "generic",
-        "1.0.0",
-        rename,
-        "Renames a key and overwrites the destination.",
-        "key newkey"
-    ),
-    cmd!(
-        "renamenx",
-        3,
-        WRITE | FAST,
-        "@keyspace",
-        (1, 2, 1),
-        "generic",
-        "1.0.0",
-        renamenx,
-        "Renames a key only when the target key name doesn't exist.",
-        "key newkey"
-    ),
-    cmd!(
-        "move",
-        3,
-        WRITE | FAST,
-        "@keyspace",
-        (1, 1, 1),
-        "generic",
-        "1.0.0",
-        move_,
-        "Moves a key to another database.",
-        "key db"
-    ),
-    cmd!(
-        "copy",
-        -3,
-        WRITE | DENYOOM,
-        "@keyspace",
-        (1, 2, 1),
-        "generic",
-        "6.2.0",
-        copy,
-        "Copies the value of a key to a new key.",
-        "source destination [DB destination-db] [REPLACE]"
-    ),
-    cmd!(
-        "expire",
-        -3,
-        WRITE | FAST,
-        "@keyspace",
-        (1, 1, 1),
-        "generic",
-        "1.0.0",
-        expire,
-        "Sets the expiration time of a key in seconds.",
-        "key seconds [NX|XX|GT|LT]"
-    ),
-    cmd!(
-        "pexpire",
-        -3,
-        WRITE | FAST,
-        "@keyspace",
-        (1, 1, 1),
-        "generic",
-        "2.6.0",
-        pexpire,
-        "Sets the expiration time of a key in milliseconds.",
-        "key milliseconds [NX|XX|GT|LT]"
-    ),
-    cmd!(
-        "expireat",
-        -3,
-        WRITE | FAST,
-        "@keyspace",
-        (1, 1, 1),
-        "generic",
-        "1.2.0",
-        expireat,
-        "Sets the expiration time of a key to a Unix timestamp.",
-        "key unix-time-seconds [NX|XX|GT|LT]"
-    ),
-    cmd!(
-        "pexpireat",
-        -3,
-        WRITE | FAST,
-        "@keyspace",
-        (1, 1, 1),
-        "generic",
-        "2.6.0",
-        pexpireat,
-        "Sets the expiration time of a key to a Unix milliseconds timestamp.",
-        "key unix-time-milliseconds [NX|XX|GT|LT]"
-    ),
-    cmd!(
-        "ttl",
-        2,
-        READONLY | FAST,
-        "@keyspace",
-        (1, 1, 1),
-        "generic",
-        "1.0.0",
-        ttl,
-        "Returns the expiration time in seconds of a key.",
-        "key"
-    ),
-    cmd!(
-        "pttl",
-        2,
-        READONLY | FAST,
-        "@keyspace",
-        (1, 1, 1),
-        "generic",
-        "2.6.0",
-        pttl,
-        "Returns the expiration time in milliseconds of a key.",
-        "key"
-    ),
-    cmd!(
-        "expiretime",
-        2,
-        READONLY | FAST,
-        "@keyspace",
-        (1, 1, 1),
-        "generic",
-        "7.0.0",
-        expiretime,
-        "Returns the expiration time of a key as a Unix timestamp.",
-        "key"
-    ),
-    cmd!(
-        "pexpiretime",
-        2,
-        READONLY | FAST,
-        "@keyspace",
-        (1, 1, 1),
-        "generic",
-        "7.0.0",
-        pexpiretime,
-        "Returns the expiration time of a key as a Unix milliseconds timestamp.",
-        "key"
-    ),
-    cmd!(
-        "persist",
-        2,
-        WRITE | FAST,
-        "@keyspace",
-        (1, 1, 1),
-        "generic",
-        "2.2.0",
-        persist,
-        "Removes the expiration time of a key.",
-        "key"
-    ),
-    cmd!(
-        "touch",
-        -2,
-        READONLY | FAST,
-        "@keyspace",
-        (1, -1, 1),
-        "generic",
-        "3.2.1",
-        // Redis answers TOUCH with the very code of EXISTS.
-        exists,
-        "Returns the number of existing keys out of those specified after updating the time they were last accessed.",
-        "key [key ...]"
-    ),
-    cmd!(
-        "sort",
-        -2,
-        WRITE | DENYOOM | MOVABLEKEYS,
-        "@set @sortedset @list @dangerous",
-        (1, 1, 1),
-        "generic",
-        "1.0.0",
-        crate::commands::sort::sort,
-        "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.",
-        "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA] [STORE destination]"
-    ),
-    cmd!(
-        "sort_ro",
-        -2,
-        READONLY | MOVABLEKEYS,
-        "@set @sortedset @list @dangerous",
-        (1, 1, 1),
-        "generic",
-        "7.0.0",
-        crate::commands::sort::sort_ro,
-        "Returns the sorted elements of a list, a set, or a sorted set.",
-        "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA]"
-    ),
-    container!(
-        "object",
-        0,
-        "",
-        "generic",
-        "2.2.3",
-        "A container for object introspection commands.",
-        OBJECT
-    ),
+        summary: "Returns the number of existing keys out of those specified after updating the time they were last accessed.",
+        syntax: "key [key ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "sort", arity: -2, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@set @sortedset @list @dangerous", keys: KeyPos::range(1, 1, 1),
+        group: "generic", since: "1.0.0", handler: crate::commands::sort::sort,
+        summary: "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.",
+        syntax: "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA] [STORE destination]",
+        cost: Some(super::sort::sort_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "sort_ro", arity: -2, flags: READONLY | MOVABLEKEYS, acl: "@set @sortedset @list @dangerous", keys: KeyPos::range(1, 1, 1),
+        group: "generic", since: "7.0.0", handler: crate::commands::sort::sort_ro,
+        summary: "Returns the sorted elements of a list, a set, or a sorted set.",
+        syntax: "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA]",
+        cost: Some(super::sort::sort_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "object", arity: -2, flags: 0, acl: "",
+        group: "generic", since: "2.2.3", handler: crate::exec::container_without_subcommand,
+        summary: "A container for object introspection commands.",
+        subcommands: OBJECT,
+        ..CommandSpec::DEFAULT
+    },
 ];
 
+#[rustfmt::skip]
 static OBJECT: &[CommandSpec] = &[
-    cmd!(
-        "encoding",
-        3,
-        READONLY,
-        "@keyspace",
-        (2, 2, 1),
-        "generic",
-        "2.2.3",
-        object_encoding,
-        "Returns the internal encoding of a Redis object.",
-        "key"
-    ),
-    cmd!(
-        "freq",
-        3,
-        READONLY,
-        "@keyspace",
-        (2, 2, 1),
-        "generic",
-        "4.0.0",
-        object_freq,
-        "Returns the logarithmic access frequency counter of a Redis object.",
-        "key"
-    ),
-    cmd!(
-        "idletime",
-        3,
-        READONLY,
-        "@keyspace",
-        (2, 2, 1),
-        "generic",
-        "2.2.3",
-        object_idletime,
-        "Returns the time since the last access to a Redis object.",
-        "key"
-    ),
-    cmd!(
-        "refcount",
-        3,
-        READONLY,
-        "@keyspace",
-        (2, 2, 1),
-        "generic",
-        "2.2.3",
-        object_refcount,
-        "Returns the reference count of a value of a key.",
-        "key"
-    ),
-    cmd!(
-        "help",
-        2,
-        LOADING | STALE,
-        "@keyspace",
-        (0, 0, 0),
-        "generic",
-        "6.2.0",
-        object_help,
-        "Returns helpful text about the different subcommands.",
-        ""
-    ),
+    CommandSpec {
+        name: "encoding", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
+        group: "generic", since: "2.2.3", handler: object_encoding,
+        summary: "Returns the internal encoding of a Redis object.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "freq", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
+        group: "generic", since: "4.0.0", handler: object_freq,
+        summary: "Returns the logarithmic access frequency counter of a Redis object.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "idletime", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
+        group: "generic", since: "2.2.3", handler: object_idletime,
+        summary: "Returns the time since the last access to a Redis object.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "refcount", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
+        group: "generic", since: "2.2.3", handler: object_refcount,
+        summary: "Returns the reference count of a value of a key.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "help", arity: 2, flags: LOADING | STALE, acl: "@keyspace", keys: NO_KEYS,
+        group: "generic", since: "6.2.0", handler: object_help,
+        summary: "Returns helpful text about the different subcommands.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
 ];
 
 fn del(ctx: &mut Ctx) -> CmdResult {
@@ -390,6 +256,11 @@ fn type_(ctx: &mut Ctx) -> CmdResult {
     ctx.exists(key);
     let name = ctx.db_ref().keys.get(key).map_or("none", |o| o.value.kind().name());
     Ok(Reply::status(name))
+}
+
+/// KEYS goes through every key of the database.
+fn keys_cost(c: &CostInput) -> Option<Estimate> {
+    Estimate::new(c.db.len() as u64, 1000, "keys")
 }
 
 fn keys(ctx: &mut Ctx) -> CmdResult {
@@ -494,6 +365,11 @@ pub fn scan_dict<V>(dict: &crate::dict::Dict<V>, opts: &ScanOptions, mut take: i
             return cursor;
         }
     }
+}
+
+/// SCAN visits about COUNT keys (at most the database's).
+fn scan_cost(c: &CostInput) -> Option<Estimate> {
+    Estimate::new(c.option_count(2).min(c.db.len() as u64), 8000, "keys")
 }
 
 fn scan(ctx: &mut Ctx) -> CmdResult {

@@ -10,43 +10,129 @@ use crate::notify;
 use crate::num::{int_bytes, parse_i64};
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{cmd, CommandSpec};
+use crate::table::{CommandSpec, KeyPos};
 use crate::types::hash::Hash;
 use crate::value::{Kind, Value};
 
+#[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!("hset", -4, WRITE | DENYOOM | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hset,
-        "Creates or modifies the value of a field in a hash.", "key field value [field value ...]"),
-    cmd!("hmset", -4, WRITE | DENYOOM | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hmset,
-        "Sets the values of multiple fields.", "key field value [field value ...]"),
-    cmd!("hsetnx", 4, WRITE | DENYOOM | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hsetnx,
-        "Sets the value of a field in a hash only when the field doesn't exist.", "key field value"),
-    cmd!("hget", 3, READONLY | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hget,
-        "Returns the value of a field in a hash.", "key field"),
-    cmd!("hmget", -3, READONLY | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hmget,
-        "Returns the values of all fields in a hash.", "key field [field ...]"),
-    cmd!("hgetall", 2, READONLY, "@hash", (1, 1, 1), "hash", "2.0.0", hgetall,
-        "Returns all fields and values in a hash.", "key"),
-    cmd!("hdel", -3, WRITE | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hdel,
-        "Deletes one or more fields and their values from a hash. Deletes the hash if no fields remain.", "key field [field ...]"),
-    cmd!("hexists", 3, READONLY | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hexists,
-        "Determines whether a field exists in a hash.", "key field"),
-    cmd!("hlen", 2, READONLY | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hlen,
-        "Returns the number of fields in a hash.", "key"),
-    cmd!("hkeys", 2, READONLY, "@hash", (1, 1, 1), "hash", "2.0.0", hkeys,
-        "Returns all fields in a hash.", "key"),
-    cmd!("hvals", 2, READONLY, "@hash", (1, 1, 1), "hash", "2.0.0", hvals,
-        "Returns all values in a hash.", "key"),
-    cmd!("hstrlen", 3, READONLY | FAST, "@hash", (1, 1, 1), "hash", "3.2.0", hstrlen,
-        "Returns the length of the value of a field.", "key field"),
-    cmd!("hincrby", 4, WRITE | DENYOOM | FAST, "@hash", (1, 1, 1), "hash", "2.0.0", hincrby,
-        "Increments the integer value of a field in a hash by a number. Uses 0 as initial value if the field doesn't exist.", "key field increment"),
-    cmd!("hincrbyfloat", 4, WRITE | DENYOOM | FAST, "@hash", (1, 1, 1), "hash", "2.6.0", hincrbyfloat,
-        "Increments the floating point value of a field by a number. Uses 0 as initial value if the field doesn't exist.", "key field increment"),
-    cmd!("hrandfield", -2, READONLY, "@hash", (1, 1, 1), "hash", "6.2.0", hrandfield,
-        "Returns one or more random fields from a hash.", "key [count [WITHVALUES]]"),
-    cmd!("hscan", -3, READONLY, "@hash", (1, 1, 1), "hash", "2.8.0", hscan,
-        "Iterates over fields and values of a hash.", "key cursor [MATCH pattern] [COUNT count]"),
+    CommandSpec {
+        name: "hset", arity: -4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "2.0.0", handler: hset,
+        summary: "Creates or modifies the value of a field in a hash.",
+        syntax: "key field value [field value ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hmset", arity: -4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "2.0.0", handler: hmset,
+        summary: "Sets the values of multiple fields.",
+        syntax: "key field value [field value ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hsetnx", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "2.0.0", handler: hsetnx,
+        summary: "Sets the value of a field in a hash only when the field doesn't exist.",
+        syntax: "key field value",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hget", arity: 3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "2.0.0", handler: hget,
+        summary: "Returns the value of a field in a hash.",
+        syntax: "key field",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hmget", arity: -3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "2.0.0", handler: hmget,
+        summary: "Returns the values of all fields in a hash.",
+        syntax: "key field [field ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hgetall", arity: 2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "2.0.0", handler: hgetall,
+        summary: "Returns all fields and values in a hash.",
+        syntax: "key",
+        cost: Some(crate::commands::whole_collection_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hdel", arity: -3, flags: WRITE | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "2.0.0", handler: hdel,
+        summary: "Deletes one or more fields and their values from a hash. Deletes the hash if no fields remain.",
+        syntax: "key field [field ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hexists", arity: 3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "2.0.0", handler: hexists,
+        summary: "Determines whether a field exists in a hash.",
+        syntax: "key field",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hlen", arity: 2, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "2.0.0", handler: hlen,
+        summary: "Returns the number of fields in a hash.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hkeys", arity: 2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "2.0.0", handler: hkeys,
+        summary: "Returns all fields in a hash.",
+        syntax: "key",
+        cost: Some(crate::commands::whole_collection_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hvals", arity: 2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "2.0.0", handler: hvals,
+        summary: "Returns all values in a hash.",
+        syntax: "key",
+        cost: Some(crate::commands::whole_collection_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hstrlen", arity: 3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "3.2.0", handler: hstrlen,
+        summary: "Returns the length of the value of a field.",
+        syntax: "key field",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hincrby", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "2.0.0", handler: hincrby,
+        summary: "Increments the integer value of a field in a hash by a number. Uses 0 as initial value if the field doesn't exist.",
+        syntax: "key field increment",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hincrbyfloat", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "2.6.0", handler: hincrbyfloat,
+        summary: "Increments the floating point value of a field by a number. Uses 0 as initial value if the field doesn't exist.",
+        syntax: "key field increment",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hrandfield", arity: -2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "6.2.0", handler: hrandfield,
+        summary: "Returns one or more random fields from a hash.",
+        syntax: "key [count [WITHVALUES]]",
+        cost: Some(crate::commands::random_count_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "hscan", arity: -3, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        group: "hash", since: "2.8.0", handler: hscan,
+        summary: "Iterates over fields and values of a hash.",
+        syntax: "key cursor [MATCH pattern] [COUNT count]",
+        cost: Some(crate::commands::scan_members_cost),
+        ..CommandSpec::DEFAULT
+    },
 ];
 
 fn hash_ref<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c Hash>, Reply> {

@@ -15,46 +15,32 @@ use crate::exec::{CmdResult, Ctx};
 use crate::notify;
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{cmd, CommandSpec};
+use crate::table::{CommandSpec, KeyPos};
 use crate::value::{StrValue, Value};
 
+#[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!(
-        "pfadd",
-        -2,
-        WRITE | DENYOOM | FAST,
-        "@hyperloglog",
-        (1, 1, 1),
-        "hyperloglog",
-        "2.8.9",
-        pfadd,
-        "Adds elements to a HyperLogLog key. Creates the key if it doesn't exist.",
-        "key [element [element ...]]"
-    ),
-    cmd!(
-        "pfcount",
-        -2,
-        READONLY | MAY_REPLICATE,
-        "@hyperloglog",
-        (1, -1, 1),
-        "hyperloglog",
-        "2.8.9",
-        pfcount,
-        "Returns the approximated cardinality of the set(s) observed by the HyperLogLog key(s).",
-        "key [key ...]"
-    ),
-    cmd!(
-        "pfmerge",
-        -2,
-        WRITE | DENYOOM,
-        "@hyperloglog",
-        (1, -1, 1),
-        "hyperloglog",
-        "2.8.9",
-        pfmerge,
-        "Merges one or more HyperLogLog values into a single key.",
-        "destkey [sourcekey [sourcekey ...]]"
-    ),
+    CommandSpec {
+        name: "pfadd", arity: -2, flags: WRITE | DENYOOM | FAST, acl: "@hyperloglog", keys: KeyPos::range(1, 1, 1),
+        group: "hyperloglog", since: "2.8.9", handler: pfadd,
+        summary: "Adds elements to a HyperLogLog key. Creates the key if it doesn't exist.",
+        syntax: "key [element [element ...]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "pfcount", arity: -2, flags: READONLY | MAY_REPLICATE, acl: "@hyperloglog", keys: KeyPos::range(1, -1, 1),
+        group: "hyperloglog", since: "2.8.9", handler: pfcount,
+        summary: "Returns the approximated cardinality of the set(s) observed by the HyperLogLog key(s).",
+        syntax: "key [key ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "pfmerge", arity: -2, flags: WRITE | DENYOOM, acl: "@hyperloglog", keys: KeyPos::range(1, -1, 1),
+        group: "hyperloglog", since: "2.8.9", handler: pfmerge,
+        summary: "Merges one or more HyperLogLog values into a single key.",
+        syntax: "destkey [sourcekey [sourcekey ...]]",
+        ..CommandSpec::DEFAULT
+    },
 ];
 
 const P: u32 = 14;

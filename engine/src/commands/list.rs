@@ -8,62 +8,168 @@ use crate::num::int_bytes;
 use crate::reply::Reply;
 use crate::reply::NOT_INTEGER;
 use crate::table::flags::*;
-use crate::table::{cmd, CommandSpec};
+use crate::table::{CommandSpec, KeyPos, NO_KEYS};
 use crate::value::{Kind, Value};
 
+#[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!("lpush", -3, WRITE | DENYOOM | FAST, "@list", (1, 1, 1), "list", "1.0.0", lpush,
-        "Prepends one or more elements to a list. Creates the key if it doesn't exist.", "key element [element ...]"),
-    cmd!("rpush", -3, WRITE | DENYOOM | FAST, "@list", (1, 1, 1), "list", "1.0.0", rpush,
-        "Appends one or more elements to a list. Creates the key if it doesn't exist.", "key element [element ...]"),
-    cmd!("lpushx", -3, WRITE | DENYOOM | FAST, "@list", (1, 1, 1), "list", "2.2.0", lpushx,
-        "Prepends one or more elements to a list only when the list exists.", "key element [element ...]"),
-    cmd!("rpushx", -3, WRITE | DENYOOM | FAST, "@list", (1, 1, 1), "list", "2.2.0", rpushx,
-        "Appends an element to a list only when the list exists.", "key element [element ...]"),
-    cmd!("lpop", -2, WRITE | FAST, "@list", (1, 1, 1), "list", "1.0.0", lpop,
-        "Returns the first elements in a list after removing it. Deletes the list if the last element was popped.", "key [count]"),
-    cmd!("rpop", -2, WRITE | FAST, "@list", (1, 1, 1), "list", "1.0.0", rpop,
-        "Returns and removes the last elements of a list. Deletes the list if the last element was popped.", "key [count]"),
-    cmd!("llen", 2, READONLY | FAST, "@list", (1, 1, 1), "list", "1.0.0", llen,
-        "Returns the length of a list.", "key"),
-    cmd!("lrange", 4, READONLY, "@list", (1, 1, 1), "list", "1.0.0", lrange,
-        "Returns a range of elements from a list.", "key start stop"),
-    cmd!("lindex", 3, READONLY, "@list", (1, 1, 1), "list", "1.0.0", lindex,
-        "Returns an element from a list by its index.", "key index"),
-    cmd!("lset", 4, WRITE | DENYOOM, "@list", (1, 1, 1), "list", "1.0.0", lset,
-        "Sets the value of an element in a list by its index.", "key index element"),
-    cmd!("linsert", 5, WRITE | DENYOOM, "@list", (1, 1, 1), "list", "2.2.0", linsert,
-        "Inserts an element before or after another element in a list.", "key BEFORE|AFTER pivot element"),
-    cmd!("lrem", 4, WRITE, "@list", (1, 1, 1), "list", "1.0.0", lrem,
-        "Removes elements from a list. Deletes the list if the last element was removed.", "key count element"),
-    cmd!("ltrim", 4, WRITE, "@list", (1, 1, 1), "list", "1.0.0", ltrim,
-        "Removes elements from both ends a list. Deletes the list if all elements were trimmed.", "key start stop"),
-    cmd!("lpos", -3, READONLY, "@list", (1, 1, 1), "list", "6.0.6", lpos,
-        "Returns the index of matching elements in a list.", "key element [RANK rank] [COUNT num-matches] [MAXLEN len]"),
-    cmd!("lmove", 5, WRITE | DENYOOM, "@list", (1, 2, 1), "list", "6.2.0", lmove,
-        "Returns an element after popping it from one list and pushing it to another. Deletes the list if the last element was moved.",
-        "source destination LEFT|RIGHT LEFT|RIGHT"),
-    cmd!("rpoplpush", 3, WRITE | DENYOOM, "@list", (1, 2, 1), "list", "1.2.0", rpoplpush,
-        "Returns the last element of a list after removing and pushing it to another list. Deletes the list if the last element was popped.",
-        "source destination"),
-    cmd!("lmpop", -4, WRITE | MOVABLEKEYS, "@list", (0, 0, 0), "list", "7.0.0", lmpop,
-        "Returns multiple elements from a list after removing them. Deletes the list if the last element was popped.",
-        "numkeys key [key ...] LEFT|RIGHT [COUNT count]"),
-    cmd!("blpop", -3, WRITE | NOSCRIPT | BLOCKING, "@list", (1, -2, 1), "list", "2.0.0", blpop,
-        "Removes and returns the first element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.",
-        "key [key ...] timeout"),
-    cmd!("brpop", -3, WRITE | NOSCRIPT | BLOCKING, "@list", (1, -2, 1), "list", "2.0.0", brpop,
-        "Removes and returns the last element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.",
-        "key [key ...] timeout"),
-    cmd!("blmove", 6, WRITE | DENYOOM | NOSCRIPT | BLOCKING, "@list", (1, 2, 1), "list", "6.2.0", blmove,
-        "Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise. Deletes the list if the last element was moved.",
-        "source destination LEFT|RIGHT LEFT|RIGHT timeout"),
-    cmd!("brpoplpush", 4, WRITE | DENYOOM | NOSCRIPT | BLOCKING, "@list", (1, 2, 1), "list", "2.2.0", brpoplpush,
-        "Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise. Deletes the list if the last element was popped.",
-        "source destination timeout"),
-    cmd!("blmpop", -5, WRITE | BLOCKING | MOVABLEKEYS, "@list", (0, 0, 0), "list", "7.0.0", blmpop,
-        "Pops the first element from one of multiple lists. Blocks until an element is available otherwise. Deletes the list if the last element was popped.",
-        "timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]"),
+    CommandSpec {
+        name: "lpush", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        group: "list", since: "1.0.0", handler: lpush,
+        summary: "Prepends one or more elements to a list. Creates the key if it doesn't exist.",
+        syntax: "key element [element ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "rpush", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        group: "list", since: "1.0.0", handler: rpush,
+        summary: "Appends one or more elements to a list. Creates the key if it doesn't exist.",
+        syntax: "key element [element ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "lpushx", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        group: "list", since: "2.2.0", handler: lpushx,
+        summary: "Prepends one or more elements to a list only when the list exists.",
+        syntax: "key element [element ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "rpushx", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        group: "list", since: "2.2.0", handler: rpushx,
+        summary: "Appends an element to a list only when the list exists.",
+        syntax: "key element [element ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "lpop", arity: -2, flags: WRITE | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        group: "list", since: "1.0.0", handler: lpop,
+        summary: "Returns the first elements in a list after removing it. Deletes the list if the last element was popped.",
+        syntax: "key [count]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "rpop", arity: -2, flags: WRITE | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        group: "list", since: "1.0.0", handler: rpop,
+        summary: "Returns and removes the last elements of a list. Deletes the list if the last element was popped.",
+        syntax: "key [count]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "llen", arity: 2, flags: READONLY | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        group: "list", since: "1.0.0", handler: llen,
+        summary: "Returns the length of a list.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "lrange", arity: 4, flags: READONLY, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        group: "list", since: "1.0.0", handler: lrange,
+        summary: "Returns a range of elements from a list.",
+        syntax: "key start stop",
+        cost: Some(crate::commands::rank_range_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "lindex", arity: 3, flags: READONLY, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        group: "list", since: "1.0.0", handler: lindex,
+        summary: "Returns an element from a list by its index.",
+        syntax: "key index",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "lset", arity: 4, flags: WRITE | DENYOOM, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        group: "list", since: "1.0.0", handler: lset,
+        summary: "Sets the value of an element in a list by its index.",
+        syntax: "key index element",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "linsert", arity: 5, flags: WRITE | DENYOOM, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        group: "list", since: "2.2.0", handler: linsert,
+        summary: "Inserts an element before or after another element in a list.",
+        syntax: "key BEFORE|AFTER pivot element",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "lrem", arity: 4, flags: WRITE, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        group: "list", since: "1.0.0", handler: lrem,
+        summary: "Removes elements from a list. Deletes the list if the last element was removed.",
+        syntax: "key count element",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "ltrim", arity: 4, flags: WRITE, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        group: "list", since: "1.0.0", handler: ltrim,
+        summary: "Removes elements from both ends a list. Deletes the list if all elements were trimmed.",
+        syntax: "key start stop",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "lpos", arity: -3, flags: READONLY, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        group: "list", since: "6.0.6", handler: lpos,
+        summary: "Returns the index of matching elements in a list.",
+        syntax: "key element [RANK rank] [COUNT num-matches] [MAXLEN len]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "lmove", arity: 5, flags: WRITE | DENYOOM, acl: "@list", keys: KeyPos::range(1, 2, 1),
+        group: "list", since: "6.2.0", handler: lmove,
+        summary: "Returns an element after popping it from one list and pushing it to another. Deletes the list if the last element was moved.",
+        syntax: "source destination LEFT|RIGHT LEFT|RIGHT",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "rpoplpush", arity: 3, flags: WRITE | DENYOOM, acl: "@list", keys: KeyPos::range(1, 2, 1),
+        group: "list", since: "1.2.0", handler: rpoplpush,
+        summary: "Returns the last element of a list after removing and pushing it to another list. Deletes the list if the last element was popped.",
+        syntax: "source destination",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "lmpop", arity: -4, flags: WRITE | MOVABLEKEYS, acl: "@list", keys: NO_KEYS,
+        group: "list", since: "7.0.0", handler: lmpop,
+        summary: "Returns multiple elements from a list after removing them. Deletes the list if the last element was popped.",
+        syntax: "numkeys key [key ...] LEFT|RIGHT [COUNT count]",
+        getkeys: Some(crate::commands::numkeys_first),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "blpop", arity: -3, flags: WRITE | NOSCRIPT | BLOCKING, acl: "@list", keys: KeyPos::range(1, -2, 1),
+        group: "list", since: "2.0.0", handler: blpop,
+        summary: "Removes and returns the first element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.",
+        syntax: "key [key ...] timeout",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "brpop", arity: -3, flags: WRITE | NOSCRIPT | BLOCKING, acl: "@list", keys: KeyPos::range(1, -2, 1),
+        group: "list", since: "2.0.0", handler: brpop,
+        summary: "Removes and returns the last element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.",
+        syntax: "key [key ...] timeout",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "blmove", arity: 6, flags: WRITE | DENYOOM | NOSCRIPT | BLOCKING, acl: "@list", keys: KeyPos::range(1, 2, 1),
+        group: "list", since: "6.2.0", handler: blmove,
+        summary: "Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise. Deletes the list if the last element was moved.",
+        syntax: "source destination LEFT|RIGHT LEFT|RIGHT timeout",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "brpoplpush", arity: 4, flags: WRITE | DENYOOM | NOSCRIPT | BLOCKING, acl: "@list", keys: KeyPos::range(1, 2, 1),
+        group: "list", since: "2.2.0", handler: brpoplpush,
+        summary: "Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise. Deletes the list if the last element was popped.",
+        syntax: "source destination timeout",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "blmpop", arity: -5, flags: WRITE | BLOCKING | MOVABLEKEYS, acl: "@list", keys: NO_KEYS,
+        group: "list", since: "7.0.0", handler: blmpop,
+        summary: "Pops the first element from one of multiple lists. Blocks until an element is available otherwise. Deletes the list if the last element was popped.",
+        syntax: "timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]",
+        getkeys: Some(crate::commands::numkeys_second),
+        ..CommandSpec::DEFAULT
+    },
 ];
 
 #[derive(Clone, Copy, PartialEq)]

@@ -16,40 +16,75 @@ pub mod string;
 pub mod transaction;
 pub mod zset;
 
-use crate::table::CommandSpec;
+use crate::budget::{CostInput, Estimate};
 
-/// Positions of the key arguments of a command (COMMAND GETKEYS), from its key triple
-/// or, for commands whose keys move (numkeys forms), from their own rules.
-pub fn keys_of(spec: &CommandSpec, args: &[Vec<u8>]) -> Vec<usize> {
-    let numkeys_at = |i: usize| crate::num::parse_i64(args.get(i).map_or(&[][..], |a| a)).filter(|&n| n > 0);
-    // A numkeys larger than the arguments (ZUNION 9223372036854775807 k) ends at the last one.
-    let numkeys_end = |first: usize, n: i64| first.saturating_add(n as usize).min(args.len());
-    match spec.name {
-        "zunionstore" | "zinterstore" | "zdiffstore" => match numkeys_at(2) {
-            Some(n) => std::iter::once(1).chain(3..numkeys_end(3, n)).collect(),
-            None => vec![],
-        },
-        "zunion" | "zinter" | "zdiff" | "zintercard" | "sintercard" | "lmpop" | "zmpop" => match numkeys_at(1) {
-            Some(n) => (2..numkeys_end(2, n)).collect(),
-            None => vec![],
-        },
-        "blmpop" | "bzmpop" => match numkeys_at(2) {
-            Some(n) => (3..numkeys_end(3, n)).collect(),
-            None => vec![],
-        },
-        _ => {
-            let k = spec.keys;
-            if k.first <= 0 {
-                return vec![];
-            }
-            let last = if k.last < 0 { args.len() as i32 + k.last } else { k.last };
-            (k.first..=last)
-                .step_by(k.step.max(1) as usize)
-                .map(|i| i as usize)
-                .filter(|&i| i < args.len())
-                .collect()
-        }
+/// The keys after a `numkeys` argument at position `at` (`ZUNION 2 a b`): Redis's
+/// getkeys for the numkeys forms. A numkeys larger than the arguments
+/// (`ZUNION 9223372036854775807 k`) ends at the last one; a bad one gives no keys.
+fn after_numkeys(argv: &[Vec<u8>], at: usize) -> Vec<usize> {
+    match argv.get(at).and_then(|n| crate::num::parse_i64(n)).filter(|&n| n > 0) {
+        Some(n) => (at + 1..(at + 1).saturating_add(n as usize).min(argv.len())).collect(),
+        None => vec![],
     }
+}
+
+/// `ZUNION numkeys key ...`, `LMPOP numkeys key ...`: numkeys first.
+pub fn numkeys_first(argv: &[Vec<u8>]) -> Vec<usize> {
+    after_numkeys(argv, 1)
+}
+
+/// `BLMPOP timeout numkeys key ...`: numkeys after the timeout.
+pub fn numkeys_second(argv: &[Vec<u8>]) -> Vec<usize> {
+    after_numkeys(argv, 2)
+}
+
+/// `ZUNIONSTORE destination numkeys key ...`: the destination, then the numkeys form.
+pub fn destination_then_numkeys(argv: &[Vec<u8>]) -> Vec<usize> {
+    let keys = after_numkeys(argv, 2);
+    if keys.is_empty() {
+        return keys;
+    }
+    std::iter::once(1).chain(keys).collect()
+}
+
+/// Reading a whole collection (SMEMBERS, HGETALL...).
+pub fn whole_collection_cost(c: &CostInput) -> Option<Estimate> {
+    Estimate::new(c.size(1), 1500, "elements")
+}
+
+/// A range by rank (LRANGE, ZRANGE without BYSCORE/BYLEX, whose range length is not
+/// known before it runs).
+pub fn rank_range_cost(c: &CostInput) -> Option<Estimate> {
+    let by_value = c
+        .argv
+        .iter()
+        .skip(4)
+        .any(|a| a.eq_ignore_ascii_case(b"byscore") || a.eq_ignore_ascii_case(b"bylex"));
+    if by_value {
+        return None;
+    }
+    Estimate::new(c.rank_range(), 1500, "elements")
+}
+
+/// Copying a whole value (COPY, ZRANGESTORE's source).
+pub fn copy_cost(c: &CostInput) -> Option<Estimate> {
+    Estimate::new(c.size(1), 2000, "elements")
+}
+
+/// HSCAN/SSCAN/ZSCAN with a COUNT.
+pub fn scan_members_cost(c: &CostInput) -> Option<Estimate> {
+    Estimate::new(c.option_count(3).min(c.size(1)), 8000, "elements")
+}
+
+/// SRANDMEMBER/ZRANDMEMBER/HRANDFIELD with a count (negative: that many, repeats allowed).
+pub fn random_count_cost(c: &CostInput) -> Option<Estimate> {
+    let count = c.int(2)?;
+    let picks = if count < 0 {
+        count.unsigned_abs()
+    } else {
+        (count as u64).min(c.size(1))
+    };
+    Estimate::new(picks, 2500, "elements")
 }
 
 /// Indexes for HRANDFIELD/SRANDMEMBER/ZRANDMEMBER/SPOP-style sampling over `len`

@@ -6,129 +6,84 @@ use crate::exec::{CmdResult, Ctx};
 use crate::glob;
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{cmd, container, CommandSpec};
+use crate::table::{CommandSpec, NO_KEYS};
 
+#[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!(
-        "subscribe",
-        -2,
-        PUBSUB | NOSCRIPT | LOADING | STALE,
-        "",
-        (0, 0, 0),
-        "pubsub",
-        "2.0.0",
-        subscribe,
-        "Listens for messages published to channels.",
-        "channel [channel ...]"
-    ),
-    cmd!(
-        "unsubscribe",
-        -1,
-        PUBSUB | NOSCRIPT | LOADING | STALE,
-        "",
-        (0, 0, 0),
-        "pubsub",
-        "2.0.0",
-        unsubscribe,
-        "Stops listening to messages posted to channels.",
-        "[channel [channel ...]]"
-    ),
-    cmd!(
-        "psubscribe",
-        -2,
-        PUBSUB | NOSCRIPT | LOADING | STALE,
-        "",
-        (0, 0, 0),
-        "pubsub",
-        "2.0.0",
-        psubscribe,
-        "Listens for messages published to channels that match one or more patterns.",
-        "pattern [pattern ...]"
-    ),
-    cmd!(
-        "punsubscribe",
-        -1,
-        PUBSUB | NOSCRIPT | LOADING | STALE,
-        "",
-        (0, 0, 0),
-        "pubsub",
-        "2.0.0",
-        punsubscribe,
-        "Stops listening to messages published to channels that match one or more patterns.",
-        "[pattern [pattern ...]]"
-    ),
-    cmd!(
-        "publish",
-        3,
-        PUBSUB | LOADING | STALE | FAST | MAY_REPLICATE,
-        "",
-        (0, 0, 0),
-        "pubsub",
-        "2.0.0",
-        publish,
-        "Posts a message to a channel.",
-        "channel message"
-    ),
-    container!(
-        "pubsub",
-        0,
-        "",
-        "pubsub",
-        "2.8.0",
-        "A container for Pub/Sub commands.",
-        PUBSUB_SUBS
-    ),
+    CommandSpec {
+        name: "subscribe", arity: -2, flags: PUBSUB | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "pubsub", since: "2.0.0", handler: subscribe,
+        summary: "Listens for messages published to channels.",
+        syntax: "channel [channel ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "unsubscribe", arity: -1, flags: PUBSUB | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "pubsub", since: "2.0.0", handler: unsubscribe,
+        summary: "Stops listening to messages posted to channels.",
+        syntax: "[channel [channel ...]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "psubscribe", arity: -2, flags: PUBSUB | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "pubsub", since: "2.0.0", handler: psubscribe,
+        summary: "Listens for messages published to channels that match one or more patterns.",
+        syntax: "pattern [pattern ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "punsubscribe", arity: -1, flags: PUBSUB | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "pubsub", since: "2.0.0", handler: punsubscribe,
+        summary: "Stops listening to messages published to channels that match one or more patterns.",
+        syntax: "[pattern [pattern ...]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "publish", arity: 3, flags: PUBSUB | LOADING | STALE | FAST | MAY_REPLICATE, acl: "", keys: NO_KEYS,
+        group: "pubsub", since: "2.0.0", handler: publish,
+        summary: "Posts a message to a channel.",
+        syntax: "channel message",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "pubsub", arity: -2, flags: 0, acl: "",
+        group: "pubsub", since: "2.8.0", handler: crate::exec::container_without_subcommand,
+        summary: "A container for Pub/Sub commands.",
+        subcommands: PUBSUB_SUBS,
+        ..CommandSpec::DEFAULT
+    },
 ];
 
+#[rustfmt::skip]
 static PUBSUB_SUBS: &[CommandSpec] = &[
-    cmd!(
-        "channels",
-        -2,
-        PUBSUB | LOADING | STALE,
-        "",
-        (0, 0, 0),
-        "pubsub",
-        "2.8.0",
-        pubsub_channels,
-        "Returns the active channels.",
-        "[pattern]"
-    ),
-    cmd!(
-        "numsub",
-        -2,
-        PUBSUB | LOADING | STALE,
-        "",
-        (0, 0, 0),
-        "pubsub",
-        "2.8.0",
-        pubsub_numsub,
-        "Returns a count of subscribers to channels.",
-        "[channel [channel ...]]"
-    ),
-    cmd!(
-        "numpat",
-        2,
-        PUBSUB | LOADING | STALE,
-        "",
-        (0, 0, 0),
-        "pubsub",
-        "2.8.0",
-        pubsub_numpat,
-        "Returns a count of unique pattern subscriptions.",
-        ""
-    ),
-    cmd!(
-        "help",
-        2,
-        LOADING | STALE,
-        "",
-        (0, 0, 0),
-        "pubsub",
-        "6.2.0",
-        pubsub_help,
-        "Returns helpful text about the different subcommands.",
-        ""
-    ),
+    CommandSpec {
+        name: "channels", arity: -2, flags: PUBSUB | LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "pubsub", since: "2.8.0", handler: pubsub_channels,
+        summary: "Returns the active channels.",
+        syntax: "[pattern]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "numsub", arity: -2, flags: PUBSUB | LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "pubsub", since: "2.8.0", handler: pubsub_numsub,
+        summary: "Returns a count of subscribers to channels.",
+        syntax: "[channel [channel ...]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "numpat", arity: 2, flags: PUBSUB | LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "pubsub", since: "2.8.0", handler: pubsub_numpat,
+        summary: "Returns a count of unique pattern subscriptions.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "help", arity: 2, flags: LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "pubsub", since: "6.2.0", handler: pubsub_help,
+        summary: "Returns helpful text about the different subcommands.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
 ];
 
 fn confirmation(kind: &str, name: Option<&[u8]>, count: usize) -> Reply {

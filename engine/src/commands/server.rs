@@ -5,345 +5,218 @@ use crate::engine::DB_COUNT;
 use crate::exec::{CmdResult, Ctx};
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{self, cmd, container, CommandSpec};
+use crate::table::{self, CommandSpec, NO_KEYS};
 
+#[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!(
-        "dbsize",
-        1,
-        READONLY | FAST,
-        "@keyspace",
-        (0, 0, 0),
-        "server",
-        "1.0.0",
-        dbsize,
-        "Returns the number of keys in the database.",
-        ""
-    ),
-    cmd!(
-        "flushdb",
-        -1,
-        WRITE,
-        "@keyspace @dangerous",
-        (0, 0, 0),
-        "server",
-        "1.0.0",
-        flushdb,
-        "Removes all keys from the current database.",
-        "[ASYNC|SYNC]"
-    ),
-    cmd!(
-        "flushall",
-        -1,
-        WRITE,
-        "@keyspace @dangerous",
-        (0, 0, 0),
-        "server",
-        "1.0.0",
-        flushall,
-        "Removes all keys from all databases.",
-        "[ASYNC|SYNC]"
-    ),
-    cmd!(
-        "swapdb",
-        3,
-        WRITE | FAST,
-        "@keyspace @dangerous",
-        (0, 0, 0),
-        "server",
-        "4.0.0",
-        swapdb,
-        "Swaps two Redis databases.",
-        "index1 index2"
-    ),
-    cmd!(
-        "info",
-        -1,
-        LOADING | STALE | SENTINEL,
-        "@dangerous",
-        (0, 0, 0),
-        "server",
-        "1.0.0",
-        info,
-        "Returns information and statistics about the server.",
-        "[section [section ...]]"
-    ),
-    cmd!(
-        "time",
-        1,
-        LOADING | STALE | FAST,
-        "",
-        (0, 0, 0),
-        "server",
-        "2.6.0",
-        time,
-        "Returns the server time.",
-        ""
-    ),
-    cmd!(
-        "bgrewriteaof",
-        1,
-        NO_ASYNC_LOADING | ADMIN | NOSCRIPT,
-        "@admin @slow @dangerous",
-        (0, 0, 0),
-        "server",
-        "1.0.0",
-        bgrewriteaof,
-        "Asynchronously rewrite the append-only file",
-        ""
-    ),
-    cmd!(
-        "lastsave",
-        1,
-        LOADING | STALE | FAST,
-        "@admin @dangerous",
-        (0, 0, 0),
-        "server",
-        "1.0.0",
-        lastsave,
-        "Returns the Unix timestamp of the last successful save to disk.",
-        ""
-    ),
-    cmd!(
-        "monitor",
-        1,
-        ADMIN | NOSCRIPT | LOADING | STALE,
-        "",
-        (0, 0, 0),
-        "server",
-        "1.0.0",
-        monitor,
-        "Listens for all requests received by the server in real-time.",
-        ""
-    ),
-    cmd!(
-        "shutdown",
-        -1,
-        ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI | SENTINEL | ALLOW_BUSY,
-        "",
-        (0, 0, 0),
-        "server",
-        "1.0.0",
-        shutdown,
-        "Synchronously saves the database(s) to disk and shuts down the Redis server.",
-        "[NOSAVE|SAVE] [NOW] [FORCE] [ABORT]"
-    ),
-    cmd!(
-        "debug",
-        -2,
-        ADMIN | NOSCRIPT | LOADING | STALE,
-        "",
-        (0, 0, 0),
-        "server",
-        "1.0.0",
-        debug,
-        "A container for debugging commands.",
-        "subcommand [argument]"
-    ),
-    container!(
-        "config",
-        0,
-        "",
-        "server",
-        "2.0.0",
-        "A container for server configuration commands.",
-        CONFIG
-    ),
-    container!(
-        "command",
-        0,
-        "",
-        "server",
-        "2.8.13",
-        "Returns detailed information about all commands.",
-        COMMAND
-    ),
-    container!(
-        "function",
-        0,
-        "",
-        "scripting",
-        "7.0.0",
-        "A container for function commands.",
-        FUNCTION
-    ),
+    CommandSpec {
+        name: "dbsize", arity: 1, flags: READONLY | FAST, acl: "@keyspace", keys: NO_KEYS,
+        group: "server", since: "1.0.0", handler: dbsize,
+        summary: "Returns the number of keys in the database.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "flushdb", arity: -1, flags: WRITE, acl: "@keyspace @dangerous", keys: NO_KEYS,
+        group: "server", since: "1.0.0", handler: flushdb,
+        summary: "Removes all keys from the current database.",
+        syntax: "[ASYNC|SYNC]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "flushall", arity: -1, flags: WRITE, acl: "@keyspace @dangerous", keys: NO_KEYS,
+        group: "server", since: "1.0.0", handler: flushall,
+        summary: "Removes all keys from all databases.",
+        syntax: "[ASYNC|SYNC]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "swapdb", arity: 3, flags: WRITE | FAST, acl: "@keyspace @dangerous", keys: NO_KEYS,
+        group: "server", since: "4.0.0", handler: swapdb,
+        summary: "Swaps two Redis databases.",
+        syntax: "index1 index2",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "info", arity: -1, flags: LOADING | STALE | SENTINEL, acl: "@dangerous", keys: NO_KEYS,
+        group: "server", since: "1.0.0", handler: info,
+        summary: "Returns information and statistics about the server.",
+        syntax: "[section [section ...]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "time", arity: 1, flags: LOADING | STALE | FAST, acl: "", keys: NO_KEYS,
+        group: "server", since: "2.6.0", handler: time,
+        summary: "Returns the server time.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "bgrewriteaof", arity: 1, flags: NO_ASYNC_LOADING | ADMIN | NOSCRIPT, acl: "@admin @slow @dangerous", keys: NO_KEYS,
+        group: "server", since: "1.0.0", handler: bgrewriteaof,
+        summary: "Asynchronously rewrite the append-only file",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "lastsave", arity: 1, flags: LOADING | STALE | FAST, acl: "@admin @dangerous", keys: NO_KEYS,
+        group: "server", since: "1.0.0", handler: lastsave,
+        summary: "Returns the Unix timestamp of the last successful save to disk.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "monitor", arity: 1, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "server", since: "1.0.0", handler: monitor,
+        summary: "Listens for all requests received by the server in real-time.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "shutdown", arity: -1, flags: ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI | SENTINEL | ALLOW_BUSY, acl: "", keys: NO_KEYS,
+        group: "server", since: "1.0.0", handler: shutdown,
+        summary: "Synchronously saves the database(s) to disk and shuts down the Redis server.",
+        syntax: "[NOSAVE|SAVE] [NOW] [FORCE] [ABORT]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "debug", arity: -2, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "server", since: "1.0.0", handler: debug,
+        summary: "A container for debugging commands.",
+        syntax: "subcommand [argument]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "config", arity: -2, flags: 0, acl: "",
+        group: "server", since: "2.0.0", handler: crate::exec::container_without_subcommand,
+        summary: "A container for server configuration commands.",
+        subcommands: CONFIG,
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "command", arity: -2, flags: 0, acl: "",
+        group: "server", since: "2.8.13", handler: crate::exec::container_without_subcommand,
+        summary: "Returns detailed information about all commands.",
+        subcommands: COMMAND,
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "function", arity: -2, flags: 0, acl: "",
+        group: "scripting", since: "7.0.0", handler: crate::exec::container_without_subcommand,
+        summary: "A container for function commands.",
+        subcommands: FUNCTION,
+        ..CommandSpec::DEFAULT
+    },
 ];
 
+#[rustfmt::skip]
 static CONFIG: &[CommandSpec] = &[
-    cmd!(
-        "get",
-        -3,
-        ADMIN | NOSCRIPT | LOADING | STALE,
-        "",
-        (0, 0, 0),
-        "server",
-        "2.0.0",
-        config_get,
-        "Returns the effective values of configuration parameters.",
-        "parameter [parameter ...]"
-    ),
-    cmd!(
-        "set",
-        -4,
-        ADMIN | NOSCRIPT | LOADING | STALE,
-        "",
-        (0, 0, 0),
-        "server",
-        "2.0.0",
-        config_set,
-        "Sets configuration parameters in-flight.",
-        "parameter value [parameter value ...]"
-    ),
-    cmd!(
-        "resetstat",
-        2,
-        ADMIN | NOSCRIPT | LOADING | STALE,
-        "",
-        (0, 0, 0),
-        "server",
-        "2.0.0",
-        config_resetstat,
-        "Resets the server's statistics.",
-        ""
-    ),
-    cmd!(
-        "rewrite",
-        2,
-        ADMIN | NOSCRIPT | LOADING | STALE,
-        "",
-        (0, 0, 0),
-        "server",
-        "2.8.0",
-        config_rewrite,
-        "Persists the effective configuration to file.",
-        ""
-    ),
-    cmd!(
-        "help",
-        2,
-        LOADING | STALE,
-        "",
-        (0, 0, 0),
-        "server",
-        "5.0.0",
-        config_help,
-        "Returns helpful text about the different subcommands.",
-        ""
-    ),
+    CommandSpec {
+        name: "get", arity: -3, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "server", since: "2.0.0", handler: config_get,
+        summary: "Returns the effective values of configuration parameters.",
+        syntax: "parameter [parameter ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "set", arity: -4, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "server", since: "2.0.0", handler: config_set,
+        summary: "Sets configuration parameters in-flight.",
+        syntax: "parameter value [parameter value ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "resetstat", arity: 2, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "server", since: "2.0.0", handler: config_resetstat,
+        summary: "Resets the server's statistics.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "rewrite", arity: 2, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "server", since: "2.8.0", handler: config_rewrite,
+        summary: "Persists the effective configuration to file.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "help", arity: 2, flags: LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "server", since: "5.0.0", handler: config_help,
+        summary: "Returns helpful text about the different subcommands.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
 ];
 
+#[rustfmt::skip]
 static COMMAND: &[CommandSpec] = &[
-    cmd!(
-        "count",
-        2,
-        LOADING | STALE,
-        "@connection",
-        (0, 0, 0),
-        "server",
-        "2.8.13",
-        command_count,
-        "Returns a count of commands.",
-        ""
-    ),
-    cmd!(
-        "list",
-        -2,
-        LOADING | STALE,
-        "@connection",
-        (0, 0, 0),
-        "server",
-        "7.0.0",
-        command_list,
-        "Returns a list of command names.",
-        "[FILTERBY MODULE module-name|ACLCAT category|PATTERN pattern]"
-    ),
-    cmd!(
-        "info",
-        -2,
-        LOADING | STALE,
-        "@connection",
-        (0, 0, 0),
-        "server",
-        "2.8.13",
-        command_info,
-        "Returns information about one, multiple or all commands.",
-        "[command-name [command-name ...]]"
-    ),
-    cmd!(
-        "docs",
-        -2,
-        LOADING | STALE,
-        "@connection",
-        (0, 0, 0),
-        "server",
-        "7.0.0",
-        command_docs,
-        "Returns documentary information about one, multiple or all commands.",
-        "[command-name [command-name ...]]"
-    ),
-    cmd!(
-        "getkeys",
-        -3,
-        LOADING | STALE,
-        "@connection",
-        (0, 0, 0),
-        "server",
-        "2.8.13",
-        command_getkeys,
-        "Extracts the key names from an arbitrary command.",
-        "command [arg [arg ...]]"
-    ),
-    cmd!(
-        "help",
-        2,
-        LOADING | STALE,
-        "@connection",
-        (0, 0, 0),
-        "server",
-        "5.0.0",
-        command_help,
-        "Returns helpful text about the different subcommands.",
-        ""
-    ),
+    CommandSpec {
+        name: "count", arity: 2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "server", since: "2.8.13", handler: command_count,
+        summary: "Returns a count of commands.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "list", arity: -2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "server", since: "7.0.0", handler: command_list,
+        summary: "Returns a list of command names.",
+        syntax: "[FILTERBY MODULE module-name|ACLCAT category|PATTERN pattern]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "info", arity: -2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "server", since: "2.8.13", handler: command_info,
+        summary: "Returns information about one, multiple or all commands.",
+        syntax: "[command-name [command-name ...]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "docs", arity: -2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "server", since: "7.0.0", handler: command_docs,
+        summary: "Returns documentary information about one, multiple or all commands.",
+        syntax: "[command-name [command-name ...]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "getkeys", arity: -3, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "server", since: "2.8.13", handler: command_getkeys,
+        summary: "Extracts the key names from an arbitrary command.",
+        syntax: "command [arg [arg ...]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "help", arity: 2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        group: "server", since: "5.0.0", handler: command_help,
+        summary: "Returns helpful text about the different subcommands.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
 ];
 
+#[rustfmt::skip]
 static FUNCTION: &[CommandSpec] = &[
-    cmd!(
-        "flush",
-        -2,
-        WRITE | NOSCRIPT,
-        "@scripting",
-        (0, 0, 0),
-        "scripting",
-        "7.0.0",
-        function_flush,
-        "Deletes all libraries and functions.",
-        "[ASYNC|SYNC]"
-    ),
-    cmd!(
-        "list",
-        -2,
-        NOSCRIPT,
-        "@scripting",
-        (0, 0, 0),
-        "scripting",
-        "7.0.0",
-        function_list,
-        "Returns information about all libraries.",
-        "[LIBRARYNAME library-name-pattern] [WITHCODE]"
-    ),
-    cmd!(
-        "help",
-        2,
-        LOADING | STALE,
-        "@scripting",
-        (0, 0, 0),
-        "scripting",
-        "7.0.0",
-        function_help,
-        "Returns helpful text about the different subcommands.",
-        ""
-    ),
+    CommandSpec {
+        name: "flush", arity: -2, flags: WRITE | NOSCRIPT, acl: "@scripting", keys: NO_KEYS,
+        group: "scripting", since: "7.0.0", handler: function_flush,
+        summary: "Deletes all libraries and functions.",
+        syntax: "[ASYNC|SYNC]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "list", arity: -2, flags: NOSCRIPT, acl: "@scripting", keys: NO_KEYS,
+        group: "scripting", since: "7.0.0", handler: function_list,
+        summary: "Returns information about all libraries.",
+        syntax: "[LIBRARYNAME library-name-pattern] [WITHCODE]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "help", arity: 2, flags: LOADING | STALE, acl: "@scripting", keys: NO_KEYS,
+        group: "scripting", since: "7.0.0", handler: function_help,
+        summary: "Returns helpful text about the different subcommands.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
 ];
 
 /// The HELP reply of a container command, written from its table entries.
@@ -699,7 +572,7 @@ fn command_getkeys(ctx: &mut Ctx) -> CmdResult {
     if !spec.arity_ok(args.len()) {
         return Err(Reply::err("ERR Invalid number of arguments specified for command"));
     }
-    let keys = crate::commands::keys_of(spec, args);
+    let keys = spec.key_positions(args);
     if keys.is_empty() {
         return Err(Reply::err("ERR The command has no key arguments"));
     }

@@ -1,51 +1,148 @@
 //! Sets (Redis's t_set.c). Small all-integer sets are a sorted array, as Redis's
 //! intset (so they come back sorted); anything else is a table.
 
+use crate::budget::{CostInput, Estimate};
 use crate::commands::generic::{parse_scan, scan_dict};
 use crate::exec::{CmdResult, Ctx};
 use crate::notify;
 use crate::num::parse_i64;
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{cmd, CommandSpec};
+use crate::table::{CommandSpec, KeyPos, NO_KEYS};
 use crate::types::set::Set;
 use crate::value::{Kind, Value};
 
+#[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!("sadd", -3, WRITE | DENYOOM | FAST, "@set", (1, 1, 1), "set", "1.0.0", sadd,
-        "Adds one or more members to a set. Creates the key if it doesn't exist.", "key member [member ...]"),
-    cmd!("srem", -3, WRITE | FAST, "@set", (1, 1, 1), "set", "1.0.0", srem,
-        "Removes one or more members from a set. Deletes the set if the last member was removed.", "key member [member ...]"),
-    cmd!("smembers", 2, READONLY, "@set", (1, 1, 1), "set", "1.0.0", smembers,
-        "Returns all members of a set.", "key"),
-    cmd!("sismember", 3, READONLY | FAST, "@set", (1, 1, 1), "set", "1.0.0", sismember,
-        "Determines whether a member belongs to a set.", "key member"),
-    cmd!("smismember", -3, READONLY | FAST, "@set", (1, 1, 1), "set", "6.2.0", smismember,
-        "Determines whether multiple members belong to a set.", "key member [member ...]"),
-    cmd!("scard", 2, READONLY | FAST, "@set", (1, 1, 1), "set", "1.0.0", scard,
-        "Returns the number of members in a set.", "key"),
-    cmd!("spop", -2, WRITE | FAST, "@set", (1, 1, 1), "set", "1.0.0", spop,
-        "Returns one or more random members from a set after removing them. Deletes the set if the last member was popped.", "key [count]"),
-    cmd!("srandmember", -2, READONLY, "@set", (1, 1, 1), "set", "1.0.0", srandmember,
-        "Get one or multiple random members from a set", "key [count]"),
-    cmd!("smove", 4, WRITE | FAST, "@set", (1, 2, 1), "set", "1.0.0", smove,
-        "Moves a member from one set to another.", "source destination member"),
-    cmd!("sinter", -2, READONLY, "@set", (1, -1, 1), "set", "1.0.0", sinter,
-        "Returns the intersect of multiple sets.", "key [key ...]"),
-    cmd!("sintercard", -3, READONLY | MOVABLEKEYS, "@set", (0, 0, 0), "set", "7.0.0", sintercard,
-        "Returns the number of members of the intersect of multiple sets.", "numkeys key [key ...] [LIMIT limit]"),
-    cmd!("sinterstore", -3, WRITE | DENYOOM, "@set", (1, -1, 1), "set", "1.0.0", sinterstore,
-        "Stores the intersect of multiple sets in a key.", "destination key [key ...]"),
-    cmd!("sunion", -2, READONLY, "@set", (1, -1, 1), "set", "1.0.0", sunion,
-        "Returns the union of multiple sets.", "key [key ...]"),
-    cmd!("sunionstore", -3, WRITE | DENYOOM, "@set", (1, -1, 1), "set", "1.0.0", sunionstore,
-        "Stores the union of multiple sets in a key.", "destination key [key ...]"),
-    cmd!("sdiff", -2, READONLY, "@set", (1, -1, 1), "set", "1.0.0", sdiff,
-        "Returns the difference of multiple sets.", "key [key ...]"),
-    cmd!("sdiffstore", -3, WRITE | DENYOOM, "@set", (1, -1, 1), "set", "1.0.0", sdiffstore,
-        "Stores the difference of multiple sets in a key.", "destination key [key ...]"),
-    cmd!("sscan", -3, READONLY, "@set", (1, 1, 1), "set", "2.8.0", sscan,
-        "Iterates over members of a set.", "key cursor [MATCH pattern] [COUNT count]"),
+    CommandSpec {
+        name: "sadd", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        group: "set", since: "1.0.0", handler: sadd,
+        summary: "Adds one or more members to a set. Creates the key if it doesn't exist.",
+        syntax: "key member [member ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "srem", arity: -3, flags: WRITE | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        group: "set", since: "1.0.0", handler: srem,
+        summary: "Removes one or more members from a set. Deletes the set if the last member was removed.",
+        syntax: "key member [member ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "smembers", arity: 2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        group: "set", since: "1.0.0", handler: smembers,
+        summary: "Returns all members of a set.",
+        syntax: "key",
+        cost: Some(crate::commands::whole_collection_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "sismember", arity: 3, flags: READONLY | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        group: "set", since: "1.0.0", handler: sismember,
+        summary: "Determines whether a member belongs to a set.",
+        syntax: "key member",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "smismember", arity: -3, flags: READONLY | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        group: "set", since: "6.2.0", handler: smismember,
+        summary: "Determines whether multiple members belong to a set.",
+        syntax: "key member [member ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "scard", arity: 2, flags: READONLY | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        group: "set", since: "1.0.0", handler: scard,
+        summary: "Returns the number of members in a set.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "spop", arity: -2, flags: WRITE | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        group: "set", since: "1.0.0", handler: spop,
+        summary: "Returns one or more random members from a set after removing them. Deletes the set if the last member was popped.",
+        syntax: "key [count]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "srandmember", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        group: "set", since: "1.0.0", handler: srandmember,
+        summary: "Get one or multiple random members from a set",
+        syntax: "key [count]",
+        cost: Some(crate::commands::random_count_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "smove", arity: 4, flags: WRITE | FAST, acl: "@set", keys: KeyPos::range(1, 2, 1),
+        group: "set", since: "1.0.0", handler: smove,
+        summary: "Moves a member from one set to another.",
+        syntax: "source destination member",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "sinter", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        group: "set", since: "1.0.0", handler: sinter,
+        summary: "Returns the intersect of multiple sets.",
+        syntax: "key [key ...]",
+        cost: Some(algebra_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "sintercard", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@set", keys: NO_KEYS,
+        group: "set", since: "7.0.0", handler: sintercard,
+        summary: "Returns the number of members of the intersect of multiple sets.",
+        syntax: "numkeys key [key ...] [LIMIT limit]",
+        getkeys: Some(crate::commands::numkeys_first), cost: Some(algebra_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "sinterstore", arity: -3, flags: WRITE | DENYOOM, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        group: "set", since: "1.0.0", handler: sinterstore,
+        summary: "Stores the intersect of multiple sets in a key.",
+        syntax: "destination key [key ...]",
+        cost: Some(algebra_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "sunion", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        group: "set", since: "1.0.0", handler: sunion,
+        summary: "Returns the union of multiple sets.",
+        syntax: "key [key ...]",
+        cost: Some(algebra_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "sunionstore", arity: -3, flags: WRITE | DENYOOM, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        group: "set", since: "1.0.0", handler: sunionstore,
+        summary: "Stores the union of multiple sets in a key.",
+        syntax: "destination key [key ...]",
+        cost: Some(algebra_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "sdiff", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        group: "set", since: "1.0.0", handler: sdiff,
+        summary: "Returns the difference of multiple sets.",
+        syntax: "key [key ...]",
+        cost: Some(algebra_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "sdiffstore", arity: -3, flags: WRITE | DENYOOM, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        group: "set", since: "1.0.0", handler: sdiffstore,
+        summary: "Stores the difference of multiple sets in a key.",
+        syntax: "destination key [key ...]",
+        cost: Some(algebra_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "sscan", arity: -3, flags: READONLY, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        group: "set", since: "2.8.0", handler: sscan,
+        summary: "Iterates over members of a set.",
+        syntax: "key cursor [MATCH pattern] [COUNT count]",
+        cost: Some(crate::commands::scan_members_cost),
+        ..CommandSpec::DEFAULT
+    },
 ];
 
 fn set_ref<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c Set>, Reply> {
@@ -335,6 +432,11 @@ fn sintercard(ctx: &mut Ctx) -> CmdResult {
     }
     let sets = load_sets(ctx, &ctx.argv[2..2 + numkeys])?;
     Ok(Reply::Int(intersect(&sets, limit).len() as i64))
+}
+
+/// Set algebra goes through every member of every input set.
+fn algebra_cost(c: &CostInput) -> Option<Estimate> {
+    Estimate::new(c.sum_of_keys(), 3000, "elements")
 }
 
 fn sunion(ctx: &mut Ctx) -> CmdResult {

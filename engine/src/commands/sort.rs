@@ -2,6 +2,7 @@
 //! lexically, by external keys (BY pattern), fetching external values (GET pattern),
 //! with LIMIT and STORE.
 
+use crate::budget::{CostInput, Estimate};
 use crate::exec::{CmdResult, Ctx};
 use crate::notify;
 use crate::reply::Reply;
@@ -160,6 +161,11 @@ fn sort_generic(ctx: &mut Ctx, read_only: bool) -> CmdResult {
             Ok(Reply::Int(stored as i64))
         }
     }
+}
+
+/// SORT compares every element of the collection.
+pub fn sort_cost(c: &CostInput) -> Option<Estimate> {
+    Estimate::new(c.size(1), 5000, "elements")
 }
 
 pub fn sort(ctx: &mut Ctx) -> CmdResult {

@@ -1,5 +1,6 @@
 //! Strings and counters (Redis's t_string.c).
 
+use crate::budget::{CostInput, Estimate};
 use crate::exec::{CmdResult, Ctx};
 use crate::longdouble::{LongDouble, ParseError};
 use crate::notify;
@@ -7,56 +8,166 @@ use crate::num::{int_bytes, parse_i64};
 use crate::reply::Reply;
 use crate::reply::NOT_INTEGER;
 use crate::table::flags::*;
-use crate::table::{cmd, CommandSpec};
+use crate::table::{CommandSpec, KeyPos};
 use crate::value::{Kind, StrValue, Value};
 
+#[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!("get", 2, READONLY | FAST, "@string", (1, 1, 1), "string", "1.0.0", get,
-        "Returns the string value of a key.", "key"),
-    cmd!("set", -3, WRITE | DENYOOM, "@string", (1, 1, 1), "string", "1.0.0", set,
-        "Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.",
-        "key value [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]"),
-    cmd!("setnx", 3, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "1.0.0", setnx,
-        "Set the string value of a key only when the key doesn't exist.", "key value"),
-    cmd!("setex", 4, WRITE | DENYOOM, "@string", (1, 1, 1), "string", "2.0.0", setex,
-        "Sets the string value and expiration time of a key. Creates the key if it doesn't exist.", "key seconds value"),
-    cmd!("psetex", 4, WRITE | DENYOOM, "@string", (1, 1, 1), "string", "2.6.0", psetex,
-        "Sets both string value and expiration time in milliseconds of a key. The key is created if it doesn't exist.", "key milliseconds value"),
-    cmd!("getset", 3, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "1.0.0", getset,
-        "Returns the previous string value of a key after setting it to a new value.", "key value"),
-    cmd!("getdel", 2, WRITE | FAST, "@string", (1, 1, 1), "string", "6.2.0", getdel,
-        "Returns the string value of a key after deleting the key.", "key"),
-    cmd!("getex", -2, WRITE | FAST, "@string", (1, 1, 1), "string", "6.2.0", getex,
-        "Returns the string value of a key after setting its expiration time.",
-        "key [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|PERSIST]"),
-    cmd!("mget", -2, READONLY | FAST, "@string", (1, -1, 1), "string", "1.0.0", mget,
-        "Atomically returns the string values of one or more keys.", "key [key ...]"),
-    cmd!("mset", -3, WRITE | DENYOOM, "@string", (1, -1, 2), "string", "1.0.1", mset,
-        "Atomically creates or modifies the string values of one or more keys.", "key value [key value ...]"),
-    cmd!("msetnx", -3, WRITE | DENYOOM, "@string", (1, -1, 2), "string", "1.0.1", msetnx,
-        "Atomically modifies the string values of one or more keys only when all keys don't exist.", "key value [key value ...]"),
-    cmd!("append", 3, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "2.0.0", append,
-        "Appends a string to the value of a key. Creates the key if it doesn't exist.", "key value"),
-    cmd!("strlen", 2, READONLY | FAST, "@string", (1, 1, 1), "string", "2.2.0", strlen,
-        "Returns the length of a string value.", "key"),
-    cmd!("getrange", 4, READONLY, "@string", (1, 1, 1), "string", "2.4.0", getrange,
-        "Returns a substring of the string stored at a key.", "key start end"),
-    cmd!("substr", 4, READONLY, "@string", (1, 1, 1), "string", "1.0.0", getrange,
-        "Returns a substring from a string value.", "key start end"),
-    cmd!("setrange", 4, WRITE | DENYOOM, "@string", (1, 1, 1), "string", "2.2.0", setrange,
-        "Overwrites a part of a string value with another by an offset. Creates the key if it doesn't exist.", "key offset value"),
-    cmd!("lcs", -3, READONLY, "@string", (1, 1, 1), "string", "7.0.0", lcs,
-        "Finds the longest common substring.", "key1 key2 [LEN] [IDX] [MINMATCHLEN min-match-len] [WITHMATCHLEN]"),
-    cmd!("incr", 2, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "1.0.0", incr,
-        "Increments the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.", "key"),
-    cmd!("decr", 2, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "1.0.0", decr,
-        "Decrements the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.", "key"),
-    cmd!("incrby", 3, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "1.0.0", incrby,
-        "Increments the integer value of a key by a number. Uses 0 as initial value if the key doesn't exist.", "key increment"),
-    cmd!("decrby", 3, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "1.0.0", decrby,
-        "Decrements a number from the integer value of a key. Uses 0 as initial value if the key doesn't exist.", "key decrement"),
-    cmd!("incrbyfloat", 3, WRITE | DENYOOM | FAST, "@string", (1, 1, 1), "string", "2.6.0", incrbyfloat,
-        "Increment the floating point value of a key by a number. Uses 0 as initial value if the key doesn't exist.", "key increment"),
+    CommandSpec {
+        name: "get", arity: 2, flags: READONLY | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "1.0.0", handler: get,
+        summary: "Returns the string value of a key.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "set", arity: -3, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "1.0.0", handler: set,
+        summary: "Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.",
+        syntax: "key value [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "setnx", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "1.0.0", handler: setnx,
+        summary: "Set the string value of a key only when the key doesn't exist.",
+        syntax: "key value",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "setex", arity: 4, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "2.0.0", handler: setex,
+        summary: "Sets the string value and expiration time of a key. Creates the key if it doesn't exist.",
+        syntax: "key seconds value",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "psetex", arity: 4, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "2.6.0", handler: psetex,
+        summary: "Sets both string value and expiration time in milliseconds of a key. The key is created if it doesn't exist.",
+        syntax: "key milliseconds value",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "getset", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "1.0.0", handler: getset,
+        summary: "Returns the previous string value of a key after setting it to a new value.",
+        syntax: "key value",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "getdel", arity: 2, flags: WRITE | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "6.2.0", handler: getdel,
+        summary: "Returns the string value of a key after deleting the key.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "getex", arity: -2, flags: WRITE | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "6.2.0", handler: getex,
+        summary: "Returns the string value of a key after setting its expiration time.",
+        syntax: "key [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|PERSIST]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "mget", arity: -2, flags: READONLY | FAST, acl: "@string", keys: KeyPos::range(1, -1, 1),
+        group: "string", since: "1.0.0", handler: mget,
+        summary: "Atomically returns the string values of one or more keys.",
+        syntax: "key [key ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "mset", arity: -3, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, -1, 2),
+        group: "string", since: "1.0.1", handler: mset,
+        summary: "Atomically creates or modifies the string values of one or more keys.",
+        syntax: "key value [key value ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "msetnx", arity: -3, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, -1, 2),
+        group: "string", since: "1.0.1", handler: msetnx,
+        summary: "Atomically modifies the string values of one or more keys only when all keys don't exist.",
+        syntax: "key value [key value ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "append", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "2.0.0", handler: append,
+        summary: "Appends a string to the value of a key. Creates the key if it doesn't exist.",
+        syntax: "key value",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "strlen", arity: 2, flags: READONLY | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "2.2.0", handler: strlen,
+        summary: "Returns the length of a string value.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "getrange", arity: 4, flags: READONLY, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "2.4.0", handler: getrange,
+        summary: "Returns a substring of the string stored at a key.",
+        syntax: "key start end",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "substr", arity: 4, flags: READONLY, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "1.0.0", handler: getrange,
+        summary: "Returns a substring from a string value.",
+        syntax: "key start end",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "setrange", arity: 4, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "2.2.0", handler: setrange,
+        summary: "Overwrites a part of a string value with another by an offset. Creates the key if it doesn't exist.",
+        syntax: "key offset value",
+        cost: Some(setrange_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "lcs", arity: -3, flags: READONLY, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "7.0.0", handler: lcs,
+        summary: "Finds the longest common substring.",
+        syntax: "key1 key2 [LEN] [IDX] [MINMATCHLEN min-match-len] [WITHMATCHLEN]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "incr", arity: 2, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "1.0.0", handler: incr,
+        summary: "Increments the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "decr", arity: 2, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "1.0.0", handler: decr,
+        summary: "Decrements the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "incrby", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "1.0.0", handler: incrby,
+        summary: "Increments the integer value of a key by a number. Uses 0 as initial value if the key doesn't exist.",
+        syntax: "key increment",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "decrby", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "1.0.0", handler: decrby,
+        summary: "Decrements a number from the integer value of a key. Uses 0 as initial value if the key doesn't exist.",
+        syntax: "key decrement",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "incrbyfloat", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        group: "string", since: "2.6.0", handler: incrbyfloat,
+        summary: "Increment the floating point value of a key by a number. Uses 0 as initial value if the key doesn't exist.",
+        syntax: "key increment",
+        ..CommandSpec::DEFAULT
+    },
 ];
 
 /// Reads a string key: Ok(None) when missing, WRONGTYPE for other types.
@@ -381,6 +492,13 @@ fn getrange(ctx: &mut Ctx) -> CmdResult {
         return Ok(Reply::bulk(""));
     }
     Ok(Reply::bulk(&value[start as usize..=end as usize]))
+}
+
+/// Growing a string allocates and zeroes every new byte at once.
+fn setrange_cost(c: &CostInput) -> Option<Estimate> {
+    let offset = c.int(2).filter(|&o| o >= 0)? as u64;
+    let end = offset + c.argv.get(3).map_or(0, |v| v.len() as u64);
+    Estimate::new(end.saturating_sub(c.string_len(1)), 10, "bytes")
 }
 
 fn setrange(ctx: &mut Ctx) -> CmdResult {

@@ -5,69 +5,45 @@ use crate::engine::Propagated;
 use crate::exec::{CmdResult, Ctx};
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{self, cmd, CommandSpec};
+use crate::table::{self, CommandSpec, KeyPos, NO_KEYS};
 
+#[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!(
-        "multi",
-        1,
-        NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY,
-        "@transaction",
-        (0, 0, 0),
-        "transactions",
-        "1.2.0",
-        multi,
-        "Starts a transaction.",
-        ""
-    ),
-    cmd!(
-        "exec",
-        1,
-        NOSCRIPT | LOADING | STALE | SKIP_SLOWLOG,
-        "@transaction",
-        (0, 0, 0),
-        "transactions",
-        "1.2.0",
-        exec,
-        "Executes all commands in a transaction.",
-        ""
-    ),
-    cmd!(
-        "discard",
-        1,
-        NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY,
-        "@transaction",
-        (0, 0, 0),
-        "transactions",
-        "2.0.0",
-        discard,
-        "Discards a transaction.",
-        ""
-    ),
-    cmd!(
-        "watch",
-        -2,
-        NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY,
-        "@transaction",
-        (1, -1, 1),
-        "transactions",
-        "2.2.0",
-        watch,
-        "Monitors changes to keys to determine the execution of a transaction.",
-        "key [key ...]"
-    ),
-    cmd!(
-        "unwatch",
-        1,
-        NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY,
-        "@transaction",
-        (0, 0, 0),
-        "transactions",
-        "2.2.0",
-        unwatch,
-        "Forgets about watched keys of a transaction.",
-        ""
-    ),
+    CommandSpec {
+        name: "multi", arity: 1, flags: NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, acl: "@transaction", keys: NO_KEYS,
+        group: "transactions", since: "1.2.0", handler: multi,
+        summary: "Starts a transaction.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "exec", arity: 1, flags: NOSCRIPT | LOADING | STALE | SKIP_SLOWLOG, acl: "@transaction", keys: NO_KEYS,
+        group: "transactions", since: "1.2.0", handler: exec,
+        summary: "Executes all commands in a transaction.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "discard", arity: 1, flags: NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, acl: "@transaction", keys: NO_KEYS,
+        group: "transactions", since: "2.0.0", handler: discard,
+        summary: "Discards a transaction.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "watch", arity: -2, flags: NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, acl: "@transaction", keys: KeyPos::range(1, -1, 1),
+        group: "transactions", since: "2.2.0", handler: watch,
+        summary: "Monitors changes to keys to determine the execution of a transaction.",
+        syntax: "key [key ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "unwatch", arity: 1, flags: NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, acl: "@transaction", keys: NO_KEYS,
+        group: "transactions", since: "2.2.0", handler: unwatch,
+        summary: "Forgets about watched keys of a transaction.",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
 ];
 
 fn multi(ctx: &mut Ctx) -> CmdResult {

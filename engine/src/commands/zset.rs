@@ -1,6 +1,7 @@
 //! Sorted sets (Redis's t_zset.c): a member→score table plus the skiplist index,
 //! so ranks and ranges are O(log n) (ZRANK on a million members is not a scan).
 
+use crate::budget::{CostInput, Estimate};
 use crate::commands::generic::{parse_scan, scan_dict};
 use crate::dict::Dict;
 use crate::exec::{CmdResult, Ctx};
@@ -8,88 +9,272 @@ use crate::notify;
 use crate::num::{fmt_double, int_bytes, parse_f64, parse_i64};
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{cmd, CommandSpec};
+use crate::table::{CommandSpec, KeyPos, NO_KEYS};
 use crate::types::skiplist::{LexBound, LexRange, ScoreRange};
 use crate::types::zset::ZSet;
 use crate::value::{Kind, Value};
 
+#[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
-    cmd!("zadd", -4, WRITE | DENYOOM | FAST, "@sortedset", (1, 1, 1), "sorted_set", "1.2.0", zadd,
-        "Adds one or more members to a sorted set, or updates their scores. Creates the key if it doesn't exist.",
-        "key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]"),
-    cmd!("zincrby", 4, WRITE | DENYOOM | FAST, "@sortedset", (1, 1, 1), "sorted_set", "1.2.0", zincrby,
-        "Increments the score of a member in a sorted set.", "key increment member"),
-    cmd!("zscore", 3, READONLY | FAST, "@sortedset", (1, 1, 1), "sorted_set", "1.2.0", zscore,
-        "Returns the score of a member in a sorted set.", "key member"),
-    cmd!("zmscore", -3, READONLY | FAST, "@sortedset", (1, 1, 1), "sorted_set", "6.2.0", zmscore,
-        "Returns the score of one or more members in a sorted set.", "key member [member ...]"),
-    cmd!("zcard", 2, READONLY | FAST, "@sortedset", (1, 1, 1), "sorted_set", "1.2.0", zcard,
-        "Returns the number of members in a sorted set.", "key"),
-    cmd!("zcount", 4, READONLY | FAST, "@sortedset", (1, 1, 1), "sorted_set", "2.0.0", zcount,
-        "Returns the count of members in a sorted set that have scores within a range.", "key min max"),
-    cmd!("zlexcount", 4, READONLY | FAST, "@sortedset", (1, 1, 1), "sorted_set", "2.8.9", zlexcount,
-        "Returns the number of members in a sorted set within a lexicographical range.", "key min max"),
-    cmd!("zrank", 3, READONLY | FAST, "@sortedset", (1, 1, 1), "sorted_set", "2.0.0", zrank,
-        "Returns the index of a member in a sorted set ordered by ascending scores.", "key member"),
-    cmd!("zrevrank", 3, READONLY | FAST, "@sortedset", (1, 1, 1), "sorted_set", "2.0.0", zrevrank,
-        "Returns the index of a member in a sorted set ordered by descending scores.", "key member"),
-    cmd!("zrange", -4, READONLY, "@sortedset", (1, 1, 1), "sorted_set", "1.2.0", zrange,
-        "Returns members in a sorted set within a range of indexes.",
-        "key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES]"),
-    cmd!("zrangestore", -5, WRITE | DENYOOM, "@sortedset", (1, 2, 1), "sorted_set", "6.2.0", zrangestore,
-        "Stores a range of members from sorted set in a key.", "dst src min max [BYSCORE|BYLEX] [REV] [LIMIT offset count]"),
-    cmd!("zrevrange", -4, READONLY, "@sortedset", (1, 1, 1), "sorted_set", "1.2.0", zrevrange,
-        "Returns members in a sorted set within a range of indexes in reverse order.", "key start stop [WITHSCORES]"),
-    cmd!("zrangebyscore", -4, READONLY, "@sortedset", (1, 1, 1), "sorted_set", "1.0.5", zrangebyscore,
-        "Returns members in a sorted set within a range of scores.", "key min max [WITHSCORES] [LIMIT offset count]"),
-    cmd!("zrevrangebyscore", -4, READONLY, "@sortedset", (1, 1, 1), "sorted_set", "2.2.0", zrevrangebyscore,
-        "Returns members in a sorted set within a range of scores in reverse order.", "key max min [WITHSCORES] [LIMIT offset count]"),
-    cmd!("zrangebylex", -4, READONLY, "@sortedset", (1, 1, 1), "sorted_set", "2.8.9", zrangebylex,
-        "Returns members in a sorted set within a lexicographical range.", "key min max [LIMIT offset count]"),
-    cmd!("zrevrangebylex", -4, READONLY, "@sortedset", (1, 1, 1), "sorted_set", "2.8.9", zrevrangebylex,
-        "Returns members in a sorted set within a lexicographical range in reverse order.", "key max min [LIMIT offset count]"),
-    cmd!("zrem", -3, WRITE | FAST, "@sortedset", (1, 1, 1), "sorted_set", "1.2.0", zrem,
-        "Removes one or more members from a sorted set. Deletes the sorted set if all members were removed.", "key member [member ...]"),
-    cmd!("zremrangebyrank", 4, WRITE, "@sortedset", (1, 1, 1), "sorted_set", "2.0.0", zremrangebyrank,
-        "Removes members in a sorted set within a range of indexes. Deletes the sorted set if all members were removed.", "key start stop"),
-    cmd!("zremrangebyscore", 4, WRITE, "@sortedset", (1, 1, 1), "sorted_set", "1.2.0", zremrangebyscore,
-        "Removes members in a sorted set within a range of scores. Deletes the sorted set if all members were removed.", "key min max"),
-    cmd!("zremrangebylex", 4, WRITE, "@sortedset", (1, 1, 1), "sorted_set", "2.8.9", zremrangebylex,
-        "Removes members in a sorted set within a lexicographical range. Deletes the sorted set if all members were removed.", "key min max"),
-    cmd!("zpopmin", -2, WRITE | FAST, "@sortedset", (1, 1, 1), "sorted_set", "5.0.0", zpopmin,
-        "Returns the lowest-scoring members from a sorted set after removing them. Deletes the sorted set if the last member was popped.", "key [count]"),
-    cmd!("zpopmax", -2, WRITE | FAST, "@sortedset", (1, 1, 1), "sorted_set", "5.0.0", zpopmax,
-        "Returns the highest-scoring members from a sorted set after removing them. Deletes the sorted set if the last member was popped.", "key [count]"),
-    cmd!("bzpopmin", -3, WRITE | NOSCRIPT | FAST | BLOCKING, "@sortedset", (1, -2, 1), "sorted_set", "5.0.0", bzpopmin,
-        "Removes and returns the member with the lowest score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.",
-        "key [key ...] timeout"),
-    cmd!("bzpopmax", -3, WRITE | NOSCRIPT | FAST | BLOCKING, "@sortedset", (1, -2, 1), "sorted_set", "5.0.0", bzpopmax,
-        "Removes and returns the member with the highest score from one or more sorted sets. Blocks until a member available otherwise.  Deletes the sorted set if the last element was popped.",
-        "key [key ...] timeout"),
-    cmd!("zmpop", -4, WRITE | MOVABLEKEYS, "@sortedset", (0, 0, 0), "sorted_set", "7.0.0", zmpop,
-        "Returns the highest- or lowest-scoring members from one or more sorted sets after removing them. Deletes the sorted set if the last member was popped.",
-        "numkeys key [key ...] MIN|MAX [COUNT count]"),
-    cmd!("bzmpop", -5, WRITE | BLOCKING | MOVABLEKEYS, "@sortedset", (0, 0, 0), "sorted_set", "7.0.0", bzmpop,
-        "Removes and returns a member by score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.",
-        "timeout numkeys key [key ...] MIN|MAX [COUNT count]"),
-    cmd!("zrandmember", -2, READONLY, "@sortedset", (1, 1, 1), "sorted_set", "6.2.0", zrandmember,
-        "Returns one or more random members from a sorted set.", "key [count [WITHSCORES]]"),
-    cmd!("zunion", -3, READONLY | MOVABLEKEYS, "@sortedset", (0, 0, 0), "sorted_set", "6.2.0", zunion,
-        "Returns the union of multiple sorted sets.", "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]"),
-    cmd!("zunionstore", -4, WRITE | DENYOOM | MOVABLEKEYS, "@sortedset", (1, 1, 1), "sorted_set", "2.0.0", zunionstore,
-        "Stores the union of multiple sorted sets in a key.", "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX]"),
-    cmd!("zinter", -3, READONLY | MOVABLEKEYS, "@sortedset", (0, 0, 0), "sorted_set", "6.2.0", zinter,
-        "Returns the intersect of multiple sorted sets.", "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]"),
-    cmd!("zinterstore", -4, WRITE | DENYOOM | MOVABLEKEYS, "@sortedset", (1, 1, 1), "sorted_set", "2.0.0", zinterstore,
-        "Stores the intersect of multiple sorted sets in a key.", "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX]"),
-    cmd!("zintercard", -3, READONLY | MOVABLEKEYS, "@sortedset", (0, 0, 0), "sorted_set", "7.0.0", zintercard,
-        "Returns the number of members of the intersect of multiple sorted sets.", "numkeys key [key ...] [LIMIT limit]"),
-    cmd!("zdiff", -3, READONLY | MOVABLEKEYS, "@sortedset", (0, 0, 0), "sorted_set", "6.2.0", zdiff,
-        "Returns the difference between multiple sorted sets.", "numkeys key [key ...] [WITHSCORES]"),
-    cmd!("zdiffstore", -4, WRITE | DENYOOM | MOVABLEKEYS, "@sortedset", (1, 1, 1), "sorted_set", "6.2.0", zdiffstore,
-        "Stores the difference of multiple sorted sets in a key.", "destination numkeys key [key ...]"),
-    cmd!("zscan", -3, READONLY, "@sortedset", (1, 1, 1), "sorted_set", "2.8.0", zscan,
-        "Iterates over members and scores of a sorted set.", "key cursor [MATCH pattern] [COUNT count]"),
+    CommandSpec {
+        name: "zadd", arity: -4, flags: WRITE | DENYOOM | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "1.2.0", handler: zadd,
+        summary: "Adds one or more members to a sorted set, or updates their scores. Creates the key if it doesn't exist.",
+        syntax: "key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zincrby", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "1.2.0", handler: zincrby,
+        summary: "Increments the score of a member in a sorted set.",
+        syntax: "key increment member",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zscore", arity: 3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "1.2.0", handler: zscore,
+        summary: "Returns the score of a member in a sorted set.",
+        syntax: "key member",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zmscore", arity: -3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "6.2.0", handler: zmscore,
+        summary: "Returns the score of one or more members in a sorted set.",
+        syntax: "key member [member ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zcard", arity: 2, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "1.2.0", handler: zcard,
+        summary: "Returns the number of members in a sorted set.",
+        syntax: "key",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zcount", arity: 4, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "2.0.0", handler: zcount,
+        summary: "Returns the count of members in a sorted set that have scores within a range.",
+        syntax: "key min max",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zlexcount", arity: 4, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "2.8.9", handler: zlexcount,
+        summary: "Returns the number of members in a sorted set within a lexicographical range.",
+        syntax: "key min max",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zrank", arity: 3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "2.0.0", handler: zrank,
+        summary: "Returns the index of a member in a sorted set ordered by ascending scores.",
+        syntax: "key member",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zrevrank", arity: 3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "2.0.0", handler: zrevrank,
+        summary: "Returns the index of a member in a sorted set ordered by descending scores.",
+        syntax: "key member",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zrange", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "1.2.0", handler: zrange,
+        summary: "Returns members in a sorted set within a range of indexes.",
+        syntax: "key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES]",
+        cost: Some(crate::commands::rank_range_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zrangestore", arity: -5, flags: WRITE | DENYOOM, acl: "@sortedset", keys: KeyPos::range(1, 2, 1),
+        group: "sorted_set", since: "6.2.0", handler: zrangestore,
+        summary: "Stores a range of members from sorted set in a key.",
+        syntax: "dst src min max [BYSCORE|BYLEX] [REV] [LIMIT offset count]",
+        cost: Some(crate::commands::copy_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zrevrange", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "1.2.0", handler: zrevrange,
+        summary: "Returns members in a sorted set within a range of indexes in reverse order.",
+        syntax: "key start stop [WITHSCORES]",
+        cost: Some(crate::commands::rank_range_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zrangebyscore", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "1.0.5", handler: zrangebyscore,
+        summary: "Returns members in a sorted set within a range of scores.",
+        syntax: "key min max [WITHSCORES] [LIMIT offset count]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zrevrangebyscore", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "2.2.0", handler: zrevrangebyscore,
+        summary: "Returns members in a sorted set within a range of scores in reverse order.",
+        syntax: "key max min [WITHSCORES] [LIMIT offset count]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zrangebylex", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "2.8.9", handler: zrangebylex,
+        summary: "Returns members in a sorted set within a lexicographical range.",
+        syntax: "key min max [LIMIT offset count]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zrevrangebylex", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "2.8.9", handler: zrevrangebylex,
+        summary: "Returns members in a sorted set within a lexicographical range in reverse order.",
+        syntax: "key max min [LIMIT offset count]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zrem", arity: -3, flags: WRITE | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "1.2.0", handler: zrem,
+        summary: "Removes one or more members from a sorted set. Deletes the sorted set if all members were removed.",
+        syntax: "key member [member ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zremrangebyrank", arity: 4, flags: WRITE, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "2.0.0", handler: zremrangebyrank,
+        summary: "Removes members in a sorted set within a range of indexes. Deletes the sorted set if all members were removed.",
+        syntax: "key start stop",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zremrangebyscore", arity: 4, flags: WRITE, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "1.2.0", handler: zremrangebyscore,
+        summary: "Removes members in a sorted set within a range of scores. Deletes the sorted set if all members were removed.",
+        syntax: "key min max",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zremrangebylex", arity: 4, flags: WRITE, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "2.8.9", handler: zremrangebylex,
+        summary: "Removes members in a sorted set within a lexicographical range. Deletes the sorted set if all members were removed.",
+        syntax: "key min max",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zpopmin", arity: -2, flags: WRITE | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "5.0.0", handler: zpopmin,
+        summary: "Returns the lowest-scoring members from a sorted set after removing them. Deletes the sorted set if the last member was popped.",
+        syntax: "key [count]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zpopmax", arity: -2, flags: WRITE | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "5.0.0", handler: zpopmax,
+        summary: "Returns the highest-scoring members from a sorted set after removing them. Deletes the sorted set if the last member was popped.",
+        syntax: "key [count]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "bzpopmin", arity: -3, flags: WRITE | NOSCRIPT | FAST | BLOCKING, acl: "@sortedset", keys: KeyPos::range(1, -2, 1),
+        group: "sorted_set", since: "5.0.0", handler: bzpopmin,
+        summary: "Removes and returns the member with the lowest score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.",
+        syntax: "key [key ...] timeout",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "bzpopmax", arity: -3, flags: WRITE | NOSCRIPT | FAST | BLOCKING, acl: "@sortedset", keys: KeyPos::range(1, -2, 1),
+        group: "sorted_set", since: "5.0.0", handler: bzpopmax,
+        summary: "Removes and returns the member with the highest score from one or more sorted sets. Blocks until a member available otherwise.  Deletes the sorted set if the last element was popped.",
+        syntax: "key [key ...] timeout",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zmpop", arity: -4, flags: WRITE | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        group: "sorted_set", since: "7.0.0", handler: zmpop,
+        summary: "Returns the highest- or lowest-scoring members from one or more sorted sets after removing them. Deletes the sorted set if the last member was popped.",
+        syntax: "numkeys key [key ...] MIN|MAX [COUNT count]",
+        getkeys: Some(crate::commands::numkeys_first),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "bzmpop", arity: -5, flags: WRITE | BLOCKING | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        group: "sorted_set", since: "7.0.0", handler: bzmpop,
+        summary: "Removes and returns a member by score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.",
+        syntax: "timeout numkeys key [key ...] MIN|MAX [COUNT count]",
+        getkeys: Some(crate::commands::numkeys_second),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zrandmember", arity: -2, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "6.2.0", handler: zrandmember,
+        summary: "Returns one or more random members from a sorted set.",
+        syntax: "key [count [WITHSCORES]]",
+        cost: Some(crate::commands::random_count_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zunion", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        group: "sorted_set", since: "6.2.0", handler: zunion,
+        summary: "Returns the union of multiple sorted sets.",
+        syntax: "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]",
+        getkeys: Some(crate::commands::numkeys_first), cost: Some(algebra_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zunionstore", arity: -4, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "2.0.0", handler: zunionstore,
+        summary: "Stores the union of multiple sorted sets in a key.",
+        syntax: "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX]",
+        getkeys: Some(crate::commands::destination_then_numkeys), cost: Some(algebra_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zinter", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        group: "sorted_set", since: "6.2.0", handler: zinter,
+        summary: "Returns the intersect of multiple sorted sets.",
+        syntax: "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]",
+        getkeys: Some(crate::commands::numkeys_first), cost: Some(algebra_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zinterstore", arity: -4, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "2.0.0", handler: zinterstore,
+        summary: "Stores the intersect of multiple sorted sets in a key.",
+        syntax: "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX]",
+        getkeys: Some(crate::commands::destination_then_numkeys), cost: Some(algebra_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zintercard", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        group: "sorted_set", since: "7.0.0", handler: zintercard,
+        summary: "Returns the number of members of the intersect of multiple sorted sets.",
+        syntax: "numkeys key [key ...] [LIMIT limit]",
+        getkeys: Some(crate::commands::numkeys_first), cost: Some(algebra_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zdiff", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        group: "sorted_set", since: "6.2.0", handler: zdiff,
+        summary: "Returns the difference between multiple sorted sets.",
+        syntax: "numkeys key [key ...] [WITHSCORES]",
+        getkeys: Some(crate::commands::numkeys_first), cost: Some(algebra_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zdiffstore", arity: -4, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "6.2.0", handler: zdiffstore,
+        summary: "Stores the difference of multiple sorted sets in a key.",
+        syntax: "destination numkeys key [key ...]",
+        getkeys: Some(crate::commands::destination_then_numkeys), cost: Some(algebra_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "zscan", arity: -3, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        group: "sorted_set", since: "2.8.0", handler: zscan,
+        summary: "Iterates over members and scores of a sorted set.",
+        syntax: "key cursor [MATCH pattern] [COUNT count]",
+        cost: Some(crate::commands::scan_members_cost),
+        ..CommandSpec::DEFAULT
+    },
 ];
 
 fn zset_ref<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c ZSet>, Reply> {
@@ -975,6 +1160,11 @@ fn zset_op(ctx: &mut Ctx, numkeys_at: usize, op: SetOp, store: bool, card_only: 
         entries: result,
         with_scores,
     })
+}
+
+/// Sorted-set algebra goes through every member of every input, and sorts the result.
+fn algebra_cost(c: &CostInput) -> Option<Estimate> {
+    Estimate::new(c.sum_of_keys(), 6000, "elements")
 }
 
 fn zunion(ctx: &mut Ctx) -> CmdResult {
