@@ -16,6 +16,11 @@ use crate::value::{Kind, Value};
 pub type CmdResult = Result<Reply, Reply>;
 pub type Handler = fn(&mut Ctx) -> CmdResult;
 
+/// Redis's shared `nokeyerr`.
+pub fn no_such_key() -> Reply {
+    Reply::err("ERR no such key")
+}
+
 /// Handler of a container command (CONFIG, CLIENT...) called without a subcommand;
 /// unreachable through dispatch, which checks the container's arity first.
 pub fn container_without_subcommand(ctx: &mut Ctx) -> CmdResult {
@@ -150,6 +155,31 @@ impl<'a> Ctx<'a> {
         }
     }
 
+    /// The value under `key` for writing, made by `create` when the key is missing
+    /// (Redis's `*TypeLookupWriteOrCreate`); WRONGTYPE when it holds another kind. One
+    /// lookup touches the key, as one `lookupKeyWrite` does.
+    pub fn write_or_create(
+        &mut self,
+        key: &[u8],
+        kind: Kind,
+        create: impl FnOnce() -> Value,
+    ) -> Result<&mut Value, Reply> {
+        if self.write_kind(key, kind)?.is_none() {
+            self.add_key(key, create());
+        }
+        self.eng.dbs[self.db]
+            .keys
+            .get_mut(key)
+            .map(|o| &mut o.value)
+            .ok_or_else(no_such_key)
+    }
+
+    /// A key this command found a moment ago, for writing (an error reply, never a
+    /// panic, should it be gone).
+    pub fn write_existing(&mut self, key: &[u8]) -> Result<&mut Value, Reply> {
+        self.lookup_write(key).ok_or_else(no_such_key)
+    }
+
     /// Adds a key that does not exist (`dbAdd`): wakes clients blocked on it.
     pub fn add_key(&mut self, key: &[u8], value: Value) {
         let obj = crate::object::Object::new(value, self.now);
@@ -205,6 +235,14 @@ impl<'a> Ctx<'a> {
 
     pub fn set_expire(&mut self, key: &[u8], at: i64) {
         self.eng.dbs[self.db].set_expire(key, at);
+    }
+
+    /// What every write to a key does, in Redis's order: `signalModifiedKey` (WATCH),
+    /// `notifyKeyspaceEvent`, then `server.dirty += dirty` (propagation and the AOF).
+    pub fn changed(&mut self, key: &[u8], class: u32, event: &'static str, dirty: u64) {
+        self.modified(key);
+        self.notify(class, event, key);
+        self.dirty(dirty);
     }
 
     /// `signalModifiedKey`: WATCHers of the key will fail their EXEC.
@@ -291,7 +329,9 @@ impl Engine {
             }
         };
         let full_name = table::full_name(parent, spec);
-        let client = self.clients.get(&id).expect("client exists");
+        let Some(client) = self.clients.get(&id) else {
+            return;
+        };
         let top = parent.unwrap_or(spec);
 
         if client.in_pubsub_context() && !allowed_in_pubsub(top.name) {

@@ -63,6 +63,41 @@ impl Kind {
 }
 
 impl Value {
+    pub fn string_mut(&mut self) -> Option<&mut StrValue> {
+        match self {
+            Value::String(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn list_mut(&mut self) -> Option<&mut VecDeque<Vec<u8>>> {
+        match self {
+            Value::List(l) => Some(l),
+            _ => None,
+        }
+    }
+
+    pub fn hash_mut(&mut self) -> Option<&mut Hash> {
+        match self {
+            Value::Hash(h) => Some(h),
+            _ => None,
+        }
+    }
+
+    pub fn set_mut(&mut self) -> Option<&mut Set> {
+        match self {
+            Value::Set(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn zset_mut(&mut self) -> Option<&mut ZSet> {
+        match self {
+            Value::ZSet(z) => Some(z),
+            _ => None,
+        }
+    }
+
     pub fn string(bytes: impl Into<Vec<u8>>) -> Value {
         Value::String(StrValue::new(bytes.into()))
     }

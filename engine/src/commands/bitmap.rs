@@ -105,9 +105,7 @@ fn setbit(ctx: &mut Ctx) -> CmdResult {
         s.bytes[byte] &= !mask;
     }
     s.raw = true;
-    ctx.modified(key);
-    ctx.notify(notify::STRING, "setbit", key);
-    ctx.dirty(1);
+    ctx.changed(key, notify::STRING, "setbit", 1);
     Ok(Reply::Int(old as i64))
 }
 

@@ -439,7 +439,7 @@ fn rename_generic(ctx: &mut Ctx, nx: bool) -> CmdResult {
         }
         ctx.db_mut().remove(dst);
     }
-    let obj = ctx.db_mut().remove(src).expect("looked up above");
+    let obj = ctx.db_mut().remove(src).ok_or_else(crate::exec::no_such_key)?;
     ctx.eng.db_add(ctx.db, dst, obj, expire);
     ctx.modified(src);
     ctx.modified(dst);
@@ -484,7 +484,9 @@ fn move_(ctx: &mut Ctx) -> CmdResult {
     if ctx.eng.dbs[dst].keys.contains_key(key) {
         return Ok(Reply::Int(0));
     }
-    let obj = ctx.db_mut().remove(key).expect("looked up above");
+    let Some(obj) = ctx.db_mut().remove(key) else {
+        return Ok(Reply::Int(0));
+    };
     ctx.eng.db_add(dst, key, obj, expire);
     ctx.eng.touch_watched_key(src, key);
     ctx.eng.touch_watched_key(dst, key);
@@ -601,9 +603,7 @@ fn expire_generic(ctx: &mut Ctx, base: i64, unit: Unit) -> CmdResult {
     argv[0] = b"PEXPIREAT".to_vec();
     argv[2] = int_bytes(when);
     ctx.propagate(argv);
-    ctx.modified(key);
-    ctx.notify(notify::GENERIC, "expire", key);
-    ctx.dirty(1);
+    ctx.changed(key, notify::GENERIC, "expire", 1);
     Ok(Reply::Int(1))
 }
 
@@ -657,9 +657,7 @@ fn persist(ctx: &mut Ctx) -> CmdResult {
         return Ok(Reply::Int(0));
     }
     if ctx.db_mut().persist(key) {
-        ctx.modified(key);
-        ctx.notify(notify::GENERIC, "persist", key);
-        ctx.dirty(1);
+        ctx.changed(key, notify::GENERIC, "persist", 1);
         Ok(Reply::Int(1))
     } else {
         Ok(Reply::Int(0))

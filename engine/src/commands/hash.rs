@@ -144,13 +144,9 @@ fn hash_ref<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c Hash>, Reply>
 
 /// `hashTypeLookupWriteOrCreate`.
 fn hash_or_create<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<&'c mut Hash, Reply> {
-    if ctx.write_kind(key, Kind::Hash)?.is_none() {
-        ctx.add_key(key, Value::Hash(Hash::Listpack(Vec::new())));
-    }
-    match ctx.lookup_write(key) {
-        Some(Value::Hash(h)) => Ok(h),
-        _ => unreachable!("created above"),
-    }
+    ctx.write_or_create(key, Kind::Hash, || Value::Hash(Hash::Listpack(Vec::new())))?
+        .hash_mut()
+        .ok_or_else(Reply::wrongtype)
 }
 
 /// Sets fields with the listpack limits applied; returns how many were new.
@@ -176,9 +172,7 @@ fn hset_generic(ctx: &mut Ctx, reply_ok: bool) -> CmdResult {
     }
     let key = ctx.arg(1);
     let added = set_fields(ctx, key, &ctx.argv[2..])?;
-    ctx.modified(key);
-    ctx.notify(notify::HASH, "hset", key);
-    ctx.dirty(((ctx.argc() - 2) / 2) as u64);
+    ctx.changed(key, notify::HASH, "hset", ((ctx.argc() - 2) / 2) as u64);
     Ok(if reply_ok {
         Reply::ok()
     } else {
@@ -200,9 +194,7 @@ fn hsetnx(ctx: &mut Ctx) -> CmdResult {
         return Ok(Reply::Int(0));
     }
     set_fields(ctx, key, &ctx.argv[2..4])?;
-    ctx.modified(key);
-    ctx.notify(notify::HASH, "hset", key);
-    ctx.dirty(1);
+    ctx.changed(key, notify::HASH, "hset", 1);
     Ok(Reply::Int(1))
 }
 
@@ -259,10 +251,8 @@ fn hdel(ctx: &mut Ctx) -> CmdResult {
         }
     }
     if deleted > 0 {
-        ctx.modified(key);
-        ctx.notify(notify::HASH, "hdel", key);
+        ctx.changed(key, notify::HASH, "hdel", deleted);
         ctx.delete_if_empty(key);
-        ctx.dirty(deleted);
     }
     Ok(Reply::Int(deleted as i64))
 }
@@ -298,9 +288,7 @@ fn hincrby(ctx: &mut Ctx) -> CmdResult {
         .checked_add(incr)
         .ok_or_else(|| Reply::err("ERR increment or decrement would overflow"))?;
     set_fields(ctx, key, &[field.to_vec(), int_bytes(value)])?;
-    ctx.modified(key);
-    ctx.notify(notify::HASH, "hincrby", key);
-    ctx.dirty(1);
+    ctx.changed(key, notify::HASH, "hincrby", 1);
     Ok(Reply::Int(value))
 }
 
@@ -320,9 +308,7 @@ fn hincrbyfloat(ctx: &mut Ctx) -> CmdResult {
     }
     let text = add_long_doubles(current.as_deref(), ctx.arg(3))?;
     set_fields(ctx, key, &[field.to_vec(), text.clone().into_bytes()])?;
-    ctx.modified(key);
-    ctx.notify(notify::HASH, "hincrbyfloat", key);
-    ctx.dirty(1);
+    ctx.changed(key, notify::HASH, "hincrbyfloat", 1);
     ctx.propagate(vec![
         b"HSET".to_vec(),
         key.to_vec(),

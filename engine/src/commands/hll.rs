@@ -119,7 +119,9 @@ impl Hll {
         if dense && bytes.len() != DENSE_SIZE {
             return Err(INVALID_HLL);
         }
-        let card = u64::from_le_bytes(bytes[8..16].try_into().expect("8 bytes"));
+        let mut card_bytes = [0u8; 8];
+        card_bytes.copy_from_slice(&bytes[8..16]);
+        let card = u64::from_le_bytes(card_bytes);
         let cached = if bytes[15] & 0x80 != 0 { None } else { Some(card) };
         let mut registers = vec![0u8; REGISTERS];
         let body = &bytes[HEADER..];
@@ -361,9 +363,7 @@ fn pfadd(ctx: &mut Ctx) -> CmdResult {
     }
     if changed {
         store(ctx, key, hll);
-        ctx.modified(key);
-        ctx.notify(notify::STRING, "pfadd", key);
-        ctx.dirty(1);
+        ctx.changed(key, notify::STRING, "pfadd", 1);
     }
     Ok(Reply::Int(changed as i64))
 }
@@ -417,8 +417,6 @@ fn pfmerge(ctx: &mut Ctx) -> CmdResult {
     dest.registers = max;
     dest.cached = None;
     store(ctx, key, dest);
-    ctx.modified(key);
-    ctx.notify(notify::STRING, "pfadd", key);
-    ctx.dirty(1);
+    ctx.changed(key, notify::STRING, "pfadd", 1);
     Ok(Reply::ok())
 }

@@ -222,15 +222,13 @@ fn ranged(ctx: &Ctx, i: usize, min: i64, message: &str) -> Result<i64, Reply> {
 
 fn push_generic(ctx: &mut Ctx, end: End, only_existing: bool) -> CmdResult {
     let (key, elements) = (ctx.arg(1), &ctx.argv[2..]);
-    if list_mut(ctx, key)?.is_none() {
-        if only_existing {
-            return Ok(Reply::Int(0));
-        }
-        ctx.add_key(key, Value::List(VecDeque::new()));
+    if only_existing && list_mut(ctx, key)?.is_none() {
+        return Ok(Reply::Int(0));
     }
-    let Some(Value::List(list)) = ctx.eng.dbs[ctx.db].keys.get_mut(key).map(|o| &mut o.value) else {
-        unreachable!("checked or created above")
-    };
+    let list = ctx
+        .write_or_create(key, Kind::List, || Value::List(VecDeque::new()))?
+        .list_mut()
+        .ok_or_else(Reply::wrongtype)?;
     for e in elements {
         match end {
             End::Head => list.push_front(e.clone()),
@@ -238,9 +236,12 @@ fn push_generic(ctx: &mut Ctx, end: End, only_existing: bool) -> CmdResult {
         }
     }
     let len = list.len();
-    ctx.modified(key);
-    ctx.notify(notify::LIST, if end == End::Head { "lpush" } else { "rpush" }, key);
-    ctx.dirty(elements.len() as u64);
+    ctx.changed(
+        key,
+        notify::LIST,
+        if end == End::Head { "lpush" } else { "rpush" },
+        elements.len() as u64,
+    );
     Ok(Reply::Int(len as i64))
 }
 
@@ -272,10 +273,13 @@ fn pop_n(ctx: &mut Ctx, key: &[u8], end: End, count: usize) -> Vec<Vec<u8>> {
             End::Tail => list.pop_back(),
         })
         .collect();
-    ctx.notify(notify::LIST, if end == End::Head { "lpop" } else { "rpop" }, key);
+    ctx.changed(
+        key,
+        notify::LIST,
+        if end == End::Head { "lpop" } else { "rpop" },
+        popped.len() as u64,
+    );
     ctx.delete_if_empty(key);
-    ctx.modified(key);
-    ctx.dirty(popped.len() as u64);
     popped
 }
 
@@ -365,9 +369,7 @@ fn lset(ctx: &mut Ctx) -> CmdResult {
         return Err(Reply::err("ERR index out of range"));
     };
     list[i] = value;
-    ctx.modified(key);
-    ctx.notify(notify::LIST, "lset", key);
-    ctx.dirty(1);
+    ctx.changed(key, notify::LIST, "lset", 1);
     Ok(Reply::ok())
 }
 
@@ -388,9 +390,7 @@ fn linsert(ctx: &mut Ctx) -> CmdResult {
     };
     list.insert(if after { pos + 1 } else { pos }, value);
     let len = list.len();
-    ctx.modified(key);
-    ctx.notify(notify::LIST, "linsert", key);
-    ctx.dirty(1);
+    ctx.changed(key, notify::LIST, "linsert", 1);
     Ok(Reply::Int(len as i64))
 }
 
@@ -427,10 +427,8 @@ fn lrem(ctx: &mut Ctx) -> CmdResult {
         }
     }
     if removed > 0 {
-        ctx.notify(notify::LIST, "lrem", key);
+        ctx.changed(key, notify::LIST, "lrem", removed as u64);
         ctx.delete_if_empty(key);
-        ctx.modified(key);
-        ctx.dirty(removed as u64);
     }
     Ok(Reply::Int(removed as i64))
 }
@@ -450,10 +448,8 @@ fn ltrim(ctx: &mut Ctx) -> CmdResult {
     list.drain(..ltrim.min(len));
     let keep = list.len().saturating_sub(rtrim);
     list.truncate(keep);
-    ctx.notify(notify::LIST, "ltrim", key);
+    ctx.changed(key, notify::LIST, "ltrim", (ltrim + rtrim) as u64);
     ctx.delete_if_empty(key);
-    ctx.modified(key);
-    ctx.dirty((ltrim + rtrim) as u64);
     Ok(Reply::ok())
 }
 
@@ -524,25 +520,25 @@ fn move_element(ctx: &mut Ctx, src: &[u8], dst: &[u8], from: End, to: End) -> Re
     let Some(list) = list_mut(ctx, src)? else {
         return Ok(None);
     };
-    let value = match from {
+    // A list in the keyspace is never empty.
+    let Some(value) = (match from {
         End::Head => list.pop_front(),
         End::Tail => list.pop_back(),
-    }
-    .expect("lists in the keyspace are never empty");
-    if list_mut(ctx, dst)?.is_none() {
-        ctx.add_key(dst, Value::List(VecDeque::new()));
-    }
-    let target = list_mut(ctx, dst)?.expect("exists now");
+    }) else {
+        return Ok(None);
+    };
+    let target = ctx
+        .write_or_create(dst, Kind::List, || Value::List(VecDeque::new()))?
+        .list_mut()
+        .ok_or_else(Reply::wrongtype)?;
     match to {
         End::Head => target.push_front(value.clone()),
         End::Tail => target.push_back(value.clone()),
     }
     ctx.modified(dst);
     ctx.notify(notify::LIST, if to == End::Head { "lpush" } else { "rpush" }, dst);
-    ctx.notify(notify::LIST, if from == End::Head { "lpop" } else { "rpop" }, src);
+    ctx.changed(src, notify::LIST, if from == End::Head { "lpop" } else { "rpop" }, 1);
     ctx.delete_if_empty(src);
-    ctx.modified(src);
-    ctx.dirty(1);
     Ok(Some(value))
 }
 
@@ -630,7 +626,9 @@ fn bpop_generic(ctx: &mut Ctx, end: End) -> CmdResult {
         if list_mut(ctx, key)?.is_none() {
             continue;
         }
-        let value = pop_n(ctx, key, end, 1).pop().expect("non-empty list");
+        let Some(value) = pop_n(ctx, key, end, 1).pop() else {
+            continue;
+        };
         ctx.propagate(vec![
             if end == End::Head {
                 b"LPOP".to_vec()

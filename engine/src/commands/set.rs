@@ -162,16 +162,14 @@ fn set_mut<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c mut Set>, Repl
 fn sadd(ctx: &mut Ctx) -> CmdResult {
     let key = ctx.arg(1);
     let max = ctx.eng.config.set_max_intset_entries();
-    if set_mut(ctx, key)?.is_none() {
-        ctx.add_key(key, Value::Set(Set::new()));
-    }
     let members = &ctx.argv[2..];
-    let set = set_mut(ctx, key)?.expect("created above");
+    let set = ctx
+        .write_or_create(key, Kind::Set, || Value::Set(Set::new()))?
+        .set_mut()
+        .ok_or_else(Reply::wrongtype)?;
     let added = members.iter().filter(|m| set.add(m, max)).count();
     if added > 0 {
-        ctx.modified(key);
-        ctx.notify(notify::SET, "sadd", key);
-        ctx.dirty(added as u64);
+        ctx.changed(key, notify::SET, "sadd", added as u64);
     }
     Ok(Reply::Int(added as i64))
 }
@@ -192,10 +190,8 @@ fn srem(ctx: &mut Ctx) -> CmdResult {
         }
     }
     if removed > 0 {
-        ctx.modified(key);
-        ctx.notify(notify::SET, "srem", key);
+        ctx.changed(key, notify::SET, "srem", removed);
         ctx.delete_if_empty(key);
-        ctx.dirty(removed);
     }
     Ok(Reply::Int(removed as i64))
 }
@@ -254,7 +250,7 @@ fn spop(ctx: &mut Ctx) -> CmdResult {
     let wanted = count.unwrap_or(1).min(members.len());
     let picks = crate::commands::random_picks(ctx.rng(), members.len(), wanted as i64);
     let popped: Vec<Vec<u8>> = picks.into_iter().map(|i| members[i].clone()).collect();
-    let set = set_mut(ctx, key)?.expect("looked up above");
+    let set = set_mut(ctx, key)?.ok_or_else(crate::exec::no_such_key)?;
     for m in &popped {
         set.remove(m);
     }
@@ -305,22 +301,24 @@ fn smove(ctx: &mut Ctx) -> CmdResult {
     let (src, dst, member) = (ctx.arg(1), ctx.arg(2), ctx.arg(3));
     let max = ctx.eng.config.set_max_intset_entries();
     let src_exists = set_mut(ctx, src)?.is_some();
-    let dst_exists = set_mut(ctx, dst)?.is_some();
+    // The destination's type is checked before anything moves.
+    set_mut(ctx, dst)?;
     if !src_exists {
         return Ok(Reply::Int(0));
     }
     if src == dst {
         return Ok(Reply::Int(set_ref(ctx, src)?.is_some_and(|s| s.contains(member)) as i64));
     }
-    if !set_mut(ctx, src)?.expect("exists").remove(member) {
+    if !set_mut(ctx, src)?.ok_or_else(crate::exec::no_such_key)?.remove(member) {
         return Ok(Reply::Int(0));
     }
     ctx.notify(notify::SET, "srem", src);
     ctx.delete_if_empty(src);
-    if !dst_exists {
-        ctx.add_key(dst, Value::Set(Set::new()));
-    }
-    if set_mut(ctx, dst)?.expect("exists").add(member, max) {
+    let target = ctx
+        .write_or_create(dst, Kind::Set, || Value::Set(Set::new()))?
+        .set_mut()
+        .ok_or_else(Reply::wrongtype)?;
+    if target.add(member, max) {
         ctx.dirty(1);
         ctx.notify(notify::SET, "sadd", dst);
     }

@@ -373,9 +373,7 @@ fn getex(ctx: &mut Ctx) -> CmdResult {
         (Expiry::ExAt | Expiry::PxAt, Some(at)) if ctx.already_expired(at) => {
             ctx.db_mut().remove(key);
             ctx.propagate(vec![b"DEL".to_vec(), key.to_vec()]);
-            ctx.modified(key);
-            ctx.notify(notify::GENERIC, "del", key);
-            ctx.dirty(1);
+            ctx.changed(key, notify::GENERIC, "del", 1);
         }
         (_, Some(at)) => {
             ctx.set_expire(key, at);
@@ -384,9 +382,7 @@ fn getex(ctx: &mut Ctx) -> CmdResult {
             } else {
                 ctx.propagate(vec![b"PEXPIREAT".to_vec(), key.to_vec(), int_bytes(at)]);
             }
-            ctx.modified(key);
-            ctx.notify(notify::GENERIC, "expire", key);
-            ctx.dirty(1);
+            ctx.changed(key, notify::GENERIC, "expire", 1);
         }
         (Expiry::Persist, None) if ctx.db_mut().persist(key) => {
             ctx.modified(key);
@@ -448,18 +444,14 @@ fn append(ctx: &mut Ctx) -> CmdResult {
         Some(Value::String(s)) => {
             let len = s.bytes.len() as u64;
             check_string_length(ctx, len, extra.len() as u64)?;
-            let Some(Value::String(s)) = ctx.lookup_write(key) else {
-                unreachable!()
-            };
+            let s = ctx.write_existing(key)?.string_mut().ok_or_else(Reply::wrongtype)?;
             s.bytes.extend_from_slice(extra);
             s.raw = true;
             s.bytes.len()
         }
         Some(_) => return Err(Reply::wrongtype()),
     };
-    ctx.modified(key);
-    ctx.notify(notify::STRING, "append", key);
-    ctx.dirty(1);
+    ctx.changed(key, notify::STRING, "append", 1);
     Ok(Reply::Int(total as i64))
 }
 
@@ -532,9 +524,7 @@ fn setrange(ctx: &mut Ctx) -> CmdResult {
         }
         Some(_) => return Err(Reply::wrongtype()),
     }
-    let Some(Value::String(s)) = ctx.lookup_write(key) else {
-        unreachable!()
-    };
+    let s = ctx.write_existing(key)?.string_mut().ok_or_else(Reply::wrongtype)?;
     let end = offset as usize + piece.len();
     if s.bytes.len() < end {
         s.bytes.resize(end, 0);
@@ -542,9 +532,7 @@ fn setrange(ctx: &mut Ctx) -> CmdResult {
     s.bytes[offset as usize..end].copy_from_slice(piece);
     s.raw = true;
     let len = s.bytes.len();
-    ctx.modified(key);
-    ctx.notify(notify::STRING, "setrange", key);
-    ctx.dirty(1);
+    ctx.changed(key, notify::STRING, "setrange", 1);
     Ok(Reply::Int(len as i64))
 }
 
@@ -682,9 +670,7 @@ fn incr_by(ctx: &mut Ctx, delta: i64) -> CmdResult {
         Some(slot) => *slot = stored,
         None => ctx.add_key(key, stored),
     }
-    ctx.modified(key);
-    ctx.notify(notify::STRING, "incrby", key);
-    ctx.dirty(1);
+    ctx.changed(key, notify::STRING, "incrby", 1);
     Ok(Reply::Int(value))
 }
 
@@ -743,9 +729,7 @@ fn incrbyfloat(ctx: &mut Ctx) -> CmdResult {
         Some(slot) => *slot = stored,
         None => ctx.add_key(key, stored),
     }
-    ctx.modified(key);
-    ctx.notify(notify::STRING, "incrbyfloat", key);
-    ctx.dirty(1);
+    ctx.changed(key, notify::STRING, "incrbyfloat", 1);
     ctx.propagate(vec![
         b"SET".to_vec(),
         key.to_vec(),

@@ -713,10 +713,8 @@ fn zrem(ctx: &mut Ctx) -> CmdResult {
         }
     }
     if removed > 0 {
-        ctx.notify(notify::ZSET, "zrem", key);
+        ctx.changed(key, notify::ZSET, "zrem", removed);
         ctx.delete_if_empty(key);
-        ctx.modified(key);
-        ctx.dirty(removed);
     }
     Ok(Reply::Int(removed as i64))
 }
@@ -729,10 +727,8 @@ fn remove_entries(ctx: &mut Ctx, key: &[u8], entries: Vec<(Vec<u8>, f64)>, event
                 z.remove(m);
             }
         }
-        ctx.notify(notify::ZSET, event, key);
+        ctx.changed(key, notify::ZSET, event, n as u64);
         ctx.delete_if_empty(key);
-        ctx.modified(key);
-        ctx.dirty(n as u64);
     }
     Ok(Reply::Int(n as i64))
 }
@@ -793,10 +789,13 @@ fn pop_entries(ctx: &mut Ctx, key: &[u8], max: bool, count: usize) -> Vec<(Vec<u
     for (m, _) in &entries {
         z.remove(m);
     }
-    ctx.notify(notify::ZSET, if max { "zpopmax" } else { "zpopmin" }, key);
+    ctx.changed(
+        key,
+        notify::ZSET,
+        if max { "zpopmax" } else { "zpopmin" },
+        entries.len() as u64,
+    );
     ctx.delete_if_empty(key);
-    ctx.modified(key);
-    ctx.dirty(entries.len() as u64);
     let word = if max { b"ZPOPMAX".to_vec() } else { b"ZPOPMIN".to_vec() };
     ctx.propagate(vec![word, key.to_vec(), int_bytes(entries.len() as i64)]);
     entries
@@ -851,7 +850,9 @@ fn bzpop_generic(ctx: &mut Ctx, max: bool) -> CmdResult {
         if zset_mut(ctx, key)?.is_none() {
             continue;
         }
-        let (m, s) = pop_entries(ctx, key, max, 1).pop().expect("non-empty zset");
+        let Some((m, s)) = pop_entries(ctx, key, max, 1).pop() else {
+            continue;
+        };
         return Ok(Reply::Array(vec![
             Reply::bulk(key.clone()),
             Reply::Bulk(m),
@@ -1090,13 +1091,7 @@ fn zset_op(ctx: &mut Ctx, numkeys_at: usize, op: SetOp, store: bool, card_only: 
                     }
                 }
             }
-            result = order
-                .into_iter()
-                .map(|m| {
-                    let s = *acc.get(&m).expect("inserted");
-                    (m, s)
-                })
-                .collect();
+            result = order.into_iter().filter_map(|m| acc.get(&m).map(|&s| (m, s))).collect();
         }
         SetOp::Inter => {
             if sources.iter().all(Option::is_some) {
