@@ -1,0 +1,375 @@
+//! Running commands: Redis's `processCommand` and `call`, and the context handlers get.
+//!
+//! Order of checks follows Redis 7.0: unknown command or subcommand, arity, pub/sub
+//! context, transaction queuing, then the handler. Side effects every command may
+//! have (lazy expiry, keyspace events, WATCH invalidation, waking blocked clients,
+//! propagation) are funnelled through `Ctx` so no handler can forget one.
+
+use crate::client::{ClientId, ReplyMode};
+use crate::engine::{CommandStats, Engine};
+use crate::reply::Reply;
+use crate::table::{self, flags, CommandSpec};
+use crate::value::Kind;
+
+pub type CmdResult = Result<Reply, Reply>;
+pub type Handler = fn(&mut Ctx) -> CmdResult;
+
+/// Redis's shared `nokeyerr`.
+pub fn no_such_key() -> Reply {
+    Reply::err("ERR no such key")
+}
+
+/// Handler of a container command (CONFIG, CLIENT...) called without a subcommand;
+/// unreachable through dispatch, which checks the container's arity first.
+pub fn container_without_subcommand(ctx: &mut Ctx) -> CmdResult {
+    Err(ctx.arity_error())
+}
+
+mod blocked;
+mod ctx;
+mod evict;
+mod expire;
+mod multi;
+
+pub use ctx::Ctx;
+
+impl Engine {
+    /// `processCommand`: checks, then queue (MULTI) or call.
+    pub(crate) fn process_command(&mut self, id: ClientId, argv: Vec<Vec<u8>>) {
+        if argv.is_empty() {
+            return;
+        }
+        let reply_mode_before = self.clients.get(&id).map(|c| c.reply_mode);
+        let outcome = self.resolve(&argv);
+        let (parent, spec) = match outcome {
+            Ok(found) => found,
+            Err(error) => {
+                self.reject(id, &argv, error, None);
+                return;
+            }
+        };
+        let full_name = table::full_name(parent, spec);
+        let Some(client) = self.clients.get(&id) else {
+            return;
+        };
+        let top = parent.unwrap_or(spec);
+
+        if client.in_pubsub_context() && !allowed_in_pubsub(top.name) {
+            let msg = format!(
+                "ERR Can't execute '{full_name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+            );
+            self.reject(id, &argv, Reply::err(msg), Some(full_name));
+            return;
+        }
+        if client.multi.is_some() && top.has(flags::NO_MULTI) {
+            self.reject(
+                id,
+                &argv,
+                Reply::err("Command not allowed inside a transaction"),
+                Some(full_name),
+            );
+            return;
+        }
+        if client.multi.is_some() && !matches!(top.name, "exec" | "discard" | "multi" | "watch" | "quit" | "reset") {
+            if let Some(multi) = self.clients.get_mut(&id).and_then(|c| c.multi.as_mut()) {
+                multi.queue.push(argv);
+            }
+            self.send(id, Reply::status("QUEUED"));
+            return;
+        }
+        // Internal clients (the AOF loader above all) are not refused for memory or a
+        // failing AOF: Redis loads its AOF whatever maxmemory says, and a replay that
+        // dropped writes would lose the learner's data.
+        let internal = client.internal;
+        // Like Redis when the AOF cannot be written: refuse writes rather than lose them.
+        if let Some(error) = self
+            .aof_status
+            .last_write_error
+            .as_ref()
+            .filter(|_| spec.has(flags::WRITE) && !internal)
+        {
+            let msg = format!("MISCONF Errors writing to the AOF file: {error}");
+            self.reject(id, &argv, Reply::err(msg), Some(full_name));
+            return;
+        }
+        if let Some(oom) = if internal { None } else { self.check_oom(spec) } {
+            self.reject(id, &argv, oom, Some(full_name));
+            return;
+        }
+        let reply = self.call_command(id, &argv, spec, full_name, true, true);
+        if let Some(reply) = reply {
+            self.send(id, reply);
+        }
+        self.advance_reply_mode(id, reply_mode_before);
+    }
+
+    /// CLIENT REPLY SKIP silences exactly the command after it.
+    fn advance_reply_mode(&mut self, id: ClientId, before: Option<ReplyMode>) {
+        if let Some(client) = self.clients.get_mut(&id) {
+            if before == Some(ReplyMode::Skipping) && client.reply_mode == ReplyMode::Skipping {
+                client.reply_mode = ReplyMode::On;
+            }
+            if client.reply_mode == ReplyMode::SkipNext {
+                client.reply_mode = ReplyMode::Skipping;
+            }
+        }
+    }
+
+    /// Finds the command (and subcommand) or the error Redis gives.
+    fn resolve(&self, argv: &[Vec<u8>]) -> Result<(Option<&'static CommandSpec>, &'static CommandSpec), Reply> {
+        let Some(spec) = table::lookup(&argv[0]) else {
+            let mut args = String::new();
+            for a in argv[1..].iter() {
+                args.push('\'');
+                args.push_str(&String::from_utf8_lossy(&a[..a.len().min(128)]));
+                args.push_str("' ");
+            }
+            return Err(Reply::err(format!(
+                "unknown command '{}', with args beginning with: {}",
+                String::from_utf8_lossy(&argv[0][..argv[0].len().min(128)]),
+                args
+            )));
+        };
+        if spec.is_container() {
+            if argv.len() < 2 {
+                return Err(Reply::err(format!(
+                    "wrong number of arguments for '{}' command",
+                    spec.name
+                )));
+            }
+            let Some(sub) = spec.subcommand(&argv[1]) else {
+                return Err(Reply::err(format!(
+                    "unknown subcommand '{}'. Try {} HELP.",
+                    String::from_utf8_lossy(&argv[1][..argv[1].len().min(128)]),
+                    spec.name.to_ascii_uppercase()
+                )));
+            };
+            if !sub.arity_ok(argv.len()) {
+                return Err(Reply::err(format!(
+                    "wrong number of arguments for '{}|{}' command",
+                    spec.name, sub.name
+                )));
+            }
+            return Ok((Some(spec), sub));
+        }
+        if !spec.arity_ok(argv.len()) {
+            return Err(Reply::err(format!(
+                "wrong number of arguments for '{}' command",
+                spec.name
+            )));
+        }
+        Ok((None, spec))
+    }
+
+    /// `rejectCommand`: the error, and a transaction in progress is doomed.
+    fn reject(&mut self, id: ClientId, _argv: &[Vec<u8>], error: Reply, full_name: Option<&'static str>) {
+        if let Some(multi) = self.clients.get_mut(&id).and_then(|c| c.multi.as_mut()) {
+            multi.error = true;
+        }
+        self.stats.rejected_calls += 1;
+        self.count_error(&error);
+        if let Some(name) = full_name {
+            self.stats
+                .per_command
+                .entry(name.as_ptr() as usize)
+                .or_insert((name, CommandStats::default()))
+                .1
+                .rejected += 1;
+        }
+        self.send(id, error);
+    }
+
+    /// `call`: runs the handler with its side effects. Returns the reply, or None when
+    /// the client blocked.
+    pub(crate) fn call_command(
+        &mut self,
+        id: ClientId,
+        argv: &[Vec<u8>],
+        spec: &'static CommandSpec,
+        full_name: &'static str,
+        can_block: bool,
+        monitor: bool,
+    ) -> Option<Reply> {
+        let db = self.clients.get(&id).map_or(0, |c| c.db);
+        if let Some(refusal) = self.over_work_limit(id, db, spec, argv) {
+            self.stats.rejected_calls += 1;
+            self.count_error(&refusal);
+            return Some(refusal);
+        }
+        let in_multi = self.clients.get(&id).is_some_and(|c| c.multi.is_some());
+        let dirty_before = self.dirty;
+        let mut ctx = Ctx {
+            eng: self,
+            client: id,
+            argv,
+            db,
+            now: 0,
+            spec,
+            full_name,
+            can_block: can_block && !in_multi,
+            block: None,
+            propagate_as: None,
+            replied: false,
+        };
+        ctx.now = ctx.eng.now;
+        let result = (spec.handler)(&mut ctx);
+        let block = ctx.block.take();
+        let propagate_as = ctx.propagate_as.take();
+        let replied = ctx.replied;
+        let reply = result.unwrap_or_else(|e| e);
+
+        self.stats.commands_processed += 1;
+        let entry = &mut self
+            .stats
+            .per_command
+            .entry(full_name.as_ptr() as usize)
+            .or_insert((full_name, CommandStats::default()))
+            .1;
+        entry.calls += 1;
+        if reply.is_error() {
+            entry.failed += 1;
+            self.stats.failed_calls += 1;
+            self.count_error(&reply);
+        }
+        // Like Redis's call(): after the command ran (a SELECT shows its new database),
+        // not when a blocked command is retried.
+        if monitor {
+            self.feed_monitors(id, argv, spec);
+        }
+        if let Some(client) = self.clients.get_mut(&id) {
+            client.last_cmd = full_name;
+        }
+        if let Some(blocked) = block {
+            self.block_client(id, blocked);
+            return None;
+        }
+        match propagate_as {
+            Some(list) => {
+                for argv in list {
+                    self.propagate(db, argv);
+                }
+            }
+            None if self.dirty != dirty_before && spec.has(flags::WRITE) => self.propagate(db, argv.to_vec()),
+            None => {}
+        }
+        if replied && !reply.is_error() {
+            return None;
+        }
+        Some(reply)
+    }
+
+    /// The refusal of a command the host's work limit does not allow (see `budget`).
+    fn over_work_limit(&self, id: ClientId, db: usize, spec: &CommandSpec, argv: &[Vec<u8>]) -> Option<Reply> {
+        let limit = self.work_limit?;
+        if self.clients.get(&id).is_none_or(|c| c.internal) {
+            return None;
+        }
+        let keys = spec.key_positions(argv);
+        let input = crate::budget::CostInput {
+            db: &self.dbs[db],
+            argv,
+            keys: &keys,
+        };
+        let estimate = (spec.cost?)(&input)?;
+        (estimate.units() > limit).then(|| Reply::err(crate::budget::refusal(spec.name, &estimate, limit)))
+    }
+
+    /// After every command and tick: serve clients blocked on keys that became ready,
+    /// then let unblocked clients run the commands they sent meanwhile.
+    pub(crate) fn after_command(&mut self) {
+        // Iterative on purpose: a client may have queued thousands of commands while
+        // blocked; running them must not grow the stack.
+        loop {
+            while !self.ready_keys.is_empty() {
+                let ready = std::mem::take(&mut self.ready_keys);
+                for (db, key) in ready {
+                    self.serve_blocked_on(db, &key);
+                }
+            }
+            if self.pending_commands == 0 {
+                return;
+            }
+            let next = self
+                .clients
+                .values_mut()
+                .find(|c| c.blocked.is_none() && !c.pending.is_empty())
+                .and_then(|c| {
+                    let argv = c.pending.pop_front()?;
+                    Some((c.id, argv))
+                });
+            let Some((id, argv)) = next else { return };
+            self.pending_commands -= 1;
+            self.process_command(id, argv);
+        }
+    }
+
+    fn count_error(&mut self, reply: &Reply) {
+        if let Reply::Error(text) = reply {
+            let prefix = text.split(' ').next().unwrap_or("ERR").to_string();
+            *self.stats.error_replies.entry(prefix).or_default() += 1;
+        }
+    }
+
+    /// Redis's `dbAdd` into any database: the object, its expiry if it has one, and
+    /// clients blocked on the key woken when it is a list or a sorted set.
+    pub(crate) fn db_add(&mut self, db: usize, key: &[u8], obj: crate::object::Object, expire: Option<i64>) {
+        let wakes = matches!(obj.value.kind(), Kind::List | Kind::ZSet);
+        self.dbs[db].keys.insert(key.to_vec(), obj);
+        if let Some(at) = expire {
+            self.dbs[db].set_expire(key, at);
+        }
+        if wakes {
+            self.signal_ready(db, key);
+        }
+    }
+
+    // ---- expiry ----
+
+    // ---- WATCH ----
+
+    // ---- MONITOR ----
+
+    fn feed_monitors(&mut self, id: ClientId, argv: &[Vec<u8>], spec: &CommandSpec) {
+        if self.monitors.is_empty() || spec.has(flags::ADMIN) || spec.has(flags::SKIP_MONITOR) {
+            return;
+        }
+        let Some(client) = self.clients.get(&id) else { return };
+        if client.internal {
+            return;
+        }
+        let mut line = format!(
+            "{}.{:06} [{} {}]",
+            self.now.div_euclid(1000),
+            self.now.rem_euclid(1000) * 1000,
+            client.db,
+            client.addr
+        );
+        for arg in argv {
+            line.push(' ');
+            crate::sds::quote(arg, &mut line);
+        }
+        for monitor in self.monitors.clone() {
+            if monitor != id {
+                self.push(monitor, Reply::Status(line.clone()));
+            }
+        }
+    }
+
+    // ---- memory ----
+}
+
+/// Commands a RESP2 client may send while subscribed.
+fn allowed_in_pubsub(name: &str) -> bool {
+    matches!(
+        name,
+        "ping"
+            | "subscribe"
+            | "ssubscribe"
+            | "unsubscribe"
+            | "sunsubscribe"
+            | "psubscribe"
+            | "punsubscribe"
+            | "quit"
+            | "reset"
+    )
+}
