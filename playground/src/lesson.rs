@@ -121,11 +121,11 @@ pub enum Client {
 }
 
 impl Client {
-    fn admits(self, tab: usize) -> bool {
+    fn admits(self, session: usize) -> bool {
         match self {
             Client::Any => true,
-            Client::First => tab == 0,
-            Client::Other => tab > 0,
+            Client::First => session == 0,
+            Client::Other => session > 0,
         }
     }
 }
@@ -409,7 +409,7 @@ impl Check {
         let integer = |bytes: &[u8]| keyspace_engine::num::parse_i64(bytes).map(|n| n as f64);
         let ran = || {
             seen.activity.iter().filter_map(|a| match a {
-                Activity::Ran { tab, ran } => Some((*tab, ran)),
+                Activity::Ran { session, ran } => Some((*session, ran)),
                 _ => None,
             })
         };
@@ -465,9 +465,11 @@ impl Check {
                 let live_keys = db.keys.keys().filter(|k| !db.is_expired(k, now)).count();
                 op.holds(live_keys as f64, *n)
             }
-            Test::Ran(command, client) => ran().any(|(tab, r)| !r.error && client.admits(tab) && r.name() == *command),
-            Test::Reply(line, expect, client) => ran().any(|(tab, r)| {
-                client.admits(tab)
+            Test::Ran(command, client) => {
+                ran().any(|(session, r)| !r.error && client.admits(session) && r.name() == *command)
+            }
+            Test::Reply(line, expect, client) => ran().any(|(session, r)| {
+                client.admits(session)
                     && r.argv.len() >= line.len()
                     && r.argv.iter().zip(line).all(|(a, b)| a.eq_ignore_ascii_case(b))
                     && match expect {
@@ -930,7 +932,7 @@ impl LessonRun {
             engine: &playground.engine,
             now: playground.now(real),
             activity: &self.activity,
-            terminals: playground.tabs.len(),
+            terminals: playground.sessions.len(),
         }
     }
 
@@ -1095,7 +1097,7 @@ pub fn rehearse(lesson: &Rc<Lesson>, pace: &Pace) -> Result<Transcript, String> 
         }
         if pace.errors_first {
             for line in &step.solution {
-                let Ok(Action::Run(tab, line)) = action(line) else {
+                let Ok(Action::Run(session, line)) = action(line) else {
                     continue;
                 };
                 let Some(name) = keyspace_engine::sds::split_args(line.as_bytes()).and_then(|a| a.into_iter().next())
@@ -1103,8 +1105,8 @@ pub fn rehearse(lesson: &Rc<Lesson>, pace: &Pace) -> Result<Transcript, String> 
                     continue;
                 };
                 let bare_is_error = keyspace_engine::table::lookup(&name).is_some_and(|spec| !spec.arity_ok(1));
-                if bare_is_error && tab < p.tabs.len() {
-                    p.submit(tab, &String::from_utf8_lossy(&name), real);
+                if bare_is_error && session < p.sessions.len() {
+                    p.submit(session, &String::from_utf8_lossy(&name), real);
                     run.observe(&mut p);
                     if run.check(&p, real) {
                         return Err(fail(
@@ -1125,13 +1127,13 @@ pub fn rehearse(lesson: &Rc<Lesson>, pace: &Pace) -> Result<Transcript, String> 
                 pass(&mut p, &mut run, &mut real, pace.typing_ms, n).ok();
             }
             match action(line).map_err(|e| fail(n, e))? {
-                Action::Run(tab, command) => {
-                    while p.tabs.len() <= tab {
-                        p.open_tab(real);
+                Action::Run(session, command) => {
+                    while p.sessions.len() <= session {
+                        p.open_session(real);
                     }
-                    let before = p.tabs[tab].lines.len();
-                    p.submit(tab, command, real);
-                    replies.push((line.clone(), tab, before));
+                    let before = p.sessions[session].lines.len();
+                    p.submit(session, command, real);
+                    replies.push((line.clone(), session, before));
                 }
                 Action::Wait(ms) => {
                     let end = real + ms;
@@ -1166,12 +1168,12 @@ pub fn rehearse(lesson: &Rc<Lesson>, pace: &Pace) -> Result<Transcript, String> 
         let shown = replies
             .iter()
             .enumerate()
-            .map(|(i, (line, tab, before))| {
+            .map(|(i, (line, session, before))| {
                 let end = replies[i + 1..]
                     .iter()
-                    .find(|(_, t, _)| t == tab)
-                    .map_or(p.tabs[*tab].lines.len(), |(_, _, b)| *b);
-                let text: Vec<&str> = p.tabs[*tab].lines[(*before + 1).min(end)..end]
+                    .find(|(_, s, _)| s == session)
+                    .map_or(p.sessions[*session].lines.len(), |(_, _, b)| *b);
+                let text: Vec<&str> = p.sessions[*session].lines[(*before + 1).min(end)..end]
                     .iter()
                     .map(|l| l.text.as_str())
                     .collect();
@@ -1225,7 +1227,7 @@ mod tests {
         let mut run = LessonRun::start(lesson, Progress::new(1), &mut p, 1_000);
         p.submit(0, "ZADD vote 4 a", 1_000);
         p.submit(0, "ZSCORE", 1_000);
-        p.open_tab(1_000);
+        p.open_session(1_000);
         p.submit(1, "ZSCORE vote", 1_000);
         run.observe(&mut p);
         assert!(!run.check(&p, 1_000), "arity errors do not count");

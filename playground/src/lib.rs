@@ -1,11 +1,18 @@
 //! The Keyspace Playground model: everything a host needs to put the engine in front of
 //! a learner, with no browser API in it, so it is tested natively. See ARCHITECTURE.md.
+//!
+//! Words: a *session* is a terminal's client connection ("Client 2"); a *page* is a
+//! browser tab of the same playground (they share one keyspace, `sharing`).
 
 pub mod aof_log;
 pub mod cli;
 pub mod clock;
+pub mod history;
 pub mod inspect;
 pub mod lesson;
+pub mod message;
+mod pages;
 pub mod playground;
 pub mod repl;
+pub mod session;
 pub mod sharing;

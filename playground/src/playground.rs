@@ -1,5 +1,5 @@
-//! The playground's model, host-independent: an engine, terminal tabs (each its own
-//! client and redis-cli session with bounded scrollback), command history, and the
+//! The playground's model, host-independent: an engine, terminal sessions (each its own
+//! client with redis-cli's behaviour and bounded scrollback), command history, the
 //! inspector's view of one database kept current from change events, and the clock the
 //! engine reads. The web app renders this and feeds it keystrokes and clock ticks;
 //! everything here is tested natively.
@@ -12,82 +12,21 @@ use std::collections::BTreeMap;
 
 use crate::aof_log::{AofLog, Commit, Rewrite};
 use crate::clock::Clock;
+use crate::history::History;
 use crate::inspect::{self, KeySummary};
-use crate::repl::{Line, LineKind, Ran, Repl};
+use crate::repl::{Line, Ran};
+use crate::session::Session;
+use crate::sharing::Sharing;
 use keyspace_engine::aof::{self, LoadError, LoadReport};
 use keyspace_engine::engine::Engine;
-
-/// At most this many lines are kept per terminal; a single reply longer than
-/// `MAX_REPLY_LINES` is cut with a note saying how much was left out.
-pub const MAX_SCROLLBACK: usize = 5_000;
-pub const MAX_REPLY_LINES: usize = 2_000;
-const MAX_HISTORY: usize = 1_000;
-
-pub struct Tab {
-    pub name: String,
-    pub repl: Repl,
-    pub lines: Vec<Line>,
-    /// Output waiting for the commit of the AOF bytes produced before it (`appendfsync
-    /// always`: a reply is shown only once its write is stored), tagged with that offset.
-    held: Vec<(u64, Vec<Line>)>,
-    /// Stable within the page (tab indexes shift when one closes).
-    pub id: u64,
-    /// In a tab that follows another: the session's state as the leading tab last sent it.
-    pub(crate) remote: Option<crate::sharing::RemoteView>,
-    /// In a session the leading tab runs for another tab: CLEAR was typed.
-    pub(crate) cleared: bool,
-    /// Pasted lines not run yet, and how many the paste had: a long paste runs in
-    /// slices between which the page stays responsive, and Ctrl+C stops it.
-    queued: PasteQueue,
-}
-
-impl Tab {
-    pub(crate) fn new(name: String, client: keyspace_engine::client::ClientId, id: u64) -> Tab {
-        Tab {
-            name,
-            repl: Repl::new(client),
-            lines: Vec::new(),
-            held: Vec::new(),
-            id,
-            remote: None,
-            cleared: false,
-            queued: PasteQueue::default(),
-        }
-    }
-
-    /// A paste in progress: lines run and lines in all.
-    pub fn paste_progress(&self) -> Option<(usize, usize)> {
-        (self.queued.left > 0).then(|| (self.queued.total - self.queued.left, self.queued.total))
-    }
-
-    /// Waiting for a reply: a commit under `appendfsync always`, a blocking command, or
-    /// (following another tab) the leading tab's answer.
-    pub fn waiting(&self) -> bool {
-        !self.held.is_empty() || self.remote.as_ref().map_or(self.repl.waiting, |r| r.waiting)
-    }
-
-    /// The prompt, "" while waiting.
-    pub fn prompt(&self, engine: &Engine) -> String {
-        match &self.remote {
-            Some(r) => r.prompt.clone(),
-            None => self.repl.prompt(engine),
-        }
-    }
-
-    pub fn subscribed(&self, engine: &Engine) -> bool {
-        self.remote
-            .as_ref()
-            .map_or_else(|| self.repl.subscribed(engine), |r| r.subscribed)
-    }
-}
 
 /// What happened in the playground that a lesson may ask about: commands typed in the
 /// terminals (with their replies) and keys that went away, by expiry or by a command.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Activity {
-    /// `tab` is the terminal's position (0: the first one).
+    /// `session` is the terminal's position (0: the first one).
     Ran {
-        tab: usize,
+        session: usize,
         ran: Ran,
     },
     Expired {
@@ -100,76 +39,9 @@ pub enum Activity {
     },
 }
 
-/// Command history shared by the terminals, with redis-cli's navigation.
-#[derive(Default, Clone, Debug)]
-pub struct History {
-    entries: Vec<String>,
-    /// Position while browsing with Up/Down (None: editing a new line).
-    cursor: Option<usize>,
-}
-
-impl History {
-    pub fn from_entries(entries: Vec<String>) -> History {
-        History { entries, cursor: None }
-    }
-
-    pub fn entries(&self) -> &[String] {
-        &self.entries
-    }
-
-    pub fn push(&mut self, line: &str) {
-        self.cursor = None;
-        if line.trim().is_empty() || self.entries.last().is_some_and(|l| l == line) {
-            return;
-        }
-        self.entries.push(line.to_string());
-        if self.entries.len() > MAX_HISTORY {
-            self.entries.remove(0);
-        }
-    }
-
-    pub fn up(&mut self) -> Option<&str> {
-        if self.entries.is_empty() {
-            return None;
-        }
-        let next = match self.cursor {
-            None => self.entries.len() - 1,
-            Some(0) => 0,
-            Some(i) => i - 1,
-        };
-        self.cursor = Some(next);
-        Some(&self.entries[next])
-    }
-
-    /// Down past the newest entry returns to an empty line.
-    pub fn down(&mut self) -> Option<&str> {
-        match self.cursor {
-            Some(i) if i + 1 < self.entries.len() => {
-                self.cursor = Some(i + 1);
-                Some(&self.entries[i + 1])
-            }
-            _ => {
-                self.cursor = None;
-                Some("")
-            }
-        }
-    }
-
-    /// Ctrl+R: the newest entry containing `needle`, older than entry `before`.
-    pub fn search(&self, needle: &str, before: Option<usize>) -> Option<(usize, &str)> {
-        let end = before.unwrap_or(self.entries.len()).min(self.entries.len());
-        self.entries[..end]
-            .iter()
-            .enumerate()
-            .rev()
-            .find(|(_, e)| e.contains(needle))
-            .map(|(i, e)| (i, e.as_str()))
-    }
-}
-
 pub struct Playground {
     pub engine: Engine,
-    pub tabs: Vec<Tab>,
+    pub sessions: Vec<Session>,
     pub history: History,
     /// The database the inspector shows, and its keys by name.
     pub inspected_db: usize,
@@ -188,9 +60,19 @@ pub struct Playground {
     pub clock: Clock,
     /// The host's real time at the last call.
     real: i64,
-    /// Other tabs of the same playground: the one that leads runs every command.
-    pub(crate) sharing: crate::sharing::Sharing,
-    next_tab: usize,
+    /// Other pages of the same playground: the one that leads runs every command.
+    pub(crate) sharing: Sharing,
+    /// Leading: the sessions it runs for terminals of other pages.
+    pub(crate) remote_sessions: Vec<RemoteSession>,
+    /// Following: the internal client that applies the leading page's writes.
+    pub(crate) applier: Option<keyspace_engine::client::ClientId>,
+    next_session: usize,
+}
+
+/// A terminal of another page, run here by the leading page.
+pub(crate) struct RemoteSession {
+    pub(crate) page: u64,
+    pub(crate) session: Session,
 }
 
 impl Playground {
@@ -203,7 +85,7 @@ impl Playground {
         engine.set_work_limit(Some(keyspace_engine::budget::BROWSER_WORK_LIMIT));
         let mut p = Playground {
             engine,
-            tabs: Vec::new(),
+            sessions: Vec::new(),
             history: History::default(),
             inspected_db: 0,
             keys: BTreeMap::new(),
@@ -214,10 +96,12 @@ impl Playground {
             watching: false,
             clock: Clock::real_time(),
             real: now,
-            sharing: crate::sharing::Sharing::default(),
-            next_tab: 1,
+            sharing: Sharing::default(),
+            remote_sessions: Vec::new(),
+            applier: None,
+            next_session: 1,
         };
-        p.open_tab(now);
+        p.open_session(now);
         p
     }
 
@@ -244,8 +128,8 @@ impl Playground {
     pub fn watch_activity(&mut self, on: bool) {
         self.watching = on;
         self.activity.clear();
-        for tab in &mut self.tabs {
-            tab.repl.record_ran = on;
+        for session in &mut self.sessions {
+            session.repl.record_ran = on;
         }
     }
 
@@ -256,94 +140,100 @@ impl Playground {
 
     /// Moves what the terminals ran into the activity.
     fn gather_ran(&mut self) {
-        for i in 0..self.tabs.len() {
-            for ran in self.tabs[i].repl.take_ran() {
+        for i in 0..self.sessions.len() {
+            for ran in self.sessions[i].repl.take_ran() {
                 self.note_ran(i, ran);
             }
         }
     }
 
-    /// A command ran in terminal `tab` (here, or for this page on the leading one).
-    pub(crate) fn note_ran(&mut self, tab: usize, ran: Ran) {
+    /// A command ran in terminal `session` (here, or for this page on the leading one).
+    pub(crate) fn note_ran(&mut self, session: usize, ran: Ran) {
         if self.watching {
-            self.activity.push(Activity::Ran { tab, ran });
+            self.activity.push(Activity::Ran { session, ran });
         }
     }
 
-    /// A new terminal tab: a new client connection.
-    pub fn open_tab(&mut self, now: i64) -> usize {
+    /// A new terminal session: a new client connection.
+    pub fn open_session(&mut self, now: i64) -> usize {
         let now = self.at(now);
         let client = self.engine.connect(now);
-        let mut tab = Tab::new(format!("Client {}", self.next_tab), client, self.next_tab as u64);
-        tab.repl.record_ran = self.watching;
-        self.tabs.push(tab);
-        self.next_tab += 1;
-        self.tabs.len() - 1
+        let mut session = Session::new(
+            format!("Client {}", self.next_session),
+            client,
+            self.next_session as u64,
+        );
+        session.repl.record_ran = self.watching;
+        self.sessions.push(session);
+        self.next_session += 1;
+        self.sessions.len() - 1
     }
 
-    pub fn close_tab(&mut self, index: usize) {
-        if self.tabs.len() <= 1 || index >= self.tabs.len() {
+    pub fn close_session(&mut self, index: usize) {
+        if self.sessions.len() <= 1 || index >= self.sessions.len() {
             return;
         }
-        let tab = self.tabs.remove(index);
-        self.engine.disconnect(tab.repl.client);
-        self.sharing.tab_closed(tab.id);
+        let session = self.sessions.remove(index);
+        self.engine.disconnect(session.repl.client);
+        self.sharing.session_closed(session.id);
         let now = self.clock.now(self.real);
         self.poll_all(now);
     }
 
-    pub fn prompt(&self, tab: usize) -> String {
-        self.tabs.get(tab).map(|t| t.prompt(&self.engine)).unwrap_or_default()
+    pub fn prompt(&self, session: usize) -> String {
+        self.sessions
+            .get(session)
+            .map(|s| s.prompt(&self.engine))
+            .unwrap_or_default()
     }
 
-    /// Runs a typed line in a tab.
-    pub fn submit(&mut self, tab: usize, line: &str, now: i64) {
-        if tab >= self.tabs.len() {
+    /// Runs a typed line in a session.
+    pub fn submit(&mut self, session: usize, line: &str, now: i64) {
+        if session >= self.sessions.len() {
             return;
         }
         let now = self.at(now);
         self.history.push(line);
-        if self.sharing.forward_line(&mut self.tabs[tab], line) {
+        if self.sharing.line(self.sessions[session].id, line) {
+            let view = self.sessions[session].remote.get_or_insert_with(Default::default);
+            view.waiting = true;
             return;
         }
-        let outcome = self.tabs[tab].repl.submit(&mut self.engine, line, now);
+        let outcome = self.sessions[session].repl.submit(&mut self.engine, line, now);
         self.collect();
         if outcome.clear {
-            self.tabs[tab].lines.clear();
+            self.sessions[session].lines.clear();
         } else {
-            self.output(tab, outcome.lines);
+            self.output(session, outcome.lines);
         }
         self.poll_all(now);
         self.gather_ran();
         self.apply_events(now);
-        // redis-cli follows SELECT; so does the inspector, for the tab typing.
-        let db = self.engine.client(self.tabs[tab].repl.client).map_or(0, |c| c.db);
+        // redis-cli follows SELECT; so does the inspector, for the session typing.
+        let db = self
+            .engine
+            .client(self.sessions[session].repl.client)
+            .map_or(0, |c| c.db);
         if db != self.inspected_db {
             self.show_db(db, now);
         }
     }
 
-    pub fn interrupt(&mut self, tab: usize, now: i64) {
+    pub fn interrupt(&mut self, session: usize, now: i64) {
         let now = self.at(now);
-        if let Some(t) = self.tabs.get_mut(tab) {
-            if t.queued.left > 0 {
-                let left = t.queued.left;
-                t.queued = PasteQueue::default();
-                append(
-                    &mut t.lines,
-                    vec![Line {
-                        text: format!("(paste stopped: {left} lines not run)"),
-                        kind: LineKind::Note,
-                    }],
-                );
+        if let Some(sess) = self.sessions.get_mut(session) {
+            if sess.queued.left > 0 {
+                let left = sess.queued.left;
+                sess.queued = Default::default();
+                sess.note(&format!("(paste stopped: {left} lines not run)"));
                 return;
             }
-            if self.sharing.forward_interrupt(t) {
+            if self.sharing.interrupt(sess.id) {
                 return;
             }
-            let lines = t.repl.interrupt(&mut self.engine, now);
+            let lines = sess.repl.interrupt(&mut self.engine, now);
             self.collect();
-            self.output(tab, lines);
+            self.output(session, lines);
         }
         self.gather_ran();
         self.apply_events(now);
@@ -351,42 +241,42 @@ impl Playground {
 
     /// Queues pasted text (lines separated by `\n`, a `\r` before it dropped) to run in
     /// order; it is split only as its lines run, so a huge paste costs one move here.
-    pub fn queue_text(&mut self, tab: usize, text: String) {
-        if let Some(t) = self.tabs.get_mut(tab) {
-            t.queued.push(text);
+    pub fn queue_text(&mut self, session: usize, text: String) {
+        if let Some(sess) = self.sessions.get_mut(session) {
+            sess.queued.push(text);
         }
     }
 
     /// Queues pasted lines to run in order (`run_queued` runs them a slice at a time).
-    pub fn queue_lines(&mut self, tab: usize, lines: impl IntoIterator<Item = String>) {
-        if let Some(t) = self.tabs.get_mut(tab) {
+    pub fn queue_lines(&mut self, session: usize, lines: impl IntoIterator<Item = String>) {
+        if let Some(sess) = self.sessions.get_mut(session) {
             let mut text = String::new();
             for line in lines {
                 text.push_str(&line);
                 text.push('\n');
             }
-            t.queued.push(text);
+            sess.queued.push(text);
         }
     }
 
     pub fn has_queued(&self) -> bool {
-        self.tabs.iter().any(|t| t.queued.left > 0)
+        self.sessions.iter().any(|s| s.queued.left > 0)
     }
 
-    /// Runs up to `max` queued lines (of every tab, in each tab's order); returns how
+    /// Runs up to `max` queued lines (of every session, in each session's order); returns how
     /// many ran. The host calls it again while time allows, then yields to the page.
     pub fn run_queued(&mut self, max: usize, now: i64) -> usize {
         let mut ran = 0;
-        for tab in 0..self.tabs.len() {
+        for session in 0..self.sessions.len() {
             while ran < max {
                 // A blocked or subscribed session takes no more lines, as in redis-cli.
-                if self.tabs[tab].waiting() {
+                if self.sessions[session].waiting() {
                     break;
                 }
-                let Some(line) = self.tabs[tab].queued.pop() else {
+                let Some(line) = self.sessions[session].queued.pop() else {
                     break;
                 };
-                self.submit(tab, &line, now);
+                self.submit(session, &line, now);
                 ran += 1;
             }
         }
@@ -413,13 +303,13 @@ impl Playground {
 
     pub(crate) fn poll_all(&mut self, now: i64) -> bool {
         let mut any = false;
-        for tab in 0..self.tabs.len() {
-            let lines = self.tabs[tab].repl.poll(&mut self.engine, now);
+        for session in 0..self.sessions.len() {
+            let lines = self.sessions[session].repl.poll(&mut self.engine, now);
             self.collect();
             any |= !lines.is_empty();
-            self.output(tab, lines);
+            self.output(session, lines);
         }
-        any | self.poll_sessions(now)
+        any | self.poll_remote_sessions(now)
     }
 
     /// Hands what the engine propagated to the AOF and to the tabs that follow this one.
@@ -429,8 +319,8 @@ impl Playground {
         self.sharing.stream(&records);
     }
 
-    fn output(&mut self, tab: usize, lines: Vec<Line>) {
-        push_output(&self.aof, &self.engine, &mut self.tabs[tab], lines);
+    fn output(&mut self, session: usize, lines: Vec<Line>) {
+        self.sessions[session].show(&self.aof, &self.engine, lines);
     }
 
     /// Shows the output whose writes are committed now (or, when the store failed, with
@@ -438,26 +328,9 @@ impl Playground {
     pub(crate) fn release_held(&mut self) {
         let committed = self.aof.committed();
         let failed = self.aof.stats.last_error.clone();
-        for t in self.tabs.iter_mut().chain(self.sharing.sessions_mut()) {
-            let ready = t
-                .held
-                .iter()
-                .take_while(|(upto, _)| *upto <= committed || failed.is_some())
-                .count();
-            for (_, lines) in t.held.drain(..ready) {
-                append(&mut t.lines, lines);
-            }
-            if ready > 0 {
-                if let Some(e) = &failed {
-                    append(
-                        &mut t.lines,
-                        vec![Line {
-                            text: format!("(the AOF write failed, this reply is not stored yet: {e})"),
-                            kind: LineKind::Note,
-                        }],
-                    );
-                }
-            }
+        let remote = self.remote_sessions.iter_mut().map(|r| &mut r.session);
+        for sess in self.sessions.iter_mut().chain(remote) {
+            sess.release(committed, failed.as_deref());
         }
     }
 
@@ -637,88 +510,11 @@ impl Playground {
     }
 }
 
-/// Shows output now, or after the commit it waits for (in order).
-pub(crate) fn push_output(aof: &AofLog, engine: &Engine, tab: &mut Tab, lines: Vec<Line>) {
-    if lines.is_empty() {
-        return;
-    }
-    if aof.holds_replies(engine) || !tab.held.is_empty() {
-        tab.held.push((aof.produced(), lines));
-    } else {
-        append(&mut tab.lines, lines);
-    }
-}
-
 /// What the host's store must do next.
 #[derive(Debug)]
 pub enum StoreOp {
     Append(Commit),
     Rewrite(Rewrite),
-}
-
-/// Pasted text not run yet, cut into lines only as they run: a 100,000-line paste costs
-/// one move of its text when it arrives, not 100,000 allocations in the paste event.
-#[derive(Default)]
-struct PasteQueue {
-    texts: std::collections::VecDeque<String>,
-    /// Where the next line of `texts.front()` starts.
-    at: usize,
-    /// Lines not run yet, and lines in the paste (since the queue was last empty).
-    left: usize,
-    total: usize,
-}
-
-impl PasteQueue {
-    fn push(&mut self, mut text: String) {
-        if text.is_empty() {
-            return;
-        }
-        if !text.ends_with('\n') {
-            text.push('\n');
-        }
-        if self.left == 0 {
-            self.total = 0;
-        }
-        let lines = text.bytes().filter(|&b| b == b'\n').count();
-        self.left += lines;
-        self.total += lines;
-        self.texts.push_back(text);
-    }
-
-    fn pop(&mut self) -> Option<String> {
-        let text = self.texts.front()?;
-        let rest = &text[self.at..];
-        let end = rest.find('\n').unwrap_or(rest.len());
-        let line = rest[..end].trim_end_matches('\r').to_string();
-        self.at += end + 1;
-        if self.at >= text.len() {
-            self.texts.pop_front();
-            self.at = 0;
-        }
-        self.left -= 1;
-        Some(line)
-    }
-}
-
-/// Appends output, cutting an overlong reply and the oldest scrollback.
-pub(crate) fn append(buffer: &mut Vec<Line>, mut lines: Vec<Line>) {
-    // The echoed command line does not count against the reply's limit.
-    let limit = MAX_REPLY_LINES + lines.iter().take_while(|l| l.kind == LineKind::Input).count();
-    if lines.len() > limit {
-        let left_out = lines.len() - limit;
-        lines.truncate(limit);
-        lines.push(Line {
-            text: format!(
-                "... {left_out} more lines not shown (the terminal keeps replies to {MAX_REPLY_LINES} lines)"
-            ),
-            kind: LineKind::Note,
-        });
-    }
-    buffer.extend(lines);
-    if buffer.len() > MAX_SCROLLBACK {
-        let excess = buffer.len() - MAX_SCROLLBACK;
-        buffer.drain(..excess);
-    }
 }
 
 #[cfg(test)]
@@ -749,40 +545,53 @@ mod tests {
     fn pasted_text_runs_line_by_line_with_progress_and_stops_on_interrupt() {
         let mut p = Playground::new(1, 1_000);
         p.queue_text(0, "SET a 1\r\nINCR a\n\nINCR a".to_string());
-        assert_eq!(p.tabs[0].paste_progress(), Some((0, 4)));
+        assert_eq!(p.sessions[0].paste_progress(), Some((0, 4)));
         assert_eq!(p.run_queued(2, 1_000), 2);
-        assert_eq!(p.tabs[0].paste_progress(), Some((2, 4)));
+        assert_eq!(p.sessions[0].paste_progress(), Some((2, 4)));
         assert!(
-            p.tabs[0].lines.iter().any(|l| l.text.ends_with("> SET a 1")),
+            p.sessions[0].lines.iter().any(|l| l.text.ends_with("> SET a 1")),
             "the \\r is not echoed"
         );
         p.queue_text(0, "INCR a\nINCR a\n".to_string());
         assert_eq!(
-            p.tabs[0].paste_progress(),
+            p.sessions[0].paste_progress(),
             Some((2, 6)),
             "a second paste joins the first"
         );
         assert_eq!(p.run_queued(3, 1_000), 3);
         p.interrupt(0, 1_000);
-        assert_eq!(p.tabs[0].paste_progress(), None);
-        assert_eq!(p.tabs[0].lines.last().unwrap().text, "(paste stopped: 1 lines not run)");
+        assert_eq!(p.sessions[0].paste_progress(), None);
+        assert_eq!(
+            p.sessions[0].lines.last().unwrap().text,
+            "(paste stopped: 1 lines not run)"
+        );
         assert_eq!(
             p.call_internal(vec![b"GET".to_vec(), b"a".to_vec()], 1_000),
             keyspace_engine::Reply::bulk("4")
         );
         p.queue_text(0, "INCR a\n".to_string());
-        assert_eq!(p.tabs[0].paste_progress(), Some((0, 1)), "a new paste counts afresh");
+        assert_eq!(
+            p.sessions[0].paste_progress(),
+            Some((0, 1)),
+            "a new paste counts afresh"
+        );
     }
 
     #[test]
     fn tabs_are_separate_clients() {
         let mut p = Playground::new(1, 1_000);
-        let second = p.open_tab(1_000);
+        let second = p.open_session(1_000);
         p.submit(0, "SUBSCRIBE news", 1_000);
         p.submit(second, "PUBLISH news hello", 1_000);
-        let last: Vec<&str> = p.tabs[0].lines.iter().rev().take(3).map(|l| l.text.as_str()).collect();
+        let last: Vec<&str> = p.sessions[0]
+            .lines
+            .iter()
+            .rev()
+            .take(3)
+            .map(|l| l.text.as_str())
+            .collect();
         assert_eq!(last, vec!["3) \"hello\"", "2) \"news\"", "1) \"message\""]);
-        assert_eq!(p.tabs[second].lines.last().unwrap().text, "(integer) 1");
+        assert_eq!(p.sessions[second].lines.last().unwrap().text, "(integer) 1");
     }
 
     #[test]
@@ -791,24 +600,13 @@ mod tests {
         let values: Vec<String> = (0..3_000).map(|i| i.to_string()).collect();
         p.submit(0, &format!("RPUSH big {}", values.join(" ")), 1_000);
         p.submit(0, "LRANGE big 0 -1", 1_000);
-        let lines = &p.tabs[0].lines;
+        let lines = &p.sessions[0].lines;
         assert!(lines
             .last()
             .unwrap()
             .text
             .starts_with("... 2000 more elements not shown"));
         assert!(lines.len() < 1_100);
-        // Replies of many lines but few elements are cut by lines.
-        let mut buffer = Vec::new();
-        let many: Vec<Line> = (0..2_500)
-            .map(|i| Line {
-                text: i.to_string(),
-                kind: LineKind::Output,
-            })
-            .collect();
-        append(&mut buffer, many);
-        assert_eq!(buffer.len(), MAX_REPLY_LINES + 1);
-        assert!(buffer.last().unwrap().text.starts_with("... 500 more lines not shown"));
     }
 
     #[test]
@@ -816,14 +614,14 @@ mod tests {
         let mut p = Playground::new(1, 1_000);
         // Whatever the work limit lets through, formatting must not be the bottleneck.
         p.engine.set_work_limit(None);
-        let id = p.tabs[0].repl.client;
+        let id = p.sessions[0].repl.client;
         let mut argv = vec![b"RPUSH".to_vec(), b"huge".to_vec()];
         argv.extend((0..1_000_000u32).map(|i| i.to_le_bytes().to_vec()));
         p.engine.execute(id, argv, 1_000);
         p.engine.take_replies(id);
         let started = std::time::Instant::now();
         p.submit(0, "LRANGE huge 0 -1", 1_000);
-        let lines = &p.tabs[0].lines;
+        let lines = &p.sessions[0].lines;
         assert_eq!(
             lines.last().unwrap().text,
             "... 999000 more elements not shown (the terminal shows the first 1000)"
@@ -831,21 +629,5 @@ mod tests {
         assert!(lines.len() <= 1_002);
         // Generous bound for a debug build; the point is that nothing formats a million lines.
         assert!(started.elapsed().as_secs() < 5, "took {:?}", started.elapsed());
-    }
-
-    #[test]
-    fn history_navigates_and_searches() {
-        let mut h = History::default();
-        for l in ["SET a 1", "GET a", "GET a", "INCR c"] {
-            h.push(l);
-        }
-        assert_eq!(h.entries(), &["SET a 1", "GET a", "INCR c"]);
-        assert_eq!(h.up(), Some("INCR c"));
-        assert_eq!(h.up(), Some("GET a"));
-        assert_eq!(h.down(), Some("INCR c"));
-        assert_eq!(h.down(), Some(""));
-        assert_eq!(h.search("a", None), Some((1, "GET a")));
-        assert_eq!(h.search("a", Some(1)), Some((0, "SET a 1")));
-        assert_eq!(h.search("zz", None), None);
     }
 }

@@ -29,11 +29,11 @@ impl Store {
 }
 
 fn last_line(p: &Playground, tab: usize) -> String {
-    p.tabs[tab].lines.last().map(|l| l.text.clone()).unwrap_or_default()
+    p.sessions[tab].lines.last().map(|l| l.text.clone()).unwrap_or_default()
 }
 
 fn get(p: &mut Playground, key: &str, now: i64) -> Reply {
-    let c = p.tabs[0].repl.client;
+    let c = p.sessions[0].repl.client;
     p.engine
         .call(c, vec![b"GET".to_vec(), key.as_bytes().to_vec()], now)
         .remove(0)
@@ -66,7 +66,7 @@ fn everysec_commits_once_a_second_and_a_reload_finds_everything() {
     p.submit(0, "LPOP q", T0 + 2_000);
     store.pump(&mut p, T0 + 2_001, true);
     let mut again = restored(&store.log, T0 + 3_000);
-    let c = again.tabs[0].repl.client;
+    let c = again.sessions[0].repl.client;
     assert_eq!(again.engine.key_counts()[2], 1);
     assert_eq!(
         again.engine.call(c, vec![b"PTTL".to_vec(), b"k".to_vec()], T0 + 3_000),
@@ -84,7 +84,7 @@ fn always_shows_a_reply_only_after_its_write_is_stored() {
     assert_eq!(last_line(&p, 0), "OK", "no write, nothing to wait for");
     p.submit(0, "SET a 1", T0);
     p.submit(0, "GET a", T0);
-    assert!(p.tabs[0].waiting(), "both replies wait for the commit");
+    assert!(p.sessions[0].waiting(), "both replies wait for the commit");
     assert_eq!(last_line(&p, 0), "OK");
     let op = p.next_store_op(T0, false).expect("always commits at once");
     let StoreOp::Append(commit) = op else {
@@ -96,11 +96,17 @@ fn always_shows_a_reply_only_after_its_write_is_stored() {
     assert!(p.next_store_op(T0, false).is_none(), "one operation at a time");
     store.log.extend(commit.bytes);
     p.store_done(Ok(()), T0 + 3);
-    let texts: Vec<&str> = p.tabs[0].lines.iter().rev().take(4).map(|l| l.text.as_str()).collect();
+    let texts: Vec<&str> = p.sessions[0]
+        .lines
+        .iter()
+        .rev()
+        .take(4)
+        .map(|l| l.text.as_str())
+        .collect();
     assert_eq!(texts[0], "\"1\"", "GET's reply now shows, in order");
-    assert!(p.tabs[0].waiting(), "the INCRs still wait");
+    assert!(p.sessions[0].waiting(), "the INCRs still wait");
     store.pump(&mut p, T0 + 4, false);
-    assert!(!p.tabs[0].waiting());
+    assert!(!p.sessions[0].waiting());
     assert_eq!(last_line(&p, 0), "(integer) 2");
     assert_eq!(store.ops, 1, "both INCRs in one commit");
 }
@@ -117,7 +123,7 @@ fn a_failed_commit_loses_nothing_and_writes_get_misconf() {
     p.submit(0, "SET b 2", T0 + 1_001);
     assert!(last_line(&p, 0).starts_with("(error) MISCONF"), "{}", last_line(&p, 0));
     p.submit(0, "INFO persistence", T0 + 1_001);
-    let info: String = p.tabs[0].lines.iter().map(|l| l.text.clone()).collect();
+    let info: String = p.sessions[0].lines.iter().map(|l| l.text.clone()).collect();
     assert!(info.contains("aof_last_write_status:err"), "{info}");
     let mut store = Store::default();
     store.pump(&mut p, T0 + 2_001, false);
@@ -258,14 +264,14 @@ fn an_urgent_commit_takes_everything_while_another_is_in_flight() {
 fn a_long_paste_runs_in_slices_and_ctrl_c_stops_it() {
     let mut p = Playground::new(1, T0);
     p.queue_lines(0, (0..1_000).map(|i| format!("SET k:{i} {i}")));
-    assert_eq!(p.tabs[0].paste_progress(), Some((0, 1_000)));
+    assert_eq!(p.sessions[0].paste_progress(), Some((0, 1_000)));
     assert_eq!(p.run_queued(300, T0), 300);
-    assert_eq!(p.tabs[0].paste_progress(), Some((300, 1_000)));
+    assert_eq!(p.sessions[0].paste_progress(), Some((300, 1_000)));
     assert_eq!(p.engine.key_counts()[0], 300);
     p.interrupt(0, T0);
-    assert_eq!(p.tabs[0].paste_progress(), None);
+    assert_eq!(p.sessions[0].paste_progress(), None);
     assert_eq!(
-        p.tabs[0].lines.last().unwrap().text,
+        p.sessions[0].lines.last().unwrap().text,
         "(paste stopped: 700 lines not run)"
     );
     assert_eq!(p.run_queued(300, T0), 0);

@@ -35,7 +35,7 @@ fn get(p: &mut Playground, key: &str) -> Reply {
 }
 
 fn texts(p: &Playground, tab: usize) -> Vec<String> {
-    p.tabs[tab].lines.iter().map(|l| l.text.clone()).collect()
+    p.sessions[tab].lines.iter().map(|l| l.text.clone()).collect()
 }
 
 fn pair() -> (Playground, Playground) {
@@ -55,10 +55,10 @@ fn a_follower_gets_the_keyspace_and_every_write_runs_once_on_the_leader() {
     let (mut leader, mut follower) = pair();
     assert_eq!(get(&mut follower, "before-follower"), Reply::bulk("1"));
     follower.submit(0, "INCR clicks", T0);
-    assert!(follower.tabs[0].waiting(), "until the leader answers");
+    assert!(follower.sessions[0].waiting(), "until the leader answers");
     deliver(&mut [&mut leader, &mut follower], T0);
     assert_eq!(texts(&follower, 0), ["127.0.0.1:6379> INCR clicks", "(integer) 1"]);
-    assert!(!follower.tabs[0].waiting());
+    assert!(!follower.sessions[0].waiting());
     assert_eq!(get(&mut leader, "clicks"), Reply::bulk("1"), "ran once, on the leader");
     assert_eq!(get(&mut follower, "clicks"), Reply::bulk("1"), "streamed back");
     assert!(
@@ -88,14 +88,14 @@ fn a_follower_session_keeps_its_own_state_and_receives_messages() {
     );
     follower.submit(0, "SUBSCRIBE news", T0);
     deliver(&mut [&mut leader, &mut follower], T0);
-    assert!(follower.tabs[0].subscribed(&follower.engine));
+    assert!(follower.sessions[0].subscribed(&follower.engine));
     leader.submit(0, "PUBLISH news hello", T0);
     deliver(&mut [&mut leader, &mut follower], T0);
     assert_eq!(texts(&leader, 0).last().unwrap(), "(integer) 1");
     assert_eq!(texts(&follower, 0).last().unwrap(), "3) \"hello\"");
     follower.interrupt(0, T0);
     deliver(&mut [&mut leader, &mut follower], T0);
-    assert!(!follower.tabs[0].subscribed(&follower.engine));
+    assert!(!follower.sessions[0].subscribed(&follower.engine));
     follower.submit(0, "CLEAR", T0);
     deliver(&mut [&mut leader, &mut follower], T0);
     assert!(texts(&follower, 0).is_empty());
@@ -118,7 +118,7 @@ fn when_the_leader_goes_a_follower_takes_over_with_everything() {
     assert!(texts(&second, 0).last().unwrap().contains("starts over in db 0"));
     second.submit(0, "RPUSH q c", T0);
     deliver(&mut [&mut first, &mut second], T0);
-    let c = first.tabs[0].repl.client;
+    let c = first.sessions[0].repl.client;
     let all = first
         .engine
         .call(c, vec![b"LRANGE".into(), b"q".into(), b"0".into(), b"-1".into()], T0);
@@ -133,14 +133,14 @@ fn under_appendfsync_always_a_follower_sees_its_reply_after_the_leaders_commit()
     leader.submit(0, "CONFIG SET appendfsync always", T0);
     follower.submit(0, "SET k v", T0);
     deliver(&mut [&mut leader, &mut follower], T0);
-    assert!(follower.tabs[0].waiting(), "held until stored");
+    assert!(follower.sessions[0].waiting(), "held until stored");
     let Some(StoreOp::Append(_)) = leader.next_store_op(T0, false) else {
         panic!("a commit is due")
     };
     leader.store_done(Ok(()), T0);
     deliver(&mut [&mut leader, &mut follower], T0);
     assert_eq!(texts(&follower, 0).last().unwrap(), "OK");
-    assert!(!follower.tabs[0].waiting());
+    assert!(!follower.sessions[0].waiting());
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn a_lesson_in_a_following_page_sees_what_its_terminal_ran_and_every_page_reads_
         .take_activity()
         .into_iter()
         .filter_map(|a| match a {
-            Activity::Ran { tab: 0, ran } => Some((ran.reply, ran.error)),
+            Activity::Ran { session: 0, ran } => Some((ran.reply, ran.error)),
             _ => None,
         })
         .collect();

@@ -166,8 +166,8 @@ pub fn inspector(props: &InspectorProps) -> Html {
     };
     let p = props.playground.0.borrow();
     // Countdowns are computed from absolute expiry times at each render (no drift), at
-    // the time the engine sees (the learner may have paused or sped up the clock).
-    let now = p.now(props.now);
+    // the time the engine sees now (the learner may have paused or sped up the clock).
+    let now = p.now(now_ms());
     let counts = p.engine.key_counts();
 
     let on_db = {

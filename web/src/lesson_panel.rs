@@ -85,8 +85,8 @@ pub fn command_block(
             let mut p = playground.0.borrow_mut();
             let tab = match target {
                 Some(t) => {
-                    while p.tabs.len() <= t {
-                        p.open_tab(now_ms());
+                    while p.sessions.len() <= t {
+                        p.open_session(now_ms());
                     }
                     t
                 }

@@ -4,7 +4,8 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use keyspace_playground::playground::{History, Playground};
+use keyspace_playground::history::History;
+use keyspace_playground::playground::Playground;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_futures::spawn_local;
 

@@ -182,7 +182,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
                 }
                 (true, "l") => {
                     e.prevent_default();
-                    if let Some(t) = playground.0.borrow_mut().tabs.get_mut(tab) {
+                    if let Some(t) = playground.0.borrow_mut().sessions.get_mut(tab) {
                         t.lines.clear();
                     }
                     on_change.emit(());
@@ -245,12 +245,12 @@ pub fn terminal(props: &TerminalProps) -> Html {
     };
 
     let p = props.playground.0.borrow();
-    let tab = p.tabs.get(props.tab).or_else(|| p.tabs.first());
+    let tab = p.sessions.get(props.tab).or_else(|| p.sessions.first());
     let prompt = p.prompt(props.tab);
     let hint = if search.is_some() { None } else { repl::hint(&input) };
     let (busy, subscribed) = tab.map_or((false, false), |t| (t.waiting(), t.subscribed(&p.engine)));
 
-    let tabs = p.tabs.iter().enumerate().map(|(i, t)| {
+    let tabs = p.sessions.iter().enumerate().map(|(i, t)| {
         let on_tab = props.on_tab.clone();
         let state = if t.waiting() {
             " (blocked)"
@@ -270,7 +270,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
         let playground = props.playground.clone();
         let on_tab = props.on_tab.clone();
         Callback::from(move |_| {
-            let index = playground.0.borrow_mut().open_tab(now_ms());
+            let index = playground.0.borrow_mut().open_session(now_ms());
             on_tab.emit(index);
         })
     };
