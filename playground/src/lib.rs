@@ -13,6 +13,7 @@ pub mod lesson;
 pub mod message;
 mod pages;
 pub mod playground;
+pub mod prompt;
 pub mod repl;
 pub mod session;
 pub mod sharing;

@@ -7,9 +7,9 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
-use crate::lessons;
-use crate::shared::MAIN_DB;
-use crate::workspace::Workspace;
+use crate::components::workspace::Workspace;
+use crate::services::lessons;
+use crate::services::playground::MAIN_DB;
 
 /// The iframe form: `?embed=1&commands=<base64url of a JSON array of lines>&autorun=1`.
 struct EmbedQuery {
@@ -100,7 +100,7 @@ pub fn mount_widget(root: web_sys::Element, options: JsValue) {
             (l, step)
         });
     let instance = option_string(&options, "persist").map(|name| AttrValue::from(format!("keyspace-embed-{name}")));
-    let props = crate::workspace::WorkspaceProps {
+    let props = crate::components::workspace::WorkspaceProps {
         instance,
         lesson,
         header: false,
@@ -109,6 +109,6 @@ pub fn mount_widget(root: web_sys::Element, options: JsValue) {
         autorun: option_bool(&options, "autorun"),
     };
     // A widget's crash screen offers the widget's own stored log (if it keeps one).
-    crate::crash::install(props.instance.as_deref().unwrap_or("keyspace-embed-memory"));
+    crate::services::crash::install(props.instance.as_deref().unwrap_or("keyspace-embed-memory"));
     yew::Renderer::<Workspace>::with_root_and_props(root, props).render();
 }

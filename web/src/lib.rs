@@ -1,22 +1,11 @@
-//! Keyspace Playground's browser app: a thin yew shell around `keyspace-engine`.
-//! The playground model (terminal sessions, inspector state, history) lives in the
-//! engine crate; this crate renders it and feeds it keystrokes and the clock.
+//! Keyspace Playground's browser app: a thin yew shell around `keyspace-playground` (the
+//! model, tested natively) and `keyspace-engine`. `components/` render, `hooks/` give
+//! them the workspace's playground, `services/` hold what needs the browser.
 
 pub mod app;
-pub mod bench;
-pub mod clock_control;
-pub mod crash;
-pub mod idb;
-pub mod inspector;
-pub mod lesson_panel;
-pub mod lessons;
-pub mod persist;
-pub mod persist_panel;
-pub mod shared;
-pub mod spill;
-pub mod tab_link;
-pub mod terminal;
-pub mod workspace;
+pub mod components;
+pub mod hooks;
+pub mod services;
 
 /// Every heap byte is counted, so INFO's used_memory and `maxmemory` see the real heap.
 #[global_allocator]

@@ -6,7 +6,7 @@ fn main() {
         .and_then(|w| w.document())
         .and_then(|d| d.get_element_by_id("keyspace-app"));
     if let Some(root) = root {
-        keyspace_web::crash::install(keyspace_web::shared::MAIN_DB);
+        keyspace_web::services::crash::install(keyspace_web::services::playground::MAIN_DB);
         yew::Renderer::<keyspace_web::app::App>::with_root(root).render();
     }
 }

@@ -1,7 +1,7 @@
 //! The IndexedDB store, exercised in headless Chromium.
 #![cfg(target_arch = "wasm32")]
 
-use keyspace_web::idb::Store;
+use keyspace_web::services::idb::Store;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::*;
 

@@ -3,7 +3,7 @@
 
 use std::rc::Rc;
 
-use keyspace_web::spill::{apply, decode, encode, Entry};
+use keyspace_web::services::spill::{apply, decode, encode, Entry};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);

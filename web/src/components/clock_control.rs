@@ -7,60 +7,34 @@
 use keyspace_playground::clock::{Clock, FAST_RATE};
 use yew::prelude::*;
 
-use crate::shared::{now_ms, Shared};
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
-}
-
-fn storage_key(instance: &str) -> String {
-    format!("keyspace-clock:{instance}")
-}
-
-/// The clock a keyspace kept, if any.
-pub fn load(instance: &str) -> Option<Clock> {
-    Clock::decode(&storage()?.get_item(&storage_key(instance)).ok()??)
-}
-
-/// Keeps the clock (best effort: a private window may refuse).
-pub fn save(instance: &str, clock: &Clock) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(&storage_key(instance), &clock.encode());
-    }
-}
+use crate::hooks::use_playground;
+use crate::services::clock_store;
+use crate::services::playground::now_ms;
 
 #[derive(Properties, PartialEq)]
 pub struct ClockControlProps {
-    pub playground: Shared,
     /// Where the keyspace is kept (the clock is kept beside it); None: in memory.
     pub instance: Option<AttrValue>,
     /// Real time (the clock's reading is computed from it).
     pub now: i64,
     /// The clock as it is: a change re-renders the control at once.
     pub clock: Clock,
-    pub on_change: Callback<()>,
 }
 
 #[function_component(ClockControl)]
 pub fn clock_control(props: &ClockControlProps) -> Html {
+    let pg = use_playground();
     let clock = props.clock;
     let change = |f: fn(&mut Clock, i64)| {
-        let (playground, instance, on_change) = (
-            props.playground.clone(),
-            props.instance.clone(),
-            props.on_change.clone(),
-        );
+        let (pg, instance) = (pg.clone(), props.instance.clone());
         Callback::from(move |_: MouseEvent| {
             let real = now_ms();
-            let mut p = playground.0.borrow_mut();
-            let mut clock = p.clock;
+            let mut clock = pg.read().clock;
             f(&mut clock, real);
-            p.set_clock(clock, real);
+            pg.update(|p| p.set_clock(clock, real));
             if let Some(instance) = &instance {
-                save(instance, &clock);
+                clock_store::save(instance, &clock);
             }
-            drop(p);
-            on_change.emit(());
         })
     };
     let paused = clock.paused();

@@ -10,16 +10,14 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use crate::services::idb::Store;
+use crate::services::playground::{now_ms, PlaygroundHandle};
+use crate::services::spill;
 use keyspace_engine::aof::LoadError;
 use keyspace_playground::playground::StoreOp;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
-use yew::Callback;
-
-use crate::idb::Store;
-use crate::shared::{now_ms, Shared};
-use crate::spill;
 
 const LOG: &str = "log";
 const META: &str = "meta";
@@ -59,8 +57,6 @@ pub struct Persistence {
     /// A store operation is in flight (they run one at a time, in order).
     busy: Rc<Cell<bool>>,
     pub status: Rc<RefCell<Status>>,
-    /// Told when a store operation ends (held replies may show, figures changed).
-    on_change: Rc<RefCell<Callback<()>>>,
     /// Store operations started and not confirmed yet: what a page being left spills.
     unconfirmed: Rc<RefCell<Vec<spill::Entry>>>,
     /// Entries spilled by the last page were applied: the spill goes once a store
@@ -94,7 +90,6 @@ impl Persistence {
             next_chunk: Rc::new(Cell::new(1)),
             busy: Rc::new(Cell::new(false)),
             status: Rc::new(RefCell::new(Status::Loading)),
-            on_change: Rc::new(RefCell::new(Callback::noop())),
             unconfirmed: Rc::new(RefCell::new(Vec::new())),
             spill_to_clear: Rc::new(Cell::new(false)),
         }
@@ -112,8 +107,7 @@ impl Persistence {
     }
 
     /// Opens the store, replays the log, then starts recording; `ready` runs after.
-    pub fn start(&self, playground: Shared, on_change: Callback<()>, ready: impl FnOnce() + 'static) {
-        *self.on_change.borrow_mut() = on_change;
+    pub fn start(&self, playground: PlaygroundHandle, ready: impl FnOnce() + 'static) {
         Self::request_persistent_storage();
         let this = self.clone();
         let shared = playground.clone();
@@ -121,7 +115,7 @@ impl Persistence {
             let loaded = async {
                 let store = Store::open(&this.name).await?;
                 let chunks = store.get_all(LOG).await?;
-                Ok::<_, crate::idb::StoreError>((store, chunks))
+                Ok::<_, crate::services::idb::StoreError>((store, chunks))
             }
             .await;
             match loaded {
@@ -144,7 +138,7 @@ impl Persistence {
                     this.next_chunk.set(last + 1);
                     this.spill_to_clear.set(!spilled.is_empty());
                     *this.store.borrow_mut() = Some(store);
-                    let mut p = shared.0.borrow_mut();
+                    let mut p = shared.quietly();
                     match p.restore(&log, now_ms()) {
                         Ok(report) => {
                             let kept = log.len() - report.truncated_bytes;
@@ -170,7 +164,7 @@ impl Persistence {
                 Err(e) => *this.status.borrow_mut() = Status::Unavailable(e.to_string()),
             }
             ready();
-            this.pump(&shared, false);
+            shared.refresh();
         });
         self.flush_when_hidden(playground);
     }
@@ -188,12 +182,11 @@ impl Persistence {
     /// followed, which holds every write the old leader made (even those it had not
     /// committed yet), so the stored log is rewritten from it. A tab that never received
     /// the keyspace loads the stored log instead.
-    pub fn take_over(&self, playground: Shared, on_change: Callback<()>) {
-        if !playground.0.borrow().has_followed() {
-            self.start(playground, on_change, || {});
+    pub fn take_over(&self, playground: PlaygroundHandle) {
+        if !playground.read().has_followed() {
+            self.start(playground, || {});
             return;
         }
-        *self.on_change.borrow_mut() = on_change;
         self.flush_when_hidden(playground.clone());
         let this = self.clone();
         spawn_local(async move {
@@ -207,27 +200,28 @@ impl Persistence {
                         .unwrap_or(0);
                     this.next_chunk.set(last + 1);
                     *this.store.borrow_mut() = Some(store);
-                    let mut p = playground.0.borrow_mut();
-                    p.enable_aof(0, 0);
-                    p.aof.request_rewrite();
-                    drop(p);
                     *this.status.borrow_mut() = Status::TookOver;
+                    playground.update(|p| {
+                        p.enable_aof(0, 0);
+                        p.aof.request_rewrite();
+                    });
                 }
-                Err(e) => *this.status.borrow_mut() = Status::Unavailable(e.to_string()),
+                Err(e) => {
+                    *this.status.borrow_mut() = Status::Unavailable(e.to_string());
+                    playground.refresh();
+                }
             }
-            this.on_change.borrow().emit(());
-            this.pump(&playground, false);
         });
     }
 
     /// Runs the store operation that is due, if any and none is in flight; chains the
     /// next one when it ends (writes made meanwhile form the next group commit).
     /// `force`: commit now whatever the policy (the page is being hidden or left).
-    pub fn pump(&self, playground: &Shared, force: bool) {
+    pub fn pump(&self, playground: &PlaygroundHandle, force: bool) {
         if self.busy.get() || !self.saving() {
             return;
         }
-        let Some(op) = playground.0.borrow_mut().next_store_op(now_ms(), force) else {
+        let Some(op) = playground.quietly().next_store_op(now_ms(), force) else {
             return;
         };
         let Some(store) = self.store.borrow().clone() else {
@@ -253,21 +247,19 @@ impl Persistence {
                 true => store.replace_all(LOG, &key, &js_bytes(&bytes)).await,
             };
             this.confirmed(&key, outcome.is_ok());
-            playground
-                .0
-                .borrow_mut()
-                .store_done(outcome.map_err(|e| e.to_string()), now_ms());
             this.busy.set(false);
-            this.on_change.borrow().emit(());
+            // Held replies may show; the next operation due starts (if the follow-up of
+            // the update did not start it already).
+            playground.update(|p| p.store_done(outcome.map_err(|e| e.to_string()), now_ms()));
             this.pump(&playground, force);
         });
     }
 
     /// Waits until everything written so far is stored (for a download).
-    async fn settle(&self, playground: &Shared) {
+    async fn settle(&self, playground: &PlaygroundHandle) {
         for _ in 0..200 {
             self.pump(playground, true);
-            if !self.busy.get() && playground.0.borrow().aof.pending_bytes() == 0 {
+            if !self.busy.get() && playground.read().aof.pending_bytes() == 0 {
                 return;
             }
             gloo_timers::future::TimeoutFuture::new(10).await;
@@ -276,7 +268,7 @@ impl Persistence {
 
     /// The AOF to download: the stored log (everything written so far), the raw log when
     /// it is corrupt, or the keyspace rewritten when nothing is stored.
-    pub async fn aof_bytes(&self, playground: &Shared) -> Vec<u8> {
+    pub async fn aof_bytes(&self, playground: &PlaygroundHandle) -> Vec<u8> {
         if let Status::Corrupt { raw, .. } = &*self.status.borrow() {
             return raw.to_vec();
         }
@@ -287,12 +279,12 @@ impl Persistence {
                 return chunks.iter().flat_map(|(_, v)| bytes_of(v)).collect();
             }
         }
-        playground.0.borrow().snapshot_aof(now_ms())
+        playground.read().snapshot_aof(now_ms())
     }
 
     /// After a corrupt log: keep the commands before the corruption, or nothing. Either
     /// way the raw log is first kept aside (still downloadable), then replaced by a base.
-    pub fn recover(&self, playground: &Shared, keep_prefix: bool) {
+    pub fn recover(&self, playground: &PlaygroundHandle, keep_prefix: bool) {
         let Status::Corrupt { error, raw } = self.status.borrow().clone() else {
             return;
         };
@@ -304,12 +296,12 @@ impl Persistence {
         spawn_local(async move {
             if let Err(e) = store.put(META, CORRUPT_KEY, &js_bytes(&raw)).await {
                 *this.status.borrow_mut() = Status::Unavailable(format!("could not keep the corrupt log aside: {e}"));
-                this.on_change.borrow().emit(());
+                playground.refresh();
                 return;
             }
             let prefix = if keep_prefix { &raw[..error.offset] } else { &[][..] };
             let replayed = {
-                let mut p = playground.0.borrow_mut();
+                let mut p = playground.quietly();
                 p.enable_aof(0, 0);
                 match p.replace_with_aof(prefix, now_ms()) {
                     Ok(report) => report.commands,
@@ -317,8 +309,7 @@ impl Persistence {
                 }
             };
             *this.status.borrow_mut() = Status::Saving { replayed, truncated: 0 };
-            this.on_change.borrow().emit(());
-            this.pump(&playground, false);
+            playground.refresh();
         });
     }
 
@@ -330,14 +321,14 @@ impl Persistence {
 
     /// Starts storing everything pending now, in this very task, even while another
     /// operation is in flight: the page is being hidden or left (everysec's last second).
-    pub fn commit_now(&self, playground: &Shared) {
+    pub fn commit_now(&self, playground: &PlaygroundHandle) {
         if !self.saving() {
             return;
         }
         let Some(store) = self.store.borrow().clone() else {
             return;
         };
-        let Some(commit) = playground.0.borrow_mut().urgent_commit(now_ms()) else {
+        let Some(commit) = playground.quietly().urgent_commit(now_ms()) else {
             return;
         };
         let key = chunk_key(self.next_chunk.get());
@@ -349,19 +340,14 @@ impl Persistence {
             bytes: Rc::new(commit.bytes),
         });
         let playground = playground.clone();
-        let on_change = self.on_change.clone();
         let this = self.clone();
         spawn_local(async move {
             let outcome = match started {
-                Ok(tx) => crate::idb::committed(&tx).await,
+                Ok(tx) => crate::services::idb::committed(&tx).await,
                 Err(e) => Err(e),
             };
             this.confirmed(&key, outcome.is_ok());
-            playground
-                .0
-                .borrow_mut()
-                .urgent_done(outcome.map_err(|e| e.to_string()), now_ms());
-            on_change.borrow().emit(());
+            playground.update(|p| p.urgent_done(outcome.map_err(|e| e.to_string()), now_ms()));
         });
     }
 
@@ -376,7 +362,7 @@ impl Persistence {
 
     /// Hiding the page commits at once (everysec's last second); leaving it also spills
     /// what is not confirmed to localStorage, in case the browser aborts the commit.
-    fn flush_when_hidden(&self, playground: Shared) {
+    fn flush_when_hidden(&self, playground: PlaygroundHandle) {
         let Some(window) = web_sys::window() else { return };
         let on_hide = {
             let (this, playground) = (self.clone(), playground.clone());

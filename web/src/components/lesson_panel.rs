@@ -11,8 +11,9 @@ use std::rc::Rc;
 use keyspace_playground::lesson::{self, Action, Block, ClockAction, Lesson, LessonRun, Pace, Suggestion};
 use yew::prelude::*;
 
-use crate::lessons::{all, load_progress, save_progress};
-use crate::shared::{now_ms, save_history, Shared};
+use crate::hooks::{use_playground, PlaygroundContext};
+use crate::services::lessons::{all, load_progress, save_progress};
+use crate::services::playground::{now_ms, save_history, PlaygroundHandle};
 
 /// The lesson being played (None until its sandbox is loaded), shared by the workspace
 /// and the panel; equal when it is the same one.
@@ -45,8 +46,8 @@ fn inline(text: &str) -> Html {
 }
 
 /// The end of the AOF, as the bytes read: `\r\n` shown, then a line break.
-fn aof_tail(playground: &Shared) -> Html {
-    let p = playground.0.borrow();
+fn aof_tail(playground: &PlaygroundHandle) -> Html {
+    let p = playground.read();
     let text: String = p
         .aof
         .recent()
@@ -73,41 +74,34 @@ pub struct Reply {
 pub fn command_block(
     lines: &[String],
     replies: &[Option<Reply>],
-    playground: &Shared,
-    tab: usize,
-    on_change: &Callback<()>,
+    playground: &PlaygroundContext,
+    session: usize,
     on_prefill: &Callback<String>,
 ) -> Html {
     let run = |target: Option<usize>, line: String| {
-        let playground = playground.clone();
-        let on_change = on_change.clone();
+        let playground = playground.handle.clone();
         Callback::from(move |_: MouseEvent| {
-            let mut p = playground.0.borrow_mut();
-            let tab = match target {
-                Some(t) => {
-                    while p.sessions.len() <= t {
-                        p.open_session(now_ms());
+            playground.update(|p| {
+                let session = match target {
+                    Some(t) => {
+                        while p.sessions.len() <= t {
+                            p.open_session(now_ms());
+                        }
+                        t
                     }
-                    t
-                }
-                None => tab,
-            };
-            p.submit(tab, &line, now_ms());
-            save_history(&p.history);
-            drop(p);
-            on_change.emit(());
+                    None => session,
+                };
+                p.submit(session, &line, now_ms());
+                save_history(&p.history);
+            })
         })
     };
     let clock = |action: ClockAction| {
-        let playground = playground.clone();
-        let on_change = on_change.clone();
+        let playground = playground.handle.clone();
         Callback::from(move |_: MouseEvent| {
-            let mut p = playground.0.borrow_mut();
-            let mut clock = p.clock;
+            let mut clock = playground.read().clock;
             action.apply(&mut clock, now_ms());
-            p.set_clock(clock, now_ms());
-            drop(p);
-            on_change.emit(());
+            playground.update(|p| p.set_clock(clock, now_ms()));
         })
     };
     let prefill = |line: String| {
@@ -169,12 +163,10 @@ pub fn command_block(
 pub struct LessonPanelProps {
     pub lesson: Rc<Lesson>,
     pub run: LessonRunRef,
-    pub playground: Shared,
-    pub revision: u64,
     /// The sandbox is loaded and the lesson started.
     pub ready: bool,
-    pub tab: usize,
-    pub on_change: Callback<()>,
+    /// The terminal session commands run in.
+    pub session: usize,
     pub on_prefill: Callback<String>,
     /// In the full app (not a widget): a way back to the lesson list and on to the next.
     #[prop_or_default]
@@ -183,6 +175,7 @@ pub struct LessonPanelProps {
 
 #[function_component(LessonPanel)]
 pub fn lesson_panel(props: &LessonPanelProps) -> Html {
+    let pg = use_playground();
     let confirm_reset = use_state(|| false);
     let hints_shown = use_state(|| 0usize);
     let solution_shown = use_state(|| false);
@@ -225,20 +218,22 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let step = run.step();
     let done = progress.completed[current];
     let finished = progress.finished();
-    let p = props.playground.0.borrow();
-    let stale = run.stale(&p, now_ms());
-    drop(p);
+    let stale = run.stale(&pg.read(), now_ms());
 
     let act = |f: fn(&mut LessonRun, &mut keyspace_playground::playground::Playground, usize)| {
-        let (run, playground, on_change) = (props.run.clone(), props.playground.clone(), props.on_change.clone());
+        let (run, playground) = (props.run.clone(), pg.handle.clone());
         move |arg: usize| {
-            let (run, playground, on_change) = (run.clone(), playground.clone(), on_change.clone());
+            let (run, playground) = (run.clone(), playground.clone());
             Callback::from(move |_: MouseEvent| {
-                if let Some(r) = run.0.borrow_mut().as_mut() {
-                    f(r, &mut playground.0.borrow_mut(), arg);
-                    save_progress(&r.lesson, &r.progress);
-                }
-                on_change.emit(());
+                // The run is released before the follow-up, which checks the lesson.
+                let progress = {
+                    let mut run = run.0.borrow_mut();
+                    let Some(r) = run.as_mut() else { return };
+                    f(r, &mut playground.quietly(), arg);
+                    (r.lesson.clone(), r.progress.clone())
+                };
+                save_progress(&progress.0, &progress.1);
+                playground.refresh();
             })
         }
     };
@@ -273,15 +268,8 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let blocks = step.blocks.iter().map(|block| match block {
         Block::Paragraph(text) => html! { <p>{ inline(text) }</p> },
         Block::List(items) => html! { <ul>{ for items.iter().map(|i| html! { <li>{ inline(i) }</li> }) }</ul> },
-        Block::Commands(lines) => command_block(
-            lines,
-            &replies_for(lines),
-            &props.playground,
-            props.tab,
-            &props.on_change,
-            &props.on_prefill,
-        ),
-        Block::AofTail => aof_tail(&props.playground),
+        Block::Commands(lines) => command_block(lines, &replies_for(lines), &pg, props.session, &props.on_prefill),
+        Block::AofTail => aof_tail(&pg),
     });
     let shown = (*hints_shown).min(step.hints.len());
     let more_hints = shown < step.hints.len();
@@ -344,7 +332,7 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                 if step.is_challenge() && *solution_shown {
                     <div class="solution" aria-label="Solution">
                         <p>{ "One way to do it:" }</p>
-                        { command_block(&step.solution, &replies_for(&step.solution), &props.playground, props.tab, &props.on_change, &props.on_prefill) }
+                        { command_block(&step.solution, &replies_for(&step.solution), &pg, props.session, &props.on_prefill) }
                     </div>
                 }
             </article>

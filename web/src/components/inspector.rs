@@ -8,8 +8,9 @@ use keyspace_playground::playground::Playground;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::clock_control::ClockControl;
-use crate::shared::{now_ms, Shared};
+use crate::components::clock_control::ClockControl;
+use crate::hooks::use_playground;
+use crate::services::playground::now_ms;
 
 /// Every key row has this height (see `.key-row` in style.css): the list only draws
 /// the rows in view, with spacers standing for the others, so 10,000 keys cost what
@@ -22,8 +23,7 @@ const MAX_ELEMENTS: usize = 200;
 
 #[derive(Properties, PartialEq)]
 pub struct InspectorProps {
-    pub playground: Shared,
-    pub revision: u64,
+    /// Real time at the last tick (countdowns redraw with it).
     pub now: i64,
     /// Where the keyspace is kept (the clock is kept beside it); None: in memory.
     #[prop_or_default]
@@ -32,7 +32,6 @@ pub struct InspectorProps {
     pub filter: String,
     pub on_select: Callback<Option<Vec<u8>>>,
     pub on_filter: Callback<String>,
-    pub on_change: Callback<()>,
 }
 
 fn text(bytes: &[u8]) -> String {
@@ -164,15 +163,15 @@ pub fn inspector(props: &InspectorProps) -> Html {
             }
         })
     };
-    let p = props.playground.0.borrow();
+    let pg = use_playground();
+    let p = pg.read();
     // Countdowns are computed from absolute expiry times at each render (no drift), at
     // the time the engine sees now (the learner may have paused or sped up the clock).
     let now = p.now(now_ms());
     let counts = p.engine.key_counts();
 
     let on_db = {
-        let playground = props.playground.clone();
-        let on_change = props.on_change.clone();
+        let pg = pg.clone();
         let on_select = props.on_select.clone();
         Callback::from(move |e: Event| {
             let db: usize = e
@@ -180,9 +179,8 @@ pub fn inspector(props: &InspectorProps) -> Html {
                 .value()
                 .parse()
                 .unwrap_or(0);
-            playground.0.borrow_mut().inspect_db(db, now_ms());
+            pg.update(|p| p.inspect_db(db, now_ms()));
             on_select.emit(None);
-            on_change.emit(());
         })
     };
     let on_filter = {
@@ -235,7 +233,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
 
     html! {
         <section class="pane keys-pane" aria-label="Keys" role="region">
-            <ClockControl playground={props.playground.clone()} instance={props.instance.clone()} now={props.now} clock={p.clock} on_change={props.on_change.clone()} />
+            <ClockControl instance={props.instance.clone()} now={props.now} clock={p.clock} />
             <div class="inspector-head">
                 <label class="db-label">{ "Database " }
                     <select aria-label="Database" onchange={on_db}>

@@ -9,16 +9,15 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{DragEvent, File, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::persist::{Persistence, Status};
-use crate::shared::{now_ms, Shared};
+use crate::hooks::use_playground;
+use crate::services::persist::{Persistence, Status};
+use crate::services::playground::now_ms;
 
 #[derive(Properties, PartialEq)]
 pub struct PersistPanelProps {
-    pub playground: Shared,
     pub persistence: Persistence,
-    pub revision: u64,
+    /// Real time at the last tick ("last commit 1.2 s ago").
     pub now: i64,
-    pub on_change: Callback<()>,
 }
 
 /// Offers `bytes` as a download named `name`.
@@ -68,27 +67,20 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
     let confirm_reset = use_state(|| false);
     let dragging = use_state(|| false);
 
+    let pg = use_playground();
     let run = {
-        let playground = props.playground.clone();
-        let persistence = props.persistence.clone();
-        let on_change = props.on_change.clone();
+        let pg = pg.clone();
         move |argv: Vec<&str>| {
             let argv = argv.into_iter().map(|a| a.as_bytes().to_vec()).collect();
-            playground.0.borrow_mut().call_internal(argv, now_ms());
-            persistence.pump(&playground, false);
-            on_change.emit(());
+            pg.update(|p| p.call_internal(argv, now_ms()));
         }
     };
 
     let load_file = {
-        let playground = props.playground.clone();
-        let persistence = props.persistence.clone();
-        let on_change = props.on_change.clone();
+        let pg = pg.clone();
         let message = message.clone();
         move |file: File| {
-            let playground = playground.clone();
-            let persistence = persistence.clone();
-            let on_change = on_change.clone();
+            let pg = pg.clone();
             let message = message.clone();
             spawn_local(async move {
                 let name = file.name();
@@ -99,13 +91,11 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
                         return;
                     }
                 };
-                let outcome = playground.0.borrow_mut().replace_with_aof(&bytes, now_ms());
+                let outcome = pg.update(|p| p.replace_with_aof(&bytes, now_ms()));
                 message.set(Some(match outcome {
                     Ok(report) => format!("Loaded {name}: {} commands replayed.", report.commands),
                     Err(e) => format!("{name} was not loaded, nothing changed: {e}"),
                 }));
-                persistence.pump(&playground, false);
-                on_change.emit(());
             });
         }
     };
@@ -122,12 +112,10 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
         Callback::from(move |_| run(vec!["BGREWRITEAOF"]))
     };
     let on_download = {
-        let playground = props.playground.clone();
-        let persistence = props.persistence.clone();
+        let (pg, persistence) = (pg.clone(), props.persistence.clone());
         Callback::from(move |_| {
-            let playground = playground.clone();
-            let persistence = persistence.clone();
-            spawn_local(async move { download(&persistence.aof_bytes(&playground).await, "appendonly.aof") });
+            let (pg, persistence) = (pg.handle.clone(), persistence.clone());
+            spawn_local(async move { download(&persistence.aof_bytes(&pg).await, "appendonly.aof") });
         })
     };
     let on_pick = {
@@ -166,17 +154,13 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
         Callback::from(move |_| confirm_reset.set(true))
     };
     let on_reset_confirmed = {
-        let playground = props.playground.clone();
-        let persistence = props.persistence.clone();
-        let on_change = props.on_change.clone();
+        let pg = pg.clone();
         let confirm_reset = confirm_reset.clone();
         let message = message.clone();
         Callback::from(move |_| {
-            playground.0.borrow_mut().reset(now_ms());
-            persistence.pump(&playground, false);
             confirm_reset.set(false);
             message.set(Some("Every database is empty; the stored AOF was rewritten.".into()));
-            on_change.emit(());
+            pg.update(|p| p.reset(now_ms()));
         })
     };
     let on_reset_cancel = {
@@ -184,13 +168,12 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
         Callback::from(move |_| confirm_reset.set(false))
     };
     let recover = |keep_prefix: bool| {
-        let playground = props.playground.clone();
-        let persistence = props.persistence.clone();
-        Callback::from(move |_| persistence.recover(&playground, keep_prefix))
+        let (pg, persistence) = (pg.handle.clone(), props.persistence.clone());
+        Callback::from(move |_| persistence.recover(&pg, keep_prefix))
     };
 
     let status = props.persistence.status.borrow().clone();
-    let p = props.playground.0.borrow();
+    let p = pg.read();
     let policy = Fsync::of(&p.engine);
     let stats = p.aof.stats.clone();
     let recording = p.aof.enabled();

@@ -1,34 +1,37 @@
-//! One playground on screen: terminal, key inspector, and optionally a lesson and the
-//! page's header with the persistence panel; the UI state in one reducer and one clock
-//! that drives the engine (active expiry, blocking time-outs, countdowns). The full app
-//! and every embedded widget are each a `Workspace` with their own playground.
+//! One playground on screen: terminal, key inspector, and optionally a lesson (or the
+//! lesson list) and the page's header with the persistence panel. The full app and
+//! every embedded widget are each a `Workspace` with their own playground, provided to
+//! its components as a context (`use_playground`); the UI's own state is one reducer;
+//! one clock drives the engine (active expiry, blocking time-outs, countdowns).
 
 use std::rc::Rc;
 
-use keyspace_playground::lesson::{Lesson, LessonRun};
-
 use gloo_timers::callback::Interval;
+use keyspace_playground::lesson::{Lesson, LessonRun};
 use yew::prelude::*;
 
-use crate::inspector::Inspector;
-use crate::lesson_panel::{command_block, LessonList, LessonPanel, LessonRunRef};
-use crate::lessons;
-use crate::persist::Persistence;
-use crate::persist_panel::PersistPanel;
-use crate::shared::{load_history, now_ms, save_history, Shared};
-use crate::tab_link::TabLink;
-use crate::terminal::Terminal;
+use crate::components::inspector::Inspector;
+use crate::components::lesson_panel::{command_block, LessonList, LessonPanel, LessonRunRef};
+use crate::components::persist_panel::PersistPanel;
+use crate::components::terminal::Terminal;
+use crate::hooks::PlaygroundContext;
+use crate::services::page_link::PageLink;
+use crate::services::persist::Persistence;
+use crate::services::playground::{load_history, now_ms, save_history, PlaygroundHandle};
+use crate::services::{clock_store, lessons};
 
 /// How often the engine ticks, countdowns redraw and the AOF store is offered its due
-/// commit (everysec's second is measured by the engine's AOF log, not by this timer).
+/// commit (everysec's second is measured by the AOF log, not by this timer).
 const TICK_MS: u32 = 50;
 
 #[derive(Clone, PartialEq)]
 pub struct UiState {
     /// Bumped whenever the playground changed, to re-render.
     pub revision: u64,
+    /// Real time at the last tick.
     pub now: i64,
-    pub tab: usize,
+    /// The terminal session shown.
+    pub session: usize,
     pub selected: Option<Vec<u8>>,
     pub filter: String,
     /// The stored keyspace has been replayed: the terminal takes commands.
@@ -40,7 +43,7 @@ pub struct UiState {
 pub enum Action {
     Changed,
     Tick(i64, bool),
-    SelectTab(usize),
+    SelectSession(usize),
     SelectKey(Option<Vec<u8>>),
     Filter(String),
     Ready,
@@ -60,7 +63,7 @@ impl Reducible for UiState {
                     next.revision += 1;
                 }
             }
-            Action::SelectTab(tab) => next.tab = tab,
+            Action::SelectSession(session) => next.session = session,
             Action::SelectKey(key) => next.selected = key,
             Action::Filter(pattern) => next.filter = pattern,
             Action::Ready => {
@@ -83,7 +86,7 @@ pub struct WorkspaceProps {
     /// A guided lesson beside the terminal, opened at a step.
     #[prop_or_default]
     pub lesson: Option<(Rc<Lesson>, Option<usize>)>,
-    /// The page's header (title, lessons menu, persistence panel): the full app only.
+    /// The page's header (title, persistence panel) and the lesson list: the full app.
     #[prop_or_default]
     pub header: bool,
     #[prop_or(true)]
@@ -95,131 +98,121 @@ pub struct WorkspaceProps {
     pub autorun: bool,
 }
 
+/// The services of one workspace, made once.
+#[derive(Clone, PartialEq)]
+struct Services {
+    playground: PlaygroundHandle,
+    persistence: Persistence,
+    link: PageLink,
+    run: LessonRunRef,
+}
+
+impl Services {
+    /// What follows every change of the playground: pasted lines due, the lesson's
+    /// check, the store's due commit, the other pages' news; true when the lesson's
+    /// step completed or lines ran.
+    fn follow_up(&self) -> bool {
+        let mut changed = run_paste_slice(&self.playground);
+        changed |= check_lesson(&self.playground, &self.run);
+        self.persistence.pump(&self.playground, false);
+        self.link.post(&self.playground);
+        changed
+    }
+}
+
 #[function_component(Workspace)]
 pub fn workspace(props: &WorkspaceProps) -> Html {
-    let playground = use_memo((), |_| Shared::new());
     let state = use_reducer(|| UiState {
         revision: 0,
         now: now_ms(),
-        tab: 0,
+        session: 0,
         selected: None,
         filter: String::new(),
         ready: false,
         prefill: None,
     });
     // A lesson (`?lesson=<id>&step=<n>`) runs in a sandbox of its own: its own keyspace,
-    // AOF and tabs, never the free-play data.
+    // AOF and sessions, never the free-play data.
     let route = use_memo((), {
         let lesson = props.lesson.clone();
         move |_| lesson
     });
     let lesson: Option<Rc<Lesson>> = route.as_ref().as_ref().map(|(l, _)| l.clone());
-    let instance = use_memo((), {
-        let instance = props.instance.clone();
-        move |_| instance.map(|i| i.to_string())
+    let services = use_memo((), {
+        let (instance, dispatch) = (props.instance.clone(), state.dispatcher());
+        move |_| {
+            let services = Services {
+                playground: PlaygroundHandle::new(),
+                persistence: Persistence::new(instance.as_deref().unwrap_or("memory")),
+                link: PageLink::default(),
+                run: LessonRunRef::default(),
+            };
+            // The time this keyspace's clock read, kept beside it.
+            if let Some(clock) = instance.as_deref().and_then(clock_store::load) {
+                services.playground.quietly().clock = clock;
+            }
+            let follow = services.clone();
+            services.playground.on_changed(Callback::from(move |_| {
+                follow.follow_up();
+                dispatch.dispatch(Action::Changed)
+            }));
+            services
+        }
     });
-    // The lesson being played, once its sandbox is loaded.
-    let run: LessonRunRef = (*use_memo((), |_| LessonRunRef::default())).clone();
-    let persistence = use_memo((), {
-        let instance = instance.clone();
-        move |_| Persistence::new(instance.as_deref().unwrap_or("memory"))
-    });
-    let link = use_memo((), |_| TabLink::default());
     {
-        let playground = (*playground).clone();
-        let persistence = (*persistence).clone();
-        let link = (*link).clone();
+        let services = (*services).clone();
         let dispatch = state.dispatcher();
-        let (route, instance, run) = (route.clone(), instance.clone(), run.clone());
+        let instance = props.instance.clone();
         let (preload, autorun) = (props.preload.clone(), props.autorun);
         use_effect_with((), move |_| {
-            // The time this keyspace's clock read, kept beside it.
-            if let Some(clock) = instance.as_deref().and_then(crate::clock_control::load) {
-                playground.0.borrow_mut().clock = clock;
-            }
-            let changed = {
-                let (dispatch, link, playground) = (dispatch.clone(), link.clone(), playground.clone());
-                // A store operation ended: held replies may go to other tabs too.
-                Callback::from(move |_| {
-                    link.post(&playground);
-                    dispatch.dispatch(Action::Changed)
-                })
-            };
             let ready = {
-                let (playground, changed) = (playground.clone(), changed.clone());
+                let services = services.clone();
                 Callback::from(move |_| {
                     if let Some((lesson, step)) = route.as_ref() {
-                        start_lesson(&playground, &run, lesson.clone(), *step);
+                        start_lesson(&services.playground, &services.run, lesson.clone(), *step);
                     }
                     if autorun {
                         // As if typed: the terminal shows each command and its reply.
-                        let mut p = playground.0.borrow_mut();
-                        for line in preload.iter() {
-                            p.submit(0, line, now_ms());
-                        }
-                        drop(p);
-                        changed.emit(());
+                        services.playground.update(|p| {
+                            for line in preload.iter() {
+                                p.submit(0, line, now_ms());
+                            }
+                        });
                     }
                     dispatch.dispatch(Action::Ready)
                 })
             };
             match instance.as_deref() {
-                Some(name) => link.connect(name, playground, persistence, changed, ready),
+                Some(name) => {
+                    services
+                        .link
+                        .connect(name, services.playground.clone(), services.persistence.clone(), ready)
+                }
                 None => ready.emit(()),
             }
-        });
-    }
-
-    {
-        let playground = (*playground).clone();
-        let dispatch = state.dispatcher();
-        use_effect_with((), move |_| {
-            load_history(playground, move || dispatch.dispatch(Action::Changed))
+            load_history(services.playground.clone());
         });
     }
     {
-        let playground = playground.clone();
-        let persistence = (*persistence).clone();
-        let link = (*link).clone();
+        let services = (*services).clone();
         let dispatch = state.dispatcher();
-        let run = run.clone();
         use_effect_with((), move |_| {
             let interval = Interval::new(TICK_MS, move || {
                 let now = now_ms();
-                let mut changed = playground.0.borrow_mut().tick(now);
-                changed |= run_paste_slice(&playground);
+                let mut changed = services.playground.quietly().tick(now);
                 // Keys expire on their own: a step may complete without a command.
-                changed |= check_lesson(&playground, &run);
-                persistence.pump(&playground, false);
-                link.post(&playground);
+                changed |= services.follow_up();
                 dispatch.dispatch(Action::Tick(now, changed));
             });
             move || drop(interval)
         });
     }
 
-    // Stable callbacks (made once), so a clock tick re-renders only what shows time:
-    // the terminal is left alone unless the playground changed.
+    // Stable callbacks (made once), so a clock tick re-renders only what shows time.
     let dispatcher = state.dispatcher();
-    // After a command: the store gets its due commit at once (appendfsync always), and
-    // the other tabs hear of it (a line typed here, or the writes it made).
-    let on_change = use_callback(
-        (
-            dispatcher.clone(),
-            (*persistence).clone(),
-            (*playground).clone(),
-            (*link).clone(),
-            run.clone(),
-        ),
-        |_: (), (d, persistence, playground, link, run)| {
-            run_paste_slice(playground);
-            check_lesson(playground, run);
-            persistence.pump(playground, false);
-            link.post(playground);
-            d.dispatch(Action::Changed)
-        },
-    );
-    let on_tab = use_callback(dispatcher.clone(), |tab: usize, d| d.dispatch(Action::SelectTab(tab)));
+    let on_session = use_callback(dispatcher.clone(), |session: usize, d| {
+        d.dispatch(Action::SelectSession(session))
+    });
     let on_select = use_callback(dispatcher.clone(), |key: Option<Vec<u8>>, d| {
         d.dispatch(Action::SelectKey(key))
     });
@@ -227,21 +220,21 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         d.dispatch(Action::Filter(pattern))
     });
     let on_prefill = use_callback(dispatcher, |line: String, d| d.dispatch(Action::Prefill(line)));
+
+    let context = PlaygroundContext {
+        handle: services.playground.clone(),
+        revision: state.revision,
+    };
     let offered = (!props.autorun && !props.preload.is_empty())
-        .then(|| command_block(&props.preload, &[], &playground, state.tab, &on_change, &on_prefill));
+        .then(|| command_block(&props.preload, &[], &context, state.session, &on_prefill));
     html! {
+        <ContextProvider<PlaygroundContext> {context}>
         <div class={if props.header { "app" } else { "kp-widget" }}>
             if props.header {
             <header class="app-header">
                 <h1>{ "Keyspace Playground" }</h1>
                 <p class="engine-version" data-testid="engine-version">{ keyspace_engine::version_string() }</p>
-                <PersistPanel
-                    playground={(*playground).clone()}
-                    persistence={(*persistence).clone()}
-                    revision={state.revision}
-                    now={state.now}
-                    on_change={on_change.clone()}
-                />
+                <PersistPanel persistence={services.persistence.clone()} now={state.now} />
             </header>
             }
             if let Some(offered) = offered {
@@ -251,12 +244,9 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 if let Some(lesson) = &lesson {
                     <LessonPanel
                         lesson={lesson.clone()}
-                        run={run.clone()}
-                        playground={(*playground).clone()}
-                        revision={state.revision}
+                        run={services.run.clone()}
                         ready={state.ready}
-                        tab={state.tab}
-                        on_change={on_change.clone()}
+                        session={state.session}
                         on_prefill={on_prefill.clone()}
                         home={props.header}
                     />
@@ -264,53 +254,47 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     <LessonList />
                 }
                 <Terminal
-                    playground={(*playground).clone()}
-                    revision={state.revision}
-                    tab={state.tab}
+                    session={state.session}
                     ready={state.ready}
-                    on_change={on_change.clone()}
                     prefill={state.prefill.clone()}
-                    {on_tab}
+                    {on_session}
                 />
                 if props.inspector {
                     <Inspector
                         instance={props.instance.clone()}
-                        playground={(*playground).clone()}
-                        revision={state.revision}
                         now={state.now}
                         selected={state.selected.clone()}
                         filter={state.filter.clone()}
                         {on_select}
                         {on_filter}
-                        on_change={on_change.clone()}
                     />
                 }
             </main>
         </div>
+        </ContextProvider<PlaygroundContext>>
     }
 }
 
 /// Starts the lesson in its sandbox (now loaded): the stored progress, the step a deep
 /// link asks for, and that step's starting state.
-fn start_lesson(playground: &Shared, run: &LessonRunRef, lesson: Rc<Lesson>, step: Option<usize>) {
+fn start_lesson(playground: &PlaygroundHandle, run: &LessonRunRef, lesson: Rc<Lesson>, step: Option<usize>) {
     let mut progress = lessons::load_progress(&lesson);
     if let Some(step) = step {
         progress.step = step;
     }
-    let mut p = playground.0.borrow_mut();
-    let started = LessonRun::start(lesson, progress, &mut p, now_ms());
+    let started = playground.update(|p| LessonRun::start(lesson, progress, p, now_ms()));
     lessons::save_progress(&started.lesson, &started.progress);
     *run.0.borrow_mut() = Some(started);
 }
 
 /// Feeds what happened to the lesson and checks the current step; true when it has just
 /// completed (saved at once).
-fn check_lesson(playground: &Shared, run: &LessonRunRef) -> bool {
-    let mut p = playground.0.borrow_mut();
+fn check_lesson(playground: &PlaygroundHandle, run: &LessonRunRef) -> bool {
     let mut run = run.0.borrow_mut();
     let Some(run) = run.as_mut() else {
         return false;
     };
+    let mut p = playground.quietly();
     run.observe(&mut p);
     let completed = run.check(&p, now_ms());
     if completed {
@@ -321,11 +305,11 @@ fn check_lesson(playground: &Shared, run: &LessonRunRef) -> bool {
 
 /// Runs pasted lines for at most `PASTE_SLICE_MS`, so typing, scrolling and Ctrl+C stay
 /// responsive during a long paste; true when any ran.
-fn run_paste_slice(playground: &Shared) -> bool {
+fn run_paste_slice(playground: &PlaygroundHandle) -> bool {
     const PASTE_SLICE_MS: i64 = 30;
     let started = now_ms();
     let mut ran = 0;
-    let mut p = playground.0.borrow_mut();
+    let mut p = playground.quietly();
     while p.has_queued() && now_ms() - started < PASTE_SLICE_MS {
         let n = p.run_queued(64, now_ms());
         if n == 0 {

@@ -1,7 +1,8 @@
-//! Several tabs of one playground (the engine's `sharing` decides what they say): a Web
-//! Lock picks the tab that leads and writes the AOF; a BroadcastChannel carries the
-//! messages. When the leading tab closes, its lock passes to a waiting tab, which takes
-//! over. Without Web Locks or BroadcastChannel the tab simply runs alone.
+//! Several pages (browser tabs) of one playground (`keyspace_playground::sharing` decides
+//! what they say): a Web Lock picks the page that leads and writes the AOF; a
+//! BroadcastChannel carries the messages. When the leading page closes, its lock passes
+//! to a waiting page, which takes over. Without Web Locks or BroadcastChannel the page
+//! simply runs alone.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -11,8 +12,8 @@ use wasm_bindgen::JsCast;
 use web_sys::{BroadcastChannel, MessageEvent};
 use yew::Callback;
 
-use crate::persist::Persistence;
-use crate::shared::{now_ms, Shared};
+use crate::services::persist::Persistence;
+use crate::services::playground::{now_ms, PlaygroundHandle};
 
 #[wasm_bindgen]
 extern "C" {
@@ -39,20 +40,20 @@ fn forever() -> JsValue {
 }
 
 #[derive(Clone, Default)]
-pub struct TabLink {
+pub struct PageLink {
     channel: Rc<RefCell<Option<BroadcastChannel>>>,
 }
 
-impl PartialEq for TabLink {
+impl PartialEq for PageLink {
     fn eq(&self, other: &Self) -> bool {
         Rc::ptr_eq(&self.channel, &other.channel)
     }
 }
 
-impl TabLink {
-    /// Posts what the engine has for the other tabs.
-    pub fn post(&self, playground: &Shared) {
-        let messages = playground.0.borrow_mut().take_outbox();
+impl PageLink {
+    /// Posts what the playground has for the other pages.
+    pub fn post(&self, playground: &PlaygroundHandle) {
+        let messages = playground.quietly().take_outbox();
         if let Some(channel) = &*self.channel.borrow() {
             for m in messages {
                 let _ = channel.post_message(&js_sys::Uint8Array::from(m.as_slice()));
@@ -60,35 +61,25 @@ impl TabLink {
         }
     }
 
-    /// Leads (and starts the store) or follows the tab that does; `ready` once this tab
-    /// has a keyspace to show.
-    pub fn connect(
-        &self,
-        name: &str,
-        playground: Shared,
-        persistence: Persistence,
-        on_change: Callback<()>,
-        ready: Callback<()>,
-    ) {
+    /// Leads (and starts the store) or follows the page that does; `ready` once this
+    /// page has a keyspace to show.
+    pub fn connect(&self, name: &str, playground: PlaygroundHandle, persistence: Persistence, ready: Callback<()>) {
         let (Some(locks), Ok(channel)) = (lock_manager(), BroadcastChannel::new(&format!("{name}:tabs"))) else {
-            persistence.start(playground, on_change, move || ready.emit(()));
+            persistence.start(playground, move || ready.emit(()));
             return;
         };
         let ready_sent = Rc::new(Cell::new(false));
         {
-            let this = self.clone();
             let playground = playground.clone();
-            let on_change = on_change.clone();
             let ready = ready.clone();
             let ready_sent = ready_sent.clone();
             let onmessage = Closure::<dyn FnMut(MessageEvent)>::new(move |event: MessageEvent| {
                 let bytes = js_sys::Uint8Array::new(&event.data()).to_vec();
-                playground.0.borrow_mut().receive(&bytes, now_ms());
-                this.post(&playground);
-                if playground.0.borrow().synced() && !ready_sent.replace(true) {
+                // The follow-up posts what this page has to say in answer.
+                playground.update(|p| p.receive(&bytes, now_ms()));
+                if playground.read().synced() && !ready_sent.replace(true) {
                     ready.emit(());
                 }
-                on_change.emit(());
             });
             channel.set_onmessage(Some(onmessage.as_ref().unchecked_ref()));
             onmessage.forget();
@@ -96,21 +87,17 @@ impl TabLink {
         *self.channel.borrow_mut() = Some(channel);
         let lock_name = format!("{name}:leader");
 
-        // Takes over when the leading tab goes (queued behind its lock).
+        // Takes over when the leading page goes (queued behind its lock).
         let take_over = {
-            let this = self.clone();
             let playground = playground.clone();
             let persistence = persistence.clone();
-            let on_change = on_change.clone();
             let ready = ready.clone();
             Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |_lock: JsValue| {
-                playground.0.borrow_mut().lead(now_ms());
-                this.post(&playground);
-                persistence.take_over(playground.clone(), on_change.clone());
+                playground.update(|p| p.lead(now_ms()));
+                persistence.take_over(playground.clone());
                 if !ready_sent.replace(true) {
                     ready.emit(());
                 }
-                on_change.emit(());
                 forever()
             })
         };
@@ -119,15 +106,14 @@ impl TabLink {
             let locks_name = lock_name.clone();
             Closure::<dyn FnMut(JsValue) -> JsValue>::new(move |lock: JsValue| {
                 if !lock.is_null() {
-                    playground.0.borrow_mut().lead(now_ms());
+                    playground.quietly().lead(now_ms());
                     let ready = ready.clone();
-                    persistence.start(playground.clone(), on_change.clone(), move || ready.emit(()));
+                    persistence.start(playground.clone(), move || ready.emit(()));
                     return forever();
                 }
                 let me = (js_sys::Math::random() * 9_007_199_254_740_991.0) as u64;
-                playground.0.borrow_mut().follow(me);
                 persistence.follow();
-                this.post(&playground);
+                playground.update(|p| p.follow(me));
                 this.leave_on_hide(&playground);
                 if let Some(locks) = lock_manager() {
                     let _ = locks.request_with_options(
@@ -136,7 +122,6 @@ impl TabLink {
                         take_over.as_ref().unchecked_ref(),
                     );
                 }
-                on_change.emit(());
                 JsValue::UNDEFINED
             })
         };
@@ -146,13 +131,14 @@ impl TabLink {
         first.forget();
     }
 
-    /// A follower leaving tells the leader, which drops the sessions it ran for it.
-    fn leave_on_hide(&self, playground: &Shared) {
+    /// A following page leaving tells the leading one, which drops the sessions it ran
+    /// for it (posted at once: the page may get no later turn).
+    fn leave_on_hide(&self, playground: &PlaygroundHandle) {
         let Some(window) = web_sys::window() else { return };
         let this = self.clone();
         let playground = playground.clone();
         let handler = Closure::<dyn FnMut()>::new(move || {
-            playground.0.borrow_mut().leave();
+            playground.quietly().leave();
             this.post(&playground);
         });
         let _ = window.add_event_listener_with_callback("pagehide", handler.as_ref().unchecked_ref());

@@ -8,8 +8,8 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::Callback;
 
-use crate::persist::Persistence;
-use crate::shared::{now_ms, Shared};
+use crate::services::persist::Persistence;
+use crate::services::playground::{now_ms, PlaygroundHandle};
 
 /// Resolves the next `wait()` when the store reports an operation done.
 #[derive(Clone, Default)]
@@ -55,8 +55,9 @@ async fn delete_database(name: &str) {
 }
 
 /// A playground whose store is open, on a fresh database `name`.
-async fn started(name: &str, signal: &Signal) -> (Shared, Persistence, f64) {
-    let playground = Shared::new();
+async fn started(name: &str, signal: &Signal) -> (PlaygroundHandle, Persistence, f64) {
+    let playground = PlaygroundHandle::new();
+    playground.on_changed(signal.callback());
     let persistence = Persistence::new(name);
     let ready = Rc::new(RefCell::new(None::<js_sys::Function>));
     let promise = {
@@ -64,7 +65,7 @@ async fn started(name: &str, signal: &Signal) -> (Shared, Persistence, f64) {
         js_sys::Promise::new(&mut |resolve, _| *ready.borrow_mut() = Some(resolve))
     };
     let started = js_sys::Date::now();
-    persistence.start(playground.clone(), signal.callback(), move || {
+    persistence.start(playground.clone(), move || {
         if let Some(resolve) = ready.borrow_mut().take() {
             let _ = resolve.call0(&JsValue::NULL);
         }
@@ -95,7 +96,7 @@ pub async fn bench_aof_writes(total: u32, clients: u32, policy: String) -> JsVal
         b"appendfsync".to_vec(),
         policy.clone().into_bytes(),
     ];
-    playground.0.borrow_mut().call_internal(policy_argv, now_ms());
+    playground.quietly().call_internal(policy_argv, now_ms());
     let always = policy == "always";
     let start = js_sys::Date::now();
     let mut written = 0u64;
@@ -109,8 +110,7 @@ pub async fn bench_aof_writes(total: u32, clients: u32, policy: String) -> JsVal
             let batch = if always { clients as u64 } else { 256 };
             let end = (written + batch).min(total as u64);
             playground
-                .0
-                .borrow_mut()
+                .quietly()
                 .run_internal_many((written..end).map(set_command), now_ms());
             written = end;
             if always || written >= total as u64 || js_sys::Date::now() - slice_start > 4.0 {
@@ -120,8 +120,8 @@ pub async fn bench_aof_writes(total: u32, clients: u32, policy: String) -> JsVal
         longest_block = longest_block.max(js_sys::Date::now() - slice_start);
         persistence.pump(&playground, false);
         if always {
-            let target = playground.0.borrow().aof.produced();
-            while playground.0.borrow().aof.committed() < target {
+            let target = playground.read().aof.produced();
+            while playground.read().aof.committed() < target {
                 signal.wait().await;
                 commits += 1;
             }
@@ -131,13 +131,13 @@ pub async fn bench_aof_writes(total: u32, clients: u32, policy: String) -> JsVal
     }
     let executed = js_sys::Date::now() - start;
     // Everything stored: the last second of everysec too.
-    let target = playground.0.borrow().aof.produced();
-    while playground.0.borrow().aof.committed() < target {
+    let target = playground.read().aof.produced();
+    while playground.read().aof.committed() < target {
         persistence.pump(&playground, true);
         signal.wait().await;
     }
     let durable = js_sys::Date::now() - start;
-    let stats = playground.0.borrow().aof.stats.clone();
+    let stats = playground.read().aof.stats.clone();
     delete_database(&name).await;
     figures(&[
         ("writes", written as f64),
@@ -162,8 +162,7 @@ pub async fn bench_aof_replay(commands: u32) -> JsValue {
         while i < commands as u64 {
             let end = (i + 10_000).min(commands as u64);
             playground
-                .0
-                .borrow_mut()
+                .quietly()
                 .run_internal_many((i..end).map(set_command), now_ms());
             i = end;
             persistence.pump(&playground, true);
@@ -171,8 +170,8 @@ pub async fn bench_aof_replay(commands: u32) -> JsValue {
         }
     }
     let (playground, _, ready_ms) = started(&name, &Signal::default()).await;
-    let bytes = playground.0.borrow().aof.stats.size;
-    let keys = playground.0.borrow().engine.key_counts()[0];
+    let bytes = playground.read().aof.stats.size;
+    let keys = playground.read().engine.key_counts()[0];
     delete_database(&name).await;
     figures(&[
         ("commands", keys as f64),

@@ -1,0 +1,10 @@
+//! The yew components: a `Workspace` (the app, or one widget) holds a terminal, the key
+//! inspector, and a lesson or the lesson list; each reads and changes the workspace's
+//! playground through `hooks::use_playground`.
+
+pub mod clock_control;
+pub mod inspector;
+pub mod lesson_panel;
+pub mod persist_panel;
+pub mod terminal;
+pub mod workspace;

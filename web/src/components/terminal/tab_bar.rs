@@ -1,0 +1,44 @@
+//! A tab per session ("Client 1", "Client 2 (blocked)"...) and + for a new one.
+
+use yew::prelude::*;
+
+use crate::hooks::use_playground;
+use crate::services::playground::now_ms;
+
+#[derive(Properties, PartialEq)]
+pub struct TabBarProps {
+    pub session: usize,
+    pub on_session: Callback<usize>,
+}
+
+#[function_component(TabBar)]
+pub fn tab_bar(props: &TabBarProps) -> Html {
+    let pg = use_playground();
+    let new_session = {
+        let (pg, on_session) = (pg.clone(), props.on_session.clone());
+        Callback::from(move |_| on_session.emit(pg.update(|p| p.open_session(now_ms()))))
+    };
+    let p = pg.read();
+    let tabs = p.sessions.iter().enumerate().map(|(i, s)| {
+        let on_session = props.on_session.clone();
+        let state = if s.waiting() {
+            " (blocked)"
+        } else if s.subscribed(&p.engine) {
+            " (subscribed)"
+        } else {
+            ""
+        };
+        html! {
+            <button role="tab" aria-selected={(i == props.session).to_string()} class={classes!("tab", (i == props.session).then_some("active"))}
+                onclick={Callback::from(move |_| on_session.emit(i))}>
+                { format!("{}{}", s.name, state) }
+            </button>
+        }
+    });
+    html! {
+        <div class="tabs" role="tablist" aria-label="Clients">
+            { for tabs }
+            <button class="tab new" aria-label="New client" title="Open another client connection" onclick={new_session}>{ "+" }</button>
+        </div>
+    }
+}

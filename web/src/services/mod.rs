@@ -1,0 +1,13 @@
+//! What needs the browser, apart from rendering: the playground's handle and clock,
+//! IndexedDB (the AOF, history), the page link between tabs, localStorage (progress, the
+//! clock, spills), the crash screen, the benchmarks exported to the e2e scripts.
+
+pub mod bench;
+pub mod clock_store;
+pub mod crash;
+pub mod idb;
+pub mod lessons;
+pub mod page_link;
+pub mod persist;
+pub mod playground;
+pub mod spill;
