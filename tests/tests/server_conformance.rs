@@ -18,7 +18,7 @@ impl Drop for KeyspaceServer {
 
 fn start_keyspace_server() -> (KeyspaceServer, u16) {
     let port = free_port().expect("a free port");
-    let child = Command::new(env!("CARGO_BIN_EXE_keyspace-server"))
+    let child = Command::new(env!("CARGO_BIN_EXE_keyspace-server-under-test"))
         .args(["--port", &port.to_string()])
         .stderr(Stdio::null())
         .spawn()

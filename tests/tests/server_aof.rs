@@ -35,7 +35,7 @@ impl Drop for Guard {
 
 fn start(dir: &std::path::Path, port: u16) -> Guard {
     Guard(
-        Command::new(env!("CARGO_BIN_EXE_keyspace-server"))
+        Command::new(env!("CARGO_BIN_EXE_keyspace-server-under-test"))
             .args([
                 "--port",
                 &port.to_string(),

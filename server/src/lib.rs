@@ -1,0 +1,126 @@
+//! keyspace-server: the keyspace engine behind a RESP2/RESP3 socket, for real Redis
+//! clients (redis-cli, redis-benchmark, client libraries). The binary is `run` with the
+//! command line; the event loop is `event_loop.rs`, the append-only file on disk
+//! `aof_file.rs`. It depends on the engine alone (no playground model).
+
+mod aof_file;
+mod event_loop;
+
+use keyspace_engine::engine::HostInfo;
+use keyspace_engine::Engine;
+
+use aof_file::{AofFile, Fsync};
+use event_loop::{now_ms, Server};
+
+struct Options {
+    port: u16,
+    bind: String,
+    appendonly: bool,
+    dir: std::path::PathBuf,
+    appendfsync: Fsync,
+}
+
+fn parse_options(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
+    let mut opts = Options {
+        port: 6390,
+        bind: "127.0.0.1".into(),
+        appendonly: false,
+        dir: std::path::PathBuf::from("."),
+        appendfsync: Fsync::EverySec,
+    };
+    let mut args = args.into_iter();
+    while let Some(arg) = args.next() {
+        let mut value = |name: &str| args.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--port" => {
+                opts.port = value("--port")?
+                    .parse()
+                    .map_err(|_| "--port must be a number".to_string())?
+            }
+            "--bind" => opts.bind = value("--bind")?,
+            "--appendonly" => {
+                opts.appendonly = match value("--appendonly")?.as_str() {
+                    "yes" => true,
+                    "no" => false,
+                    _ => return Err("--appendonly takes yes or no".into()),
+                }
+            }
+            "--dir" => opts.dir = value("--dir")?.into(),
+            "--appendfsync" => {
+                opts.appendfsync = Fsync::parse(&value("--appendfsync")?)
+                    .ok_or_else(|| "--appendfsync takes always, everysec or no".to_string())?
+            }
+            "-h" | "--help" => {
+                println!("usage: keyspace-server [--port 6390] [--bind 127.0.0.1] [--appendonly yes --dir DIR [--appendfsync always|everysec|no]]");
+                std::process::exit(0);
+            }
+            "--version" => {
+                println!("{}", keyspace_engine::version_string());
+                std::process::exit(0);
+            }
+            other => return Err(format!("unknown option {other} (try --help)")),
+        }
+    }
+    Ok(opts)
+}
+
+/// Runs keyspace-server with `args` (the command line after the program's name) until
+/// SIGINT, SIGTERM or SHUTDOWN; exits the process on a bad option or a failed start.
+pub fn run(args: impl IntoIterator<Item = String>) {
+    let opts = parse_options(args).unwrap_or_else(|e| {
+        eprintln!("keyspace-server: {e}");
+        std::process::exit(2);
+    });
+    let fail = |what: &str, e: std::io::Error| -> ! {
+        eprintln!("keyspace-server: {what}: {e}");
+        std::process::exit(1);
+    };
+    let listener = std::net::TcpListener::bind((opts.bind.as_str(), opts.port))
+        .unwrap_or_else(|e| fail(&format!("cannot listen on {}:{}", opts.bind, opts.port), e));
+    listener
+        .set_nonblocking(true)
+        .unwrap_or_else(|e| fail("set_nonblocking", e));
+    let listener = mio::net::TcpListener::from_std(listener);
+    let seed = now_ms() as u64 ^ (u64::from(std::process::id()) << 32);
+    let mut engine = Engine::new(seed, now_ms());
+    engine.set_memory_probe(keyspace_engine::alloc_count::live_bytes);
+    engine.set_host_info(HostInfo {
+        name: std::env::current_exe()
+            .map(|p| p.display().to_string())
+            .unwrap_or_default(),
+        port: opts.port,
+        os: std::env::consts::OS.to_string(),
+        process_id: std::process::id(),
+    });
+    let aof = if opts.appendonly {
+        Some(
+            AofFile::open(&opts.dir, opts.appendfsync, &mut engine, now_ms()).unwrap_or_else(|e| {
+                eprintln!("keyspace-server: {e}");
+                std::process::exit(1);
+            }),
+        )
+    } else {
+        None
+    };
+    let mut server = Server::new(engine, aof, opts.dir.clone()).unwrap_or_else(|e| fail("event loop", e));
+    eprintln!(
+        "keyspace-server ({}) ready on {}:{}",
+        keyspace_engine::version_string(),
+        opts.bind,
+        opts.port
+    );
+    if let Err(e) = server.run(listener) {
+        fail("event loop", e);
+    }
+    // Clean shutdown: flush what we can, close every connection.
+    for id in server.ids() {
+        server.write(id);
+        server.close(id);
+    }
+    if let Some(aof) = server.aof.as_mut() {
+        if let Err(e) = aof.append(&mut server.engine).and_then(|_| aof.sync()) {
+            eprintln!("keyspace-server: could not flush the append only file: {e}");
+        }
+    }
+    eprintln!("keyspace-server: shut down cleanly");
+}
