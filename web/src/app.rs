@@ -47,8 +47,7 @@ fn decode_commands(b64: &str) -> Option<Vec<String>> {
     let binary = web_sys::window()?.atob(&padded).ok()?;
     let bytes: Vec<u8> = binary.chars().map(|c| c as u32 as u8).collect();
     let json = js_sys::JSON::parse(&String::from_utf8(bytes).ok()?).ok()?;
-    let array: js_sys::Array = json.dyn_into().ok()?;
-    array.iter().map(|v| v.as_string()).collect()
+    serde_wasm_bindgen::from_value(json).ok()
 }
 
 #[function_component(App)]
@@ -66,18 +65,19 @@ pub fn app() -> Html {
     }
 }
 
-fn option_string(options: &JsValue, name: &str) -> Option<String> {
-    js_sys::Reflect::get(options, &name.into())
-        .ok()?
-        .as_string()
-        .filter(|s| !s.is_empty())
-}
-
-fn option_bool(options: &JsValue, name: &str) -> bool {
-    js_sys::Reflect::get(options, &name.into())
-        .ok()
-        .and_then(|v| v.as_bool())
-        .unwrap_or(false)
+/// The options `embed.js` passes for one widget (its element's attributes).
+#[derive(serde::Deserialize, Default)]
+#[serde(default)]
+struct WidgetOptions {
+    /// The element's text: commands to preload, one per line.
+    commands: Vec<String>,
+    autorun: bool,
+    inspector: bool,
+    lesson: Option<String>,
+    /// A lesson's step to open, from 1.
+    step: Option<String>,
+    /// Keep the keyspace in IndexedDB under this name.
+    persist: Option<String>,
 }
 
 /// Renders one `<keyspace-playground>` widget into `root` (inside its shadow DOM).
@@ -85,28 +85,27 @@ fn option_bool(options: &JsValue, name: &str) -> bool {
 /// `persist` the keyspace lives in memory only, with it in IndexedDB under that name.
 #[wasm_bindgen]
 pub fn mount_widget(root: web_sys::Element, options: JsValue) {
-    let commands: Vec<String> = js_sys::Reflect::get(&options, &"commands".into())
-        .ok()
-        .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
-        .map(|a| a.iter().filter_map(|v| v.as_string()).collect())
-        .unwrap_or_default();
-    let step = option_string(&options, "step")
+    // An attribute the element does not have arrives as null; anything malformed is
+    // taken as no option at all rather than no widget.
+    let options: WidgetOptions = serde_wasm_bindgen::from_value(options).unwrap_or_default();
+    let nonempty = |s: Option<String>| s.filter(|s| !s.is_empty());
+    let step = nonempty(options.step)
         .and_then(|s| s.parse::<usize>().ok())
         .filter(|&n| n >= 1);
-    let lesson = option_string(&options, "lesson")
+    let lesson = nonempty(options.lesson)
         .and_then(|id| lessons::all().into_iter().find(|l| l.id == id))
         .map(|l| {
             let step = step.filter(|&n| n <= l.steps.len()).map(|n| n - 1);
             (l, step)
         });
-    let instance = option_string(&options, "persist").map(|name| AttrValue::from(format!("keyspace-embed-{name}")));
+    let instance = nonempty(options.persist).map(|name| AttrValue::from(format!("keyspace-embed-{name}")));
     let props = crate::components::workspace::WorkspaceProps {
         instance,
         lesson,
         header: false,
-        inspector: option_bool(&options, "inspector"),
-        preload: Rc::new(commands),
-        autorun: option_bool(&options, "autorun"),
+        inspector: options.inspector,
+        preload: Rc::new(options.commands),
+        autorun: options.autorun,
     };
     // A widget's crash screen offers the widget's own stored log (if it keeps one).
     crate::services::crash::install(props.instance.as_deref().unwrap_or("keyspace-embed-memory"));

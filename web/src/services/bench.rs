@@ -74,12 +74,35 @@ async fn started(name: &str, signal: &Signal) -> (PlaygroundHandle, Persistence,
     (playground, persistence, js_sys::Date::now() - started)
 }
 
-fn figures(pairs: &[(&str, f64)]) -> JsValue {
-    let object = js_sys::Object::new();
-    for (name, value) in pairs {
-        let _ = js_sys::Reflect::set(&object, &(*name).into(), &(*value).into());
-    }
-    object.into()
+/// A benchmark's figures, as the e2e scripts read them (serde-wasm-bindgen: an object
+/// with these fields, numbers as JavaScript numbers).
+fn figures(figures: &impl serde::Serialize) -> JsValue {
+    serde_wasm_bindgen::to_value(figures).unwrap_or(JsValue::NULL)
+}
+
+#[derive(serde::Serialize)]
+struct WriteFigures {
+    writes: u64,
+    executed_seconds: f64,
+    durable_seconds: f64,
+    acknowledged_rounds: u32,
+    aof_bytes: u64,
+    longest_block_ms: f64,
+}
+
+#[derive(serde::Serialize)]
+struct ReplayFigures {
+    commands: usize,
+    bytes: u64,
+    ready_ms: f64,
+}
+
+#[derive(serde::Serialize)]
+struct LongCommand {
+    command: &'static str,
+    count: u64,
+    unit: &'static str,
+    ms: f64,
 }
 
 /// Writes `total` SETs as `clients` clients would (each waits for its previous write to
@@ -139,14 +162,14 @@ pub async fn bench_aof_writes(total: u32, clients: u32, policy: String) -> JsVal
     let durable = js_sys::Date::now() - start;
     let stats = playground.read().aof.stats.clone();
     delete_database(&name).await;
-    figures(&[
-        ("writes", written as f64),
-        ("executed_seconds", executed / 1000.0),
-        ("durable_seconds", durable / 1000.0),
-        ("acknowledged_rounds", commits as f64),
-        ("aof_bytes", stats.size as f64),
-        ("longest_block_ms", longest_block),
-    ])
+    figures(&WriteFigures {
+        writes: written,
+        executed_seconds: executed / 1000.0,
+        durable_seconds: durable / 1000.0,
+        acknowledged_rounds: commits,
+        aof_bytes: stats.size,
+        longest_block_ms: longest_block,
+    })
 }
 
 /// Stores an AOF of `commands` SETs (in chunks of 10,000 commands, as everysec would
@@ -173,11 +196,11 @@ pub async fn bench_aof_replay(commands: u32) -> JsValue {
     let bytes = playground.read().aof.stats.size;
     let keys = playground.read().engine.key_counts()[0];
     delete_database(&name).await;
-    figures(&[
-        ("commands", keys as f64),
-        ("bytes", bytes as f64),
-        ("ready_ms", ready_ms),
-    ])
+    figures(&ReplayFigures {
+        commands: keys,
+        bytes,
+        ready_ms,
+    })
 }
 
 /// The long command kinds timed in this page at the size the work limit still lets
@@ -188,12 +211,14 @@ pub fn bench_long_commands() -> JsValue {
     let performance = web_sys::window().and_then(|w| w.performance());
     let mut clock = move || performance.as_ref().map_or_else(js_sys::Date::now, |p| p.now());
     let limit = keyspace_engine::budget::BROWSER_WORK_LIMIT;
-    let rows = js_sys::Array::new();
-    for m in keyspace_engine::budget::measure_at_limit(limit, &mut clock) {
-        rows.push(&figures(&[("count", m.count as f64), ("ms", m.millis)]));
-        let row = rows.get(rows.length() - 1);
-        let _ = js_sys::Reflect::set(&row, &"command".into(), &m.command.into());
-        let _ = js_sys::Reflect::set(&row, &"unit".into(), &m.unit.into());
-    }
-    rows.into()
+    let rows: Vec<LongCommand> = keyspace_engine::budget::measure_at_limit(limit, &mut clock)
+        .into_iter()
+        .map(|m| LongCommand {
+            command: m.command,
+            count: m.count,
+            unit: m.unit,
+            ms: m.millis,
+        })
+        .collect();
+    figures(&rows)
 }

@@ -28,10 +28,32 @@ extern "C" {
     ) -> js_sys::Promise;
 }
 
+#[wasm_bindgen]
+extern "C" {
+    /// The navigator as far as Web Locks go.
+    type LockingNavigator;
+    /// `navigator.locks`: undefined where Web Locks are missing (an old browser, an
+    /// insecure context).
+    #[wasm_bindgen(method, getter)]
+    fn locks(this: &LockingNavigator) -> JsValue;
+}
+
 fn lock_manager() -> Option<LockManager> {
     let navigator = web_sys::window()?.navigator();
-    let locks = js_sys::Reflect::get(&navigator, &"locks".into()).ok()?;
+    let locks = navigator.unchecked_ref::<LockingNavigator>().locks();
     (!locks.is_undefined()).then(|| locks.unchecked_into())
+}
+
+/// The options of a lock request (`LockOptions`), as JavaScript reads them.
+#[derive(serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+struct LockOptions {
+    /// Only if no other page holds it (then the callback gets null).
+    if_available: bool,
+}
+
+fn lock_options(if_available: bool) -> JsValue {
+    serde_wasm_bindgen::to_value(&LockOptions { if_available }).unwrap_or(JsValue::UNDEFINED)
 }
 
 /// Held as long as the page lives: the lock is released when the tab goes.
@@ -118,16 +140,14 @@ impl PageLink {
                 if let Some(locks) = lock_manager() {
                     let _ = locks.request_with_options(
                         &locks_name,
-                        &js_sys::Object::new(),
+                        &lock_options(false),
                         take_over.as_ref().unchecked_ref(),
                     );
                 }
                 JsValue::UNDEFINED
             })
         };
-        let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &true.into());
-        let _ = locks.request_with_options(&lock_name, &options, first.as_ref().unchecked_ref());
+        let _ = locks.request_with_options(&lock_name, &lock_options(true), first.as_ref().unchecked_ref());
         first.forget();
     }
 
