@@ -30,31 +30,6 @@ impl LongDouble {
         self.mant == 0
     }
 
-    pub fn from_i64(v: i64) -> LongDouble {
-        if v == 0 {
-            return Self::ZERO;
-        }
-        let mag = v.unsigned_abs();
-        let shift = mag.leading_zeros();
-        LongDouble {
-            neg: v < 0,
-            mant: mag << shift,
-            exp: -(shift as i32),
-        }
-    }
-
-    pub fn to_f64(self) -> f64 {
-        if self.is_zero() {
-            return 0.0;
-        }
-        let v = self.mant as f64 * 2f64.powi(self.exp.clamp(-2000, 2000));
-        if self.neg {
-            -v
-        } else {
-            v
-        }
-    }
-
     /// `strtold` over the whole text, with Redis's checks (no leading space, no NaN,
     /// no overflow). `inf` parses as None here: the caller treats it as an infinite
     /// result ("increment would produce NaN or Infinity") or an invalid float.

@@ -10,10 +10,12 @@ pub mod clock;
 pub mod history;
 pub mod inspect;
 pub mod lesson;
-pub mod message;
+mod message;
 mod pages;
 pub mod playground;
 pub mod prompt;
 pub mod repl;
 pub mod session;
-pub mod sharing;
+mod sharing;
+
+pub use sharing::Role;

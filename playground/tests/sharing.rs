@@ -4,7 +4,7 @@
 
 use keyspace_engine::Reply;
 use keyspace_playground::playground::{Playground, StoreOp};
-use keyspace_playground::sharing::Role;
+use keyspace_playground::Role;
 
 const T0: i64 = 1_000_000;
 

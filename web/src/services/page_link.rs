@@ -1,4 +1,4 @@
-//! Several pages (browser tabs) of one playground (`keyspace_playground::sharing` decides
+//! Several pages (browser tabs) of one playground (the playground crate's sharing module decides
 //! what they say): a Web Lock picks the page that leads and writes the AOF; a
 //! BroadcastChannel carries the messages. When the leading page closes, its lock passes
 //! to a waiting page, which takes over. Without Web Locks or BroadcastChannel the page
