@@ -1,6 +1,9 @@
 //! `cargo xtask bench`: redis-benchmark against keyspace-server and Debian's
-//! redis-server in the same run, alternating so that machine noise hits both alike,
-//! and the median ratio per command.
+//! redis-server in the same run, alternating so that machine noise hits both alike. For
+//! each command it reports what cannot hide behind a busy client on a two-core machine:
+//! each server's own CPU time per request (utime + stime from /proc), and beside it the
+//! requests per second of the same runs (which depend on the machine and the client more
+//! than on the server). Medians of rounds; ratios are keyspace-server / redis-server.
 
 use std::collections::BTreeMap;
 use std::io::{Read, Write};
@@ -11,7 +14,20 @@ use std::time::{Duration, Instant};
 
 use crate::{run, step};
 
-const TESTS: &str = "set,get,incr,lpush,zadd";
+/// What is measured: redis-benchmark's own tests, and two reads of a 100-element
+/// collection the benchmark prepares (`bench:list`, `bench:zset`).
+const CPU_TESTS: &[(&str, &[&str])] = &[
+    ("SET", &["-t", "set"]),
+    ("GET", &["-t", "get"]),
+    ("INCR", &["-t", "incr"]),
+    ("LPUSH", &["-t", "lpush"]),
+    ("ZADD", &["-t", "zadd"]),
+    ("HSET", &["-t", "hset"]),
+    ("SADD", &["-t", "sadd"]),
+    ("ZRANGE", &["ZRANGE", "bench:zset", "0", "99"]),
+    ("LRANGE_100", &["LRANGE", "bench:list", "0", "99"]),
+    ("MSET", &["-t", "mset"]),
+];
 
 struct Guard(Child);
 
@@ -38,35 +54,90 @@ fn wait_for(port: u16, what: &str) -> Result<(), String> {
     Err(format!("{what} did not start on port {port}"))
 }
 
-/// One redis-benchmark run: requests per second by test name.
-fn benchmark(port: u16, requests: u32, pipeline: u32) -> Result<BTreeMap<String, f64>, String> {
+/// A process's CPU time so far (user + system), in clock ticks: fields 14 and 15 of
+/// /proc/PID/stat, counted after the command name (which may hold spaces).
+fn cpu_ticks(pid: u32) -> Result<u64, String> {
+    let stat = std::fs::read_to_string(format!("/proc/{pid}/stat")).map_err(|e| format!("/proc/{pid}/stat: {e}"))?;
+    let after_name = stat.rsplit_once(')').map_or("", |(_, rest)| rest);
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    // After the name: state is field 3, so utime (14) and stime (15) are at 11 and 12.
+    let field = |i: usize| {
+        fields
+            .get(i)
+            .and_then(|f| f.parse::<u64>().ok())
+            .ok_or("malformed /proc stat")
+    };
+    Ok(field(11)? + field(12)?)
+}
+
+fn clock_ticks_per_second() -> f64 {
+    Command::new("getconf")
+        .arg("CLK_TCK")
+        .output()
+        .ok()
+        .and_then(|o| String::from_utf8_lossy(&o.stdout).trim().parse().ok())
+        .unwrap_or(100.0)
+}
+
+/// One redis-benchmark run of one test: (requests per second, the server's CPU
+/// nanoseconds per request).
+fn measure(port: u16, pid: u32, test: &[&str], requests: u32, pipeline: u32) -> Result<(f64, f64), String> {
+    let before = cpu_ticks(pid)?;
     let out = Command::new("redis-benchmark")
-        .args([
-            "-p",
-            &port.to_string(),
-            "-q",
-            "--csv",
-            "-n",
-            &requests.to_string(),
-            "-t",
-            TESTS,
-        ])
-        .args(["-P", &pipeline.to_string()])
+        .args(["-p", &port.to_string(), "-q", "--csv", "-r", "100000"])
+        .args(["-n", &requests.to_string(), "-P", &pipeline.to_string()])
+        .args(test)
         .stderr(Stdio::null())
         .output()
         .map_err(|e| format!("cannot run redis-benchmark: {e}"))?;
+    let after = cpu_ticks(pid)?;
     let text = String::from_utf8_lossy(&out.stdout);
-    let mut rates = BTreeMap::new();
-    for line in text.lines().skip(1) {
-        let fields: Vec<&str> = line.split(',').map(|f| f.trim_matches('"')).collect();
-        if let (Some(name), Some(rps)) = (fields.first(), fields.get(1).and_then(|r| r.parse::<f64>().ok())) {
-            rates.insert(name.to_string(), rps);
+    let rps = text
+        .lines()
+        .skip(1)
+        .find_map(|line| {
+            line.split(',')
+                .nth(1)
+                .and_then(|r| r.trim_matches('"').parse::<f64>().ok())
+        })
+        .ok_or_else(|| format!("redis-benchmark printed no figure: {text}"))?;
+    let ns = (after - before) as f64 / clock_ticks_per_second() * 1e9 / requests as f64;
+    Ok((rps, ns))
+}
+
+/// Sends commands over RESP and reads one reply each (to prepare the data).
+fn send(port: u16, commands: &[Vec<String>]) -> Result<(), String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).map_err(|e| e.to_string())?;
+    let mut out = Vec::new();
+    for argv in commands {
+        out.extend(format!("*{}\r\n", argv.len()).into_bytes());
+        for a in argv {
+            out.extend(format!("${}\r\n{a}\r\n", a.len()).into_bytes());
         }
     }
-    if rates.is_empty() {
-        return Err(format!("redis-benchmark printed no figures: {text}"));
+    stream.write_all(&out).map_err(|e| e.to_string())?;
+    let mut replies = 0;
+    let mut buf = [0u8; 4096];
+    while replies < commands.len() {
+        let n = stream.read(&mut buf).map_err(|e| e.to_string())?;
+        if n == 0 {
+            return Err("the server closed the connection".into());
+        }
+        replies += buf[..n].iter().filter(|&&b| b == b'\n').count();
     }
-    Ok(rates)
+    Ok(())
+}
+
+/// `bench:list` and `bench:zset`, 100 elements each, for the range reads.
+fn prepare(port: u16) -> Result<(), String> {
+    let mut list = vec!["RPUSH".to_string(), "bench:list".to_string()];
+    let mut zset = vec!["ZADD".to_string(), "bench:zset".to_string()];
+    for i in 0..100 {
+        list.push(format!("element:{i}"));
+        zset.push(i.to_string());
+        zset.push(format!("member:{i}"));
+    }
+    send(port, &[list, zset])
 }
 
 fn median(v: &mut [f64]) -> f64 {
@@ -93,18 +164,24 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     if args.iter().any(|a| a == "--long-only") {
         return long_commands(root, !args.iter().any(|a| a == "--no-ui"));
     }
+    // `--server PATH`: measure another build of keyspace-server (a before/after).
+    let server = args
+        .iter()
+        .position(|a| a == "--server")
+        .and_then(|i| args.get(i + 1))
+        .map_or_else(|| root.join("target/release/keyspace-server"), std::path::PathBuf::from);
     let ks_port = free_port()?;
     let redis_port = free_port()?;
     let dir = std::env::temp_dir().join(format!("keyspace-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
-    let _ks = Guard(
-        Command::new(root.join("target/release/keyspace-server"))
+    let ks = Guard(
+        Command::new(&server)
             .args(["--port", &ks_port.to_string()])
             .stderr(Stdio::null())
             .spawn()
-            .map_err(|e| format!("cannot start keyspace-server: {e}"))?,
+            .map_err(|e| format!("cannot start {}: {e}", server.display()))?,
     );
-    let _redis = Guard(
+    let redis = Guard(
         Command::new("redis-server")
             .args([
                 "--port",
@@ -124,37 +201,52 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     );
     wait_for(ks_port, "keyspace-server")?;
     wait_for(redis_port, "redis-server")?;
-    println!("\nredis-benchmark -q -n 200000 -t {TESTS} -P 16 (and -P 1), {rounds} alternating rounds, medians:");
-    for pipeline in [16u32, 1] {
-        let requests = if pipeline == 1 { 100_000 } else { 200_000 };
-        let mut ks: BTreeMap<String, Vec<f64>> = BTreeMap::new();
-        let mut rd: BTreeMap<String, Vec<f64>> = BTreeMap::new();
+    prepare(ks_port)?;
+    prepare(redis_port)?;
+    let (ks_pid, redis_pid) = (ks.0.id(), redis.0.id());
+    println!(
+        "\nserver CPU per request and requests/s: redis-benchmark -r 100000, one run per command, \
+         {rounds} rounds alternating which server goes first, medians ({})",
+        server.display()
+    );
+    for (pipeline, requests) in [(16u32, 500_000u32), (1, 100_000)] {
+        // Per command: (rps, ns) samples of each server.
+        let mut ks_runs: BTreeMap<&str, Vec<(f64, f64)>> = BTreeMap::new();
+        let mut rd_runs: BTreeMap<&str, Vec<(f64, f64)>> = BTreeMap::new();
         for round in 0..rounds {
-            // Alternate who goes first, so warm-up and noise do not favour one side.
-            let order = if round % 2 == 0 { [true, false] } else { [false, true] };
-            for ours in order {
-                let port = if ours { ks_port } else { redis_port };
-                let rates = benchmark(port, requests, pipeline)?;
-                let target = if ours { &mut ks } else { &mut rd };
-                for (name, rps) in rates {
-                    target.entry(name).or_default().push(rps);
+            for &(name, test) in CPU_TESTS {
+                let order = if round % 2 == 0 { [true, false] } else { [false, true] };
+                for ours in order {
+                    let (port, pid, runs) = if ours {
+                        (ks_port, ks_pid, &mut ks_runs)
+                    } else {
+                        (redis_port, redis_pid, &mut rd_runs)
+                    };
+                    runs.entry(name)
+                        .or_default()
+                        .push(measure(port, pid, test, requests, pipeline)?);
                 }
             }
         }
-        println!("\n| -P {pipeline} | keyspace-server ops/s | redis-server ops/s | ratio |");
-        println!("|---|---:|---:|---:|");
-        for name in ["SET", "GET", "INCR", "LPUSH", "ZADD"] {
-            let key = rd.keys().find(|k| k.starts_with(name)).cloned();
-            let (Some(key), Some(ours)) = (key.clone(), key.and_then(|k| ks.get(&k).cloned())) else {
-                continue;
+        println!("\n| -P {pipeline}, {requests} requests | redis-server ns/request | keyspace-server ns/request | CPU ratio | redis-server req/s | keyspace-server req/s |");
+        println!("|---|---:|---:|---:|---:|---:|");
+        for &(name, _) in CPU_TESTS {
+            let pick = |runs: &BTreeMap<&str, Vec<(f64, f64)>>, f: fn(&(f64, f64)) -> f64| {
+                median(&mut runs[name].iter().map(f).collect::<Vec<f64>>())
             };
-            let ours = median(&mut ours.clone());
-            let theirs = median(&mut rd[&key].clone());
-            println!("| {key} | {ours:.0} | {theirs:.0} | {:.2} |", ours / theirs);
+            let (ks_ns, rd_ns) = (pick(&ks_runs, |r| r.1), pick(&rd_runs, |r| r.1));
+            let (ks_rps, rd_rps) = (pick(&ks_runs, |r| r.0), pick(&rd_runs, |r| r.0));
+            println!(
+                "| {name} | {rd_ns:.0} | {ks_ns:.0} | {:.2} | {rd_rps:.0} | {ks_rps:.0} |",
+                ks_ns / rd_ns
+            );
         }
     }
+    drop((ks, redis));
     let _ = std::fs::remove_dir_all(&dir);
-    drop((_ks, _redis));
+    if args.iter().any(|a| a == "--server-only") {
+        return Ok(());
+    }
     aof_load(root, rounds)?;
     long_commands(root, false)?;
     if !args.iter().any(|a| a == "--no-ui") {
