@@ -218,7 +218,9 @@ impl CommandSpec {
 pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
     [
         connection::COMMANDS,
+        acl::COMMANDS,
         server::COMMANDS,
+        introspect::COMMANDS,
         generic::COMMANDS,
         string::COMMANDS,
         bitmap::COMMANDS,
@@ -226,7 +228,9 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
         list::COMMANDS,
         set::COMMANDS,
         zset::COMMANDS,
+        geo::COMMANDS,
         hll::COMMANDS,
+        stream::COMMANDS,
         transaction::COMMANDS,
         pubsub::COMMANDS,
     ]

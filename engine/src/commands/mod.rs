@@ -2,16 +2,20 @@
 //! t_string.c, t_hash.c... Each module owns its type's representation and exports
 //! its entries of the command table as `COMMANDS`.
 
+pub mod acl;
 pub mod bitmap;
 pub mod connection;
 pub mod generic;
+pub mod geo;
 pub mod hash;
 pub mod hll;
+pub mod introspect;
 pub mod list;
 pub mod pubsub;
 pub mod server;
 pub mod set;
 pub mod sort;
+pub mod stream;
 pub mod string;
 pub mod transaction;
 pub mod zset;
