@@ -35,6 +35,8 @@ pub mod flags {
     pub const ALLOW_BUSY: u32 = 1 << 18;
     pub const NO_ASYNC_LOADING: u32 = 1 << 19;
 
+    /// The flags COMMAND INFO shows; `may_replicate` and `sentinel` are hidden on purpose,
+    /// as Redis hides them (server.c, addReplyCommandFlags).
     pub const NAMES: &[(u32, &str)] = &[
         (WRITE, "write"),
         (READONLY, "readonly"),
@@ -49,8 +51,6 @@ pub mod flags {
         (SKIP_SLOWLOG, "skip_slowlog"),
         (FAST, "fast"),
         (NO_AUTH, "no_auth"),
-        (MAY_REPLICATE, "may_replicate"),
-        (SENTINEL, "sentinel"),
         (NO_MANDATORY_KEYS, "no_mandatory_keys"),
         (NO_ASYNC_LOADING, "no_async_loading"),
         (NO_MULTI, "no_multi"),

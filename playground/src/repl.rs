@@ -585,6 +585,11 @@ mod tests {
             .help(&[b"@hyperloglog".to_vec()])
             .iter()
             .any(|l| l.text.starts_with("  PFADD")));
+        // Groups are named as COMMAND DOCS names them (redis-cli reads them from there).
+        assert!(r
+            .help(&[b"@sorted-set".to_vec()])
+            .iter()
+            .any(|l| l.text.starts_with("  ZADD")));
     }
 
     #[test]

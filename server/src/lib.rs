@@ -82,6 +82,10 @@ pub fn run(args: impl IntoIterator<Item = String>) {
         .unwrap_or_else(|e| fail("set_nonblocking", e));
     let listener = mio::net::TcpListener::from_std(listener);
     let seed = now_ms() as u64 ^ (u64::from(std::process::id()) << 32);
+    // COMMAND DOCS and COMMAND INFO as Redis 7.0.15 answers them (redis-cli's hints).
+    if let Err(e) = keyspace_engine::metadata::install(include_bytes!("../../engine/data/redis-7.0.15-commands.resp")) {
+        eprintln!("keyspace-server: command metadata: {e}");
+    }
     let mut engine = Engine::new(seed, now_ms());
     engine.set_memory_probe(keyspace_engine::alloc_count::live_bytes);
     engine.set_host_info(HostInfo {

@@ -299,8 +299,15 @@ pub struct EngineSubject {
     inbox: BTreeMap<usize, VecDeque<Reply>>,
 }
 
+/// Redis's own command metadata, installed as keyspace-server installs it.
+pub fn install_command_metadata() {
+    keyspace_engine::metadata::install(include_bytes!("../../engine/data/redis-7.0.15-commands.resp"))
+        .expect("engine/data holds the oracle's COMMAND DOCS and INFO");
+}
+
 impl Default for EngineSubject {
     fn default() -> Self {
+        install_command_metadata();
         EngineSubject {
             engine: Engine::new(0x5eed, now_ms()),
             clients: BTreeMap::new(),

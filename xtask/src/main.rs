@@ -15,9 +15,10 @@ use std::time::Instant;
 
 mod bench;
 mod fuzz;
+mod metadata;
 mod tools;
 
-const USAGE: &str = "usage: cargo xtask <serve|test|bench|fuzz> [args]
+const USAGE: &str = "usage: cargo xtask <serve|test|bench|fuzz|gen-command-metadata> [args]
 
   serve          install what is missing, then serve the app on http://127.0.0.1:8080
   test           install what is missing, then run every test
@@ -26,7 +27,10 @@ const USAGE: &str = "usage: cargo xtask <serve|test|bench|fuzz> [args]
                  [--rounds N] [--no-ui: no browser] [--aof-only: native AOF load only]
                  [--long-only: long commands at the browser work limit only]
                  [--size-only: the embed's download size, from an existing dist/]
-  fuzz           fuzz the engine with cargo-fuzz [--runs N (default 10000000)] [target...]";
+  fuzz           fuzz the engine with cargo-fuzz [--runs N (default 10000000)] [target...]
+  gen-command-metadata
+                 ask the oracle (Debian's redis-server 7.0) for COMMAND DOCS and COMMAND INFO
+                 and write engine/data/redis-7.0.15-commands.resp";
 
 fn main() {
     let args: Vec<String> = env::args().skip(1).collect();
@@ -37,6 +41,7 @@ fn main() {
         Some("test") => test(&root, &args[1..]),
         Some("bench") => bench(&root, &args[1..]),
         Some("fuzz") => fuzz::fuzz(&root, &args[1..]),
+        Some("gen-command-metadata") => metadata::generate(&root),
         _ => {
             eprintln!("{USAGE}");
             exit(2);

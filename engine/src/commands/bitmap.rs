@@ -16,7 +16,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "setbit", arity: 4, flags: WRITE | DENYOOM, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
         group: "bitmap", since: "2.2.0", handler: setbit,
-        summary: "Sets or clears the bit at offset of the string value. Creates the key if it doesn't exist.",
+        summary: "Sets or clears the bit at offset in the string value stored at key",
         syntax: "key offset value",
         cost: Some(setbit_cost),
         ..CommandSpec::DEFAULT
@@ -24,28 +24,28 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "getbit", arity: 3, flags: READONLY | FAST, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
         group: "bitmap", since: "2.2.0", handler: getbit,
-        summary: "Returns a bit value by offset.",
+        summary: "Returns the bit value at offset in the string value stored at key",
         syntax: "key offset",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "bitcount", arity: -2, flags: READONLY, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
         group: "bitmap", since: "2.6.0", handler: bitcount,
-        summary: "Counts the number of set bits (population counting) in a string.",
+        summary: "Count set bits in a string",
         syntax: "key [start end [BYTE|BIT]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "bitpos", arity: -3, flags: READONLY, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
         group: "bitmap", since: "2.8.7", handler: bitpos,
-        summary: "Finds the first set (1) or clear (0) bit in a string.",
+        summary: "Find first bit set or clear in a string",
         syntax: "key bit [start [end [BYTE|BIT]]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "bitop", arity: -4, flags: WRITE | DENYOOM, acl: "@bitmap", keys: KeyPos::range(2, -1, 1),
         group: "bitmap", since: "2.6.0", handler: bitop,
-        summary: "Performs bitwise operations on multiple strings, and stores the result.",
+        summary: "Perform bitwise operations between strings",
         syntax: "AND|OR|XOR|NOT destkey key [key ...]",
         ..CommandSpec::DEFAULT
     },

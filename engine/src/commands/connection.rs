@@ -13,56 +13,56 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "ping", arity: -1, flags: FAST | SENTINEL, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "1.0.0", handler: ping,
-        summary: "Returns the server's liveliness response.",
+        summary: "Ping the server",
         syntax: "[message]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "echo", arity: 2, flags: FAST, acl: "@connection", keys: NO_KEYS,
+        name: "echo", arity: 2, flags: LOADING | STALE | FAST, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "1.0.0", handler: echo,
-        summary: "Returns the given string.",
+        summary: "Echo the given string",
         syntax: "message",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "select", arity: 2, flags: LOADING | STALE | FAST, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "1.0.0", handler: select,
-        summary: "Changes the selected database.",
+        summary: "Change the selected database for the current connection",
         syntax: "index",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "quit", arity: -1, flags: ALLOW_BUSY | NOSCRIPT | LOADING | STALE | FAST | NO_AUTH, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "1.0.0", handler: quit,
-        summary: "Closes the connection.",
+        summary: "Close the connection",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "reset", arity: 1, flags: NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | ALLOW_BUSY, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "6.2.0", handler: reset,
-        summary: "Resets the connection.",
+        summary: "Reset the connection",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "hello", arity: -1, flags: NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | SENTINEL | ALLOW_BUSY, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "6.0.0", handler: hello,
-        summary: "Handshakes with the Redis server.",
+        summary: "Handshake with Redis",
         syntax: "[protover [AUTH username password] [SETNAME clientname]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "auth", arity: -2, flags: NOSCRIPT | LOADING | STALE | FAST | NO_AUTH | SENTINEL | ALLOW_BUSY, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "1.0.0", handler: auth,
-        summary: "Authenticates the connection.",
+        summary: "Authenticate to the server",
         syntax: "[username] password",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "client", arity: -2, flags: SENTINEL, acl: "",
         group: "connection", since: "2.4.0", handler: crate::exec::container_without_subcommand,
-        summary: "A container for client connection commands.",
+        summary: "A container for client connection commands",
         subcommands: CLIENT,
         ..CommandSpec::DEFAULT
     },
@@ -73,70 +73,70 @@ static CLIENT: &[CommandSpec] = &[
     CommandSpec {
         name: "id", arity: 2, flags: NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "5.0.0", handler: client_id,
-        summary: "Returns the unique client ID of the connection.",
+        summary: "Returns the client ID for the current connection",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "setname", arity: 3, flags: NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "2.6.9", handler: client_setname,
-        summary: "Sets the connection name.",
+        summary: "Set the current connection name",
         syntax: "connection-name",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "getname", arity: 2, flags: NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "2.6.9", handler: client_getname,
-        summary: "Returns the name of the connection.",
+        summary: "Get the current connection name",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "list", arity: -2, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "2.4.0", handler: client_list,
-        summary: "Lists open connections.",
+        summary: "Get the list of client connections",
         syntax: "[TYPE NORMAL|MASTER|REPLICA|PUBSUB] [ID client-id [client-id ...]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "info", arity: 2, flags: NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "6.2.0", handler: client_info,
-        summary: "Returns information about the connection.",
+        summary: "Returns information about the current client connection.",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "kill", arity: -3, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "2.4.0", handler: client_kill,
-        summary: "Terminates open connections.",
+        summary: "Kill the connection of a client",
         syntax: "ip:port | [ID client-id] [TYPE NORMAL|MASTER|SLAVE|REPLICA|PUBSUB] [USER username] [ADDR ip:port] [LADDR ip:port] [SKIPME yes|no]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "unblock", arity: -3, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "5.0.0", handler: client_unblock,
-        summary: "Unblocks a client blocked by a blocking command from a different connection.",
+        summary: "Unblock a client blocked in a blocking command from a different connection",
         syntax: "client-id [TIMEOUT|ERROR]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "reply", arity: 3, flags: NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "3.2.0", handler: client_reply,
-        summary: "Instructs the server whether to reply to commands.",
+        summary: "Instruct the server whether to reply to commands",
         syntax: "ON|OFF|SKIP",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "no-evict", arity: 3, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "7.0.0", handler: client_no_evict,
-        summary: "Sets the client eviction mode of the connection.",
+        summary: "Set client eviction mode for the current connection",
         syntax: "ON|OFF",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "help", arity: 2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "connection", since: "5.0.0", handler: client_help,
-        summary: "Returns helpful text about the different subcommands.",
+        summary: "Show helpful text about the different subcommands",
         syntax: "",
         ..CommandSpec::DEFAULT
     },

@@ -16,35 +16,35 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "del", arity: -2, flags: WRITE, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
         group: "generic", since: "1.0.0", handler: del,
-        summary: "Deletes one or more keys.",
+        summary: "Delete a key",
         syntax: "key [key ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "unlink", arity: -2, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
         group: "generic", since: "4.0.0", handler: del,
-        summary: "Asynchronously deletes one or more keys.",
+        summary: "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.",
         syntax: "key [key ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "exists", arity: -2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
         group: "generic", since: "1.0.0", handler: exists,
-        summary: "Determines whether one or more keys exist.",
+        summary: "Determine if a key exists",
         syntax: "key [key ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "type", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
         group: "generic", since: "1.0.0", handler: type_,
-        summary: "Determines the type of value stored at a key.",
+        summary: "Determine the type stored at key",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "keys", arity: 2, flags: READONLY, acl: "@keyspace @dangerous", keys: NO_KEYS,
         group: "generic", since: "1.0.0", handler: keys,
-        summary: "Returns all key names that match a pattern.",
+        summary: "Find all keys matching the given pattern",
         syntax: "pattern",
         cost: Some(keys_cost),
         ..CommandSpec::DEFAULT
@@ -52,7 +52,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "scan", arity: -2, flags: READONLY, acl: "@keyspace", keys: NO_KEYS,
         group: "generic", since: "2.8.0", handler: scan,
-        summary: "Iterates over the key names in the database.",
+        summary: "Incrementally iterate the keys space",
         syntax: "cursor [MATCH pattern] [COUNT count] [TYPE type]",
         cost: Some(scan_cost),
         ..CommandSpec::DEFAULT
@@ -60,35 +60,35 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "randomkey", arity: 1, flags: READONLY, acl: "@keyspace", keys: NO_KEYS,
         group: "generic", since: "1.0.0", handler: randomkey,
-        summary: "Returns a random key name from the database.",
+        summary: "Return a random key from the keyspace",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "rename", arity: 3, flags: WRITE, acl: "@keyspace", keys: KeyPos::range(1, 2, 1),
         group: "generic", since: "1.0.0", handler: rename,
-        summary: "Renames a key and overwrites the destination.",
+        summary: "Rename a key",
         syntax: "key newkey",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "renamenx", arity: 3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 2, 1),
         group: "generic", since: "1.0.0", handler: renamenx,
-        summary: "Renames a key only when the target key name doesn't exist.",
+        summary: "Rename a key, only if the new key does not exist",
         syntax: "key newkey",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "move", arity: 3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
         group: "generic", since: "1.0.0", handler: move_,
-        summary: "Moves a key to another database.",
+        summary: "Move a key to another database",
         syntax: "key db",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "copy", arity: -3, flags: WRITE | DENYOOM, acl: "@keyspace", keys: KeyPos::range(1, 2, 1),
         group: "generic", since: "6.2.0", handler: copy,
-        summary: "Copies the value of a key to a new key.",
+        summary: "Copy a key",
         syntax: "source destination [DB destination-db] [REPLACE]",
         cost: Some(crate::commands::copy_cost),
         ..CommandSpec::DEFAULT
@@ -96,63 +96,63 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "expire", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
         group: "generic", since: "1.0.0", handler: expire,
-        summary: "Sets the expiration time of a key in seconds.",
+        summary: "Set a key's time to live in seconds",
         syntax: "key seconds [NX|XX|GT|LT]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "pexpire", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
         group: "generic", since: "2.6.0", handler: pexpire,
-        summary: "Sets the expiration time of a key in milliseconds.",
+        summary: "Set a key's time to live in milliseconds",
         syntax: "key milliseconds [NX|XX|GT|LT]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "expireat", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
         group: "generic", since: "1.2.0", handler: expireat,
-        summary: "Sets the expiration time of a key to a Unix timestamp.",
+        summary: "Set the expiration for a key as a UNIX timestamp",
         syntax: "key unix-time-seconds [NX|XX|GT|LT]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "pexpireat", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
         group: "generic", since: "2.6.0", handler: pexpireat,
-        summary: "Sets the expiration time of a key to a Unix milliseconds timestamp.",
+        summary: "Set the expiration for a key as a UNIX timestamp specified in milliseconds",
         syntax: "key unix-time-milliseconds [NX|XX|GT|LT]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "ttl", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
         group: "generic", since: "1.0.0", handler: ttl,
-        summary: "Returns the expiration time in seconds of a key.",
+        summary: "Get the time to live for a key in seconds",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "pttl", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
         group: "generic", since: "2.6.0", handler: pttl,
-        summary: "Returns the expiration time in milliseconds of a key.",
+        summary: "Get the time to live for a key in milliseconds",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "expiretime", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
         group: "generic", since: "7.0.0", handler: expiretime,
-        summary: "Returns the expiration time of a key as a Unix timestamp.",
+        summary: "Get the expiration Unix timestamp for a key",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "pexpiretime", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
         group: "generic", since: "7.0.0", handler: pexpiretime,
-        summary: "Returns the expiration time of a key as a Unix milliseconds timestamp.",
+        summary: "Get the expiration Unix timestamp for a key in milliseconds",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "persist", arity: 2, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
         group: "generic", since: "2.2.0", handler: persist,
-        summary: "Removes the expiration time of a key.",
+        summary: "Remove the expiration from a key",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
@@ -160,14 +160,14 @@ pub static COMMANDS: &[CommandSpec] = &[
         name: "touch", arity: -2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
         group: "generic", since: "3.2.1", handler: // Redis answers TOUCH with the very code of EXISTS.
         exists,
-        summary: "Returns the number of existing keys out of those specified after updating the time they were last accessed.",
+        summary: "Alters the last access time of a key(s). Returns the number of existing keys specified.",
         syntax: "key [key ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "sort", arity: -2, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@set @sortedset @list @dangerous", keys: KeyPos::range(1, 1, 1),
         group: "generic", since: "1.0.0", handler: crate::commands::sort::sort,
-        summary: "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.",
+        summary: "Sort the elements in a list, set or sorted set",
         syntax: "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA] [STORE destination]",
         cost: Some(super::sort::sort_cost),
         ..CommandSpec::DEFAULT
@@ -175,7 +175,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "sort_ro", arity: -2, flags: READONLY | MOVABLEKEYS, acl: "@set @sortedset @list @dangerous", keys: KeyPos::range(1, 1, 1),
         group: "generic", since: "7.0.0", handler: crate::commands::sort::sort_ro,
-        summary: "Returns the sorted elements of a list, a set, or a sorted set.",
+        summary: "Sort the elements in a list, set or sorted set. Read-only variant of SORT.",
         syntax: "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA]",
         cost: Some(super::sort::sort_cost),
         ..CommandSpec::DEFAULT
@@ -183,7 +183,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "object", arity: -2, flags: 0, acl: "",
         group: "generic", since: "2.2.3", handler: crate::exec::container_without_subcommand,
-        summary: "A container for object introspection commands.",
+        summary: "A container for object introspection commands",
         subcommands: OBJECT,
         ..CommandSpec::DEFAULT
     },
@@ -194,35 +194,35 @@ static OBJECT: &[CommandSpec] = &[
     CommandSpec {
         name: "encoding", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
         group: "generic", since: "2.2.3", handler: object_encoding,
-        summary: "Returns the internal encoding of a Redis object.",
+        summary: "Inspect the internal encoding of a Redis object",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "freq", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
         group: "generic", since: "4.0.0", handler: object_freq,
-        summary: "Returns the logarithmic access frequency counter of a Redis object.",
+        summary: "Get the logarithmic access frequency counter of a Redis object",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "idletime", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
         group: "generic", since: "2.2.3", handler: object_idletime,
-        summary: "Returns the time since the last access to a Redis object.",
+        summary: "Get the time since a Redis object was last accessed",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "refcount", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
         group: "generic", since: "2.2.3", handler: object_refcount,
-        summary: "Returns the reference count of a value of a key.",
+        summary: "Get the number of references to the value of the key",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "help", arity: 2, flags: LOADING | STALE, acl: "@keyspace", keys: NO_KEYS,
         group: "generic", since: "6.2.0", handler: object_help,
-        summary: "Returns helpful text about the different subcommands.",
+        summary: "Show helpful text about the different subcommands",
         syntax: "",
         ..CommandSpec::DEFAULT
     },

@@ -19,42 +19,42 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "hset", arity: -4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "2.0.0", handler: hset,
-        summary: "Creates or modifies the value of a field in a hash.",
+        summary: "Set the string value of a hash field",
         syntax: "key field value [field value ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "hmset", arity: -4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "2.0.0", handler: hmset,
-        summary: "Sets the values of multiple fields.",
+        summary: "Set multiple hash fields to multiple values",
         syntax: "key field value [field value ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "hsetnx", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "2.0.0", handler: hsetnx,
-        summary: "Sets the value of a field in a hash only when the field doesn't exist.",
+        summary: "Set the value of a hash field, only if the field does not exist",
         syntax: "key field value",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "hget", arity: 3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "2.0.0", handler: hget,
-        summary: "Returns the value of a field in a hash.",
+        summary: "Get the value of a hash field",
         syntax: "key field",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "hmget", arity: -3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "2.0.0", handler: hmget,
-        summary: "Returns the values of all fields in a hash.",
+        summary: "Get the values of all the given hash fields",
         syntax: "key field [field ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "hgetall", arity: 2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "2.0.0", handler: hgetall,
-        summary: "Returns all fields and values in a hash.",
+        summary: "Get all the fields and values in a hash",
         syntax: "key",
         cost: Some(crate::commands::whole_collection_cost),
         ..CommandSpec::DEFAULT
@@ -62,28 +62,28 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "hdel", arity: -3, flags: WRITE | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "2.0.0", handler: hdel,
-        summary: "Deletes one or more fields and their values from a hash. Deletes the hash if no fields remain.",
+        summary: "Delete one or more hash fields",
         syntax: "key field [field ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "hexists", arity: 3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "2.0.0", handler: hexists,
-        summary: "Determines whether a field exists in a hash.",
+        summary: "Determine if a hash field exists",
         syntax: "key field",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "hlen", arity: 2, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "2.0.0", handler: hlen,
-        summary: "Returns the number of fields in a hash.",
+        summary: "Get the number of fields in a hash",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "hkeys", arity: 2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "2.0.0", handler: hkeys,
-        summary: "Returns all fields in a hash.",
+        summary: "Get all the fields in a hash",
         syntax: "key",
         cost: Some(crate::commands::whole_collection_cost),
         ..CommandSpec::DEFAULT
@@ -91,7 +91,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "hvals", arity: 2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "2.0.0", handler: hvals,
-        summary: "Returns all values in a hash.",
+        summary: "Get all the values in a hash",
         syntax: "key",
         cost: Some(crate::commands::whole_collection_cost),
         ..CommandSpec::DEFAULT
@@ -99,28 +99,28 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "hstrlen", arity: 3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "3.2.0", handler: hstrlen,
-        summary: "Returns the length of the value of a field.",
+        summary: "Get the length of the value of a hash field",
         syntax: "key field",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "hincrby", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "2.0.0", handler: hincrby,
-        summary: "Increments the integer value of a field in a hash by a number. Uses 0 as initial value if the field doesn't exist.",
+        summary: "Increment the integer value of a hash field by the given number",
         syntax: "key field increment",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "hincrbyfloat", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "2.6.0", handler: hincrbyfloat,
-        summary: "Increments the floating point value of a field by a number. Uses 0 as initial value if the field doesn't exist.",
+        summary: "Increment the float value of a hash field by the given amount",
         syntax: "key field increment",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "hrandfield", arity: -2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "6.2.0", handler: hrandfield,
-        summary: "Returns one or more random fields from a hash.",
+        summary: "Get one or multiple random fields from a hash",
         syntax: "key [count [WITHVALUES]]",
         cost: Some(crate::commands::random_count_cost),
         ..CommandSpec::DEFAULT
@@ -128,7 +128,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "hscan", arity: -3, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
         group: "hash", since: "2.8.0", handler: hscan,
-        summary: "Iterates over fields and values of a hash.",
+        summary: "Incrementally iterate hash fields and associated values",
         syntax: "key cursor [MATCH pattern] [COUNT count]",
         cost: Some(crate::commands::scan_members_cost),
         ..CommandSpec::DEFAULT

@@ -23,21 +23,21 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "pfadd", arity: -2, flags: WRITE | DENYOOM | FAST, acl: "@hyperloglog", keys: KeyPos::range(1, 1, 1),
         group: "hyperloglog", since: "2.8.9", handler: pfadd,
-        summary: "Adds elements to a HyperLogLog key. Creates the key if it doesn't exist.",
+        summary: "Adds the specified elements to the specified HyperLogLog.",
         syntax: "key [element [element ...]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "pfcount", arity: -2, flags: READONLY | MAY_REPLICATE, acl: "@hyperloglog", keys: KeyPos::range(1, -1, 1),
         group: "hyperloglog", since: "2.8.9", handler: pfcount,
-        summary: "Returns the approximated cardinality of the set(s) observed by the HyperLogLog key(s).",
+        summary: "Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).",
         syntax: "key [key ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "pfmerge", arity: -2, flags: WRITE | DENYOOM, acl: "@hyperloglog", keys: KeyPos::range(1, -1, 1),
         group: "hyperloglog", since: "2.8.9", handler: pfmerge,
-        summary: "Merges one or more HyperLogLog values into a single key.",
+        summary: "Merge N different HyperLogLogs into a single one.",
         syntax: "destkey [sourcekey [sourcekey ...]]",
         ..CommandSpec::DEFAULT
     },

@@ -16,56 +16,56 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "lpush", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
         group: "list", since: "1.0.0", handler: lpush,
-        summary: "Prepends one or more elements to a list. Creates the key if it doesn't exist.",
+        summary: "Prepend one or multiple elements to a list",
         syntax: "key element [element ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "rpush", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
         group: "list", since: "1.0.0", handler: rpush,
-        summary: "Appends one or more elements to a list. Creates the key if it doesn't exist.",
+        summary: "Append one or multiple elements to a list",
         syntax: "key element [element ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "lpushx", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
         group: "list", since: "2.2.0", handler: lpushx,
-        summary: "Prepends one or more elements to a list only when the list exists.",
+        summary: "Prepend an element to a list, only if the list exists",
         syntax: "key element [element ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "rpushx", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
         group: "list", since: "2.2.0", handler: rpushx,
-        summary: "Appends an element to a list only when the list exists.",
+        summary: "Append an element to a list, only if the list exists",
         syntax: "key element [element ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "lpop", arity: -2, flags: WRITE | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
         group: "list", since: "1.0.0", handler: lpop,
-        summary: "Returns the first elements in a list after removing it. Deletes the list if the last element was popped.",
+        summary: "Remove and get the first elements in a list",
         syntax: "key [count]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "rpop", arity: -2, flags: WRITE | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
         group: "list", since: "1.0.0", handler: rpop,
-        summary: "Returns and removes the last elements of a list. Deletes the list if the last element was popped.",
+        summary: "Remove and get the last elements in a list",
         syntax: "key [count]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "llen", arity: 2, flags: READONLY | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
         group: "list", since: "1.0.0", handler: llen,
-        summary: "Returns the length of a list.",
+        summary: "Get the length of a list",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "lrange", arity: 4, flags: READONLY, acl: "@list", keys: KeyPos::range(1, 1, 1),
         group: "list", since: "1.0.0", handler: lrange,
-        summary: "Returns a range of elements from a list.",
+        summary: "Get a range of elements from a list",
         syntax: "key start stop",
         cost: Some(crate::commands::rank_range_cost),
         ..CommandSpec::DEFAULT
@@ -73,63 +73,63 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "lindex", arity: 3, flags: READONLY, acl: "@list", keys: KeyPos::range(1, 1, 1),
         group: "list", since: "1.0.0", handler: lindex,
-        summary: "Returns an element from a list by its index.",
+        summary: "Get an element from a list by its index",
         syntax: "key index",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "lset", arity: 4, flags: WRITE | DENYOOM, acl: "@list", keys: KeyPos::range(1, 1, 1),
         group: "list", since: "1.0.0", handler: lset,
-        summary: "Sets the value of an element in a list by its index.",
+        summary: "Set the value of an element in a list by its index",
         syntax: "key index element",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "linsert", arity: 5, flags: WRITE | DENYOOM, acl: "@list", keys: KeyPos::range(1, 1, 1),
         group: "list", since: "2.2.0", handler: linsert,
-        summary: "Inserts an element before or after another element in a list.",
+        summary: "Insert an element before or after another element in a list",
         syntax: "key BEFORE|AFTER pivot element",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "lrem", arity: 4, flags: WRITE, acl: "@list", keys: KeyPos::range(1, 1, 1),
         group: "list", since: "1.0.0", handler: lrem,
-        summary: "Removes elements from a list. Deletes the list if the last element was removed.",
+        summary: "Remove elements from a list",
         syntax: "key count element",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "ltrim", arity: 4, flags: WRITE, acl: "@list", keys: KeyPos::range(1, 1, 1),
         group: "list", since: "1.0.0", handler: ltrim,
-        summary: "Removes elements from both ends a list. Deletes the list if all elements were trimmed.",
+        summary: "Trim a list to the specified range",
         syntax: "key start stop",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "lpos", arity: -3, flags: READONLY, acl: "@list", keys: KeyPos::range(1, 1, 1),
         group: "list", since: "6.0.6", handler: lpos,
-        summary: "Returns the index of matching elements in a list.",
+        summary: "Return the index of matching elements on a list",
         syntax: "key element [RANK rank] [COUNT num-matches] [MAXLEN len]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "lmove", arity: 5, flags: WRITE | DENYOOM, acl: "@list", keys: KeyPos::range(1, 2, 1),
         group: "list", since: "6.2.0", handler: lmove,
-        summary: "Returns an element after popping it from one list and pushing it to another. Deletes the list if the last element was moved.",
+        summary: "Pop an element from a list, push it to another list and return it",
         syntax: "source destination LEFT|RIGHT LEFT|RIGHT",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "rpoplpush", arity: 3, flags: WRITE | DENYOOM, acl: "@list", keys: KeyPos::range(1, 2, 1),
         group: "list", since: "1.2.0", handler: rpoplpush,
-        summary: "Returns the last element of a list after removing and pushing it to another list. Deletes the list if the last element was popped.",
+        summary: "Remove the last element in a list, prepend it to another list and return it",
         syntax: "source destination",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "lmpop", arity: -4, flags: WRITE | MOVABLEKEYS, acl: "@list", keys: NO_KEYS,
         group: "list", since: "7.0.0", handler: lmpop,
-        summary: "Returns multiple elements from a list after removing them. Deletes the list if the last element was popped.",
+        summary: "Pop elements from a list",
         syntax: "numkeys key [key ...] LEFT|RIGHT [COUNT count]",
         getkeys: Some(crate::commands::numkeys_first),
         ..CommandSpec::DEFAULT
@@ -137,35 +137,35 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "blpop", arity: -3, flags: WRITE | NOSCRIPT | BLOCKING, acl: "@list", keys: KeyPos::range(1, -2, 1),
         group: "list", since: "2.0.0", handler: blpop,
-        summary: "Removes and returns the first element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.",
+        summary: "Remove and get the first element in a list, or block until one is available",
         syntax: "key [key ...] timeout",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "brpop", arity: -3, flags: WRITE | NOSCRIPT | BLOCKING, acl: "@list", keys: KeyPos::range(1, -2, 1),
         group: "list", since: "2.0.0", handler: brpop,
-        summary: "Removes and returns the last element in a list. Blocks until an element is available otherwise. Deletes the list if the last element was popped.",
+        summary: "Remove and get the last element in a list, or block until one is available",
         syntax: "key [key ...] timeout",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "blmove", arity: 6, flags: WRITE | DENYOOM | NOSCRIPT | BLOCKING, acl: "@list", keys: KeyPos::range(1, 2, 1),
         group: "list", since: "6.2.0", handler: blmove,
-        summary: "Pops an element from a list, pushes it to another list and returns it. Blocks until an element is available otherwise. Deletes the list if the last element was moved.",
+        summary: "Pop an element from a list, push it to another list and return it; or block until one is available",
         syntax: "source destination LEFT|RIGHT LEFT|RIGHT timeout",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "brpoplpush", arity: 4, flags: WRITE | DENYOOM | NOSCRIPT | BLOCKING, acl: "@list", keys: KeyPos::range(1, 2, 1),
         group: "list", since: "2.2.0", handler: brpoplpush,
-        summary: "Pops an element from a list, pushes it to another list and returns it. Block until an element is available otherwise. Deletes the list if the last element was popped.",
+        summary: "Pop an element from a list, push it to another list and return it; or block until one is available",
         syntax: "source destination timeout",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "blmpop", arity: -5, flags: WRITE | BLOCKING | MOVABLEKEYS, acl: "@list", keys: NO_KEYS,
         group: "list", since: "7.0.0", handler: blmpop,
-        summary: "Pops the first element from one of multiple lists. Blocks until an element is available otherwise. Deletes the list if the last element was popped.",
+        summary: "Pop elements from a list, or block until one is available",
         syntax: "timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]",
         getkeys: Some(crate::commands::numkeys_second),
         ..CommandSpec::DEFAULT

@@ -13,42 +13,42 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "subscribe", arity: -2, flags: PUBSUB | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "pubsub", since: "2.0.0", handler: subscribe,
-        summary: "Listens for messages published to channels.",
+        summary: "Listen for messages published to the given channels",
         syntax: "channel [channel ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "unsubscribe", arity: -1, flags: PUBSUB | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "pubsub", since: "2.0.0", handler: unsubscribe,
-        summary: "Stops listening to messages posted to channels.",
+        summary: "Stop listening for messages posted to the given channels",
         syntax: "[channel [channel ...]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "psubscribe", arity: -2, flags: PUBSUB | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "pubsub", since: "2.0.0", handler: psubscribe,
-        summary: "Listens for messages published to channels that match one or more patterns.",
+        summary: "Listen for messages published to channels matching the given patterns",
         syntax: "pattern [pattern ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "punsubscribe", arity: -1, flags: PUBSUB | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "pubsub", since: "2.0.0", handler: punsubscribe,
-        summary: "Stops listening to messages published to channels that match one or more patterns.",
+        summary: "Stop listening for messages posted to channels matching the given patterns",
         syntax: "[pattern [pattern ...]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "publish", arity: 3, flags: PUBSUB | LOADING | STALE | FAST | MAY_REPLICATE, acl: "", keys: NO_KEYS,
         group: "pubsub", since: "2.0.0", handler: publish,
-        summary: "Posts a message to a channel.",
+        summary: "Post a message to a channel",
         syntax: "channel message",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "pubsub", arity: -2, flags: 0, acl: "",
         group: "pubsub", since: "2.8.0", handler: crate::exec::container_without_subcommand,
-        summary: "A container for Pub/Sub commands.",
+        summary: "A container for Pub/Sub commands",
         subcommands: PUBSUB_SUBS,
         ..CommandSpec::DEFAULT
     },
@@ -59,28 +59,28 @@ static PUBSUB_SUBS: &[CommandSpec] = &[
     CommandSpec {
         name: "channels", arity: -2, flags: PUBSUB | LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "pubsub", since: "2.8.0", handler: pubsub_channels,
-        summary: "Returns the active channels.",
+        summary: "List active channels",
         syntax: "[pattern]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "numsub", arity: -2, flags: PUBSUB | LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "pubsub", since: "2.8.0", handler: pubsub_numsub,
-        summary: "Returns a count of subscribers to channels.",
+        summary: "Get the count of subscribers for channels",
         syntax: "[channel [channel ...]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "numpat", arity: 2, flags: PUBSUB | LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "pubsub", since: "2.8.0", handler: pubsub_numpat,
-        summary: "Returns a count of unique pattern subscriptions.",
+        summary: "Get the count of unique patterns pattern subscriptions",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "help", arity: 2, flags: LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "pubsub", since: "6.2.0", handler: pubsub_help,
-        summary: "Returns helpful text about the different subcommands.",
+        summary: "Show helpful text about the different subcommands",
         syntax: "",
         ..CommandSpec::DEFAULT
     },

@@ -12,42 +12,42 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "dbsize", arity: 1, flags: READONLY | FAST, acl: "@keyspace", keys: NO_KEYS,
         group: "server", since: "1.0.0", handler: dbsize,
-        summary: "Returns the number of keys in the database.",
+        summary: "Return the number of keys in the selected database",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "flushdb", arity: -1, flags: WRITE, acl: "@keyspace @dangerous", keys: NO_KEYS,
         group: "server", since: "1.0.0", handler: flushdb,
-        summary: "Removes all keys from the current database.",
+        summary: "Remove all keys from the current database",
         syntax: "[ASYNC|SYNC]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "flushall", arity: -1, flags: WRITE, acl: "@keyspace @dangerous", keys: NO_KEYS,
         group: "server", since: "1.0.0", handler: flushall,
-        summary: "Removes all keys from all databases.",
+        summary: "Remove all keys from all databases",
         syntax: "[ASYNC|SYNC]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "swapdb", arity: 3, flags: WRITE | FAST, acl: "@keyspace @dangerous", keys: NO_KEYS,
         group: "server", since: "4.0.0", handler: swapdb,
-        summary: "Swaps two Redis databases.",
+        summary: "Swaps two Redis databases",
         syntax: "index1 index2",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "info", arity: -1, flags: LOADING | STALE | SENTINEL, acl: "@dangerous", keys: NO_KEYS,
         group: "server", since: "1.0.0", handler: info,
-        summary: "Returns information and statistics about the server.",
+        summary: "Get information and statistics about the server",
         syntax: "[section [section ...]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "time", arity: 1, flags: LOADING | STALE | FAST, acl: "", keys: NO_KEYS,
         group: "server", since: "2.6.0", handler: time,
-        summary: "Returns the server time.",
+        summary: "Return the current server time",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
@@ -61,49 +61,49 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "lastsave", arity: 1, flags: LOADING | STALE | FAST, acl: "@admin @dangerous", keys: NO_KEYS,
         group: "server", since: "1.0.0", handler: lastsave,
-        summary: "Returns the Unix timestamp of the last successful save to disk.",
+        summary: "Get the UNIX time stamp of the last successful save to disk",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "monitor", arity: 1, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "server", since: "1.0.0", handler: monitor,
-        summary: "Listens for all requests received by the server in real-time.",
+        summary: "Listen for all requests received by the server in real time",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "shutdown", arity: -1, flags: ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI | SENTINEL | ALLOW_BUSY, acl: "", keys: NO_KEYS,
         group: "server", since: "1.0.0", handler: shutdown,
-        summary: "Synchronously saves the database(s) to disk and shuts down the Redis server.",
+        summary: "Synchronously save the dataset to disk and then shut down the server",
         syntax: "[NOSAVE|SAVE] [NOW] [FORCE] [ABORT]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "debug", arity: -2, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "server", since: "1.0.0", handler: debug,
-        summary: "A container for debugging commands.",
+        summary: "A container for debugging commands",
         syntax: "subcommand [argument]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "config", arity: -2, flags: 0, acl: "",
         group: "server", since: "2.0.0", handler: crate::exec::container_without_subcommand,
-        summary: "A container for server configuration commands.",
+        summary: "A container for server configuration commands",
         subcommands: CONFIG,
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "command", arity: -2, flags: 0, acl: "",
-        group: "server", since: "2.8.13", handler: crate::exec::container_without_subcommand,
-        summary: "Returns detailed information about all commands.",
+        name: "command", arity: -1, flags: LOADING | STALE, acl: "@connection",
+        group: "server", since: "2.8.13", handler: command_all,
+        summary: "Get array of Redis command details",
         subcommands: COMMAND,
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "function", arity: -2, flags: 0, acl: "",
         group: "scripting", since: "7.0.0", handler: crate::exec::container_without_subcommand,
-        summary: "A container for function commands.",
+        summary: "A container for function commands",
         subcommands: FUNCTION,
         ..CommandSpec::DEFAULT
     },
@@ -114,35 +114,35 @@ static CONFIG: &[CommandSpec] = &[
     CommandSpec {
         name: "get", arity: -3, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "server", since: "2.0.0", handler: config_get,
-        summary: "Returns the effective values of configuration parameters.",
+        summary: "Get the values of configuration parameters",
         syntax: "parameter [parameter ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "set", arity: -4, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "server", since: "2.0.0", handler: config_set,
-        summary: "Sets configuration parameters in-flight.",
+        summary: "Set configuration parameters to the given values",
         syntax: "parameter value [parameter value ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "resetstat", arity: 2, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "server", since: "2.0.0", handler: config_resetstat,
-        summary: "Resets the server's statistics.",
+        summary: "Reset the stats returned by INFO",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "rewrite", arity: 2, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "server", since: "2.8.0", handler: config_rewrite,
-        summary: "Persists the effective configuration to file.",
+        summary: "Rewrite the configuration file with the in memory configuration",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "help", arity: 2, flags: LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "server", since: "5.0.0", handler: config_help,
-        summary: "Returns helpful text about the different subcommands.",
+        summary: "Show helpful text about the different subcommands",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
@@ -153,42 +153,42 @@ static COMMAND: &[CommandSpec] = &[
     CommandSpec {
         name: "count", arity: 2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "2.8.13", handler: command_count,
-        summary: "Returns a count of commands.",
+        summary: "Get total number of Redis commands",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "list", arity: -2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "7.0.0", handler: command_list,
-        summary: "Returns a list of command names.",
+        summary: "Get an array of Redis command names",
         syntax: "[FILTERBY MODULE module-name|ACLCAT category|PATTERN pattern]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "info", arity: -2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "2.8.13", handler: command_info,
-        summary: "Returns information about one, multiple or all commands.",
+        summary: "Get array of specific Redis command details, or all when no argument is given.",
         syntax: "[command-name [command-name ...]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "docs", arity: -2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "7.0.0", handler: command_docs,
-        summary: "Returns documentary information about one, multiple or all commands.",
+        summary: "Get array of specific Redis command documentation",
         syntax: "[command-name [command-name ...]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "getkeys", arity: -3, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        name: "getkeys", arity: -4, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "2.8.13", handler: command_getkeys,
-        summary: "Extracts the key names from an arbitrary command.",
+        summary: "Extract keys given a full Redis command",
         syntax: "command [arg [arg ...]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "help", arity: 2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "5.0.0", handler: command_help,
-        summary: "Returns helpful text about the different subcommands.",
+        summary: "Show helpful text about the different subcommands",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
@@ -199,21 +199,21 @@ static FUNCTION: &[CommandSpec] = &[
     CommandSpec {
         name: "flush", arity: -2, flags: WRITE | NOSCRIPT, acl: "@scripting", keys: NO_KEYS,
         group: "scripting", since: "7.0.0", handler: function_flush,
-        summary: "Deletes all libraries and functions.",
+        summary: "Deleting all functions",
         syntax: "[ASYNC|SYNC]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "list", arity: -2, flags: NOSCRIPT, acl: "@scripting", keys: NO_KEYS,
         group: "scripting", since: "7.0.0", handler: function_list,
-        summary: "Returns information about all libraries.",
+        summary: "List information about all the functions",
         syntax: "[LIBRARYNAME library-name-pattern] [WITHCODE]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "help", arity: 2, flags: LOADING | STALE, acl: "@scripting", keys: NO_KEYS,
         group: "scripting", since: "7.0.0", handler: function_help,
-        summary: "Returns helpful text about the different subcommands.",
+        summary: "Show helpful text about the different subcommands",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
@@ -484,6 +484,10 @@ fn key_spec_triple(spec: &CommandSpec) -> [Reply; 3] {
 /// One COMMAND INFO entry: name, arity, flags, key triple, ACL categories, tips,
 /// key specs, subcommands.
 fn command_entry(full: &str, spec: &CommandSpec) -> Reply {
+    // Redis's own entry (key specs, tips...) once its metadata is installed.
+    if let Some(info) = crate::metadata::installed().and_then(|m| m.info(full, &exists)) {
+        return info;
+    }
     let flags = spec.flag_names().into_iter().map(Reply::status).collect();
     let cats = spec.acl_categories().into_iter().map(Reply::Status).collect();
     let [first, last, step] = key_spec_triple(spec);
@@ -506,6 +510,11 @@ fn command_entry(full: &str, spec: &CommandSpec) -> Reply {
     ])
 }
 
+/// Whether the engine has this command or `parent|sub`command.
+fn exists(full: &str) -> bool {
+    resolve_name(full.as_bytes()).is_some()
+}
+
 fn resolve_name(name: &[u8]) -> Option<(String, &'static CommandSpec)> {
     let text = String::from_utf8_lossy(name).to_ascii_lowercase();
     if let Some((parent, sub)) = text.split_once('|') {
@@ -516,6 +525,11 @@ fn resolve_name(name: &[u8]) -> Option<(String, &'static CommandSpec)> {
     table::lookup(text.as_bytes()).map(|s| (s.name.to_string(), s))
 }
 
+/// `COMMAND` alone (`commandCommand`): every command's entry, as `COMMAND INFO` without names.
+fn command_all(_ctx: &mut Ctx) -> CmdResult {
+    Ok(Reply::Array(table::all().map(|s| command_entry(s.name, s)).collect()))
+}
+
 fn command_info(ctx: &mut Ctx) -> CmdResult {
     if ctx.argc() == 2 {
         return Ok(Reply::Array(table::all().map(|s| command_entry(s.name, s)).collect()));
@@ -523,12 +537,16 @@ fn command_info(ctx: &mut Ctx) -> CmdResult {
     Ok(Reply::Array(
         ctx.argv[2..]
             .iter()
-            .map(|n| resolve_name(n).map_or(Reply::NullArray, |(full, spec)| command_entry(&full, spec)))
+            .map(|n| resolve_name(n).map_or(Reply::Null, |(full, spec)| command_entry(&full, spec)))
             .collect(),
     ))
 }
 
-fn doc_entry(spec: &CommandSpec) -> Reply {
+fn doc_entry(full: &str, spec: &CommandSpec) -> Reply {
+    // Redis's own docs (arguments, complexity, history) once its metadata is installed.
+    if let Some(docs) = crate::metadata::installed().and_then(|m| m.docs(full, &exists)) {
+        return docs;
+    }
     let mut fields = vec![
         (Reply::bulk("summary"), Reply::bulk(spec.summary)),
         (Reply::bulk("since"), Reply::bulk(spec.since)),
@@ -538,7 +556,10 @@ fn doc_entry(spec: &CommandSpec) -> Reply {
         let subs = spec
             .subcommands
             .iter()
-            .map(|s| (Reply::bulk(format!("{}|{}", spec.name, s.name)), doc_entry(s)))
+            .map(|s| {
+                let name = format!("{}|{}", spec.name, s.name);
+                (Reply::bulk(name.clone()), doc_entry(&name, s))
+            })
             .collect();
         fields.push((Reply::bulk("subcommands"), Reply::Map(subs)));
     }
@@ -547,12 +568,17 @@ fn doc_entry(spec: &CommandSpec) -> Reply {
 
 fn command_docs(ctx: &mut Ctx) -> CmdResult {
     let entries: Vec<(Reply, Reply)> = if ctx.argc() == 2 {
-        table::all().map(|s| (Reply::bulk(s.name), doc_entry(s))).collect()
+        table::all()
+            .map(|s| (Reply::bulk(s.name), doc_entry(s.name, s)))
+            .collect()
     } else {
         ctx.argv[2..]
             .iter()
             .filter_map(|n| resolve_name(n))
-            .map(|(full, spec)| (Reply::bulk(full), doc_entry(spec)))
+            .map(|(full, spec)| {
+                let docs = doc_entry(&full, spec);
+                (Reply::bulk(full), docs)
+            })
             .collect()
     };
     Ok(Reply::Map(entries))

@@ -17,21 +17,21 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "sadd", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
         group: "set", since: "1.0.0", handler: sadd,
-        summary: "Adds one or more members to a set. Creates the key if it doesn't exist.",
+        summary: "Add one or more members to a set",
         syntax: "key member [member ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "srem", arity: -3, flags: WRITE | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
         group: "set", since: "1.0.0", handler: srem,
-        summary: "Removes one or more members from a set. Deletes the set if the last member was removed.",
+        summary: "Remove one or more members from a set",
         syntax: "key member [member ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "smembers", arity: 2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, 1, 1),
         group: "set", since: "1.0.0", handler: smembers,
-        summary: "Returns all members of a set.",
+        summary: "Get all the members in a set",
         syntax: "key",
         cost: Some(crate::commands::whole_collection_cost),
         ..CommandSpec::DEFAULT
@@ -39,28 +39,28 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "sismember", arity: 3, flags: READONLY | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
         group: "set", since: "1.0.0", handler: sismember,
-        summary: "Determines whether a member belongs to a set.",
+        summary: "Determine if a given value is a member of a set",
         syntax: "key member",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "smismember", arity: -3, flags: READONLY | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
         group: "set", since: "6.2.0", handler: smismember,
-        summary: "Determines whether multiple members belong to a set.",
+        summary: "Returns the membership associated with the given elements for a set",
         syntax: "key member [member ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "scard", arity: 2, flags: READONLY | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
         group: "set", since: "1.0.0", handler: scard,
-        summary: "Returns the number of members in a set.",
+        summary: "Get the number of members in a set",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "spop", arity: -2, flags: WRITE | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
         group: "set", since: "1.0.0", handler: spop,
-        summary: "Returns one or more random members from a set after removing them. Deletes the set if the last member was popped.",
+        summary: "Remove and return one or multiple random members from a set",
         syntax: "key [count]",
         ..CommandSpec::DEFAULT
     },
@@ -75,14 +75,14 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "smove", arity: 4, flags: WRITE | FAST, acl: "@set", keys: KeyPos::range(1, 2, 1),
         group: "set", since: "1.0.0", handler: smove,
-        summary: "Moves a member from one set to another.",
+        summary: "Move a member from one set to another",
         syntax: "source destination member",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "sinter", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, -1, 1),
         group: "set", since: "1.0.0", handler: sinter,
-        summary: "Returns the intersect of multiple sets.",
+        summary: "Intersect multiple sets",
         syntax: "key [key ...]",
         cost: Some(algebra_cost),
         ..CommandSpec::DEFAULT
@@ -90,7 +90,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "sintercard", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@set", keys: NO_KEYS,
         group: "set", since: "7.0.0", handler: sintercard,
-        summary: "Returns the number of members of the intersect of multiple sets.",
+        summary: "Intersect multiple sets and return the cardinality of the result",
         syntax: "numkeys key [key ...] [LIMIT limit]",
         getkeys: Some(crate::commands::numkeys_first), cost: Some(algebra_cost),
         ..CommandSpec::DEFAULT
@@ -98,7 +98,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "sinterstore", arity: -3, flags: WRITE | DENYOOM, acl: "@set", keys: KeyPos::range(1, -1, 1),
         group: "set", since: "1.0.0", handler: sinterstore,
-        summary: "Stores the intersect of multiple sets in a key.",
+        summary: "Intersect multiple sets and store the resulting set in a key",
         syntax: "destination key [key ...]",
         cost: Some(algebra_cost),
         ..CommandSpec::DEFAULT
@@ -106,7 +106,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "sunion", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, -1, 1),
         group: "set", since: "1.0.0", handler: sunion,
-        summary: "Returns the union of multiple sets.",
+        summary: "Add multiple sets",
         syntax: "key [key ...]",
         cost: Some(algebra_cost),
         ..CommandSpec::DEFAULT
@@ -114,7 +114,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "sunionstore", arity: -3, flags: WRITE | DENYOOM, acl: "@set", keys: KeyPos::range(1, -1, 1),
         group: "set", since: "1.0.0", handler: sunionstore,
-        summary: "Stores the union of multiple sets in a key.",
+        summary: "Add multiple sets and store the resulting set in a key",
         syntax: "destination key [key ...]",
         cost: Some(algebra_cost),
         ..CommandSpec::DEFAULT
@@ -122,7 +122,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "sdiff", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, -1, 1),
         group: "set", since: "1.0.0", handler: sdiff,
-        summary: "Returns the difference of multiple sets.",
+        summary: "Subtract multiple sets",
         syntax: "key [key ...]",
         cost: Some(algebra_cost),
         ..CommandSpec::DEFAULT
@@ -130,7 +130,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "sdiffstore", arity: -3, flags: WRITE | DENYOOM, acl: "@set", keys: KeyPos::range(1, -1, 1),
         group: "set", since: "1.0.0", handler: sdiffstore,
-        summary: "Stores the difference of multiple sets in a key.",
+        summary: "Subtract multiple sets and store the resulting set in a key",
         syntax: "destination key [key ...]",
         cost: Some(algebra_cost),
         ..CommandSpec::DEFAULT
@@ -138,7 +138,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "sscan", arity: -3, flags: READONLY, acl: "@set", keys: KeyPos::range(1, 1, 1),
         group: "set", since: "2.8.0", handler: sscan,
-        summary: "Iterates over members of a set.",
+        summary: "Incrementally iterate Set elements",
         syntax: "key cursor [MATCH pattern] [COUNT count]",
         cost: Some(crate::commands::scan_members_cost),
         ..CommandSpec::DEFAULT

@@ -16,155 +16,155 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "get", arity: 2, flags: READONLY | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "1.0.0", handler: get,
-        summary: "Returns the string value of a key.",
+        summary: "Get the value of a key",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "set", arity: -3, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "1.0.0", handler: set,
-        summary: "Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.",
+        summary: "Set the string value of a key",
         syntax: "key value [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "setnx", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "1.0.0", handler: setnx,
-        summary: "Set the string value of a key only when the key doesn't exist.",
+        summary: "Set the value of a key, only if the key does not exist",
         syntax: "key value",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "setex", arity: 4, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "2.0.0", handler: setex,
-        summary: "Sets the string value and expiration time of a key. Creates the key if it doesn't exist.",
+        summary: "Set the value and expiration of a key",
         syntax: "key seconds value",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "psetex", arity: 4, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "2.6.0", handler: psetex,
-        summary: "Sets both string value and expiration time in milliseconds of a key. The key is created if it doesn't exist.",
+        summary: "Set the value and expiration in milliseconds of a key",
         syntax: "key milliseconds value",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "getset", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "1.0.0", handler: getset,
-        summary: "Returns the previous string value of a key after setting it to a new value.",
+        summary: "Set the string value of a key and return its old value",
         syntax: "key value",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "getdel", arity: 2, flags: WRITE | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "6.2.0", handler: getdel,
-        summary: "Returns the string value of a key after deleting the key.",
+        summary: "Get the value of a key and delete the key",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "getex", arity: -2, flags: WRITE | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "6.2.0", handler: getex,
-        summary: "Returns the string value of a key after setting its expiration time.",
+        summary: "Get the value of a key and optionally set its expiration",
         syntax: "key [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|PERSIST]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "mget", arity: -2, flags: READONLY | FAST, acl: "@string", keys: KeyPos::range(1, -1, 1),
         group: "string", since: "1.0.0", handler: mget,
-        summary: "Atomically returns the string values of one or more keys.",
+        summary: "Get the values of all the given keys",
         syntax: "key [key ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "mset", arity: -3, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, -1, 2),
         group: "string", since: "1.0.1", handler: mset,
-        summary: "Atomically creates or modifies the string values of one or more keys.",
+        summary: "Set multiple keys to multiple values",
         syntax: "key value [key value ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "msetnx", arity: -3, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, -1, 2),
         group: "string", since: "1.0.1", handler: msetnx,
-        summary: "Atomically modifies the string values of one or more keys only when all keys don't exist.",
+        summary: "Set multiple keys to multiple values, only if none of the keys exist",
         syntax: "key value [key value ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "append", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "2.0.0", handler: append,
-        summary: "Appends a string to the value of a key. Creates the key if it doesn't exist.",
+        summary: "Append a value to a key",
         syntax: "key value",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "strlen", arity: 2, flags: READONLY | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "2.2.0", handler: strlen,
-        summary: "Returns the length of a string value.",
+        summary: "Get the length of the value stored in a key",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "getrange", arity: 4, flags: READONLY, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "2.4.0", handler: getrange,
-        summary: "Returns a substring of the string stored at a key.",
+        summary: "Get a substring of the string stored at a key",
         syntax: "key start end",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "substr", arity: 4, flags: READONLY, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "1.0.0", handler: getrange,
-        summary: "Returns a substring from a string value.",
+        summary: "Get a substring of the string stored at a key",
         syntax: "key start end",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "setrange", arity: 4, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "2.2.0", handler: setrange,
-        summary: "Overwrites a part of a string value with another by an offset. Creates the key if it doesn't exist.",
+        summary: "Overwrite part of a string at key starting at the specified offset",
         syntax: "key offset value",
         cost: Some(setrange_cost),
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "lcs", arity: -3, flags: READONLY, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        name: "lcs", arity: -3, flags: READONLY, acl: "@string", keys: KeyPos::range(1, 2, 1),
         group: "string", since: "7.0.0", handler: lcs,
-        summary: "Finds the longest common substring.",
+        summary: "Find longest common substring",
         syntax: "key1 key2 [LEN] [IDX] [MINMATCHLEN min-match-len] [WITHMATCHLEN]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "incr", arity: 2, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "1.0.0", handler: incr,
-        summary: "Increments the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.",
+        summary: "Increment the integer value of a key by one",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "decr", arity: 2, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "1.0.0", handler: decr,
-        summary: "Decrements the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.",
+        summary: "Decrement the integer value of a key by one",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "incrby", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "1.0.0", handler: incrby,
-        summary: "Increments the integer value of a key by a number. Uses 0 as initial value if the key doesn't exist.",
+        summary: "Increment the integer value of a key by the given amount",
         syntax: "key increment",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "decrby", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "1.0.0", handler: decrby,
-        summary: "Decrements a number from the integer value of a key. Uses 0 as initial value if the key doesn't exist.",
+        summary: "Decrement the integer value of a key by the given number",
         syntax: "key decrement",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "incrbyfloat", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
         group: "string", since: "2.6.0", handler: incrbyfloat,
-        summary: "Increment the floating point value of a key by a number. Uses 0 as initial value if the key doesn't exist.",
+        summary: "Increment the float value of a key by the given amount",
         syntax: "key increment",
         ..CommandSpec::DEFAULT
     },

@@ -12,35 +12,35 @@ pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "multi", arity: 1, flags: NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, acl: "@transaction", keys: NO_KEYS,
         group: "transactions", since: "1.2.0", handler: multi,
-        summary: "Starts a transaction.",
+        summary: "Mark the start of a transaction block",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "exec", arity: 1, flags: NOSCRIPT | LOADING | STALE | SKIP_SLOWLOG, acl: "@transaction", keys: NO_KEYS,
         group: "transactions", since: "1.2.0", handler: exec,
-        summary: "Executes all commands in a transaction.",
+        summary: "Execute all commands issued after MULTI",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "discard", arity: 1, flags: NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, acl: "@transaction", keys: NO_KEYS,
         group: "transactions", since: "2.0.0", handler: discard,
-        summary: "Discards a transaction.",
+        summary: "Discard all commands issued after MULTI",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "watch", arity: -2, flags: NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, acl: "@transaction", keys: KeyPos::range(1, -1, 1),
         group: "transactions", since: "2.2.0", handler: watch,
-        summary: "Monitors changes to keys to determine the execution of a transaction.",
+        summary: "Watch the given keys to determine execution of the MULTI/EXEC block",
         syntax: "key [key ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "unwatch", arity: 1, flags: NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, acl: "@transaction", keys: NO_KEYS,
         group: "transactions", since: "2.2.0", handler: unwatch,
-        summary: "Forgets about watched keys of a transaction.",
+        summary: "Forget about all watched keys",
         syntax: "",
         ..CommandSpec::DEFAULT
     },

@@ -131,6 +131,11 @@ impl Engine {
             )));
         };
         if spec.is_container() {
+            // `lookupCommandLogic`: a container named alone is itself the command; only
+            // COMMAND (arity -1) has a handler of its own for that.
+            if argv.len() < 2 && spec.arity_ok(1) {
+                return Ok((None, spec));
+            }
             if argv.len() < 2 {
                 return Err(Reply::err(format!(
                     "wrong number of arguments for '{}' command",

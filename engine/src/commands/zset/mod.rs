@@ -26,259 +26,259 @@ use range::*;
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "zadd", arity: -4, flags: WRITE | DENYOOM | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "1.2.0", handler: zadd,
-        summary: "Adds one or more members to a sorted set, or updates their scores. Creates the key if it doesn't exist.",
+        group: "sorted-set", since: "1.2.0", handler: zadd,
+        summary: "Add one or more members to a sorted set, or update its score if it already exists",
         syntax: "key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zincrby", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "1.2.0", handler: zincrby,
-        summary: "Increments the score of a member in a sorted set.",
+        group: "sorted-set", since: "1.2.0", handler: zincrby,
+        summary: "Increment the score of a member in a sorted set",
         syntax: "key increment member",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zscore", arity: 3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "1.2.0", handler: zscore,
-        summary: "Returns the score of a member in a sorted set.",
+        group: "sorted-set", since: "1.2.0", handler: zscore,
+        summary: "Get the score associated with the given member in a sorted set",
         syntax: "key member",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zmscore", arity: -3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "6.2.0", handler: zmscore,
-        summary: "Returns the score of one or more members in a sorted set.",
+        group: "sorted-set", since: "6.2.0", handler: zmscore,
+        summary: "Get the score associated with the given members in a sorted set",
         syntax: "key member [member ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zcard", arity: 2, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "1.2.0", handler: zcard,
-        summary: "Returns the number of members in a sorted set.",
+        group: "sorted-set", since: "1.2.0", handler: zcard,
+        summary: "Get the number of members in a sorted set",
         syntax: "key",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zcount", arity: 4, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "2.0.0", handler: zcount,
-        summary: "Returns the count of members in a sorted set that have scores within a range.",
+        group: "sorted-set", since: "2.0.0", handler: zcount,
+        summary: "Count the members in a sorted set with scores within the given values",
         syntax: "key min max",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zlexcount", arity: 4, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "2.8.9", handler: zlexcount,
-        summary: "Returns the number of members in a sorted set within a lexicographical range.",
+        group: "sorted-set", since: "2.8.9", handler: zlexcount,
+        summary: "Count the number of members in a sorted set between a given lexicographical range",
         syntax: "key min max",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zrank", arity: 3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "2.0.0", handler: zrank,
-        summary: "Returns the index of a member in a sorted set ordered by ascending scores.",
+        group: "sorted-set", since: "2.0.0", handler: zrank,
+        summary: "Determine the index of a member in a sorted set",
         syntax: "key member",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zrevrank", arity: 3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "2.0.0", handler: zrevrank,
-        summary: "Returns the index of a member in a sorted set ordered by descending scores.",
+        group: "sorted-set", since: "2.0.0", handler: zrevrank,
+        summary: "Determine the index of a member in a sorted set, with scores ordered from high to low",
         syntax: "key member",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zrange", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "1.2.0", handler: zrange,
-        summary: "Returns members in a sorted set within a range of indexes.",
+        group: "sorted-set", since: "1.2.0", handler: zrange,
+        summary: "Return a range of members in a sorted set",
         syntax: "key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES]",
         cost: Some(crate::commands::rank_range_cost),
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zrangestore", arity: -5, flags: WRITE | DENYOOM, acl: "@sortedset", keys: KeyPos::range(1, 2, 1),
-        group: "sorted_set", since: "6.2.0", handler: zrangestore,
-        summary: "Stores a range of members from sorted set in a key.",
+        group: "sorted-set", since: "6.2.0", handler: zrangestore,
+        summary: "Store a range of members from sorted set into another key",
         syntax: "dst src min max [BYSCORE|BYLEX] [REV] [LIMIT offset count]",
         cost: Some(crate::commands::copy_cost),
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zrevrange", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "1.2.0", handler: zrevrange,
-        summary: "Returns members in a sorted set within a range of indexes in reverse order.",
+        group: "sorted-set", since: "1.2.0", handler: zrevrange,
+        summary: "Return a range of members in a sorted set, by index, with scores ordered from high to low",
         syntax: "key start stop [WITHSCORES]",
         cost: Some(crate::commands::rank_range_cost),
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zrangebyscore", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "1.0.5", handler: zrangebyscore,
-        summary: "Returns members in a sorted set within a range of scores.",
+        group: "sorted-set", since: "1.0.5", handler: zrangebyscore,
+        summary: "Return a range of members in a sorted set, by score",
         syntax: "key min max [WITHSCORES] [LIMIT offset count]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zrevrangebyscore", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "2.2.0", handler: zrevrangebyscore,
-        summary: "Returns members in a sorted set within a range of scores in reverse order.",
+        group: "sorted-set", since: "2.2.0", handler: zrevrangebyscore,
+        summary: "Return a range of members in a sorted set, by score, with scores ordered from high to low",
         syntax: "key max min [WITHSCORES] [LIMIT offset count]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zrangebylex", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "2.8.9", handler: zrangebylex,
-        summary: "Returns members in a sorted set within a lexicographical range.",
+        group: "sorted-set", since: "2.8.9", handler: zrangebylex,
+        summary: "Return a range of members in a sorted set, by lexicographical range",
         syntax: "key min max [LIMIT offset count]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zrevrangebylex", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "2.8.9", handler: zrevrangebylex,
-        summary: "Returns members in a sorted set within a lexicographical range in reverse order.",
+        group: "sorted-set", since: "2.8.9", handler: zrevrangebylex,
+        summary: "Return a range of members in a sorted set, by lexicographical range, ordered from higher to lower strings.",
         syntax: "key max min [LIMIT offset count]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zrem", arity: -3, flags: WRITE | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "1.2.0", handler: zrem,
-        summary: "Removes one or more members from a sorted set. Deletes the sorted set if all members were removed.",
+        group: "sorted-set", since: "1.2.0", handler: zrem,
+        summary: "Remove one or more members from a sorted set",
         syntax: "key member [member ...]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zremrangebyrank", arity: 4, flags: WRITE, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "2.0.0", handler: zremrangebyrank,
-        summary: "Removes members in a sorted set within a range of indexes. Deletes the sorted set if all members were removed.",
+        group: "sorted-set", since: "2.0.0", handler: zremrangebyrank,
+        summary: "Remove all members in a sorted set within the given indexes",
         syntax: "key start stop",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zremrangebyscore", arity: 4, flags: WRITE, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "1.2.0", handler: zremrangebyscore,
-        summary: "Removes members in a sorted set within a range of scores. Deletes the sorted set if all members were removed.",
+        group: "sorted-set", since: "1.2.0", handler: zremrangebyscore,
+        summary: "Remove all members in a sorted set within the given scores",
         syntax: "key min max",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zremrangebylex", arity: 4, flags: WRITE, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "2.8.9", handler: zremrangebylex,
-        summary: "Removes members in a sorted set within a lexicographical range. Deletes the sorted set if all members were removed.",
+        group: "sorted-set", since: "2.8.9", handler: zremrangebylex,
+        summary: "Remove all members in a sorted set between the given lexicographical range",
         syntax: "key min max",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zpopmin", arity: -2, flags: WRITE | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "5.0.0", handler: zpopmin,
-        summary: "Returns the lowest-scoring members from a sorted set after removing them. Deletes the sorted set if the last member was popped.",
+        group: "sorted-set", since: "5.0.0", handler: zpopmin,
+        summary: "Remove and return members with the lowest scores in a sorted set",
         syntax: "key [count]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zpopmax", arity: -2, flags: WRITE | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "5.0.0", handler: zpopmax,
-        summary: "Returns the highest-scoring members from a sorted set after removing them. Deletes the sorted set if the last member was popped.",
+        group: "sorted-set", since: "5.0.0", handler: zpopmax,
+        summary: "Remove and return members with the highest scores in a sorted set",
         syntax: "key [count]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "bzpopmin", arity: -3, flags: WRITE | NOSCRIPT | FAST | BLOCKING, acl: "@sortedset", keys: KeyPos::range(1, -2, 1),
-        group: "sorted_set", since: "5.0.0", handler: bzpopmin,
-        summary: "Removes and returns the member with the lowest score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.",
+        group: "sorted-set", since: "5.0.0", handler: bzpopmin,
+        summary: "Remove and return the member with the lowest score from one or more sorted sets, or block until one is available",
         syntax: "key [key ...] timeout",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "bzpopmax", arity: -3, flags: WRITE | NOSCRIPT | FAST | BLOCKING, acl: "@sortedset", keys: KeyPos::range(1, -2, 1),
-        group: "sorted_set", since: "5.0.0", handler: bzpopmax,
-        summary: "Removes and returns the member with the highest score from one or more sorted sets. Blocks until a member available otherwise.  Deletes the sorted set if the last element was popped.",
+        group: "sorted-set", since: "5.0.0", handler: bzpopmax,
+        summary: "Remove and return the member with the highest score from one or more sorted sets, or block until one is available",
         syntax: "key [key ...] timeout",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zmpop", arity: -4, flags: WRITE | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
-        group: "sorted_set", since: "7.0.0", handler: zmpop,
-        summary: "Returns the highest- or lowest-scoring members from one or more sorted sets after removing them. Deletes the sorted set if the last member was popped.",
+        group: "sorted-set", since: "7.0.0", handler: zmpop,
+        summary: "Remove and return members with scores in a sorted set",
         syntax: "numkeys key [key ...] MIN|MAX [COUNT count]",
         getkeys: Some(crate::commands::numkeys_first),
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "bzmpop", arity: -5, flags: WRITE | BLOCKING | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
-        group: "sorted_set", since: "7.0.0", handler: bzmpop,
-        summary: "Removes and returns a member by score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.",
+        group: "sorted-set", since: "7.0.0", handler: bzmpop,
+        summary: "Remove and return members with scores in a sorted set or block until one is available",
         syntax: "timeout numkeys key [key ...] MIN|MAX [COUNT count]",
         getkeys: Some(crate::commands::numkeys_second),
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zrandmember", arity: -2, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "6.2.0", handler: zrandmember,
-        summary: "Returns one or more random members from a sorted set.",
+        group: "sorted-set", since: "6.2.0", handler: zrandmember,
+        summary: "Get one or multiple random elements from a sorted set",
         syntax: "key [count [WITHSCORES]]",
         cost: Some(crate::commands::random_count_cost),
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zunion", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
-        group: "sorted_set", since: "6.2.0", handler: zunion,
-        summary: "Returns the union of multiple sorted sets.",
+        group: "sorted-set", since: "6.2.0", handler: zunion,
+        summary: "Add multiple sorted sets",
         syntax: "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]",
         getkeys: Some(crate::commands::numkeys_first), cost: Some(algebra_cost),
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zunionstore", arity: -4, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "2.0.0", handler: zunionstore,
-        summary: "Stores the union of multiple sorted sets in a key.",
+        group: "sorted-set", since: "2.0.0", handler: zunionstore,
+        summary: "Add multiple sorted sets and store the resulting sorted set in a new key",
         syntax: "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX]",
         getkeys: Some(crate::commands::destination_then_numkeys), cost: Some(algebra_cost),
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zinter", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
-        group: "sorted_set", since: "6.2.0", handler: zinter,
-        summary: "Returns the intersect of multiple sorted sets.",
+        group: "sorted-set", since: "6.2.0", handler: zinter,
+        summary: "Intersect multiple sorted sets",
         syntax: "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]",
         getkeys: Some(crate::commands::numkeys_first), cost: Some(algebra_cost),
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zinterstore", arity: -4, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "2.0.0", handler: zinterstore,
-        summary: "Stores the intersect of multiple sorted sets in a key.",
+        group: "sorted-set", since: "2.0.0", handler: zinterstore,
+        summary: "Intersect multiple sorted sets and store the resulting sorted set in a new key",
         syntax: "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX]",
         getkeys: Some(crate::commands::destination_then_numkeys), cost: Some(algebra_cost),
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zintercard", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
-        group: "sorted_set", since: "7.0.0", handler: zintercard,
-        summary: "Returns the number of members of the intersect of multiple sorted sets.",
+        group: "sorted-set", since: "7.0.0", handler: zintercard,
+        summary: "Intersect multiple sorted sets and return the cardinality of the result",
         syntax: "numkeys key [key ...] [LIMIT limit]",
         getkeys: Some(crate::commands::numkeys_first), cost: Some(algebra_cost),
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zdiff", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
-        group: "sorted_set", since: "6.2.0", handler: zdiff,
-        summary: "Returns the difference between multiple sorted sets.",
+        group: "sorted-set", since: "6.2.0", handler: zdiff,
+        summary: "Subtract multiple sorted sets",
         syntax: "numkeys key [key ...] [WITHSCORES]",
         getkeys: Some(crate::commands::numkeys_first), cost: Some(algebra_cost),
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zdiffstore", arity: -4, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "6.2.0", handler: zdiffstore,
-        summary: "Stores the difference of multiple sorted sets in a key.",
+        group: "sorted-set", since: "6.2.0", handler: zdiffstore,
+        summary: "Subtract multiple sorted sets and store the resulting sorted set in a new key",
         syntax: "destination numkeys key [key ...]",
         getkeys: Some(crate::commands::destination_then_numkeys), cost: Some(algebra_cost),
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
         name: "zscan", arity: -3, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
-        group: "sorted_set", since: "2.8.0", handler: zscan,
-        summary: "Iterates over members and scores of a sorted set.",
+        group: "sorted-set", since: "2.8.0", handler: zscan,
+        summary: "Incrementally iterate sorted sets elements and associated scores",
         syntax: "key cursor [MATCH pattern] [COUNT count]",
         cost: Some(crate::commands::scan_members_cost),
         ..CommandSpec::DEFAULT
