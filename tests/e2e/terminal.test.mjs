@@ -43,6 +43,21 @@ test('commands print exactly what redis-cli prints', async () => {
   await run(page, 'SELECT 0', ['OK']);
 });
 
+test("COMMAND DOCS answers from Redis's own metadata, fetched after start-up", async () => {
+  const { page } = app.browser;
+  // The app fetches redis-7.0.15-commands.resp once; until it arrives the table answers
+  // alone (summary, since, group), afterwards with complexity and the argument tree.
+  await page.waitForFunction(() => performance.getEntriesByType('resource')
+    .some((e) => e.name.endsWith('/redis-7.0.15-commands.resp') && e.responseEnd > 0));
+  const lines = await run(page, 'COMMAND DOCS get', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10]);
+  assert.equal(lines[1], '1) "get"');
+  const all = await log(page).locator('.line').allTextContents();
+  const text = all.slice(all.lastIndexOf('127.0.0.1:6379> COMMAND DOCS get')).join('\n');
+  assert.match(text, /"complexity"\n\s*\d+\) "O\(1\)"/);
+  assert.match(text, /"arguments"/);
+  assert.match(text, /"summary"\n\s*\d+\) "Get the value of a key"/);
+});
+
 test('a TTL counts down in the inspector and the key vanishes on its own', async () => {
   const { page } = app.browser;
   await run(page, 'SET session:42 token PX 2500', ['OK']);

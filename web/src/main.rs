@@ -7,6 +7,7 @@ fn main() {
         .and_then(|d| d.get_element_by_id("keyspace-app"));
     if let Some(root) = root {
         keyspace_web::services::crash::install(keyspace_web::services::playground::MAIN_DB);
+        keyspace_web::services::command_docs::load();
         yew::Renderer::<keyspace_web::app::App>::with_root(root).render();
     }
 }

@@ -1,9 +1,10 @@
 //! What needs the browser, apart from rendering: the playground's handle and clock,
 //! IndexedDB (the AOF, history), the page link between tabs, localStorage (progress, the
-//! clock, spills), the crash screen, the benchmarks exported to the e2e scripts.
+//! clock, spills), the crash screen, Redis's command metadata, the benchmarks exported to the e2e scripts.
 
 pub mod bench;
 pub mod clock_store;
+pub mod command_docs;
 pub mod crash;
 pub mod idb;
 pub mod lessons;
