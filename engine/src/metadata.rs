@@ -120,9 +120,9 @@ fn keep_subcommands(reply: &Reply, keep: &dyn Fn(&str) -> bool) -> Reply {
 impl Metadata {
     /// COMMAND DOCS of a command (`name`) or subcommand (`parent|sub`), with only the
     /// subcommands `has` says exist.
-    pub fn docs(&self, full_name: &str, has: &dyn Fn(&str) -> bool) -> Option<Reply> {
-        match full_name.split_once('|') {
-            None => self.docs.get(full_name).map(|d| keep_subcommands(d, has)),
+    pub fn docs(&self, name: &str, has: &dyn Fn(&str) -> bool) -> Option<Reply> {
+        match name.split_once('|') {
+            None => self.docs.get(name).map(|d| keep_subcommands(d, has)),
             Some((parent, _)) => {
                 let Reply::Map(fields) = self.docs.get(parent)? else {
                     return None;
@@ -130,7 +130,7 @@ impl Metadata {
                 fields.iter().find_map(|(k, v)| match (text(k).as_deref(), v) {
                     (Some("subcommands"), Reply::Map(subs)) => subs
                         .iter()
-                        .find(|(n, _)| text(n).as_deref() == Some(full_name))
+                        .find(|(n, _)| text(n).as_deref() == Some(name))
                         .map(|(_, d)| d.clone()),
                     _ => None,
                 })
@@ -139,9 +139,9 @@ impl Metadata {
     }
 
     /// COMMAND INFO of a command or subcommand, with only the subcommands `has` says exist.
-    pub fn info(&self, full_name: &str, has: &dyn Fn(&str) -> bool) -> Option<Reply> {
-        match full_name.split_once('|') {
-            None => self.info.get(full_name).map(|i| keep_subcommands(i, has)),
+    pub fn info(&self, name: &str, has: &dyn Fn(&str) -> bool) -> Option<Reply> {
+        match name.split_once('|') {
+            None => self.info.get(name).map(|i| keep_subcommands(i, has)),
             Some((parent, _)) => {
                 let Reply::Array(fields) = self.info.get(parent)? else {
                     return None;
@@ -150,7 +150,7 @@ impl Metadata {
                     return None;
                 };
                 subs.iter()
-                    .find(|s| matches!(s, Reply::Array(sf) if sf.first().and_then(text).as_deref() == Some(full_name)))
+                    .find(|s| matches!(s, Reply::Array(sf) if sf.first().and_then(text).as_deref() == Some(name)))
                     .cloned()
             }
         }
