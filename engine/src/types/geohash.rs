@@ -212,7 +212,11 @@ pub fn standard_geohash(score: f64) -> String {
     let bits = encode_in(range_lon, range_lat, lon, lat, 26).map_or(0, |h| h.bits);
     (0..11)
         .map(|i| {
-            let idx = if i == 10 { 0 } else { (bits >> (52 - (i + 1) * 5)) & 0x1f };
+            let idx = if i == 10 {
+                0
+            } else {
+                (bits >> (52 - (i + 1) * 5)) & 0x1f
+            };
             char::from(ALPHABET[idx as usize])
         })
         .collect()
@@ -521,7 +525,8 @@ pub fn distance_text(d: f64) -> String {
         return "0.0000".into();
     }
     let scaled = (d * 10000.0).round_ties_even();
-    let n: i64 = if scaled.is_nan() || !(-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18).contains(&scaled) {
+    let n: i64 = if scaled.is_nan() || !(-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18).contains(&scaled)
+    {
         i64::MIN
     } else {
         scaled as i64

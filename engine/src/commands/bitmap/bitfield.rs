@@ -128,7 +128,11 @@ fn parse(argv: &[Vec<u8>], max_bytes: Option<u64>) -> Result<Parsed, Reply> {
 fn get_unsigned(bytes: &[u8], offset: u64, bits: u32) -> u64 {
     (0..u64::from(bits)).fold(0, |value, j| {
         let at = offset + j;
-        let byte = usize::try_from(at >> 3).ok().and_then(|i| bytes.get(i)).copied().unwrap_or(0);
+        let byte = usize::try_from(at >> 3)
+            .ok()
+            .and_then(|i| bytes.get(i))
+            .copied()
+            .unwrap_or(0);
         (value << 1) | u64::from((byte >> (7 - (at & 7))) & 1)
     })
 }

@@ -109,7 +109,9 @@ fn long_lat(argv: &[Vec<u8>], at: usize) -> Result<(f64, f64), Reply> {
     let float = |i: usize| crate::num::parse_f64(&argv[i]).ok_or_else(|| Reply::err(NOT_FLOAT));
     let (lon, lat) = (float(at)?, float(at + 1)?);
     if lon < geohash::LONG_MIN || lon > geohash::LONG_MAX || lat < geohash::LAT_MIN || lat > geohash::LAT_MAX {
-        return Err(Reply::err(format!("ERR invalid longitude,latitude pair {lon:.6},{lat:.6}")));
+        return Err(Reply::err(format!(
+            "ERR invalid longitude,latitude pair {lon:.6},{lat:.6}"
+        )));
     }
     Ok((lon, lat))
 }

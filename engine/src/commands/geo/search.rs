@@ -45,7 +45,9 @@ struct Search<'a> {
 enum Parsed<'a> {
     /// The source key does not exist: no search, an empty answer (a STORE deletes
     /// its destination).
-    NoSource { store: Option<&'a [u8]> },
+    NoSource {
+        store: Option<&'a [u8]>,
+    },
     Ready(Search<'a>),
 }
 
@@ -134,8 +136,7 @@ fn parse<'a>(argv: &'a [Vec<u8>], flags: u8, z: Option<&ZSet>) -> Result<Parsed<
             b"asc" => sort = Sort::Asc,
             b"desc" => sort = Sort::Desc,
             b"count" if i + 1 < remaining => {
-                count = crate::num::parse_i64(&argv[at + 1])
-                    .ok_or_else(|| Reply::err(crate::reply::NOT_INTEGER))?;
+                count = crate::num::parse_i64(&argv[at + 1]).ok_or_else(|| Reply::err(crate::reply::NOT_INTEGER))?;
                 if count <= 0 {
                     return Err(Reply::err("ERR COUNT must be > 0"));
                 }
