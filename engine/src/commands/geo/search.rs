@@ -425,17 +425,18 @@ pub(super) fn georadiusbymember_keys(argv: &[Vec<u8>]) -> Vec<usize> {
 /// (counted in O(log n) each), each decoded and measured.
 fn search_cost(c: &CostInput, src: usize, flags: u8) -> Option<Estimate> {
     let z = match c.db.keys.get(c.argv.get(src)?.as_slice()).map(|o| &o.value) {
-        Some(Value::ZSet(z)) => z,
-        _ => return None,
+        Some(Value::ZSet(z)) => Some(z),
+        Some(_) => return None,
+        None => None,
     };
-    let Ok(Parsed::Ready(search)) = parse(c.argv, flags, Some(z)) else {
-        return None;
+    let candidates: u64 = match (parse(c.argv, flags, z).ok()?, z) {
+        (Parsed::Ready(search), Some(z)) => cell_ranges(&search.shape)
+            .iter()
+            .map(|r| z.index.count_in_score(r) as u64)
+            .sum(),
+        _ => 0,
     };
-    let candidates: u64 = cell_ranges(&search.shape)
-        .iter()
-        .map(|r| z.index.count_in_score(r) as u64)
-        .sum();
-    Estimate::new(candidates, 2000, "members")
+    Estimate::new(candidates, 10_000, "members")
 }
 
 pub(super) fn georadius_cost(c: &CostInput) -> Option<Estimate> {
