@@ -189,6 +189,13 @@ pub fn score_bits(score: f64) -> u64 {
     }
 }
 
+/// Whether a score could have come from GEOADD: a whole number of 52 bits (up to 54
+/// for positions on the ±180° meridian or the northern limit). A sorted set whose
+/// scores all pass reads as a geo set.
+pub fn is_geo_score(score: f64) -> bool {
+    (0.0..18_014_398_509_481_984.0).contains(&score) && score.fract() == 0.0
+}
+
 /// A geo set member's position from its score, as GEOPOS gives it: the centre of
 /// its 52-bit cell, `(longitude, latitude)`. Any score decodes (as in Redis).
 pub fn decode_score(score: f64) -> (f64, f64) {
@@ -607,6 +614,9 @@ mod tests {
         assert!(encode_score(180.1, 0.0).is_none());
         assert!(encode_score(0.0, 85.06).is_none());
         assert!(encode_score(180.0, LAT_MAX).is_some());
+        assert!(is_geo_score(encode_score(180.0, LAT_MAX).unwrap()));
+        assert!(is_geo_score(encode_score(-180.0, LAT_MIN).unwrap()));
+        assert!(!is_geo_score(-1.0) && !is_geo_score(0.5) && !is_geo_score(f64::INFINITY));
     }
 
     #[test]
@@ -625,7 +635,17 @@ mod tests {
             let expected = crate::longdouble::LongDouble::from_f64(v).to_human();
             assert_eq!(coordinate_text(v), expected, "{v:e}");
         }
-        for v in [5e-324, -1e-300, 4.9e-18, 5.1e-18, 123456789.123, 1e20, -9.99e20, 1e21, 1e300] {
+        for v in [
+            5e-324,
+            -1e-300,
+            4.9e-18,
+            5.1e-18,
+            123456789.123,
+            1e20,
+            -9.99e20,
+            1e21,
+            1e300,
+        ] {
             let expected = crate::longdouble::LongDouble::from_f64(v).to_human();
             assert_eq!(coordinate_text(v), expected, "{v:e}");
         }
@@ -651,4 +671,3 @@ mod tests {
         assert_eq!(score_bits(1e30), 0);
     }
 }
-
