@@ -64,7 +64,9 @@ fn parse_type(arg: &[u8]) -> Result<(bool, u32), Reply> {
 }
 
 /// `getBitOffsetFromArgument` with `#N` (N times the type's width, multiplied as C
-/// does, wrapping). `max_bytes` is proto-max-bulk-len (None: no limit, as for the AOF).
+/// does, wrapping). `max_bytes` is proto-max-bulk-len (None: no limit, for estimates).
+/// Unlike Redis, the AOF loader is held to the limit too, as SETBIT's is: an offset no
+/// client could have sent must not make the engine allocate exabytes.
 fn parse_offset(arg: &[u8], bits: u32, max_bytes: Option<u64>) -> Result<u64, Reply> {
     let hash = arg.first() == Some(&b'#');
     let n = parse_i64(&arg[usize::from(hash)..]).ok_or_else(|| Reply::err(OFFSET_ERR))?;
@@ -257,8 +259,7 @@ fn read_op(bytes: &[u8], f: &FieldOp) -> Reply {
 fn bitfield_generic(ctx: &mut Ctx, read_only_command: bool) -> CmdResult {
     let argv = ctx.argv;
     let key = &argv[1][..];
-    let max_bytes = (!ctx.eng.loading).then(|| ctx.eng.config.proto_max_bulk_len());
-    let parsed = parse(argv, max_bytes)?;
+    let parsed = parse(argv, Some(ctx.eng.config.proto_max_bulk_len()))?;
     let Some(highest) = parsed.highest_write else {
         // Only GETs: a read, on a missing key too.
         let replies = match ctx.read_kind(key, Kind::String)? {
