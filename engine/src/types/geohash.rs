@@ -101,7 +101,9 @@ fn deinterleave64(interleaved: u64) -> u64 {
     gather(interleaved) | (gather(interleaved >> 1) << 32)
 }
 
-/// `geohashEncode`: None outside the ranges (or the Web Mercator limits).
+/// `geohashEncode`: None outside the ranges (or the Web Mercator limits). The checks
+/// are C's comparisons, which let a NaN through.
+#[allow(clippy::manual_range_contains)]
 pub fn encode_in(long_range: Range, lat_range: Range, longitude: f64, latitude: f64, step: u8) -> Option<HashBits> {
     if step > 32 || step == 0 {
         return None;
@@ -176,7 +178,7 @@ fn area_center(area: &Area) -> (f64, f64) {
 pub fn score_bits(score: f64) -> u64 {
     const TWO_63: f64 = 9_223_372_036_854_775_808.0;
     let cvtt = |v: f64| -> u64 {
-        if v.is_nan() || v >= TWO_63 || v < -TWO_63 {
+        if v.is_nan() || !(-TWO_63..TWO_63).contains(&v) {
             1 << 63
         } else {
             v as i64 as u64
@@ -298,6 +300,7 @@ pub fn neighbors(hash: HashBits) -> Neighbors {
 }
 
 /// `geohashEstimateStepsByRadius`: the cell size for the nine search boxes.
+#[allow(clippy::manual_range_contains)]
 pub fn estimate_steps_by_radius(range_meters: f64, lat: f64) -> u8 {
     if range_meters == 0.0 {
         return 26;
@@ -572,8 +575,8 @@ pub fn distance_text(d: f64) -> String {
         return "0.0000".into();
     }
     let scaled = (d * 10000.0).round_ties_even();
-    let n: i64 = if scaled.is_nan() || !(-9.223_372_036_854_775_808e18..9.223_372_036_854_775_808e18).contains(&scaled)
-    {
+    let limit = -(i64::MIN as f64); // 2^63
+    let n: i64 = if scaled.is_nan() || !(-limit..limit).contains(&scaled) {
         i64::MIN
     } else {
         scaled as i64

@@ -108,7 +108,8 @@ fn geo_ref<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c ZSet>, Reply> 
 fn long_lat(argv: &[Vec<u8>], at: usize) -> Result<(f64, f64), Reply> {
     let float = |i: usize| crate::num::parse_f64(&argv[i]).ok_or_else(|| Reply::err(NOT_FLOAT));
     let (lon, lat) = (float(at)?, float(at + 1)?);
-    if lon < geohash::LONG_MIN || lon > geohash::LONG_MAX || lat < geohash::LAT_MIN || lat > geohash::LAT_MAX {
+    if !(geohash::LONG_MIN..=geohash::LONG_MAX).contains(&lon) || !(geohash::LAT_MIN..=geohash::LAT_MAX).contains(&lat)
+    {
         return Err(Reply::err(format!(
             "ERR invalid longitude,latitude pair {lon:.6},{lat:.6}"
         )));
