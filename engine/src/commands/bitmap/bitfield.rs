@@ -306,6 +306,13 @@ fn bitfield_generic(ctx: &mut Ctx, read_only_command: bool) -> CmdResult {
         .collect();
     if changes > 0 {
         ctx.changed(key, notify::STRING, "setbit", changes);
+    } else if grown {
+        // The one deliberate difference from Redis: when every write failed (OVERFLOW
+        // FAIL) the string was still created or zero-padded, which Redis neither
+        // reports nor propagates, so its AOF reloads to another keyspace. Counting it
+        // as a change (without an event) propagates the command, whose replay pads
+        // the string the same way: a reload never changes a learner's data.
+        ctx.dirty(1);
     }
     Ok(Reply::Array(replies))
 }
