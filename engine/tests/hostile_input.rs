@@ -147,6 +147,27 @@ fn random_command_sequences_never_panic() {
         "TYPE",
         "string",
         "0.001",
+        "FROMMEMBER",
+        "FROMLONLAT",
+        "BYRADIUS",
+        "BYBOX",
+        "km",
+        "m",
+        "WITHDIST",
+        "WITHCOORD",
+        "WITHHASH",
+        "ANY",
+        "ASC",
+        "DESC",
+        "STOREDIST",
+        "180",
+        "85.05112878",
+        "OVERFLOW",
+        "SAT",
+        "FAIL",
+        "u8",
+        "i64",
+        "#3",
         "\u{0}",
         "é",
     ];
@@ -222,5 +243,123 @@ fn a_huge_numkeys_never_walks_past_the_arguments() {
             matches!(replies.as_slice(), [Reply::Error(_)] | [Reply::Array(_)]),
             "{line}: {replies:?}"
         );
+    }
+}
+
+/// Geo searches and bitfields with extreme numbers in every position (infinities,
+/// denormals, the integer limits, wrapping `#N` offsets), on geo sets and plain sorted
+/// sets whose scores decode to anything: nothing may panic (debug builds check every
+/// arithmetic overflow).
+#[test]
+fn geo_and_bitfield_arguments_at_their_extremes_never_panic() {
+    let numbers: &[&str] = &[
+        "0",
+        "-0",
+        "1",
+        "-1",
+        "180",
+        "-180",
+        "85.05112878",
+        "-85.05112878",
+        "90",
+        "1e-300",
+        "5e-324",
+        "inf",
+        "-inf",
+        "1e308",
+        "12345678.9",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "#9223372036854775807",
+        "#-1",
+        "#288230376151711744",
+        "8388600",
+        "abc",
+        "",
+    ];
+    let words_pool: &[&str] = &[
+        "FROMMEMBER",
+        "FROMLONLAT",
+        "BYRADIUS",
+        "BYBOX",
+        "km",
+        "m",
+        "mi",
+        "ft",
+        "WITHDIST",
+        "WITHCOORD",
+        "WITHHASH",
+        "COUNT",
+        "ANY",
+        "ASC",
+        "DESC",
+        "STORE",
+        "STOREDIST",
+        "a",
+        "b",
+        "GET",
+        "SET",
+        "INCRBY",
+        "OVERFLOW",
+        "WRAP",
+        "SAT",
+        "FAIL",
+        "u8",
+        "i64",
+        "u63",
+        "i1",
+        "u1",
+    ];
+    // N: a number, U: a unit, M: a member; then up to four words or numbers more.
+    let commands: &[&str] = &[
+        "GEOADD g N N M",
+        "GEOADD g NX CH N N M N N M",
+        "GEOSEARCH g FROMLONLAT N N BYRADIUS N U",
+        "GEOSEARCH g FROMMEMBER M BYBOX N N U",
+        "GEOSEARCH z FROMMEMBER M BYRADIUS N U",
+        "GEOSEARCHSTORE d g FROMLONLAT N N BYBOX N N U",
+        "GEORADIUS g N N N U",
+        "GEORADIUSBYMEMBER z M N U",
+        "GEORADIUS_RO z N N N U",
+        "GEOPOS z M M",
+        "GEOHASH z M M",
+        "GEODIST z M M U",
+        "BITFIELD s SET u8 N N",
+        "BITFIELD s INCRBY i64 N N",
+        "BITFIELD s OVERFLOW SAT INCRBY u63 N N GET i1 N",
+        "BITFIELD_RO s GET i64 N",
+    ];
+    let mut rng = Lcg(0x6e0);
+    let mut e = Engine::new(3, T0);
+    let c = e.connect(T0);
+    e.call(
+        c,
+        words("GEOADD g 13.361389 38.115556 a 15.087269 37.502669 b 180 85.05112878 c -180 -85.05112878 d"),
+        T0,
+    );
+    e.call(
+        c,
+        words("ZADD z -1 a inf b -inf c 1e300 d 0.5 e 9007199254740993 f"),
+        T0,
+    );
+    for _ in 0..60_000 {
+        let mut argv: Vec<Vec<u8>> = Vec::new();
+        for w in rng.pick(commands).split(' ') {
+            let arg = match w {
+                "N" => rng.pick(numbers),
+                "U" => rng.pick(&["m", "km", "mi", "ft", "au"]),
+                "M" => rng.pick(&["a", "b", "c", "d", "e", "f", "x"]),
+                other => other,
+            };
+            argv.push(arg.as_bytes().to_vec());
+        }
+        for _ in 0..(rng.next() % 5) {
+            let pool = if rng.next() % 2 == 0 { numbers } else { words_pool };
+            argv.push(rng.pick(pool).as_bytes().to_vec());
+        }
+        e.call(c, argv, T0);
+        if rng.next() % 500 == 0 {
+            e.call(c, words("DEL s d"), T0);
+        }
     }
 }

@@ -79,3 +79,61 @@ fn an_expiry_moved_later_survives_a_replay_after_the_first_one_passed() {
     let a = after.connect(reload);
     assert_eq!(after.call(a, words("EXISTS gone"), reload), vec![Reply::Int(0)]);
 }
+
+/// GEOADD runs as the ZADD it rewrites itself into and is propagated as that ZADD
+/// (lower-case name, options kept, scores as integers); the searches with STORE, and
+/// BITFIELD when it changed bits, are propagated as they are; what changed nothing is
+/// not. The records are those redis-server 7.0.15 wrote for the same commands, but for
+/// the last two: a BITFIELD whose writes all failed yet created or padded the string,
+/// which Redis does not propagate (its AOF then reloads without those bytes).
+#[test]
+fn geo_and_bitfield_are_propagated_as_redis_writes_them() {
+    let mut e = Engine::new(1, 0);
+    e.record_propagation(true);
+    let c = e.connect(0);
+    for line in [
+        "GEOADD Sicily CH 13.361389 38.115556 Palermo 15.087269 37.502669 Catania",
+        "GEOADD Sicily XX 13.361389 38.115556 Palermo",
+        "GEORADIUS Sicily 15 37 200 km STORE dst",
+        "GEORADIUS Sicily 15 37 200 km",
+        "GEOSEARCHSTORE d2 Sicily FROMLONLAT 15 37 BYRADIUS 200 km STOREDIST",
+        "BITFIELD bf SET u8 0 255 GET u8 0",
+        "BITFIELD bf GET u8 0",
+        "BITFIELD bf SET u8 0 255",
+        "BITFIELD_RO bf GET u8 0",
+        "BITFIELD bf INCRBY u2 100 1",
+        "BITFIELD bf OVERFLOW FAIL INCRBY u2 100 5",
+        "GEORADIUS nokey 15 37 200 km STORE dst",
+        "GEORADIUS Sicily 15 37 1 km STORE dst",
+        // Not in Redis's AOF: a failed write that still created or padded the string.
+        "BITFIELD fresh OVERFLOW FAIL INCRBY u2 100 5",
+        "BITFIELD fresh OVERFLOW FAIL INCRBY u2 100 5",
+        "BITFIELD fresh OVERFLOW FAIL INCRBY u2 200 5",
+    ] {
+        e.call(c, words(line), 0);
+    }
+    let records: Vec<String> = e
+        .take_propagated()
+        .iter()
+        .map(|p| {
+            p.argv
+                .iter()
+                .map(|a| String::from_utf8_lossy(a).into_owned())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(
+        records,
+        [
+            "zadd Sicily CH 3479099956230698 Palermo 3479447370796909 Catania",
+            "GEORADIUS Sicily 15 37 200 km STORE dst",
+            "GEOSEARCHSTORE d2 Sicily FROMLONLAT 15 37 BYRADIUS 200 km STOREDIST",
+            "BITFIELD bf SET u8 0 255 GET u8 0",
+            "BITFIELD bf INCRBY u2 100 1",
+            "GEORADIUS nokey 15 37 200 km STORE dst",
+            "BITFIELD fresh OVERFLOW FAIL INCRBY u2 100 5",
+            "BITFIELD fresh OVERFLOW FAIL INCRBY u2 200 5",
+        ]
+    );
+}

@@ -167,3 +167,41 @@ fn a_big_string_under_a_collection_command_gets_wrongtype_not_a_refusal() {
         vec![Reply::Int(30_000_011)]
     );
 }
+
+/// A geo search is estimated by the members in the nine cells it would walk (counted
+/// in the sorted set's index before it runs): the whole world is refused on a big geo
+/// set, a neighbourhood of it is not. BITFIELD grows a string like SETBIT.
+#[test]
+fn geo_searches_are_estimated_by_the_cells_they_walk() {
+    let mut e = Engine::new(7, T0);
+    e.set_work_limit(Some(BROWSER_WORK_LIMIT));
+    let c = e.connect(T0);
+    let mut added = 0;
+    for chunk in 0..20 {
+        let mut argv = words("GEOADD world");
+        for j in 0..5_000u64 {
+            let i = chunk * 5_000 + j;
+            argv.push(format!("{}", (i * 7919 % 36_000) as f64 / 100.0 - 180.0).into_bytes());
+            argv.push(format!("{}", (i * 104_729 % 17_000) as f64 / 100.0 - 85.0).into_bytes());
+            argv.push(format!("m{i}").into_bytes());
+        }
+        if let [Reply::Int(n)] = e.call(c, argv, T0).as_slice() {
+            added += n;
+        }
+    }
+    assert_eq!(added, 100_000);
+    let world = error_text(e.call(c, words("GEOSEARCH world FROMLONLAT 0 0 BYRADIUS 21000 km"), T0));
+    assert!(world.contains("GEOSEARCH would go through 100000 members"), "{world}");
+    let stored = error_text(e.call(c, words("GEORADIUS world 0 0 21000 km STORE all"), T0));
+    assert!(stored.contains("GEORADIUS would go through"), "{stored}");
+    match &e.call(c, words("GEOSEARCH world FROMLONLAT 15 37 BYRADIUS 100 km ASC"), T0)[..] {
+        [Reply::Array(found)] => assert!(found.len() < 100, "{} found", found.len()),
+        other => panic!("{other:?}"),
+    }
+    let far = error_text(e.call(c, words("BITFIELD bits SET u8 4000000000 1"), T0));
+    assert!(far.contains("BITFIELD would go through 500000001 bytes"), "{far}");
+    assert_eq!(
+        e.call(c, words("BITFIELD bits SET u8 80 1 GET u8 80"), T0),
+        vec![Reply::Array(vec![Reply::Int(0), Reply::Int(1)])]
+    );
+}

@@ -158,6 +158,75 @@ pub fn view(engine: &Engine, db: usize, key: &[u8], now: i64, limit: usize) -> O
     })
 }
 
+/// One member of a geo set as the inspector shows it: its position as GEOPOS prints it
+/// and, when the view is taken from a member, its distance in metres as GEODIST prints it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GeoPoint {
+    pub member: Vec<u8>,
+    pub longitude: String,
+    pub latitude: String,
+    pub distance_m: Option<String>,
+}
+
+/// A sorted set read as a geo set (GEOADD stores positions as scores).
+#[derive(Clone, Debug, PartialEq)]
+pub struct GeoView {
+    /// Nearest first when taken from a member, else in geohash order (which keeps
+    /// neighbours together).
+    pub points: Vec<GeoPoint>,
+    pub total: usize,
+    /// Whether every score is one GEOADD could have written (else the positions of the
+    /// others are what GEOPOS would make of them).
+    pub all_geo: bool,
+}
+
+/// The geo view of a sorted set, at most `limit` points, distances from `from` when it
+/// is a member (None when the key is not a sorted set). Goes through every member when
+/// `from` is given, to sort by distance.
+pub fn geo_view(
+    engine: &Engine,
+    db: usize,
+    key: &[u8],
+    now: i64,
+    from: Option<&[u8]>,
+    limit: usize,
+) -> Option<GeoView> {
+    use keyspace_engine::types::geohash;
+    summarize(engine, db, key, now)?;
+    let Value::ZSet(z) = &engine.db(db)?.keys.get(key)?.value else {
+        return None;
+    };
+    let centre = from.and_then(|m| z.score(m)).map(geohash::decode_score);
+    let mut points: Vec<(f64, GeoPoint)> = Vec::new();
+    let mut all_geo = true;
+    for (member, score) in z.index.iter() {
+        all_geo &= geohash::is_geo_score(score);
+        if centre.is_none() && points.len() >= limit {
+            continue;
+        }
+        let (lon, lat) = geohash::decode_score(score);
+        let distance = centre.map(|(x, y)| geohash::distance(x, y, lon, lat));
+        points.push((
+            distance.unwrap_or(0.0),
+            GeoPoint {
+                member: member.to_vec(),
+                longitude: geohash::coordinate_text(lon),
+                latitude: geohash::coordinate_text(lat),
+                distance_m: distance.map(geohash::distance_text),
+            },
+        ));
+    }
+    if centre.is_some() {
+        points.sort_by(|a, b| a.0.total_cmp(&b.0));
+        points.truncate(limit);
+    }
+    Some(GeoView {
+        points: points.into_iter().map(|(_, p)| p).collect(),
+        total: z.len(),
+        all_geo,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -228,6 +297,39 @@ mod tests {
         };
         assert_eq!(fields[0].0, b"x".to_vec(), "insertion order, as HGETALL shows it");
         assert_eq!(view(&e, 0, b"nope", 1_000, 10), None);
+    }
+
+    #[test]
+    fn geo_sets_show_positions_and_distances_as_redis_prints_them() {
+        let e = engine_with(&[
+            "GEOADD Sicily 13.361389 38.115556 Palermo 15.087269 37.502669 Catania 13.583333 37.316667 Agrigento",
+            "ZADD plain 1.5 x",
+        ]);
+        let v = geo_view(&e, 0, b"Sicily", 1_000, Some(b"Catania"), 10).unwrap();
+        assert!(v.all_geo);
+        assert_eq!(v.total, 3);
+        let rows: Vec<(&[u8], Option<&str>)> = v
+            .points
+            .iter()
+            .map(|p| (p.member.as_slice(), p.distance_m.as_deref()))
+            .collect();
+        assert_eq!(
+            rows,
+            vec![
+                (&b"Catania"[..], Some("0.0000")),
+                (b"Agrigento", Some("134469.7347")),
+                (b"Palermo", Some("166274.1516")),
+            ]
+        );
+        let palermo = &v.points[2];
+        assert_eq!(
+            (palermo.longitude.as_str(), palermo.latitude.as_str()),
+            ("13.36138933897018433", "38.11555639549629859")
+        );
+        let plain = geo_view(&e, 0, b"plain", 1_000, None, 10).unwrap();
+        assert!(!plain.all_geo);
+        assert_eq!(plain.points[0].distance_m, None);
+        assert_eq!(geo_view(&e, 0, b"nope", 1_000, None, 10), None);
     }
 }
 

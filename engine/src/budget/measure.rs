@@ -29,6 +29,10 @@ pub fn measure_at_limit(limit: u64, clock: &mut dyn FnMut() -> f64) -> Vec<Measu
         ("LRANGE list 0 -1", "list"),
         ("SRANDMEMBER s1 -{n}", "sets"),
         ("SETRANGE str {n} x", "none"),
+        (
+            "GEOSEARCH geo FROMLONLAT 0 0 BYRADIUS 21000 km ASC WITHDIST WITHCOORD",
+            "geo",
+        ),
     ];
     let mut out = Vec::new();
     for &(template, data) in CASES {
@@ -84,6 +88,16 @@ pub fn measure_at_limit(limit: u64, clock: &mut dyn FnMut() -> f64) -> Vec<Measu
                     vec![j.to_string().into_bytes(), format!("b{j}").into_bytes()]
                 });
             }
+            "geo" => fill(&mut engine, &["GEOADD", "geo"], n, &|j| {
+                // Spread over the globe, so that the search goes through all of them.
+                let lon = (j * 7919 % 36_000) as f64 / 100.0 - 180.0;
+                let lat = (j * 104_729 % 17_000) as f64 / 100.0 - 85.0;
+                vec![
+                    lon.to_string().into_bytes(),
+                    lat.to_string().into_bytes(),
+                    format!("m{j}").into_bytes(),
+                ]
+            }),
             _ => {}
         }
         let argv = argv_of(template, n);

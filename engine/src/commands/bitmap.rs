@@ -1,5 +1,5 @@
-//! Bitmaps (Redis's bitops.c): SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP.
-//! Bits are numbered from the most significant bit of the first byte.
+//! Bitmaps (Redis's bitops.c): SETBIT, GETBIT, BITCOUNT, BITPOS, BITOP, and BITFIELD
+//! (`bitfield.rs`). Bits are numbered from the most significant bit of the first byte.
 
 use crate::budget::{CostInput, Estimate};
 use crate::commands::string::read_string;
@@ -10,6 +10,9 @@ use crate::reply::Reply;
 use crate::table::flags::*;
 use crate::table::{CommandSpec, KeyPos};
 use crate::value::{Kind, StrValue, Value};
+
+mod bitfield;
+use bitfield::{bitfield, bitfield_cost, bitfield_ro};
 
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
@@ -47,6 +50,21 @@ pub static COMMANDS: &[CommandSpec] = &[
         group: "bitmap", since: "2.6.0", handler: bitop,
         summary: "Perform bitwise operations between strings",
         syntax: "AND|OR|XOR|NOT destkey key [key ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "bitfield", arity: -2, flags: WRITE | DENYOOM, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        group: "bitmap", since: "3.2.0", handler: bitfield,
+        summary: "Perform arbitrary bitfield integer operations on strings",
+        syntax: "key GET encoding offset|[OVERFLOW WRAP|SAT|FAIL] SET encoding offset value|INCRBY encoding offset increment [GET encoding offset|[OVERFLOW WRAP|SAT|FAIL] SET encoding offset value|INCRBY encoding offset increment ...]",
+        cost: Some(bitfield_cost),
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "bitfield_ro", arity: -2, flags: READONLY | FAST, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        group: "bitmap", since: "6.0.0", handler: bitfield_ro,
+        summary: "Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD",
+        syntax: "key GET encoding offset [GET encoding offset ...]",
         ..CommandSpec::DEFAULT
     },
 ];

@@ -2,6 +2,7 @@
 //! Redis keeps t_zset.c's structures in server.h and ziplist.c/listpack.c): a string
 //! is bytes (`value::StrValue`), a list a `VecDeque`, and these.
 
+pub mod geohash;
 pub mod hash;
 pub mod set;
 pub mod skiplist;

@@ -512,6 +512,21 @@ impl SkipList {
         self.count_between(self.first_in_lex(r), self.last_in_lex(r))
     }
 
+    /// Elements with a score in range, lowest first, without copying them (the walk
+    /// GEOSEARCH does over each of its cells).
+    pub fn iter_score_range<'s>(&'s self, r: &ScoreRange) -> impl Iterator<Item = (&'s [u8], f64)> + 's {
+        let r = *r;
+        let mut x = self.first_in_score(&r);
+        std::iter::from_fn(move || {
+            if x == NIL || !r.below_max(self.node(x).score) {
+                return None;
+            }
+            let n = self.node(x);
+            x = n.links[0].forward;
+            Some((n.member.as_slice(), n.score))
+        })
+    }
+
     /// Every element in order.
     pub fn iter(&self) -> impl Iterator<Item = (&[u8], f64)> + '_ {
         let mut x = self.node(HEADER).links[0].forward;

@@ -333,29 +333,30 @@ struct AddFlags {
     incr: bool,
 }
 
-/// `zaddGenericCommand`.
-fn zadd_generic(ctx: &mut Ctx, mut f: AddFlags) -> CmdResult {
-    let key = ctx.arg(1);
+/// `zaddGenericCommand` over `args` (the client's arguments, or those GEOADD makes).
+fn zadd_generic(ctx: &mut Ctx, args: &[Vec<u8>], mut f: AddFlags) -> CmdResult {
+    let is = |i: usize, word: &str| args[i].eq_ignore_ascii_case(word.as_bytes());
+    let key = &args[1][..];
     let mut at = 2;
-    while at < ctx.argc() {
-        if ctx.is(at, "nx") {
+    while at < args.len() {
+        if is(at, "nx") {
             f.nx = true;
-        } else if ctx.is(at, "xx") {
+        } else if is(at, "xx") {
             f.xx = true;
-        } else if ctx.is(at, "ch") {
+        } else if is(at, "ch") {
             f.ch = true;
-        } else if ctx.is(at, "incr") {
+        } else if is(at, "incr") {
             f.incr = true;
-        } else if ctx.is(at, "gt") {
+        } else if is(at, "gt") {
             f.gt = true;
-        } else if ctx.is(at, "lt") {
+        } else if is(at, "lt") {
             f.lt = true;
         } else {
             break;
         }
         at += 1;
     }
-    let rest = ctx.argc() - at;
+    let rest = args.len() - at;
     if rest % 2 == 1 || rest == 0 {
         return Err(Reply::syntax_error());
     }
@@ -373,7 +374,7 @@ fn zadd_generic(ctx: &mut Ctx, mut f: AddFlags) -> CmdResult {
     }
     let mut scores = Vec::with_capacity(pairs);
     for j in 0..pairs {
-        scores.push(ctx.float_arg(at + j * 2)?);
+        scores.push(crate::num::parse_f64(&args[at + j * 2]).ok_or_else(|| Reply::err(crate::reply::NOT_FLOAT))?);
     }
     let (max_entries, max_value) = limits(ctx);
     let exists = zset_mut(ctx, key)?.is_some();
@@ -382,14 +383,14 @@ fn zadd_generic(ctx: &mut Ctx, mut f: AddFlags) -> CmdResult {
     let mut failure = None;
     if exists || !f.xx {
         if !exists {
-            let first_len = ctx.arg(at + 1).len();
+            let first_len = args[at + 1].len();
             ctx.add_key(
                 key,
                 Value::ZSet(ZSet::new(pairs <= max_entries && first_len <= max_value)),
             );
         }
         for (j, &score) in scores.iter().enumerate() {
-            let member = ctx.arg(at + 1 + j * 2);
+            let member = &args[at + 1 + j * 2][..];
             let eng = &mut *ctx.eng;
             let Some(Value::ZSet(z)) = eng.dbs[ctx.db].keys.get_mut(key).map(|o| &mut o.value) else {
                 break;
@@ -450,12 +451,20 @@ fn zadd_generic(ctx: &mut Ctx, mut f: AddFlags) -> CmdResult {
 }
 
 fn zadd(ctx: &mut Ctx) -> CmdResult {
-    zadd_generic(ctx, AddFlags::default())
+    let args = ctx.argv;
+    zadd_generic(ctx, args, AddFlags::default())
+}
+
+/// ZADD with arguments other than the client's: GEOADD rewrites itself into one.
+pub(crate) fn zadd_with_args(ctx: &mut Ctx, args: &[Vec<u8>]) -> CmdResult {
+    zadd_generic(ctx, args, AddFlags::default())
 }
 
 fn zincrby(ctx: &mut Ctx) -> CmdResult {
+    let args = ctx.argv;
     zadd_generic(
         ctx,
+        args,
         AddFlags {
             incr: true,
             ..Default::default()
