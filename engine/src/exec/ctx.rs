@@ -293,6 +293,14 @@ impl<'a> Ctx<'a> {
         self.eng.send(self.client, reply);
     }
 
+    /// Sends one out-of-band reply of this command, whatever CLIENT REPLY says (pub/sub
+    /// confirmations are pushes in Redis); the handler's own result is then dropped
+    /// unless it is an error.
+    pub fn push_reply(&mut self, reply: Reply) {
+        self.replied = true;
+        self.eng.push(self.client, reply);
+    }
+
     pub fn rng(&mut self) -> &mut crate::rng::Rng {
         &mut self.eng.rng
     }

@@ -41,40 +41,52 @@ impl Engine {
         }
         let reply_mode_before = self.clients.get(&id).map(|c| c.reply_mode);
         let outcome = self.resolve(&argv);
+        // Like Redis, the command is the client's last one (CLIENT LIST's cmd=) even
+        // when it is refused; an unknown one is NULL.
+        let last = match &outcome {
+            Ok((parent, spec)) => table::full_name(*parent, spec),
+            Err(_) if argv.len() < 2 || table::lookup(&argv[0]).is_none_or(|c| !c.is_container()) => {
+                table::lookup(&argv[0]).map_or("NULL", |c| c.name)
+            }
+            Err(_) => "NULL",
+        };
+        if let Some(client) = self.clients.get_mut(&id) {
+            client.last_cmd = last;
+        }
         let (parent, spec) = match outcome {
             Ok(found) => found,
             Err(error) => {
                 self.reject(id, &argv, error, None);
+                self.after_reply(id, reply_mode_before, None);
                 return;
             }
         };
         let full_name = table::full_name(parent, spec);
+        let top = parent.unwrap_or(spec);
+        if let Some(error) = self.refusal(id, &argv, spec, top, full_name) {
+            self.reject(id, &argv, error, Some(full_name));
+            self.after_reply(id, reply_mode_before, Some(top));
+            return;
+        }
         let Some(client) = self.clients.get(&id) else {
             return;
         };
-        let top = parent.unwrap_or(spec);
-
-        if client.in_pubsub_context() && !allowed_in_pubsub(top.name) {
-            let msg = format!(
-                "ERR Can't execute '{full_name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
-            );
-            self.reject(id, &argv, Reply::err(msg), Some(full_name));
-            return;
-        }
-        if client.multi.is_some() && top.has(flags::NO_MULTI) {
-            self.reject(
-                id,
-                &argv,
-                Reply::err("Command not allowed inside a transaction"),
-                Some(full_name),
-            );
-            return;
+        // CLIENT PAUSE: the command waits for the pause to end (writes only, for WRITE).
+        if let Some(pause) = self.pause {
+            if !client.internal && (!pause.write_only || self.may_replicate(id, spec)) {
+                if let Some(c) = self.clients.get_mut(&id) {
+                    c.postponed = Some(argv);
+                }
+                self.postponed.push(id);
+                return;
+            }
         }
         if client.multi.is_some() && !matches!(top.name, "exec" | "discard" | "multi" | "watch" | "quit" | "reset") {
             if let Some(multi) = self.clients.get_mut(&id).and_then(|c| c.multi.as_mut()) {
                 multi.queue.push(argv);
             }
             self.send(id, Reply::status("QUEUED"));
+            self.after_reply(id, reply_mode_before, Some(top));
             return;
         }
         // Internal clients (the AOF loader above all) are not refused for memory or a
@@ -90,17 +102,84 @@ impl Engine {
         {
             let msg = format!("MISCONF Errors writing to the AOF file: {error}");
             self.reject(id, &argv, Reply::err(msg), Some(full_name));
+            self.after_reply(id, reply_mode_before, Some(top));
             return;
         }
         if let Some(oom) = if internal { None } else { self.check_oom(spec) } {
             self.reject(id, &argv, oom, Some(full_name));
+            self.after_reply(id, reply_mode_before, Some(top));
             return;
         }
         let reply = self.call_command(id, &argv, spec, full_name, true, true);
         if let Some(reply) = reply {
             self.send(id, reply);
         }
+        self.after_reply(id, reply_mode_before, Some(top));
+    }
+
+    /// The checks of `processCommand` before a command may run, in Redis's order: the
+    /// password (NOAUTH), commands a transaction refuses, the ACL rules, then what a
+    /// subscribed RESP2 connection may send.
+    fn refusal(
+        &mut self,
+        id: ClientId,
+        argv: &[Vec<u8>],
+        spec: &'static CommandSpec,
+        top: &'static CommandSpec,
+        full_name: &'static str,
+    ) -> Option<Reply> {
+        if self.auth_required(id) && !spec.has(flags::NO_AUTH) {
+            return Some(Reply::err("NOAUTH Authentication required."));
+        }
+        let client = self.clients.get(&id)?;
+        if client.multi.is_some() && top.has(flags::NO_MULTI) {
+            return Some(Reply::err("Command not allowed inside a transaction"));
+        }
+        if let Some(error) = self.acl_refusal(id, spec, argv) {
+            return Some(error);
+        }
+        let client = self.clients.get(&id)?;
+        if client.in_pubsub_context() && !allowed_in_pubsub(top.name) {
+            return Some(Reply::err(format!(
+                "ERR Can't execute '{full_name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+            )));
+        }
+        None
+    }
+
+    /// Whether a command counts as a write for CLIENT PAUSE WRITE (`is_may_replicate_command`):
+    /// a write or may-replicate command, or an EXEC whose queue holds one.
+    fn may_replicate(&self, id: ClientId, spec: &CommandSpec) -> bool {
+        let replicates = |s: &CommandSpec| s.has(flags::WRITE) || s.has(flags::MAY_REPLICATE);
+        if replicates(spec) {
+            return true;
+        }
+        if spec.name != "exec" {
+            return false;
+        }
+        let Some(multi) = self.clients.get(&id).and_then(|c| c.multi.as_ref()) else {
+            return false;
+        };
+        multi.queue.iter().any(|argv| {
+            table::lookup(&argv[0]).is_some_and(|top| {
+                let sub = argv.get(1).and_then(|s| top.subcommand(s));
+                replicates(sub.unwrap_or(top))
+            })
+        })
+    }
+
+    /// What follows every processed command (`resetClient` and `afterCommand`): CLIENT
+    /// REPLY SKIP moves on, CLIENT CACHING lasts one command, and the client's own
+    /// tracking invalidations follow its reply.
+    fn after_reply(&mut self, id: ClientId, reply_mode_before: Option<ReplyMode>, top: Option<&CommandSpec>) {
         self.advance_reply_mode(id, reply_mode_before);
+        let client_command = top.is_some_and(|t| t.name == "client");
+        if let Some(client) = self.clients.get_mut(&id) {
+            if client.multi.is_none() && !client_command {
+                client.tracking.caching = false;
+            }
+        }
+        self.send_pending_invalidations();
     }
 
     /// CLIENT REPLY SKIP silences exactly the command after it.
@@ -239,6 +318,10 @@ impl Engine {
         if let Some(client) = self.clients.get_mut(&id) {
             client.last_cmd = full_name;
         }
+        // Client-side caching: remember who read which keys (`trackingRememberKeys`).
+        if spec.has(flags::READONLY) && !spec.has(flags::PUBSUB) {
+            self.remember_tracked_keys(id, spec, argv);
+        }
         if let Some(blocked) = block {
             self.block_client(id, blocked);
             return None;
@@ -280,27 +363,47 @@ impl Engine {
         // Iterative on purpose: a client may have queued thousands of commands while
         // blocked; running them must not grow the stack.
         loop {
+            self.release_postponed();
             while !self.ready_keys.is_empty() {
                 let ready = std::mem::take(&mut self.ready_keys);
                 for (db, key) in ready {
                     self.serve_blocked_on(db, &key);
                 }
             }
-            if self.pending_commands == 0 {
+            if self.pending_commands == 0 && (self.pause.is_some() || self.postponed.is_empty()) {
                 return;
             }
             let next = self
                 .clients
                 .values_mut()
-                .find(|c| c.blocked.is_none() && !c.pending.is_empty())
+                .find(|c| c.blocked.is_none() && c.postponed.is_none() && !c.killed && !c.pending.is_empty())
                 .and_then(|c| {
                     let argv = c.pending.pop_front()?;
                     Some((c.id, argv))
                 });
             let Some((id, argv)) = next else { return };
             self.pending_commands -= 1;
+            let outer = self.current_client.replace(id);
             self.process_command(id, argv);
+            self.current_client = outer;
         }
+    }
+
+    /// A client released from a pause or a block runs its waiting command, then what it
+    /// sent meanwhile, before the next client (Redis reprocesses its input buffer).
+    pub(crate) fn run_released(&mut self, id: ClientId, argv: Vec<Vec<u8>>) {
+        let outer = self.current_client.replace(id);
+        self.process_command(id, argv);
+        loop {
+            let Some(c) = self.clients.get_mut(&id) else { break };
+            if c.blocked.is_some() || c.postponed.is_some() || c.killed {
+                break;
+            }
+            let Some(next) = c.pending.pop_front() else { break };
+            self.pending_commands -= 1;
+            self.process_command(id, next);
+        }
+        self.current_client = outer;
     }
 
     fn count_error(&mut self, reply: &Reply) {
