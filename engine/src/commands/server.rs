@@ -94,7 +94,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "command", arity: -2, flags: 0, acl: "",
+        name: "command", arity: -2, flags: 0, acl: "@connection",
         group: "server", since: "2.8.13", handler: crate::exec::container_without_subcommand,
         summary: "Returns detailed information about all commands.",
         subcommands: COMMAND,

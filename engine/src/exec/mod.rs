@@ -241,10 +241,25 @@ impl Engine {
     }
 
     /// `rejectCommand`: the error, and a transaction in progress is doomed.
-    fn reject(&mut self, id: ClientId, _argv: &[Vec<u8>], error: Reply, full_name: Option<&'static str>) {
-        if let Some(multi) = self.clients.get_mut(&id).and_then(|c| c.multi.as_mut()) {
-            multi.error = true;
-        }
+    fn reject(&mut self, id: ClientId, argv: &[Vec<u8>], error: Reply, full_name: Option<&'static str>) {
+        let is_exec = argv.first().is_some_and(|a| a.eq_ignore_ascii_case(b"exec"));
+        let error = match error {
+            // `execCommandAbort`: a refused EXEC discards the transaction (if any).
+            Reply::Error(text) if is_exec => {
+                if let Some(c) = self.clients.get_mut(&id) {
+                    c.multi = None;
+                }
+                self.unwatch_all(id);
+                let cause = text.strip_prefix("ERR ").unwrap_or(&text);
+                Reply::Error(format!("EXECABORT Transaction discarded because of: {cause}"))
+            }
+            other => {
+                if let Some(multi) = self.clients.get_mut(&id).and_then(|c| c.multi.as_mut()) {
+                    multi.error = true;
+                }
+                other
+            }
+        };
         self.stats.rejected_calls += 1;
         self.count_error(&error);
         if let Some(name) = full_name {

@@ -2,19 +2,14 @@
 //! user run this command, with these keys and channels?
 //!
 //! Key permissions (`%R~`, `%W~`) depend on how a command uses each key: Redis's key
-//! specs. `key_specs.tsv` transcribes them from Redis 7.0.15's `src/commands/*.json`
-//! (one line per command: flags, begin-search, find-keys of each spec), generated with
-//! a few lines of Python over those files; a test checks that every command of the
-//! table with keys has its line.
+//! specs, which `commands.tsv` transcribes from Redis 7.0.15's `src/commands/*.json`
+//! (flags, begin-search and find-keys of each spec; see `registry`).
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::registry::registry;
 use super::user::{Selector, User, ALL, READ, WRITE};
 use crate::glob;
-
-const KEY_SPECS: &str = include_str!("key_specs.tsv");
 
 /// Why a check failed, in Redis's order of precedence (`ACL_DENIED_*`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
@@ -92,23 +87,22 @@ fn parse_spec(text: &str) -> Option<KeySpec> {
     })
 }
 
-fn key_specs() -> &'static HashMap<&'static str, Vec<KeySpec>> {
-    static SPECS: OnceLock<HashMap<&'static str, Vec<KeySpec>>> = OnceLock::new();
+/// Each command's parsed key specs, by id.
+fn key_specs() -> &'static Vec<Vec<KeySpec>> {
+    static SPECS: OnceLock<Vec<Vec<KeySpec>>> = OnceLock::new();
     SPECS.get_or_init(|| {
-        KEY_SPECS
-            .lines()
-            .filter_map(|line| {
-                let (name, specs) = line.split_once('\t')?;
-                Some((name, specs.split(';').filter_map(parse_spec).collect()))
-            })
+        registry()
+            .commands
+            .iter()
+            .map(|c| c.key_specs.split(';').filter_map(parse_spec).collect())
             .collect()
     })
 }
 
 /// Whether Redis 7.0 declares key specs for this command (`doesCommandHaveKeys`'s
 /// table half); used by the table test.
-pub fn has_key_specs(full_name: &str) -> bool {
-    key_specs().get(full_name).is_some_and(|s| s.iter().any(|k| !k.not_key))
+pub fn has_key_specs(id: usize) -> bool {
+    key_specs()[id].iter().any(|k| !k.not_key)
 }
 
 /// `getKeysUsingKeySpecs`: None when a spec does not fit the arguments.
@@ -176,6 +170,26 @@ fn keys_from_specs(specs: &[KeySpec], argv: &[Vec<u8>]) -> Option<Vec<(usize, u8
     Some(out)
 }
 
+/// Redis's `sortGetKeys`: the key, and the last STORE's destination (written).
+fn sort_keys(argv: &[Vec<u8>]) -> Vec<(usize, u8)> {
+    let mut keys = vec![(1, READ)];
+    let mut store = None;
+    let mut i = 2;
+    while i < argv.len() {
+        let arg = &argv[i];
+        if arg.eq_ignore_ascii_case(b"limit") {
+            i += 2;
+        } else if arg.eq_ignore_ascii_case(b"get") || arg.eq_ignore_ascii_case(b"by") {
+            i += 1;
+        } else if arg.eq_ignore_ascii_case(b"store") && i + 1 < argv.len() {
+            store = Some(i + 1);
+        }
+        i += 1;
+    }
+    keys.extend(store.map(|at| (at, WRITE)));
+    keys
+}
+
 /// Redis's `setGetKeys` and `bitfieldGetKeys`: the two commands whose key access
 /// depends on their options.
 fn variable_access(full_name: &str, argv: &[Vec<u8>]) -> Option<u8> {
@@ -210,25 +224,24 @@ fn variable_access(full_name: &str, argv: &[Vec<u8>]) -> Option<u8> {
 /// The keys of a command with how it uses each (`getKeysFromCommandWithSpecs`).
 pub fn keys_with_access(id: usize, argv: &[Vec<u8>]) -> Vec<(usize, u8)> {
     let cmd = &registry().commands[id];
-    let specs = key_specs().get(cmd.full_name);
-    if let Some(specs) = specs {
-        let has_keys = specs.iter().any(|s| !s.not_key);
-        let variable = specs.iter().any(|s| s.variable_flags);
-        if has_keys && !variable {
-            if let Some(keys) = keys_from_specs(specs, argv) {
-                return keys;
-            }
+    let specs = &key_specs()[id];
+    let variable = specs.iter().any(|s| s.variable_flags);
+    if has_key_specs(id) && !variable {
+        if let Some(keys) = keys_from_specs(specs, argv) {
+            return keys;
         }
-        if let Some(access) = variable_access(cmd.full_name, argv) {
-            return vec![(1, access)];
-        }
+    }
+    if let Some(access) = variable_access(cmd.full_name, argv) {
+        return vec![(1, access)];
+    }
+    if cmd.full_name == "sort" {
+        return sort_keys(argv);
     }
     // The entry's own key rule (Redis's getkeys_proc): the first key takes the first
     // spec's access, the others the last spec's (SORT ... STORE, MIGRATE's KEYS).
-    let positions = cmd.spec.key_positions(argv);
-    let specs: Vec<&KeySpec> = specs
-        .map(|s| s.iter().filter(|k| !k.not_key).collect())
-        .unwrap_or_default();
+    let Some(spec) = cmd.spec else { return vec![] };
+    let positions = spec.key_positions(argv);
+    let specs: Vec<&KeySpec> = specs.iter().filter(|k| !k.not_key).collect();
     let first = specs.first().map_or(ALL, |s| s.access);
     let rest = specs.last().map_or(ALL, |s| s.access);
     positions
@@ -241,11 +254,7 @@ pub fn keys_with_access(id: usize, argv: &[Vec<u8>]) -> Vec<(usize, u8)> {
 /// `doesCommandHaveKeys`.
 fn has_keys(id: usize) -> bool {
     let cmd = &registry().commands[id];
-    match key_specs().get(cmd.full_name) {
-        // The shard channels of SSUBSCRIBE and SPUBLISH have specs, marked NOT_KEY.
-        Some(_) => cmd.spec.getkeys.is_some() || has_key_specs(cmd.full_name),
-        None => cmd.spec.getkeys.is_some() || cmd.spec.keys.first > 0,
-    }
+    has_key_specs(id) || cmd.spec.is_some_and(|s| s.getkeys.is_some())
 }
 
 /// The channel arguments of a pub/sub command, and whether they are patterns
@@ -285,7 +294,8 @@ pub fn channel_in_list(list: &[Vec<u8>], channel: &[u8], is_pattern: bool) -> bo
 fn selector_check(s: &Selector, id: usize, argv: &[Vec<u8>]) -> Result<(), (Denied, usize)> {
     let reg = registry();
     let cmd = &reg.commands[id];
-    if !s.all_commands && !cmd.spec.has(crate::table::flags::NO_AUTH) && !s.bit(id) {
+    let no_auth = cmd.spec.is_some_and(|s| s.has(crate::table::flags::NO_AUTH));
+    if !s.all_commands && !no_auth && !s.bit(id) {
         let idx = if cmd.parent.is_some() { 2 } else { 1 };
         let allowed = argv.len() >= 2
             && s.firstargs.get(&id).is_some_and(|args| {

@@ -532,16 +532,14 @@ fn acl_dryrun(ctx: &mut Ctx) -> CmdResult {
         return Err(err(format!("User '{}' not found", String::from_utf8_lossy(ctx.arg(2)))));
     };
     let argv = &ctx.argv[3..];
-    let not_found = || err(format!("Command '{}' not found", String::from_utf8_lossy(&argv[0])));
-    let top = crate::table::lookup(&argv[0]).ok_or_else(not_found)?;
-    let spec = if top.is_container() && argv.len() > 1 {
-        top.subcommand(&argv[1]).ok_or_else(not_found)?
-    } else {
-        top
-    };
     let reg = registry();
-    let id = reg.id_of(spec).ok_or_else(not_found)?;
-    if !spec.arity_ok(argv.len()) {
+    let id = reg
+        .lookup_argv(argv)
+        .filter(|_| !argv[0].contains(&b'|'))
+        .ok_or_else(|| err(format!("Command '{}' not found", String::from_utf8_lossy(&argv[0]))))?;
+    let arity = reg.commands[id].arity;
+    let argc = argv.len() as i32;
+    if (arity > 0 && arity != argc) || argc < -arity {
         return Err(err(format!(
             "wrong number of arguments for '{}' command",
             reg.commands[id].full_name
