@@ -137,7 +137,7 @@ impl Repl {
 
     /// Whether the client is in RESP2 subscribed mode (redis-cli reads messages only).
     pub fn subscribed(&self, engine: &Engine) -> bool {
-        engine.client(self.client).is_some_and(|c| c.subscriptions() > 0)
+        engine.client(self.client).is_some_and(|c| c.in_pubsub_mode())
     }
 
     /// Runs a typed line; returns what the terminal prints (the echoed input first).
@@ -188,7 +188,9 @@ impl Repl {
             engine.execute(self.client, argv.clone(), now);
             self.last_argv = argv.clone();
             let replies = engine.take_replies(self.client);
-            if replies.is_empty() && engine.client(self.client).is_some_and(|c| c.blocked.is_some()) {
+            // Blocked, or waiting for a CLIENT PAUSE to end: redis-cli waits for the reply.
+            let waits = |c: &keyspace_engine::client::Client| c.blocked.is_some() || c.postponed.is_some();
+            if replies.is_empty() && engine.client(self.client).is_some_and(waits) {
                 self.waiting = true;
                 self.waiting_since = now;
                 break;

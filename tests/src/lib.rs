@@ -10,13 +10,18 @@
 //! - `@2<closed`            client 2's connection must have been closed by the server
 //! - `!sleep 150`           both sides wait (the engine's clock moves, it ticks)
 //! - `CMD ... #! rule`      compare with a rule instead of exactly (see `Rule`)
-//! - `$id@2`, `$addr@2`     in an argument: client 2's id or address on each side (asked
-//!                          with CLIENT ID / CLIENT INFO when the client is opened)
+//! - `$id@2`, `$addr@2`     in an argument: client 2's id or address on each side
+//!   (asked with CLIENT ID / CLIENT INFO when the client is opened)
 //! - `# ...`                comment
+//!
 //! A first line `#! cli` also runs the script through the real `redis-cli --no-raw`
 //! and compares its text with the engine's, checking the tokenizer and formatter.
 
 pub mod redis;
+mod rules;
+
+pub use rules::Rule;
+use rules::{matches, parse_rule};
 
 use std::collections::{BTreeMap, VecDeque};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -28,50 +33,6 @@ pub fn now_ms() -> i64 {
     SystemTime::now()
         .duration_since(UNIX_EPOCH)
         .map_or(0, |d| d.as_millis() as i64)
-}
-
-/// How a reply is compared when it may legitimately differ.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Rule {
-    Exact,
-    /// Array elements compared as a multiset (hash tables order them arbitrarily).
-    Sorted,
-    /// Flat array of pairs compared as a multiset of pairs (HGETALL on a hashtable).
-    SortedPairs,
-    /// Integers within ± this much (TTL countdowns).
-    Approx(i64),
-    /// Same kind of reply and, for arrays, the same length (random members).
-    Shape,
-    /// Second element of a [cursor, [items]] reply compared as a multiset, cursor by shape.
-    ScanSorted,
-    /// Only "is it an error or not" must agree.
-    ErrorOrNot,
-    /// A map (or flat array of pairs), or an array of them (ACL LOG), compared with the
-    /// values of these fields masked (HELLO's connection id, ACL LOG's age and client).
-    Except(Vec<String>),
-    /// Strings compared as multisets of space-separated words, arrays element by
-    /// element (ACL LIST and GETUSER name single commands in Redis's hash order).
-    Words,
-    /// A MONITOR line with its timestamp and client address masked.
-    Monitor,
-}
-
-fn parse_rule(text: &str) -> Result<Rule, String> {
-    let mut words = text.split_whitespace();
-    Ok(match (words.next(), words.next()) {
-        (Some("sorted"), _) => Rule::Sorted,
-        (Some("sorted-pairs"), _) => Rule::SortedPairs,
-        (Some("approx"), Some(n)) => Rule::Approx(n.parse().map_err(|_| format!("bad approx {n}"))?),
-        (Some("shape"), _) => Rule::Shape,
-        (Some("scan-sorted"), _) => Rule::ScanSorted,
-        (Some("error-or-not"), _) => Rule::ErrorOrNot,
-        (Some("except"), Some(field)) => {
-            Rule::Except(std::iter::once(field).chain(words).map(str::to_string).collect())
-        }
-        (Some("words"), _) => Rule::Words,
-        (Some("monitor"), _) => Rule::Monitor,
-        _ => return Err(format!("unknown rule {text:?}")),
-    })
 }
 
 #[derive(Debug)]
@@ -188,94 +149,6 @@ fn reply_count(argv: &[Vec<u8>]) -> usize {
         b"subscribe" | b"psubscribe" | b"ssubscribe" => argv.len().saturating_sub(1).max(1),
         b"unsubscribe" | b"punsubscribe" | b"sunsubscribe" => argv.len().saturating_sub(1).max(1),
         _ => 1,
-    }
-}
-
-fn sort_key(r: &Reply) -> String {
-    cli::format_reply(&[], r, 3)
-}
-
-fn normalize(reply: &Reply, rule: &Rule) -> Reply {
-    match (rule, reply) {
-        (Rule::Sorted, Reply::Array(items) | Reply::Set(items)) => {
-            let mut items = items.clone();
-            items.sort_by_key(sort_key);
-            Reply::Array(items)
-        }
-        (Rule::SortedPairs, Reply::Array(items)) => {
-            let mut pairs: Vec<Vec<Reply>> = items.chunks(2).map(|c| c.to_vec()).collect();
-            pairs.sort_by_key(|p| p.iter().map(sort_key).collect::<Vec<_>>());
-            Reply::Array(pairs.into_iter().flatten().collect())
-        }
-        (Rule::SortedPairs, Reply::Map(pairs)) => {
-            let mut pairs = pairs.clone();
-            pairs.sort_by_key(|(k, v)| (sort_key(k), sort_key(v)));
-            Reply::Map(pairs)
-        }
-        (Rule::ScanSorted, Reply::Array(items)) if items.len() == 2 => {
-            Reply::Array(vec![Reply::bulk("<cursor>"), normalize(&items[1], &Rule::Sorted)])
-        }
-        (Rule::Shape, Reply::Array(items)) => Reply::Array(items.iter().map(|_| Reply::bulk("<element>")).collect()),
-        (Rule::Shape, Reply::Bulk(_)) => Reply::bulk("<bulk>"),
-        (Rule::Shape, Reply::Int(_)) => Reply::Int(0),
-        (Rule::Except(fields), Reply::Map(pairs)) => Reply::Map(
-            pairs
-                .iter()
-                .map(|(k, v)| {
-                    let masked = fields.iter().any(|f| *k == Reply::bulk(f.as_str()));
-                    (k.clone(), if masked { Reply::bulk("<masked>") } else { v.clone() })
-                })
-                .collect(),
-        ),
-        (Rule::Except(_), Reply::Array(items))
-            if items.iter().all(|i| matches!(i, Reply::Map(_) | Reply::Array(_))) && !items.is_empty() =>
-        {
-            Reply::Array(items.iter().map(|i| normalize(i, rule)).collect())
-        }
-        (Rule::Except(fields), Reply::Array(items)) => {
-            let mut items = items.clone();
-            for i in (0..items.len().saturating_sub(1)).step_by(2) {
-                if fields.iter().any(|f| items[i] == Reply::bulk(f.as_str())) {
-                    items[i + 1] = Reply::bulk("<masked>");
-                }
-            }
-            Reply::Array(items)
-        }
-        (Rule::Words, Reply::Bulk(b)) => {
-            let text = String::from_utf8_lossy(b);
-            let mut words: Vec<&str> = text.split(' ').collect();
-            words.sort_unstable();
-            Reply::bulk(words.join(" "))
-        }
-        (Rule::Words, Reply::Array(items)) => Reply::Array(items.iter().map(|i| normalize(i, rule)).collect()),
-        (Rule::Words, Reply::Set(items)) => Reply::Set(items.iter().map(|i| normalize(i, rule)).collect()),
-        (Rule::Words, Reply::Map(pairs)) => {
-            Reply::Map(pairs.iter().map(|(k, v)| (k.clone(), normalize(v, rule))).collect())
-        }
-        (Rule::Monitor, Reply::Status(line)) => {
-            // "1700000000.123456 [0 127.0.0.1:50000] \"set\" ..." -> "<time> [0 <addr>] ..."
-            let db = line.split('[').nth(1).and_then(|s| s.split(' ').next()).unwrap_or("?");
-            let rest = line.split_once("] ").map_or("", |(_, r)| r);
-            Reply::Status(format!("<time> [{db} <addr>] {rest}"))
-        }
-        (Rule::ErrorOrNot, r) => {
-            if r.is_error() {
-                Reply::err("<error>")
-            } else {
-                Reply::status("<not an error>")
-            }
-        }
-        _ => reply.clone(),
-    }
-}
-
-fn matches(expected: &Reply, actual: &Reply, rule: &Rule) -> bool {
-    match (rule, expected, actual) {
-        (Rule::Approx(d), Reply::Int(a), Reply::Int(b)) => (a - b).abs() <= *d,
-        (Rule::Approx(d), Reply::Array(a), Reply::Array(b)) if a.len() == b.len() => {
-            a.iter().zip(b).all(|(x, y)| matches(x, y, &Rule::Approx(*d)))
-        }
-        _ => normalize(expected, rule) == normalize(actual, rule),
     }
 }
 
@@ -611,7 +484,7 @@ pub fn run_script_against(script: &Script, port: u16, subject: &mut dyn Subject)
     }
     // Nothing may be left over on either side (a connection the server closed has nothing).
     for (n, conn) in redis_clients.iter_mut() {
-        if let Ok(Some(extra)) = conn.read(Duration::from_millis(20)) {
+        while let Ok(Some(extra)) = conn.read(Duration::from_millis(20)) {
             mismatches.push(Mismatch {
                 script: script.name.clone(),
                 line: 0,

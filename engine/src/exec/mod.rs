@@ -409,8 +409,7 @@ impl Engine {
     pub(crate) fn run_released(&mut self, id: ClientId, argv: Vec<Vec<u8>>) {
         let outer = self.current_client.replace(id);
         self.process_command(id, argv);
-        loop {
-            let Some(c) = self.clients.get_mut(&id) else { break };
+        while let Some(c) = self.clients.get_mut(&id) {
             if c.blocked.is_some() || c.postponed.is_some() || c.killed {
                 break;
             }

@@ -367,9 +367,10 @@ fn acl_deluser(ctx: &mut Ctx) -> CmdResult {
         return Err(err("The 'default' user cannot be removed"));
     }
     let mut deleted = 0;
-    for name in ctx.argv[2..].to_vec() {
-        if ctx.eng.acl.users.remove(&name).is_some() {
-            ctx.eng.kill_clients_of(&name, ctx.client);
+    let argv = ctx.argv;
+    for name in &argv[2..] {
+        if ctx.eng.acl.users.remove(name).is_some() {
+            ctx.eng.kill_clients_of(name, ctx.client);
             deleted += 1;
         }
     }

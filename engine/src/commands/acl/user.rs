@@ -198,9 +198,9 @@ impl Selector {
         if op[0] == b'%' {
             while offset < op.len() {
                 let c = op[offset];
-                if c.to_ascii_uppercase() == b'R' && flags & READ == 0 {
+                if c.eq_ignore_ascii_case(&b'R') && flags & READ == 0 {
                     flags |= READ;
-                } else if c.to_ascii_uppercase() == b'W' && flags & WRITE == 0 {
+                } else if c.eq_ignore_ascii_case(&b'W') && flags & WRITE == 0 {
                     flags |= WRITE;
                 } else if c == b'~' {
                     offset += 1;

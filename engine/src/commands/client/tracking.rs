@@ -196,10 +196,7 @@ pub(super) fn client_trackinginfo(ctx: &mut Ctx) -> CmdResult {
             Reply::bulk("redirect"),
             Reply::Int(if t.on { t.redirect as i64 } else { -1 }),
         ),
-        (
-            Reply::bulk("prefixes"),
-            Reply::bulks(t.prefixes.iter().cloned().collect::<Vec<_>>()),
-        ),
+        (Reply::bulk("prefixes"), Reply::bulks(t.prefixes.to_vec())),
     ]))
 }
 
