@@ -149,6 +149,8 @@ fn hello(ctx: &mut Ctx) -> CmdResult {
     while next < ctx.argc() {
         let more = ctx.argc() - next - 1;
         if ctx.is(next, "auth") && more >= 2 {
+            ctx.redact(next + 1);
+            ctx.redact(next + 2);
             let (user, pass, argv0) = (ctx.arg(next + 1), ctx.arg(next + 2), ctx.arg(0));
             if !ctx.eng.authenticate(ctx.client, user, pass, argv0) {
                 return Err(Reply::err(

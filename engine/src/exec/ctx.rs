@@ -28,6 +28,8 @@ pub struct Ctx<'a> {
     pub(crate) propagate_as: Option<Vec<Vec<Vec<u8>>>>,
     /// The handler sent its replies itself (SUBSCRIBE sends one per channel).
     pub(crate) replied: bool,
+    /// Arguments MONITOR shows as "(redacted)" (passwords: `redactClientCommandArgument`).
+    pub(crate) redacted: Vec<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -299,6 +301,11 @@ impl<'a> Ctx<'a> {
     pub fn push_reply(&mut self, reply: Reply) {
         self.replied = true;
         self.eng.push(self.client, reply);
+    }
+
+    /// Hides argument `i` from MONITOR (a password).
+    pub fn redact(&mut self, i: usize) {
+        self.redacted.push(i);
     }
 
     pub fn rng(&mut self) -> &mut crate::rng::Rng {

@@ -304,12 +304,14 @@ impl Engine {
             block: None,
             propagate_as: None,
             replied: false,
+            redacted: Vec::new(),
         };
         ctx.now = ctx.eng.now;
         let result = (spec.handler)(&mut ctx);
         let block = ctx.block.take();
         let propagate_as = ctx.propagate_as.take();
         let replied = ctx.replied;
+        let redacted = std::mem::take(&mut ctx.redacted);
         let reply = result.unwrap_or_else(|e| e);
 
         self.stats.commands_processed += 1;
@@ -328,7 +330,7 @@ impl Engine {
         // Like Redis's call(): after the command ran (a SELECT shows its new database),
         // not when a blocked command is retried.
         if monitor {
-            self.feed_monitors(id, argv, spec);
+            self.feed_monitors(id, argv, spec, &redacted);
         }
         if let Some(client) = self.clients.get_mut(&id) {
             client.last_cmd = full_name;
@@ -446,7 +448,7 @@ impl Engine {
 
     // ---- MONITOR ----
 
-    fn feed_monitors(&mut self, id: ClientId, argv: &[Vec<u8>], spec: &CommandSpec) {
+    fn feed_monitors(&mut self, id: ClientId, argv: &[Vec<u8>], spec: &CommandSpec, redacted: &[usize]) {
         if self.monitors.is_empty() || spec.has(flags::ADMIN) || spec.has(flags::SKIP_MONITOR) {
             return;
         }
@@ -461,9 +463,13 @@ impl Engine {
             client.db,
             client.addr
         );
-        for arg in argv {
+        for (i, arg) in argv.iter().enumerate() {
             line.push(' ');
-            crate::sds::quote(arg, &mut line);
+            if redacted.contains(&i) {
+                line.push_str("\"(redacted)\"");
+            } else {
+                crate::sds::quote(arg, &mut line);
+            }
         }
         for monitor in self.monitors.clone() {
             if monitor != id {

@@ -602,6 +602,10 @@ pub fn auth(ctx: &mut Ctx) -> CmdResult {
     if ctx.argc() > 3 {
         return Err(Reply::syntax_error());
     }
+    ctx.redact(1);
+    if ctx.argc() == 3 {
+        ctx.redact(2);
+    }
     let (username, password) = if ctx.argc() == 2 {
         if ctx.eng.acl.default_user().is_none_or(|u| u.nopass) {
             return Err(Reply::err(
