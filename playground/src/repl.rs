@@ -557,7 +557,14 @@ mod tests {
         let (mut e, mut r) = session();
         let admin = e.connect(1_000);
         r.submit(&mut e, "CLIENT SETNAME victim", 1_000);
-        e.call(admin, b"CLIENT KILL SKIPME yes".split(|&b| b == b' ').map(<[u8]>::to_vec).collect(), 1_000);
+        e.call(
+            admin,
+            b"CLIENT KILL SKIPME yes"
+                .split(|&b| b == b' ')
+                .map(<[u8]>::to_vec)
+                .collect(),
+            1_000,
+        );
         assert_eq!(
             texts(&r.submit(&mut e, "PING", 1_000)),
             vec!["127.0.0.1:6379> PING", "Error: Server closed the connection"]
