@@ -72,6 +72,39 @@ pub struct Client {
     pub internal: bool,
     pub lib_name: Option<Vec<u8>>,
     pub lib_ver: Option<Vec<u8>>,
+    /// The ACL user this connection runs as; None for internal clients (Redis's
+    /// "(superuser)": the AOF loader, lesson checks, panels), which no ACL refuses.
+    pub user: Option<Vec<u8>>,
+    /// AUTH (or HELLO AUTH) succeeded, or the default user needed no password when the
+    /// connection was made.
+    pub authenticated: bool,
+    /// Closed by the server (CLIENT KILL, ACL DELUSER, revoked channels): nothing more
+    /// is sent or run; the host closes the connection (Redis's `freeClient`).
+    pub killed: bool,
+    /// Shard channels (SSUBSCRIBE), in subscription order.
+    pub shard_channels: Vec<Vec<u8>>,
+    /// Client-side caching (CLIENT TRACKING).
+    pub tracking: Tracking,
+    /// The command waiting for a CLIENT PAUSE to end (Redis's BLOCKED_POSTPONE).
+    pub postponed: Option<Vec<Vec<u8>>>,
+}
+
+/// CLIENT TRACKING's state for one connection (Redis's `CLIENT_TRACKING*` flags).
+#[derive(Clone, Debug, Default)]
+pub struct Tracking {
+    pub on: bool,
+    pub bcast: bool,
+    pub optin: bool,
+    pub optout: bool,
+    pub noloop: bool,
+    /// CLIENT CACHING yes (OPTIN) or no (OPTOUT) for the next command.
+    pub caching: bool,
+    /// The client it redirected to is gone.
+    pub broken_redirect: bool,
+    /// Where invalidations go (0: this connection).
+    pub redirect: u64,
+    /// BCAST prefixes, sorted as Redis's radix tree keeps them.
+    pub prefixes: Vec<Vec<u8>>,
 }
 
 impl Client {
@@ -100,16 +133,28 @@ impl Client {
             internal: false,
             lib_name: None,
             lib_ver: None,
+            user: Some(b"default".to_vec()),
+            authenticated: false,
+            killed: false,
+            shard_channels: Vec::new(),
+            tracking: Tracking::default(),
+            postponed: None,
         }
     }
 
+    /// Channels and patterns (what SUBSCRIBE and PSUBSCRIBE count).
     pub fn subscriptions(&self) -> usize {
         self.channels.len() + self.patterns.len()
     }
 
+    /// Redis's `CLIENT_PUBSUB` flag: subscribed to anything, shard channels included.
+    pub fn in_pubsub_mode(&self) -> bool {
+        self.subscriptions() + self.shard_channels.len() > 0
+    }
+
     /// In RESP2 a subscribed client may only (un)subscribe, PING, QUIT or RESET.
     pub fn in_pubsub_context(&self) -> bool {
-        self.resp == 2 && self.subscriptions() > 0
+        self.resp == 2 && self.in_pubsub_mode()
     }
 
     /// CLIENT LIST's flags column.
@@ -118,20 +163,32 @@ impl Client {
         if self.monitor {
             f.push('O');
         }
-        if self.subscriptions() > 0 {
+        if self.in_pubsub_mode() {
             f.push('P');
         }
         if self.multi.is_some() {
             f.push('x');
         }
-        if self.blocked.is_some() {
+        if self.blocked.is_some() || self.postponed.is_some() {
             f.push('b');
+        }
+        if self.tracking.on {
+            f.push('t');
+        }
+        if self.tracking.broken_redirect {
+            f.push('R');
+        }
+        if self.tracking.bcast {
+            f.push('B');
         }
         if self.dirty_cas {
             f.push('d');
         }
-        if self.closing {
+        if self.closing && !self.killed {
             f.push('c');
+        }
+        if self.killed {
+            f.push('A');
         }
         if f.is_empty() {
             f.push('N');

@@ -112,6 +112,25 @@ pub struct Engine {
     /// An AOF is being replayed (Redis's `server.loading`): an expiry time already past
     /// is set, not turned into a DEL, because later commands in the file may move it.
     pub(crate) loading: bool,
+    /// Users and the ACL log.
+    pub(crate) acl: crate::commands::acl::Acl,
+    /// CLIENT PAUSE in force, if any.
+    pub(crate) pause: Option<Pause>,
+    /// Clients whose command waits for the pause to end, in the order they came.
+    pub(crate) postponed: Vec<ClientId>,
+    /// Client-side caching: who may have which key, BCAST prefixes.
+    pub(crate) tracking: crate::commands::client::tracking::TrackingState,
+    /// The client whose command is running (Redis's `server.current_client`).
+    pub(crate) current_client: Option<ClientId>,
+    /// EXEC is running its queue (Redis's `server.in_exec`).
+    pub(crate) in_exec: bool,
+}
+
+/// CLIENT PAUSE: until when, and whether only writes wait.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Pause {
+    pub end: i64,
+    pub write_only: bool,
 }
 
 #[derive(Clone, Debug)]
@@ -167,6 +186,12 @@ impl Engine {
             memory_probe: None,
             work_limit: None,
             loading: false,
+            acl: Default::default(),
+            pause: None,
+            postponed: Vec::new(),
+            tracking: Default::default(),
+            current_client: None,
+            in_exec: false,
         }
     }
 
@@ -239,7 +264,10 @@ impl Engine {
     pub fn connect(&mut self, now: i64) -> ClientId {
         let id = self.next_client_id;
         self.next_client_id += 1;
-        self.clients.insert(id, Client::new(id, now));
+        let mut client = Client::new(id, now);
+        // Authenticated from the start when the default user needs no password.
+        client.authenticated = self.acl.default_needs_no_auth();
+        self.clients.insert(id, client);
         self.stats.connections_received += 1;
         id
     }
@@ -254,11 +282,15 @@ impl Engine {
         id
     }
 
-    /// A hidden client (lesson checks): not in CLIENT LIST, INFO clients or MONITOR.
+    /// A hidden client (lesson checks, panels, the AOF loader): not in CLIENT LIST, INFO
+    /// clients or MONITOR, and never refused by ACL rules or a password (Redis's
+    /// superuser clients, whose user is none).
     pub fn connect_internal(&mut self, now: i64) -> ClientId {
         let id = self.connect(now);
         if let Some(c) = self.clients.get_mut(&id) {
             c.internal = true;
+            c.user = None;
+            c.authenticated = true;
         }
         id
     }
@@ -271,9 +303,31 @@ impl Engine {
         self.unwatch_all(id);
         self.unblock_client(id);
         self.pubsub_forget(id);
+        self.disable_tracking(id);
         self.monitors.retain(|&m| m != id);
+        self.postponed.retain(|&c| c != id);
         self.clients.remove(&id);
         self.with_output.retain(|&c| c != id);
+    }
+
+    /// Redis's `freeClient` from inside (CLIENT KILL, ACL DELUSER, revoked channels):
+    /// its pending output is dropped, it hears nothing more and runs nothing more; the
+    /// host closes the connection when it next looks at it.
+    pub(crate) fn close_client(&mut self, id: ClientId) {
+        self.unblock_client(id);
+        self.pubsub_forget(id);
+        self.disable_tracking(id);
+        self.monitors.retain(|&m| m != id);
+        self.postponed.retain(|&c| c != id);
+        let Some(c) = self.clients.get_mut(&id) else { return };
+        self.pending_commands -= c.pending.len();
+        c.pending.clear();
+        c.outbox.clear();
+        c.killed = true;
+        c.closing = true;
+        if !self.with_output.contains(&id) {
+            self.with_output.push(id);
+        }
     }
 
     /// Executes one command (already split into arguments) for a client at time `now`.
@@ -284,16 +338,28 @@ impl Engine {
         let Some(client) = self.clients.get_mut(&id) else {
             return;
         };
+        if client.killed {
+            return;
+        }
         client.last_ms = now;
-        if client.blocked.is_some() {
-            // A blocked connection's further commands wait their turn, as Redis does
-            // by not reading from a blocked client.
+        if self.pause.is_some_and(|p| p.end < now) {
+            self.check_pause_end();
+            self.after_command();
+        }
+        let Some(client) = self.clients.get_mut(&id) else {
+            return;
+        };
+        if client.blocked.is_some() || client.postponed.is_some() {
+            // A blocked (or paused) connection's further commands wait their turn, as
+            // Redis does by not reading from a blocked client.
             client.pending.push_back(argv);
             self.pending_commands += 1;
             return;
         }
+        self.current_client = Some(id);
         self.process_command(id, argv);
         self.after_command();
+        self.current_client = None;
     }
 
     /// Executes and returns the replies this client received (convenience for tests
@@ -306,21 +372,30 @@ impl Engine {
     /// Runs the periodic work: active expiry, blocked clients' time-outs.
     pub fn tick(&mut self, now: i64) {
         self.now = now;
-        self.active_expire_cycle();
+        self.check_pause_end();
+        if self.pause.is_none() {
+            // Like Redis, the dataset stays as it is while clients are paused.
+            self.active_expire_cycle();
+        }
         self.expire_blocked_clients();
         self.after_command();
+        self.broadcast_invalidations();
     }
 
     /// The earliest deadline of a blocked client (BLPOP time-outs), if any: cheap when
     /// nobody is blocked, so a server can ask on every turn of its loop.
+    /// Includes the end of a CLIENT PAUSE, when paused clients go on.
     pub fn next_block_deadline(&self) -> Option<i64> {
+        let pause = self.pause.map(|p| p.end + 1);
         if self.blocked_clients == 0 {
-            return None;
+            return pause;
         }
-        self.clients
+        let blocked = self
+            .clients
             .values()
             .filter_map(|c| c.blocked.as_ref().and_then(|b| b.deadline))
-            .min()
+            .min();
+        [blocked, pause].into_iter().flatten().min()
     }
 
     /// The earliest time at which something will happen without a command: a blocked
@@ -337,18 +412,21 @@ impl Engine {
             .filter(|db| !db.expires.is_empty() && db.expires.len() <= 4096)
             .flat_map(|db| db.expires.iter().map(|(_, &at)| at))
             .min();
-        match (blocked, expiry) {
-            (Some(a), Some(b)) => Some(a.min(b)),
-            (a, b) => a.or(b),
-        }
+        // The end of a CLIENT PAUSE: Redis lets paused clients go once it has passed.
+        let pause = self.pause.map(|p| p.end + 1);
+        [blocked, expiry, pause].into_iter().flatten().min()
     }
 
-    /// Clients whose outbox received something since the last call.
+    /// Clients whose outbox received something since the last call. Like Redis before
+    /// it sleeps, this first sends BCAST tracking invalidations for the keys changed
+    /// since.
     pub fn take_clients_with_output(&mut self) -> Vec<ClientId> {
+        self.broadcast_invalidations();
         std::mem::take(&mut self.with_output)
     }
 
     pub fn take_replies(&mut self, id: ClientId) -> Vec<Reply> {
+        self.broadcast_invalidations();
         self.with_output.retain(|&c| c != id);
         self.clients
             .get_mut(&id)
@@ -396,7 +474,7 @@ impl Engine {
         let Some(client) = self.clients.get_mut(&id) else {
             return;
         };
-        if client.reply_mode != crate::client::ReplyMode::On {
+        if client.reply_mode != crate::client::ReplyMode::On || client.killed {
             return;
         }
         if client.outbox.is_empty() {
@@ -405,11 +483,16 @@ impl Engine {
         client.outbox.push(reply);
     }
 
-    /// Out-of-band messages (pub/sub) go out whatever CLIENT REPLY says.
+    /// Out-of-band messages go out whatever CLIENT REPLY says (Redis's
+    /// `CLIENT_PUSHING`): pub/sub messages and (un)subscribe confirmations, tracking
+    /// invalidations, MONITOR lines.
     pub(crate) fn push(&mut self, id: ClientId, reply: Reply) {
         let Some(client) = self.clients.get_mut(&id) else {
             return;
         };
+        if client.killed {
+            return;
+        }
         if client.outbox.is_empty() {
             self.with_output.push(id);
         }

@@ -123,9 +123,12 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
             line(
                 out,
                 "blocked_clients",
-                clients.iter().filter(|c| c.blocked.is_some()).count(),
+                clients
+                    .iter()
+                    .filter(|c| c.blocked.is_some() || c.postponed.is_some())
+                    .count(),
             );
-            line(out, "tracking_clients", 0);
+            line(out, "tracking_clients", eng.tracking.clients);
             line(
                 out,
                 "clients_in_timeout_table",
@@ -202,7 +205,7 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
             line(out, "keyspace_misses", s.keyspace_misses);
             line(out, "pubsub_channels", eng.pubsub.channels.len());
             line(out, "pubsub_patterns", eng.pubsub.patterns.len());
-            line(out, "pubsubshard_channels", 0);
+            line(out, "pubsubshard_channels", eng.pubsub.shard_channels.len());
             line(out, "total_forks", 0);
             line(out, "total_error_replies", s.error_replies.values().sum::<u64>());
             line(out, "total_reads_processed", s.commands_processed);

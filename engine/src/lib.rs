@@ -26,6 +26,7 @@ pub mod reply;
 pub mod resp;
 pub(crate) mod rng;
 pub mod sds;
+pub(crate) mod sha256;
 pub mod table;
 pub mod types;
 pub mod value;

@@ -13,6 +13,8 @@ pub struct PubSub {
     pub channels: HashMap<Vec<u8>, Vec<ClientId>>,
     /// Subscribers per pattern, patterns in first-subscription order.
     pub patterns: Vec<(Vec<u8>, Vec<ClientId>)>,
+    /// Subscribers per shard channel (SSUBSCRIBE), in subscription order.
+    pub shard_channels: HashMap<Vec<u8>, Vec<ClientId>>,
 }
 
 pub(crate) fn message(kind: &str, parts: &[&[u8]]) -> Reply {

@@ -171,6 +171,57 @@ pub fn format_raw(reply: &Reply, resp: u8, out: &mut String) {
     }
 }
 
+/// Whether redis-cli keeps a typed line out of its history (`isSensitiveCommand`):
+/// AUTH, ACL SETUSER, CONFIG SET of a password, HELLO with AUTH, MIGRATE with AUTH,
+/// after a repeat count. A line that does not split is kept, as redis-cli keeps it.
+pub fn is_sensitive(line: &str) -> bool {
+    let Some(argv) = keyspace_engine::sds::split_args(line.as_bytes()) else {
+        return false;
+    };
+    let mut args: &[Vec<u8>] = &argv;
+    let is_count = |a: &[u8]| !a.is_empty() && std::str::from_utf8(a).is_ok_and(|t| t.parse::<i64>().is_ok());
+    if args.len() > 1 && is_count(&args[0]) {
+        args = &args[1..];
+    }
+    let is = |i: usize, word: &str| args.get(i).is_some_and(|a| a.eq_ignore_ascii_case(word.as_bytes()));
+    if is(0, "auth") {
+        return true;
+    }
+    if args.len() > 1 && is(0, "acl") && is(1, "setuser") {
+        return true;
+    }
+    if args.len() > 2 && is(0, "config") && is(1, "set") {
+        return is(2, "masterauth") || is(2, "masteruser") || is(2, "requirepass");
+    }
+    if args.len() > 4 && is(0, "hello") {
+        let mut j = 2;
+        while j < args.len() {
+            let more = args.len() - 1 - j;
+            if is(j, "auth") && more >= 2 {
+                return true;
+            } else if is(j, "setname") && more > 0 {
+                j += 1;
+            } else {
+                return false;
+            }
+            j += 1;
+        }
+        return false;
+    }
+    if args.len() > 7 && is(0, "migrate") {
+        for j in 6..args.len() {
+            let more = args.len() - 1 - j;
+            if (is(j, "auth") && more > 0) || (is(j, "auth2") && more >= 2) {
+                return true;
+            }
+            if is(j, "keys") && more > 0 {
+                return false;
+            }
+        }
+    }
+    false
+}
+
 /// The redis-cli prompt for a client in database `db`, inside MULTI or not.
 pub fn prompt(host: &str, port: u16, db: usize, in_multi: bool) -> String {
     let mut p = format!("{host}:{port}");
@@ -247,5 +298,36 @@ mod tests {
     fn prompt_shows_db_and_transaction() {
         assert_eq!(prompt("127.0.0.1", 6379, 0, false), "127.0.0.1:6379> ");
         assert_eq!(prompt("127.0.0.1", 6379, 3, true), "127.0.0.1:6379[3](TX)> ");
+    }
+}
+
+#[cfg(test)]
+mod sensitive_tests {
+    use super::is_sensitive;
+
+    #[test]
+    fn passwords_stay_out_of_history_as_redis_cli_keeps_them_out() {
+        for line in [
+            "AUTH pw",
+            "auth user pw",
+            "3 AUTH pw",
+            "ACL SETUSER u >pw",
+            "config set requirepass pw",
+            "HELLO 3 AUTH u pw",
+            "HELLO 3 SETNAME n AUTH u pw",
+        ] {
+            assert!(is_sensitive(line), "{line}");
+        }
+        for line in [
+            "GET k",
+            "ACL LIST",
+            "CONFIG SET maxmemory 1mb",
+            "HELLO 3",
+            "HELLO 3 SETNAME n",
+            "AUTH\"",
+            "3",
+        ] {
+            assert!(!is_sensitive(line), "{line}");
+        }
     }
 }

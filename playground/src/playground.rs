@@ -193,7 +193,10 @@ impl Playground {
             return;
         }
         let now = self.at(now);
-        self.history.push(line);
+        // Like redis-cli, passwords (AUTH, ACL SETUSER, requirepass...) stay out of history.
+        if !crate::cli::is_sensitive(line) {
+            self.history.push(line);
+        }
         if self.sharing.line(self.sessions[session].id, line) {
             let view = self.sessions[session].remote.get_or_insert_with(Default::default);
             view.waiting = true;

@@ -74,6 +74,9 @@ pub struct Repl {
     /// `record_ran` is on (a lesson watches).
     ran: Vec<Ran>,
     pub record_ran: bool,
+    /// The server closed the connection (CLIENT KILL, ACL DELUSER): redis-cli says so
+    /// at the next command, shows `not connected> `, and connects again for the one after.
+    disconnected: bool,
 }
 
 /// Elements of one reply the terminal formats at most.
@@ -119,6 +122,7 @@ impl Repl {
             queued: Vec::new(),
             ran: Vec::new(),
             record_ran: false,
+            disconnected: false,
         }
     }
 
@@ -129,6 +133,9 @@ impl Repl {
 
     /// The prompt redis-cli shows now.
     pub fn prompt(&self, engine: &Engine) -> String {
+        if self.disconnected {
+            return "not connected> ".into();
+        }
         let (db, multi) = engine
             .client(self.client)
             .map_or((0, false), |c| (c.db, c.multi.is_some()));
@@ -137,7 +144,7 @@ impl Repl {
 
     /// Whether the client is in RESP2 subscribed mode (redis-cli reads messages only).
     pub fn subscribed(&self, engine: &Engine) -> bool {
-        engine.client(self.client).is_some_and(|c| c.subscriptions() > 0)
+        engine.client(self.client).is_some_and(|c| c.in_pubsub_mode())
     }
 
     /// Runs a typed line; returns what the terminal prints (the echoed input first).
@@ -158,6 +165,21 @@ impl Repl {
             return out;
         }
         let first = String::from_utf8_lossy(&argv[0]).to_ascii_lowercase();
+        if first != "help" && first != "clear" {
+            if self.disconnected {
+                // A new connection, as redis-cli makes one (unauthenticated, database 0).
+                self.client = engine.connect(now);
+                self.disconnected = false;
+            } else if engine.client(self.client).is_none_or(|c| c.killed) {
+                engine.disconnect(self.client);
+                self.disconnected = true;
+                out.lines.push(Line {
+                    text: "Error: Server closed the connection".into(),
+                    kind: LineKind::Error,
+                });
+                return out;
+            }
+        }
         match first.as_str() {
             "clear" => {
                 out.clear = true;
@@ -188,7 +210,9 @@ impl Repl {
             engine.execute(self.client, argv.clone(), now);
             self.last_argv = argv.clone();
             let replies = engine.take_replies(self.client);
-            if replies.is_empty() && engine.client(self.client).is_some_and(|c| c.blocked.is_some()) {
+            // Blocked, or waiting for a CLIENT PAUSE to end: redis-cli waits for the reply.
+            let waits = |c: &keyspace_engine::client::Client| c.blocked.is_some() || c.postponed.is_some();
+            if replies.is_empty() && engine.client(self.client).is_some_and(waits) {
                 self.waiting = true;
                 self.waiting_since = now;
                 break;
@@ -524,6 +548,52 @@ mod tests {
         assert_eq!(r.prompt(&e), "127.0.0.1:6379[3](TX)> ");
         let o = r.submit(&mut e, "INCR nope nope", 1_000);
         assert_eq!(o.lines[1].kind, LineKind::Error);
+    }
+
+    /// As redis-cli 7.0 in a terminal: the command after a server-side close fails with
+    /// the error, the prompt says `not connected`, the next command connects again.
+    #[test]
+    fn a_killed_connection_reconnects_like_redis_cli() {
+        let (mut e, mut r) = session();
+        let admin = e.connect(1_000);
+        r.submit(&mut e, "CLIENT SETNAME victim", 1_000);
+        e.call(
+            admin,
+            b"CLIENT KILL SKIPME yes"
+                .split(|&b| b == b' ')
+                .map(<[u8]>::to_vec)
+                .collect(),
+            1_000,
+        );
+        assert_eq!(
+            texts(&r.submit(&mut e, "PING", 1_000)),
+            vec!["127.0.0.1:6379> PING", "Error: Server closed the connection"]
+        );
+        assert_eq!(r.prompt(&e), "not connected> ");
+        assert_eq!(
+            texts(&r.submit(&mut e, "CLIENT GETNAME", 1_000)),
+            vec!["not connected> CLIENT GETNAME", "(nil)"]
+        );
+        assert_eq!(r.prompt(&e), "127.0.0.1:6379> ");
+    }
+
+    /// After AUTH the prompt is unchanged, as in redis-cli.
+    #[test]
+    fn auth_leaves_the_prompt_alone() {
+        let (mut e, mut r) = session();
+        r.submit(&mut e, "ACL SETUSER app on >pw ~app:* +get", 1_000);
+        assert_eq!(
+            texts(&r.submit(&mut e, "AUTH app pw", 1_000)),
+            vec!["127.0.0.1:6379> AUTH app pw", "OK"]
+        );
+        assert_eq!(r.prompt(&e), "127.0.0.1:6379> ");
+        assert_eq!(
+            texts(&r.submit(&mut e, "SET app:1 v", 1_000)),
+            vec![
+                "127.0.0.1:6379> SET app:1 v",
+                "(error) NOPERM this user has no permissions to run the 'set' command"
+            ]
+        );
     }
 
     #[test]

@@ -7,13 +7,21 @@
 //! - `@2 GET k`             client 2 (clients are opened on first use)
 //! - `@2> BLPOP q 0`        client 2 sends without waiting (blocking commands)
 //! - `@2<`                  read client 2's next reply or pushed message
+//! - `@2<closed`            client 2's connection must have been closed by the server
 //! - `!sleep 150`           both sides wait (the engine's clock moves, it ticks)
 //! - `CMD ... #! rule`      compare with a rule instead of exactly (see `Rule`)
+//! - `$id@2`, `$addr@2`     in an argument: client 2's id or address on each side
+//!   (asked with CLIENT ID / CLIENT INFO when the client is opened)
 //! - `# ...`                comment
+//!
 //! A first line `#! cli` also runs the script through the real `redis-cli --no-raw`
 //! and compares its text with the engine's, checking the tokenizer and formatter.
 
 pub mod redis;
+mod rules;
+
+pub use rules::Rule;
+use rules::{matches, parse_rule};
 
 use std::collections::{BTreeMap, VecDeque};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
@@ -27,44 +35,6 @@ pub fn now_ms() -> i64 {
         .map_or(0, |d| d.as_millis() as i64)
 }
 
-/// How a reply is compared when it may legitimately differ.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Rule {
-    Exact,
-    /// Array elements compared as a multiset (hash tables order them arbitrarily).
-    Sorted,
-    /// Flat array of pairs compared as a multiset of pairs (HGETALL on a hashtable).
-    SortedPairs,
-    /// Integers within ± this much (TTL countdowns).
-    Approx(i64),
-    /// Same kind of reply and, for arrays, the same length (random members).
-    Shape,
-    /// Second element of a [cursor, [items]] reply compared as a multiset, cursor by shape.
-    ScanSorted,
-    /// Only "is it an error or not" must agree.
-    ErrorOrNot,
-    /// A map (or flat array of pairs) compared with the value of this field masked
-    /// (HELLO's connection id).
-    Except(String),
-    /// A MONITOR line with its timestamp and client address masked.
-    Monitor,
-}
-
-fn parse_rule(text: &str) -> Result<Rule, String> {
-    let mut words = text.split_whitespace();
-    Ok(match (words.next(), words.next()) {
-        (Some("sorted"), _) => Rule::Sorted,
-        (Some("sorted-pairs"), _) => Rule::SortedPairs,
-        (Some("approx"), Some(n)) => Rule::Approx(n.parse().map_err(|_| format!("bad approx {n}"))?),
-        (Some("shape"), _) => Rule::Shape,
-        (Some("scan-sorted"), _) => Rule::ScanSorted,
-        (Some("error-or-not"), _) => Rule::ErrorOrNot,
-        (Some("except"), Some(field)) => Rule::Except(field.to_string()),
-        (Some("monitor"), _) => Rule::Monitor,
-        _ => return Err(format!("unknown rule {text:?}")),
-    })
-}
-
 #[derive(Debug)]
 pub enum Step {
     Command {
@@ -76,6 +46,10 @@ pub enum Step {
     Read {
         client: usize,
         rule: Rule,
+    },
+    /// The server closed this client's connection.
+    Closed {
+        client: usize,
     },
     Sleep(u64),
     /// A line redis-cli refuses to split ("Invalid argument(s)"): nothing is sent.
@@ -120,6 +94,8 @@ pub fn parse_script(name: &str, source: &str) -> Result<Script, String> {
             let rest = &rest[digits.len()..];
             if rest.trim() == "<" {
                 Step::Read { client, rule }
+            } else if rest.trim() == "<closed" {
+                Step::Closed { client }
             } else if let Some(cmd) = rest.strip_prefix('>') {
                 let argv = split(cmd, name, number)?;
                 Step::Command {
@@ -170,81 +146,9 @@ fn split(text: &str, name: &str, number: usize) -> Result<Vec<Vec<u8>>, String> 
 fn reply_count(argv: &[Vec<u8>]) -> usize {
     let name = argv.first().map(|a| a.to_ascii_lowercase()).unwrap_or_default();
     match name.as_slice() {
-        b"subscribe" | b"psubscribe" => argv.len().saturating_sub(1).max(1),
-        b"unsubscribe" | b"punsubscribe" => argv.len().saturating_sub(1).max(1),
+        b"subscribe" | b"psubscribe" | b"ssubscribe" => argv.len().saturating_sub(1).max(1),
+        b"unsubscribe" | b"punsubscribe" | b"sunsubscribe" => argv.len().saturating_sub(1).max(1),
         _ => 1,
-    }
-}
-
-fn sort_key(r: &Reply) -> String {
-    cli::format_reply(&[], r, 3)
-}
-
-fn normalize(reply: &Reply, rule: &Rule) -> Reply {
-    match (rule, reply) {
-        (Rule::Sorted, Reply::Array(items) | Reply::Set(items)) => {
-            let mut items = items.clone();
-            items.sort_by_key(sort_key);
-            Reply::Array(items)
-        }
-        (Rule::SortedPairs, Reply::Array(items)) => {
-            let mut pairs: Vec<Vec<Reply>> = items.chunks(2).map(|c| c.to_vec()).collect();
-            pairs.sort_by_key(|p| p.iter().map(sort_key).collect::<Vec<_>>());
-            Reply::Array(pairs.into_iter().flatten().collect())
-        }
-        (Rule::SortedPairs, Reply::Map(pairs)) => {
-            let mut pairs = pairs.clone();
-            pairs.sort_by_key(|(k, v)| (sort_key(k), sort_key(v)));
-            Reply::Map(pairs)
-        }
-        (Rule::ScanSorted, Reply::Array(items)) if items.len() == 2 => {
-            Reply::Array(vec![Reply::bulk("<cursor>"), normalize(&items[1], &Rule::Sorted)])
-        }
-        (Rule::Shape, Reply::Array(items)) => Reply::Array(items.iter().map(|_| Reply::bulk("<element>")).collect()),
-        (Rule::Shape, Reply::Bulk(_)) => Reply::bulk("<bulk>"),
-        (Rule::Shape, Reply::Int(_)) => Reply::Int(0),
-        (Rule::Except(field), Reply::Map(pairs)) => Reply::Map(
-            pairs
-                .iter()
-                .map(|(k, v)| {
-                    let masked = *k == Reply::bulk(field.as_str());
-                    (k.clone(), if masked { Reply::bulk("<masked>") } else { v.clone() })
-                })
-                .collect(),
-        ),
-        (Rule::Except(field), Reply::Array(items)) => {
-            let mut items = items.clone();
-            for i in (0..items.len().saturating_sub(1)).step_by(2) {
-                if items[i] == Reply::bulk(field.as_str()) {
-                    items[i + 1] = Reply::bulk("<masked>");
-                }
-            }
-            Reply::Array(items)
-        }
-        (Rule::Monitor, Reply::Status(line)) => {
-            // "1700000000.123456 [0 127.0.0.1:50000] \"set\" ..." -> "<time> [0 <addr>] ..."
-            let db = line.split('[').nth(1).and_then(|s| s.split(' ').next()).unwrap_or("?");
-            let rest = line.split_once("] ").map_or("", |(_, r)| r);
-            Reply::Status(format!("<time> [{db} <addr>] {rest}"))
-        }
-        (Rule::ErrorOrNot, r) => {
-            if r.is_error() {
-                Reply::err("<error>")
-            } else {
-                Reply::status("<not an error>")
-            }
-        }
-        _ => reply.clone(),
-    }
-}
-
-fn matches(expected: &Reply, actual: &Reply, rule: &Rule) -> bool {
-    match (rule, expected, actual) {
-        (Rule::Approx(d), Reply::Int(a), Reply::Int(b)) => (a - b).abs() <= *d,
-        (Rule::Approx(d), Reply::Array(a), Reply::Array(b)) if a.len() == b.len() => {
-            a.iter().zip(b).all(|(x, y)| matches(x, y, &Rule::Approx(*d)))
-        }
-        _ => normalize(expected, rule) == normalize(actual, rule),
     }
 }
 
@@ -288,6 +192,8 @@ pub trait Subject {
     fn next(&mut self, n: usize) -> Result<Option<Reply>, String>;
     /// Time passed (`!sleep`).
     fn slept(&mut self);
+    /// Whether the server closed client `n`'s connection (waiting a little for it).
+    fn closed(&mut self, n: usize) -> Result<bool, String>;
     /// Replies nobody read, per client.
     fn leftovers(&mut self) -> Result<Vec<(usize, Reply)>, String>;
 }
@@ -363,6 +269,12 @@ impl Subject for EngineSubject {
         self.collect();
     }
 
+    fn closed(&mut self, n: usize) -> Result<bool, String> {
+        let id = self.clients[&n];
+        self.collect();
+        Ok(self.engine.should_close(id) && self.inbox.get(&n).is_none_or(|q| q.is_empty()))
+    }
+
     fn leftovers(&mut self) -> Result<Vec<(usize, Reply)>, String> {
         Ok(std::mem::take(&mut self.inbox)
             .into_iter()
@@ -381,7 +293,33 @@ pub struct TcpSubject {
 /// and count, so every script starts from the same state.
 fn reset_server(port: u16) -> Result<(), String> {
     let mut admin = redis::Connection::open(port)?;
+    // ACL scripts leave no users, log, password or tracking behind (they must leave
+    // the default user able to run this).
+    let users = admin.command(&[b"ACL".to_vec(), b"USERS".to_vec()])?;
+    if let Reply::Array(names) = users {
+        for name in names {
+            if let Reply::Bulk(name) = name {
+                if name != b"default" {
+                    admin.command(&[b"ACL".to_vec(), b"DELUSER".to_vec(), name])?;
+                }
+            }
+        }
+    }
     for argv in [
+        vec![
+            "ACL",
+            "SETUSER",
+            "default",
+            "on",
+            "nopass",
+            "allkeys",
+            "allchannels",
+            "allcommands",
+            "clearselectors",
+        ],
+        vec!["ACL", "LOG", "RESET"],
+        vec!["CONFIG", "SET", "requirepass", ""],
+        vec!["CONFIG", "SET", "acl-pubsub-default", "resetchannels"],
         vec!["FLUSHALL"],
         vec!["CONFIG", "RESETSTAT"],
         vec!["CONFIG", "SET", "notify-keyspace-events", ""],
@@ -421,10 +359,16 @@ impl Subject for TcpSubject {
 
     fn slept(&mut self) {}
 
+    fn closed(&mut self, n: usize) -> Result<bool, String> {
+        let conn = self.conns.get_mut(&n).ok_or("no such client")?;
+        Ok(conn.read(Duration::from_secs(2)).is_err())
+    }
+
     fn leftovers(&mut self) -> Result<Vec<(usize, Reply)>, String> {
         let mut out = Vec::new();
         for (n, conn) in self.conns.iter_mut() {
-            while let Some(extra) = conn.read(Duration::from_millis(20))? {
+            // A connection the server closed (CLIENT KILL) has nothing more.
+            while let Ok(Some(extra)) = conn.read(Duration::from_millis(20)) {
                 out.push((*n, extra));
             }
         }
@@ -443,6 +387,9 @@ pub fn run_script_against(script: &Script, port: u16, subject: &mut dyn Subject)
     let mut protocol: BTreeMap<usize, u8> = BTreeMap::new();
     let mut mismatches = Vec::new();
     let mut last_argv: BTreeMap<usize, Vec<Vec<u8>>> = BTreeMap::new();
+    // `$id@N` and `$addr@N` as each side knows them.
+    let mut redis_vars: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut subject_vars: BTreeMap<String, Vec<u8>> = BTreeMap::new();
 
     // A fresh server state for every script.
     reset_server(port)?;
@@ -478,12 +425,13 @@ pub fn run_script_against(script: &Script, port: u16, subject: &mut dyn Subject)
             } => {
                 let n = *client;
                 if let std::collections::btree_map::Entry::Vacant(e) = redis_clients.entry(n) {
-                    e.insert(redis::Connection::open(port)?);
+                    let conn = e.insert(redis::Connection::open(port)?);
                     subject.open(n)?;
+                    learn_vars(n, &script.source, conn, subject, &mut redis_vars, &mut subject_vars)?;
                 }
                 let conn = redis_clients.get_mut(&n).expect("opened above");
-                conn.send(argv)?;
-                subject.send(n, argv)?;
+                conn.send(&substitute(argv, &redis_vars))?;
+                subject.send(n, &substitute(argv, &subject_vars))?;
                 last_argv.insert(n, argv.clone());
                 if !*wait {
                     continue;
@@ -501,7 +449,29 @@ pub fn run_script_against(script: &Script, port: u16, subject: &mut dyn Subject)
                     }
                     let resp = *protocol.get(&n).unwrap_or(&2);
                     let actual = subject.next(n)?;
+                    // A refused SUBSCRIBE a b answers one error, not a reply per channel.
+                    let refused = expected.is_error();
                     compare(n, expected, actual, rule, argv, resp);
+                    if refused {
+                        break;
+                    }
+                }
+            }
+            Step::Closed { client } => {
+                let n = *client;
+                let conn = redis_clients
+                    .get_mut(&n)
+                    .ok_or_else(|| format!("{}:{}: no client {n}", script.name, line.number))?;
+                let redis_closed = conn.read(Duration::from_secs(2)).is_err();
+                let subject_closed = subject.closed(n)?;
+                if !redis_closed || !subject_closed {
+                    mismatches.push(Mismatch {
+                        script: script.name.clone(),
+                        line: line.number,
+                        command: format!("@{n}<closed"),
+                        expected: format!("redis closed it: {redis_closed}"),
+                        actual: format!("engine closed it: {subject_closed}"),
+                    });
                 }
             }
             Step::Read { client, rule } => {
@@ -519,9 +489,9 @@ pub fn run_script_against(script: &Script, port: u16, subject: &mut dyn Subject)
             }
         }
     }
-    // Nothing may be left over on either side.
+    // Nothing may be left over on either side (a connection the server closed has nothing).
     for (n, conn) in redis_clients.iter_mut() {
-        if let Some(extra) = conn.read(Duration::from_millis(20))? {
+        while let Ok(Some(extra)) = conn.read(Duration::from_millis(20)) {
             mismatches.push(Mismatch {
                 script: script.name.clone(),
                 line: 0,
@@ -541,6 +511,70 @@ pub fn run_script_against(script: &Script, port: u16, subject: &mut dyn Subject)
         });
     }
     Ok(mismatches)
+}
+
+/// Asks both sides client `n`'s id and address, for the script's `$id@n` and `$addr@n`,
+/// if it uses them.
+fn learn_vars(
+    n: usize,
+    source: &str,
+    conn: &mut redis::Connection,
+    subject: &mut dyn Subject,
+    redis_vars: &mut BTreeMap<String, Vec<u8>>,
+    subject_vars: &mut BTreeMap<String, Vec<u8>>,
+) -> Result<(), String> {
+    let (id_var, addr_var) = (format!("$id@{n}"), format!("$addr@{n}"));
+    let wants_id = source.contains(&id_var);
+    let wants_addr = source.contains(&addr_var);
+    let ask = |argv: &[&str]| argv.iter().map(|a| a.as_bytes().to_vec()).collect::<Vec<_>>();
+    let field = |reply: &Reply, name: &str| -> Option<Vec<u8>> {
+        let text = match reply {
+            Reply::Bulk(b) | Reply::Verbatim(_, b) => String::from_utf8_lossy(b).into_owned(),
+            _ => return None,
+        };
+        text.split_whitespace()
+            .find_map(|f| f.strip_prefix(&format!("{name}=")).map(|v| v.as_bytes().to_vec()))
+    };
+    if wants_id {
+        let id = |r: Reply| match r {
+            Reply::Int(i) => Ok(i.to_string().into_bytes()),
+            other => Err(format!("CLIENT ID answered {other:?}")),
+        };
+        redis_vars.insert(id_var.clone(), id(conn.command(&ask(&["CLIENT", "ID"]))?)?);
+        subject.send(n, &ask(&["CLIENT", "ID"]))?;
+        let reply = subject.next(n)?.ok_or("no CLIENT ID reply")?;
+        subject_vars.insert(id_var, id(reply)?);
+    }
+    if wants_addr {
+        let info = conn.command(&ask(&["CLIENT", "INFO"]))?;
+        redis_vars.insert(addr_var.clone(), field(&info, "addr").ok_or("no addr= in CLIENT INFO")?);
+        subject.send(n, &ask(&["CLIENT", "INFO"]))?;
+        let reply = subject.next(n)?.ok_or("no CLIENT INFO reply")?;
+        subject_vars.insert(addr_var, field(&reply, "addr").ok_or("no addr= in CLIENT INFO")?);
+    }
+    Ok(())
+}
+
+/// The arguments with `$id@N` / `$addr@N` replaced by one side's values.
+fn substitute(argv: &[Vec<u8>], vars: &BTreeMap<String, Vec<u8>>) -> Vec<Vec<u8>> {
+    if vars.is_empty() {
+        return argv.to_vec();
+    }
+    argv.iter()
+        .map(|a| {
+            let mut text = String::from_utf8_lossy(a).into_owned();
+            if !text.contains('$') {
+                return a.clone();
+            }
+            // Longest names first: $id@12 before $id@1.
+            let mut names: Vec<&String> = vars.keys().collect();
+            names.sort_by_key(|n| std::cmp::Reverse(n.len()));
+            for name in names {
+                text = text.replace(name.as_str(), &String::from_utf8_lossy(&vars[name]));
+            }
+            text.into_bytes()
+        })
+        .collect()
 }
 
 /// Runs a single-client script through the real redis-cli and through the engine's

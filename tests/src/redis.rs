@@ -21,7 +21,11 @@ pub struct TempDir(pub std::path::PathBuf);
 
 impl TempDir {
     pub fn new(prefix: &str) -> std::io::Result<TempDir> {
-        let path = std::env::temp_dir().join(format!("{prefix}-{}-{}", std::process::id(), crate::now_ms()));
+        // Unique within the process too: two servers started in the same millisecond by
+        // parallel tests must not share (and delete) one directory.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let path = std::env::temp_dir().join(format!("{prefix}-{}-{}-{n}", std::process::id(), crate::now_ms()));
         std::fs::create_dir_all(&path)?;
         Ok(TempDir(path))
     }

@@ -4,6 +4,7 @@
 
 pub mod acl;
 pub mod bitmap;
+pub mod client;
 pub mod connection;
 pub mod generic;
 pub mod geo;
@@ -115,4 +116,19 @@ pub fn random_picks(rng: &mut crate::rng::Rng, len: usize, count: i64) -> Vec<us
     }
     idx.truncate(count);
     idx
+}
+
+/// Redis's `addReplyHelp`: the header naming the command as the client typed it, the
+/// command's own lines, then HELP.
+pub fn help_reply(argv0: &[u8], lines: &[&str]) -> crate::reply::Reply {
+    use crate::reply::Reply;
+    let mut out = Vec::with_capacity(lines.len() + 3);
+    out.push(Reply::Status(format!(
+        "{} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
+        String::from_utf8_lossy(argv0).to_ascii_uppercase()
+    )));
+    out.extend(lines.iter().map(|l| Reply::status(l)));
+    out.push(Reply::status("HELP"));
+    out.push(Reply::status("    Prints this help."));
+    Reply::Array(out)
 }

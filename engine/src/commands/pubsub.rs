@@ -1,4 +1,8 @@
-//! Pub/sub commands (Redis's pubsub.c): SUBSCRIBE, PSUBSCRIBE, their UNs, PUBLISH, PUBSUB.
+//! Pub/sub commands (Redis's pubsub.c): SUBSCRIBE, PSUBSCRIBE, their UNs, PUBLISH, the
+//! sharded ones (SSUBSCRIBE, SUNSUBSCRIBE, SPUBLISH: standalone, so one shard), PUBSUB.
+//!
+//! Confirmations and messages are pushes: they reach the client whatever CLIENT REPLY
+//! says, as Redis's `CLIENT_PUSHING` makes them.
 
 use crate::client::ClientId;
 use crate::engine::Engine;
@@ -6,7 +10,7 @@ use crate::exec::{CmdResult, Ctx};
 use crate::glob;
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, NO_KEYS};
+use crate::table::{CommandSpec, KeyPos, NO_KEYS};
 
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
@@ -46,6 +50,27 @@ pub static COMMANDS: &[CommandSpec] = &[
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
+        name: "ssubscribe", arity: -2, flags: PUBSUB | NOSCRIPT | LOADING | STALE, acl: "", keys: KeyPos::range(1, -1, 1),
+        group: "pubsub", since: "7.0.0", handler: ssubscribe,
+        summary: "Listen for messages published to the given shard channels",
+        syntax: "shardchannel [shardchannel ...]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "sunsubscribe", arity: -1, flags: PUBSUB | NOSCRIPT | LOADING | STALE, acl: "", keys: KeyPos::range(1, -1, 1),
+        group: "pubsub", since: "7.0.0", handler: sunsubscribe,
+        summary: "Stop listening for messages posted to the given shard channels",
+        syntax: "[shardchannel [shardchannel ...]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "spublish", arity: 3, flags: PUBSUB | LOADING | STALE | FAST | MAY_REPLICATE, acl: "", keys: KeyPos::range(1, 1, 1),
+        group: "pubsub", since: "7.0.0", handler: spublish,
+        summary: "Post a message to a shard channel",
+        syntax: "shardchannel message",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
         name: "pubsub", arity: -2, flags: 0, acl: "",
         group: "pubsub", since: "2.8.0", handler: crate::exec::container_without_subcommand,
         summary: "A container for Pub/Sub commands",
@@ -78,6 +103,20 @@ static PUBSUB_SUBS: &[CommandSpec] = &[
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
+        name: "shardchannels", arity: -2, flags: PUBSUB | LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "pubsub", since: "7.0.0", handler: pubsub_shardchannels,
+        summary: "List active shard channels",
+        syntax: "[pattern]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "shardnumsub", arity: -2, flags: PUBSUB | LOADING | STALE, acl: "", keys: NO_KEYS,
+        group: "pubsub", since: "7.0.0", handler: pubsub_shardnumsub,
+        summary: "Get the count of subscribers for shard channels",
+        syntax: "[shardchannel [shardchannel ...]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
         name: "help", arity: 2, flags: LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "pubsub", since: "6.2.0", handler: pubsub_help,
         summary: "Show helpful text about the different subcommands",
@@ -97,7 +136,7 @@ fn confirmation(kind: &str, name: Option<&[u8]>, count: usize) -> Reply {
 fn subscribe(ctx: &mut Ctx) -> CmdResult {
     for i in 1..ctx.argc() {
         let count = ctx.eng.subscribe(ctx.client, ctx.arg(i));
-        ctx.reply(confirmation("subscribe", Some(ctx.arg(i)), count));
+        ctx.push_reply(confirmation("subscribe", Some(ctx.arg(i)), count));
     }
     Ok(Reply::Null)
 }
@@ -105,81 +144,165 @@ fn subscribe(ctx: &mut Ctx) -> CmdResult {
 fn psubscribe(ctx: &mut Ctx) -> CmdResult {
     for i in 1..ctx.argc() {
         let count = ctx.eng.psubscribe(ctx.client, ctx.arg(i));
-        ctx.reply(confirmation("psubscribe", Some(ctx.arg(i)), count));
+        ctx.push_reply(confirmation("psubscribe", Some(ctx.arg(i)), count));
     }
     Ok(Reply::Null)
 }
 
-/// UNSUBSCRIBE and PUNSUBSCRIBE: the names given, or every current one; with none
-/// at all, one confirmation with a null name.
-fn unsubscribe_generic(ctx: &mut Ctx, patterns: bool) -> CmdResult {
-    let kind = if patterns { "punsubscribe" } else { "unsubscribe" };
+/// SSUBSCRIBE: counts only shard channels; refused where a reply per command is
+/// expected (inside EXEC), unlike SUBSCRIBE.
+fn ssubscribe(ctx: &mut Ctx) -> CmdResult {
+    if !ctx.can_block {
+        return Err(Reply::err("ERR SSUBSCRIBE isn't allowed for a DENY BLOCKING client"));
+    }
+    for i in 1..ctx.argc() {
+        let count = ctx.eng.ssubscribe(ctx.client, ctx.arg(i));
+        ctx.push_reply(confirmation("ssubscribe", Some(ctx.arg(i)), count));
+    }
+    Ok(Reply::Null)
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Channel,
+    Pattern,
+    Shard,
+}
+
+/// UNSUBSCRIBE, PUNSUBSCRIBE and SUNSUBSCRIBE: the names given, or every current one;
+/// with none at all, one confirmation with a null name.
+fn unsubscribe_generic(ctx: &mut Ctx, kind: Kind) -> CmdResult {
+    let word = match kind {
+        Kind::Channel => "unsubscribe",
+        Kind::Pattern => "punsubscribe",
+        Kind::Shard => "sunsubscribe",
+    };
     let names: Vec<Vec<u8>> = if ctx.argc() > 1 {
         ctx.argv[1..].to_vec()
-    } else if patterns {
-        ctx.client_ref().patterns.clone()
     } else {
-        ctx.client_ref().channels.clone()
+        let c = ctx.client_ref();
+        match kind {
+            Kind::Channel => c.channels.clone(),
+            Kind::Pattern => c.patterns.clone(),
+            Kind::Shard => c.shard_channels.clone(),
+        }
+    };
+    let count_now = |ctx: &Ctx| {
+        let c = ctx.client_ref();
+        if kind == Kind::Shard {
+            c.shard_channels.len()
+        } else {
+            c.subscriptions()
+        }
     };
     if names.is_empty() {
-        let count = ctx.client_ref().subscriptions();
-        ctx.reply(confirmation(kind, None, count));
+        let count = count_now(ctx);
+        ctx.push_reply(confirmation(word, None, count));
     }
     for name in names {
-        let count = if patterns {
-            ctx.eng.punsubscribe(ctx.client, &name)
-        } else {
-            ctx.eng.unsubscribe(ctx.client, &name).0
-        };
-        ctx.reply(confirmation(kind, Some(&name), count));
+        match kind {
+            Kind::Channel => {
+                ctx.eng.unsubscribe(ctx.client, &name);
+            }
+            Kind::Pattern => {
+                ctx.eng.punsubscribe(ctx.client, &name);
+            }
+            Kind::Shard => ctx.eng.sunsubscribe(ctx.client, &name),
+        }
+        let count = count_now(ctx);
+        ctx.push_reply(confirmation(word, Some(&name), count));
     }
     Ok(Reply::Null)
 }
 
 fn unsubscribe(ctx: &mut Ctx) -> CmdResult {
-    unsubscribe_generic(ctx, false)
+    unsubscribe_generic(ctx, Kind::Channel)
 }
 
 fn punsubscribe(ctx: &mut Ctx) -> CmdResult {
-    unsubscribe_generic(ctx, true)
+    unsubscribe_generic(ctx, Kind::Pattern)
+}
+
+fn sunsubscribe(ctx: &mut Ctx) -> CmdResult {
+    unsubscribe_generic(ctx, Kind::Shard)
 }
 
 fn publish(ctx: &mut Ctx) -> CmdResult {
     Ok(Reply::Int(ctx.eng.publish(ctx.arg(1), ctx.arg(2))))
 }
 
-fn pubsub_channels(ctx: &mut Ctx) -> CmdResult {
-    if ctx.argc() > 3 {
-        return Err(ctx.arity_error());
+/// SPUBLISH: `smessage` to the shard channel's subscribers; patterns never match.
+fn spublish(ctx: &mut Ctx) -> CmdResult {
+    let (channel, payload) = (ctx.arg(1), ctx.arg(2));
+    let subs = ctx.eng.pubsub.shard_channels.get(channel).cloned().unwrap_or_default();
+    for &id in &subs {
+        ctx.eng
+            .push(id, crate::pubsub::message("smessage", &[channel, payload]));
     }
-    let pattern = ctx.argv.get(2);
-    let names: Vec<Vec<u8>> = ctx
-        .eng
-        .pubsub
-        .channels
-        .keys()
+    Ok(Reply::Int(subs.len() as i64))
+}
+
+fn channel_list<'a>(names: impl Iterator<Item = &'a Vec<u8>>, pattern: Option<&Vec<u8>>) -> Reply {
+    let names: Vec<Vec<u8>> = names
         .filter(|ch| pattern.is_none_or(|p| glob::matches(p, ch, false)))
         .cloned()
         .collect();
-    Ok(Reply::bulks(names))
+    Reply::bulks(names)
 }
 
-fn pubsub_numsub(ctx: &mut Ctx) -> CmdResult {
+fn pubsub_channels(ctx: &mut Ctx) -> CmdResult {
+    if ctx.argc() > 3 {
+        return Err(crate::commands::client::subcommand_syntax_error(ctx));
+    }
+    Ok(channel_list(ctx.eng.pubsub.channels.keys(), ctx.argv.get(2)))
+}
+
+fn pubsub_shardchannels(ctx: &mut Ctx) -> CmdResult {
+    if ctx.argc() > 3 {
+        return Err(crate::commands::client::subcommand_syntax_error(ctx));
+    }
+    Ok(channel_list(ctx.eng.pubsub.shard_channels.keys(), ctx.argv.get(2)))
+}
+
+fn numsub(ctx: &Ctx, registry: &std::collections::HashMap<Vec<u8>, Vec<ClientId>>) -> Reply {
     let mut out = Vec::new();
     for ch in &ctx.argv[2..] {
-        let n = ctx.eng.pubsub.channels.get(ch).map_or(0, Vec::len);
+        let n = registry.get(ch).map_or(0, Vec::len);
         out.push(Reply::bulk(ch.clone()));
         out.push(Reply::Int(n as i64));
     }
-    Ok(Reply::Array(out))
+    Reply::Array(out)
+}
+
+fn pubsub_numsub(ctx: &mut Ctx) -> CmdResult {
+    Ok(numsub(ctx, &ctx.eng.pubsub.channels))
+}
+
+fn pubsub_shardnumsub(ctx: &mut Ctx) -> CmdResult {
+    Ok(numsub(ctx, &ctx.eng.pubsub.shard_channels))
 }
 
 fn pubsub_numpat(ctx: &mut Ctx) -> CmdResult {
     Ok(Reply::Int(ctx.eng.pubsub.patterns.len() as i64))
 }
 
-fn pubsub_help(_ctx: &mut Ctx) -> CmdResult {
-    Ok(crate::commands::server::help_for("pubsub", PUBSUB_SUBS))
+fn pubsub_help(ctx: &mut Ctx) -> CmdResult {
+    Ok(crate::commands::help_reply(
+        ctx.arg(0),
+        &[
+            "CHANNELS [<pattern>]",
+            "    Return the currently active channels matching a <pattern> (default: '*').",
+            "NUMPAT",
+            "    Return number of subscriptions to patterns.",
+            "NUMSUB [<channel> ...]",
+            "    Return the number of subscribers for the specified channels, excluding",
+            "    pattern subscriptions(default: no channels).",
+            "SHARDCHANNELS [<pattern>]",
+            "    Return the currently active shard level channels matching a <pattern> (default: '*').",
+            "SHARDNUMSUB [<shardchannel> ...]",
+            "    Return the number of subscribers for the specified shard level channel(s)",
+        ],
+    ))
 }
 
 /// Delivery, subscription bookkeeping on both sides (the registry and the client), and
@@ -288,10 +411,37 @@ impl Engine {
         self.clients.get(&id).map_or(0, |c| c.subscriptions())
     }
 
+    /// Returns the client's shard channel count.
+    pub(crate) fn ssubscribe(&mut self, id: ClientId, channel: &[u8]) -> usize {
+        let Some(client) = self.clients.get_mut(&id) else {
+            return 0;
+        };
+        if !client.shard_channels.iter().any(|c| c == channel) {
+            client.shard_channels.push(channel.to_vec());
+            self.pubsub.shard_channels.entry(channel.to_vec()).or_default().push(id);
+        }
+        self.clients.get(&id).map_or(0, |c| c.shard_channels.len())
+    }
+
+    pub(crate) fn sunsubscribe(&mut self, id: ClientId, channel: &[u8]) {
+        let Some(client) = self.clients.get_mut(&id) else {
+            return;
+        };
+        if let Some(i) = client.shard_channels.iter().position(|c| c == channel) {
+            client.shard_channels.remove(i);
+            if let Some(subs) = self.pubsub.shard_channels.get_mut(channel) {
+                subs.retain(|&c| c != id);
+                if subs.is_empty() {
+                    self.pubsub.shard_channels.remove(channel);
+                }
+            }
+        }
+    }
+
     /// Drops every subscription of a client (disconnect, RESET).
     pub(crate) fn pubsub_forget(&mut self, id: ClientId) {
-        let (channels, patterns) = match self.clients.get(&id) {
-            Some(c) => (c.channels.clone(), c.patterns.clone()),
+        let (channels, patterns, shard) = match self.clients.get(&id) {
+            Some(c) => (c.channels.clone(), c.patterns.clone(), c.shard_channels.clone()),
             None => return,
         };
         for ch in channels {
@@ -299,6 +449,9 @@ impl Engine {
         }
         for p in patterns {
             self.punsubscribe(id, &p);
+        }
+        for ch in shard {
+            self.sunsubscribe(id, &ch);
         }
     }
 }

@@ -271,6 +271,7 @@ pub(crate) fn empty_db(ctx: &mut Ctx, db: usize) -> usize {
 fn flushdb(ctx: &mut Ctx) -> CmdResult {
     parse_flush_mode(ctx, 1)?;
     let removed = empty_db(ctx, ctx.db);
+    ctx.eng.invalidate_all_tracked();
     ctx.dirty(removed as u64 + 1);
     ctx.propagate(vec![b"FLUSHDB".to_vec()]);
     Ok(Reply::ok())
@@ -282,6 +283,7 @@ fn flushall(ctx: &mut Ctx) -> CmdResult {
     for db in 0..DB_COUNT {
         removed += empty_db(ctx, db);
     }
+    ctx.eng.invalidate_all_tracked();
     ctx.dirty(removed as u64 + 1);
     ctx.propagate(vec![b"FLUSHALL".to_vec()]);
     Ok(Reply::ok())
@@ -414,6 +416,11 @@ fn config_set(ctx: &mut Ctx) -> CmdResult {
         .map(|p| (p[0].as_slice(), p[1].as_slice()))
         .collect();
     ctx.eng.config.set_many(&pairs).map_err(Reply::Error)?;
+    // requirepass is the default user's password (Redis's ACLUpdateDefaultUserPassword).
+    if let Some((_, password)) = pairs.iter().rev().find(|(n, _)| n.eq_ignore_ascii_case(b"requirepass")) {
+        let password = password.to_vec();
+        ctx.eng.acl.set_requirepass(&password);
+    }
     Ok(Reply::ok())
 }
 
@@ -598,7 +605,12 @@ fn command_getkeys(ctx: &mut Ctx) -> CmdResult {
     if !spec.arity_ok(args.len()) {
         return Err(Reply::err("ERR Invalid number of arguments specified for command"));
     }
-    let keys = spec.key_positions(args);
+    // Shard channels sit where keys would (NOT_KEY key specs): not keys.
+    let keys = if spec.has(PUBSUB) {
+        vec![]
+    } else {
+        spec.key_positions(args)
+    };
     if keys.is_empty() {
         return Err(Reply::err("ERR The command has no key arguments"));
     }

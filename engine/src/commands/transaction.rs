@@ -71,6 +71,7 @@ fn exec(ctx: &mut Ctx) -> CmdResult {
     }
     let first_record = ctx.eng.propagated.as_ref().map_or(0, Vec::len);
     let mut replies = Vec::with_capacity(state.queue.len());
+    ctx.eng.in_exec = true;
     for argv in state.queue {
         let reply = match table::lookup(&argv[0]) {
             Some(spec) => {
@@ -82,14 +83,20 @@ fn exec(ctx: &mut Ctx) -> CmdResult {
                     false => (None, spec),
                 };
                 let name = table::full_name(parent, spec);
-                ctx.eng
-                    .call_command(id, &argv, spec, name, false, true)
-                    .unwrap_or(Reply::Null)
+                // ACL rules are checked again: they may have changed since queuing.
+                match ctx.eng.acl_exec_refusal(id, spec, &argv) {
+                    Some(refusal) => refusal,
+                    None => ctx
+                        .eng
+                        .call_command(id, &argv, spec, name, false, true)
+                        .unwrap_or(Reply::Null),
+                }
             }
             None => Reply::err("unknown command"),
         };
         replies.push(reply);
     }
+    ctx.eng.in_exec = false;
     // Writes of a transaction reach the AOF wrapped in MULTI/EXEC.
     if let Some(records) = ctx.eng.propagated.as_mut() {
         if records.len() > first_record {

@@ -28,6 +28,8 @@ pub struct Ctx<'a> {
     pub(crate) propagate_as: Option<Vec<Vec<Vec<u8>>>>,
     /// The handler sent its replies itself (SUBSCRIBE sends one per channel).
     pub(crate) replied: bool,
+    /// Arguments MONITOR shows as "(redacted)" (passwords: `redactClientCommandArgument`).
+    pub(crate) redacted: Vec<usize>,
 }
 
 impl<'a> Ctx<'a> {
@@ -291,6 +293,19 @@ impl<'a> Ctx<'a> {
     pub fn reply(&mut self, reply: Reply) {
         self.replied = true;
         self.eng.send(self.client, reply);
+    }
+
+    /// Sends one out-of-band reply of this command, whatever CLIENT REPLY says (pub/sub
+    /// confirmations are pushes in Redis); the handler's own result is then dropped
+    /// unless it is an error.
+    pub fn push_reply(&mut self, reply: Reply) {
+        self.replied = true;
+        self.eng.push(self.client, reply);
+    }
+
+    /// Hides argument `i` from MONITOR (a password).
+    pub fn redact(&mut self, i: usize) {
+        self.redacted.push(i);
     }
 
     pub fn rng(&mut self) -> &mut crate::rng::Rng {

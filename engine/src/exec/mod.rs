@@ -41,40 +41,52 @@ impl Engine {
         }
         let reply_mode_before = self.clients.get(&id).map(|c| c.reply_mode);
         let outcome = self.resolve(&argv);
+        // Like Redis, the command is the client's last one (CLIENT LIST's cmd=) even
+        // when it is refused; an unknown one is NULL.
+        let last = match &outcome {
+            Ok((parent, spec)) => table::full_name(*parent, spec),
+            Err(_) if argv.len() < 2 || table::lookup(&argv[0]).is_none_or(|c| !c.is_container()) => {
+                table::lookup(&argv[0]).map_or("NULL", |c| c.name)
+            }
+            Err(_) => "NULL",
+        };
+        if let Some(client) = self.clients.get_mut(&id) {
+            client.last_cmd = last;
+        }
         let (parent, spec) = match outcome {
             Ok(found) => found,
             Err(error) => {
                 self.reject(id, &argv, error, None);
+                self.after_reply(id, reply_mode_before, None);
                 return;
             }
         };
         let full_name = table::full_name(parent, spec);
+        let top = parent.unwrap_or(spec);
+        if let Some(error) = self.refusal(id, &argv, spec, top, full_name) {
+            self.reject(id, &argv, error, Some(full_name));
+            self.after_reply(id, reply_mode_before, Some(top));
+            return;
+        }
         let Some(client) = self.clients.get(&id) else {
             return;
         };
-        let top = parent.unwrap_or(spec);
-
-        if client.in_pubsub_context() && !allowed_in_pubsub(top.name) {
-            let msg = format!(
-                "ERR Can't execute '{full_name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
-            );
-            self.reject(id, &argv, Reply::err(msg), Some(full_name));
-            return;
-        }
-        if client.multi.is_some() && top.has(flags::NO_MULTI) {
-            self.reject(
-                id,
-                &argv,
-                Reply::err("Command not allowed inside a transaction"),
-                Some(full_name),
-            );
-            return;
+        // CLIENT PAUSE: the command waits for the pause to end (writes only, for WRITE).
+        if let Some(pause) = self.pause {
+            if !client.internal && (!pause.write_only || self.may_replicate(id, spec)) {
+                if let Some(c) = self.clients.get_mut(&id) {
+                    c.postponed = Some(argv);
+                }
+                self.postponed.push(id);
+                return;
+            }
         }
         if client.multi.is_some() && !matches!(top.name, "exec" | "discard" | "multi" | "watch" | "quit" | "reset") {
             if let Some(multi) = self.clients.get_mut(&id).and_then(|c| c.multi.as_mut()) {
                 multi.queue.push(argv);
             }
             self.send(id, Reply::status("QUEUED"));
+            self.after_reply(id, reply_mode_before, Some(top));
             return;
         }
         // Internal clients (the AOF loader above all) are not refused for memory or a
@@ -90,17 +102,84 @@ impl Engine {
         {
             let msg = format!("MISCONF Errors writing to the AOF file: {error}");
             self.reject(id, &argv, Reply::err(msg), Some(full_name));
+            self.after_reply(id, reply_mode_before, Some(top));
             return;
         }
         if let Some(oom) = if internal { None } else { self.check_oom(spec) } {
             self.reject(id, &argv, oom, Some(full_name));
+            self.after_reply(id, reply_mode_before, Some(top));
             return;
         }
         let reply = self.call_command(id, &argv, spec, full_name, true, true);
         if let Some(reply) = reply {
             self.send(id, reply);
         }
+        self.after_reply(id, reply_mode_before, Some(top));
+    }
+
+    /// The checks of `processCommand` before a command may run, in Redis's order: the
+    /// password (NOAUTH), commands a transaction refuses, the ACL rules, then what a
+    /// subscribed RESP2 connection may send.
+    fn refusal(
+        &mut self,
+        id: ClientId,
+        argv: &[Vec<u8>],
+        spec: &'static CommandSpec,
+        top: &'static CommandSpec,
+        full_name: &'static str,
+    ) -> Option<Reply> {
+        if self.auth_required(id) && !spec.has(flags::NO_AUTH) {
+            return Some(Reply::err("NOAUTH Authentication required."));
+        }
+        let client = self.clients.get(&id)?;
+        if client.multi.is_some() && top.has(flags::NO_MULTI) {
+            return Some(Reply::err("Command not allowed inside a transaction"));
+        }
+        if let Some(error) = self.acl_refusal(id, spec, argv) {
+            return Some(error);
+        }
+        let client = self.clients.get(&id)?;
+        if client.in_pubsub_context() && !allowed_in_pubsub(top.name) {
+            return Some(Reply::err(format!(
+                "ERR Can't execute '{full_name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+            )));
+        }
+        None
+    }
+
+    /// Whether a command counts as a write for CLIENT PAUSE WRITE (`is_may_replicate_command`):
+    /// a write or may-replicate command, or an EXEC whose queue holds one.
+    fn may_replicate(&self, id: ClientId, spec: &CommandSpec) -> bool {
+        let replicates = |s: &CommandSpec| s.has(flags::WRITE) || s.has(flags::MAY_REPLICATE);
+        if replicates(spec) {
+            return true;
+        }
+        if spec.name != "exec" {
+            return false;
+        }
+        let Some(multi) = self.clients.get(&id).and_then(|c| c.multi.as_ref()) else {
+            return false;
+        };
+        multi.queue.iter().any(|argv| {
+            table::lookup(&argv[0]).is_some_and(|top| {
+                let sub = argv.get(1).and_then(|s| top.subcommand(s));
+                replicates(sub.unwrap_or(top))
+            })
+        })
+    }
+
+    /// What follows every processed command (`resetClient` and `afterCommand`): CLIENT
+    /// REPLY SKIP moves on, CLIENT CACHING lasts one command, and the client's own
+    /// tracking invalidations follow its reply.
+    fn after_reply(&mut self, id: ClientId, reply_mode_before: Option<ReplyMode>, top: Option<&CommandSpec>) {
         self.advance_reply_mode(id, reply_mode_before);
+        let client_command = top.is_some_and(|t| t.name == "client");
+        if let Some(client) = self.clients.get_mut(&id) {
+            if client.multi.is_none() && !client_command {
+                client.tracking.caching = false;
+            }
+        }
+        self.send_pending_invalidations();
     }
 
     /// CLIENT REPLY SKIP silences exactly the command after it.
@@ -167,10 +246,25 @@ impl Engine {
     }
 
     /// `rejectCommand`: the error, and a transaction in progress is doomed.
-    fn reject(&mut self, id: ClientId, _argv: &[Vec<u8>], error: Reply, full_name: Option<&'static str>) {
-        if let Some(multi) = self.clients.get_mut(&id).and_then(|c| c.multi.as_mut()) {
-            multi.error = true;
-        }
+    fn reject(&mut self, id: ClientId, argv: &[Vec<u8>], error: Reply, full_name: Option<&'static str>) {
+        let is_exec = argv.first().is_some_and(|a| a.eq_ignore_ascii_case(b"exec"));
+        let error = match error {
+            // `execCommandAbort`: a refused EXEC discards the transaction (if any).
+            Reply::Error(text) if is_exec => {
+                if let Some(c) = self.clients.get_mut(&id) {
+                    c.multi = None;
+                }
+                self.unwatch_all(id);
+                let cause = text.strip_prefix("ERR ").unwrap_or(&text);
+                Reply::Error(format!("EXECABORT Transaction discarded because of: {cause}"))
+            }
+            other => {
+                if let Some(multi) = self.clients.get_mut(&id).and_then(|c| c.multi.as_mut()) {
+                    multi.error = true;
+                }
+                other
+            }
+        };
         self.stats.rejected_calls += 1;
         self.count_error(&error);
         if let Some(name) = full_name {
@@ -215,12 +309,14 @@ impl Engine {
             block: None,
             propagate_as: None,
             replied: false,
+            redacted: Vec::new(),
         };
         ctx.now = ctx.eng.now;
         let result = (spec.handler)(&mut ctx);
         let block = ctx.block.take();
         let propagate_as = ctx.propagate_as.take();
         let replied = ctx.replied;
+        let redacted = std::mem::take(&mut ctx.redacted);
         let reply = result.unwrap_or_else(|e| e);
 
         self.stats.commands_processed += 1;
@@ -239,10 +335,14 @@ impl Engine {
         // Like Redis's call(): after the command ran (a SELECT shows its new database),
         // not when a blocked command is retried.
         if monitor {
-            self.feed_monitors(id, argv, spec);
+            self.feed_monitors(id, argv, spec, &redacted);
         }
         if let Some(client) = self.clients.get_mut(&id) {
             client.last_cmd = full_name;
+        }
+        // Client-side caching: remember who read which keys (`trackingRememberKeys`).
+        if spec.has(flags::READONLY) && !spec.has(flags::PUBSUB) {
+            self.remember_tracked_keys(id, spec, argv);
         }
         if let Some(blocked) = block {
             self.block_client(id, blocked);
@@ -285,27 +385,46 @@ impl Engine {
         // Iterative on purpose: a client may have queued thousands of commands while
         // blocked; running them must not grow the stack.
         loop {
+            self.release_postponed();
             while !self.ready_keys.is_empty() {
                 let ready = std::mem::take(&mut self.ready_keys);
                 for (db, key) in ready {
                     self.serve_blocked_on(db, &key);
                 }
             }
-            if self.pending_commands == 0 {
+            if self.pending_commands == 0 && (self.pause.is_some() || self.postponed.is_empty()) {
                 return;
             }
             let next = self
                 .clients
                 .values_mut()
-                .find(|c| c.blocked.is_none() && !c.pending.is_empty())
+                .find(|c| c.blocked.is_none() && c.postponed.is_none() && !c.killed && !c.pending.is_empty())
                 .and_then(|c| {
                     let argv = c.pending.pop_front()?;
                     Some((c.id, argv))
                 });
             let Some((id, argv)) = next else { return };
             self.pending_commands -= 1;
+            let outer = self.current_client.replace(id);
             self.process_command(id, argv);
+            self.current_client = outer;
         }
+    }
+
+    /// A client released from a pause or a block runs its waiting command, then what it
+    /// sent meanwhile, before the next client (Redis reprocesses its input buffer).
+    pub(crate) fn run_released(&mut self, id: ClientId, argv: Vec<Vec<u8>>) {
+        let outer = self.current_client.replace(id);
+        self.process_command(id, argv);
+        while let Some(c) = self.clients.get_mut(&id) {
+            if c.blocked.is_some() || c.postponed.is_some() || c.killed {
+                break;
+            }
+            let Some(next) = c.pending.pop_front() else { break };
+            self.pending_commands -= 1;
+            self.process_command(id, next);
+        }
+        self.current_client = outer;
     }
 
     fn count_error(&mut self, reply: &Reply) {
@@ -334,7 +453,7 @@ impl Engine {
 
     // ---- MONITOR ----
 
-    fn feed_monitors(&mut self, id: ClientId, argv: &[Vec<u8>], spec: &CommandSpec) {
+    fn feed_monitors(&mut self, id: ClientId, argv: &[Vec<u8>], spec: &CommandSpec, redacted: &[usize]) {
         if self.monitors.is_empty() || spec.has(flags::ADMIN) || spec.has(flags::SKIP_MONITOR) {
             return;
         }
@@ -349,9 +468,13 @@ impl Engine {
             client.db,
             client.addr
         );
-        for arg in argv {
+        for (i, arg) in argv.iter().enumerate() {
             line.push(' ');
-            crate::sds::quote(arg, &mut line);
+            if redacted.contains(&i) {
+                line.push_str("\"(redacted)\"");
+            } else {
+                crate::sds::quote(arg, &mut line);
+            }
         }
         for monitor in self.monitors.clone() {
             if monitor != id {

@@ -39,7 +39,9 @@ impl Engine {
     }
 
     /// `touchWatchedKey`.
+    /// Also where client-side caching hears of the change (Redis's signalModifiedKey).
     pub(crate) fn touch_watched_key(&mut self, db: usize, key: &[u8]) {
+        self.invalidate_tracked_key(key);
         if self.watched.is_empty() {
             return;
         }
