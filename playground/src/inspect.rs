@@ -178,7 +178,15 @@ pub struct GeoView {
     /// Whether every score is one GEOADD could have written (else the positions of the
     /// others are what GEOPOS would make of them).
     pub all_geo: bool,
+    /// Whether the inspector should open it as positions rather than scores: every
+    /// score is a geo score and none is small (2^32 and up: a place east of 179.6°W or
+    /// north of 84.9°S, which every GEOADD of a real place is, and a leaderboard's
+    /// small whole scores are not).
+    pub reads_as_places: bool,
 }
+
+/// Scores from 2^32 up are positions away from the grid's south-west corner.
+const SMALLEST_PLACE_SCORE: f64 = 4_294_967_296.0;
 
 /// The geo view of a sorted set, at most `limit` points, distances from `from` when it
 /// is a member (None when the key is not a sorted set). Goes through every member when
@@ -199,8 +207,10 @@ pub fn geo_view(
     let centre = from.and_then(|m| z.score(m)).map(geohash::decode_score);
     let mut points: Vec<(f64, GeoPoint)> = Vec::new();
     let mut all_geo = true;
+    let mut all_large = true;
     for (member, score) in z.index.iter() {
         all_geo &= geohash::is_geo_score(score);
+        all_large &= score >= SMALLEST_PLACE_SCORE;
         if centre.is_none() && points.len() >= limit {
             continue;
         }
@@ -224,6 +234,7 @@ pub fn geo_view(
         points: points.into_iter().map(|(_, p)| p).collect(),
         total: z.len(),
         all_geo,
+        reads_as_places: all_geo && all_large && !z.is_empty(),
     })
 }
 
@@ -304,9 +315,10 @@ mod tests {
         let e = engine_with(&[
             "GEOADD Sicily 13.361389 38.115556 Palermo 15.087269 37.502669 Catania 13.583333 37.316667 Agrigento",
             "ZADD plain 1.5 x",
+            "ZADD board 10 alice 25 bob",
         ]);
         let v = geo_view(&e, 0, b"Sicily", 1_000, Some(b"Catania"), 10).unwrap();
-        assert!(v.all_geo);
+        assert!(v.all_geo && v.reads_as_places);
         assert_eq!(v.total, 3);
         let rows: Vec<(&[u8], Option<&str>)> = v
             .points
@@ -327,7 +339,9 @@ mod tests {
             ("13.36138933897018433", "38.11555639549629859")
         );
         let plain = geo_view(&e, 0, b"plain", 1_000, None, 10).unwrap();
-        assert!(!plain.all_geo);
+        assert!(!plain.all_geo && !plain.reads_as_places);
+        let board = geo_view(&e, 0, b"board", 1_000, None, 10).unwrap();
+        assert!(board.all_geo && !board.reads_as_places, "a leaderboard opens as scores");
         assert_eq!(plain.points[0].distance_m, None);
         assert_eq!(geo_view(&e, 0, b"nope", 1_000, None, 10), None);
     }

@@ -78,6 +78,34 @@ test('a TTL counts down in the inspector and the key vanishes on its own', async
   assert.deepEqual(await run(page, 'EXISTS session:42', ['(integer) 0']), ['127.0.0.1:6379> EXISTS session:42', '(integer) 0']);
 });
 
+test('a geo set opens as positions, with distances from a member as GEODIST prints them', async () => {
+  const { page } = app.browser;
+  // redis.io's GEOADD example.
+  await run(page, 'GEOADD Sicily 13.361389 38.115556 "Palermo" 15.087269 37.502669 "Catania"', ['(integer) 2']);
+  await run(page, 'ZADD board 10 alice 25 bob', ['(integer) 2']);
+  const keys = page.getByRole('region', { name: 'Keys' });
+  await keys.getByRole('row').filter({ hasText: 'Sicily' }).click();
+  const value = page.getByLabel('Value');
+  const places = value.locator('table.places');
+  await places.waitFor();
+  const palermo = places.locator('tbody tr').first().locator('td');
+  assert.deepEqual(await palermo.allTextContents(), ['Palermo', '13.361389, 38.115556']);
+  assert.equal(await palermo.nth(1).getAttribute('title'), '13.36138933897018433 38.11555639549629859', 'GEOPOS\'s text');
+  await value.getByRole('combobox', { name: 'Distances from' }).selectOption({ label: 'Catania' });
+  await places.locator('th', { hasText: 'distance' }).waitFor();
+  const rows = await places.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(rows.map((r) => [r[0], r[2]]), [['Catania', '0.0000'], ['Palermo', '166274.1516']]);
+  const [dist] = (await run(page, 'GEODIST Sicily Palermo Catania', ['"'])).slice(1);
+  assert.equal(dist, '"166274.1516"', 'the inspector prints what GEODIST prints');
+  // The same set as a leaderboard of its raw scores, on request.
+  await value.getByRole('button', { name: 'Scores' }).click();
+  await value.locator('table.leaderboard').waitFor();
+  // A leaderboard opens as scores.
+  await keys.getByRole('row').filter({ hasText: 'board' }).click();
+  await value.locator('table.leaderboard').waitFor();
+  assert.equal(await value.getByRole('button', { name: 'Scores' }).getAttribute('aria-pressed'), 'true');
+});
+
 test('history survives a reload; Tab completes command names', async () => {
   const { page } = app.browser;
   await run(page, 'ECHO remembered', ['"remembered"']);

@@ -3,8 +3,7 @@
 //! the selected key's value in a view made for its type.
 
 use keyspace_engine::engine::DB_COUNT;
-use keyspace_playground::inspect::{self, format_ttl, KeySummary, StringNature, ValueView};
-use keyspace_playground::playground::Playground;
+use keyspace_playground::inspect::{self, format_ttl, KeySummary};
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -12,14 +11,14 @@ use crate::components::clock_control::ClockControl;
 use crate::hooks::use_playground;
 use crate::services::playground::now_ms;
 
+mod value;
+
 /// Every key row has this height (see `.key-row` in style.css): the list only draws
 /// the rows in view, with spacers standing for the others, so 10,000 keys cost what
 /// 30 do.
 const ROW_HEIGHT: i32 = 28;
 /// Rows drawn beyond the visible ones, so fast scrolling shows no gap.
 const OVERSCAN: usize = 8;
-/// Elements shown of a selected collection.
-const MAX_ELEMENTS: usize = 200;
 
 #[derive(Properties, PartialEq)]
 pub struct InspectorProps {
@@ -34,7 +33,7 @@ pub struct InspectorProps {
     pub on_filter: Callback<String>,
 }
 
-fn text(bytes: &[u8]) -> String {
+pub(crate) fn text(bytes: &[u8]) -> String {
     inspect::readable(bytes).into_owned()
 }
 
@@ -66,77 +65,6 @@ fn row(summary: &KeySummary, now: i64, class: Classes, on_select: &Callback<Opti
             <span role="cell" class={classes!("ttl", summary.expire_at.is_some().then_some("volatile"))}>{ ttl }</span>
             <span role="cell" class="size">{ summary.size }</span>
         </div>
-    }
-}
-
-fn value_view(p: &Playground, key: &[u8], now: i64) -> Html {
-    let Some(view) = inspect::view(&p.engine, p.inspected_db, key, now, MAX_ELEMENTS) else {
-        return html! { <p class="muted">{ "This key no longer exists." }</p> };
-    };
-    let more = |shown: usize, total: usize| {
-        (total > shown).then(|| html! { <p class="muted">{ format!("… and {} more", total - shown) }</p> })
-    };
-    match view {
-        ValueView::String { bytes, nature } => {
-            let label = match nature {
-                StringNature::Integer => "integer — INCR/DECR work on it",
-                StringNature::Float => "float — INCRBYFLOAT works on it",
-                StringNature::Text => "text",
-                StringNature::Binary => "binary — shown as redis-cli prints it",
-            };
-            html! {
-                <div class="value string">
-                    <span class="badge">{ label }</span>
-                    <pre>{ text(&bytes) }</pre>
-                </div>
-            }
-        }
-        ValueView::Hash { fields, total } => html! {
-            <div class="value">
-                <table><thead><tr><th>{ "field" }</th><th>{ "value" }</th></tr></thead>
-                <tbody>{ for fields.iter().map(|(f, v)| html! { <tr><td>{ text(f) }</td><td>{ text(v) }</td></tr> }) }</tbody></table>
-                { for more(fields.len(), total) }
-            </div>
-        },
-        ValueView::List { items, total } => html! {
-            <div class="value">
-                <table><thead><tr><th>{ "index" }</th><th>{ "element" }</th></tr></thead>
-                <tbody>{ for items.iter().enumerate().map(|(i, v)| html! { <tr><td class="num">{ i }</td><td>{ text(v) }</td></tr> }) }</tbody></table>
-                { for more(items.len(), total) }
-            </div>
-        },
-        ValueView::Set { members, total } => html! {
-            <div class="value">
-                <ul class="members">{ for members.iter().map(|m| html! { <li>{ text(m) }</li> }) }</ul>
-                { for more(members.len(), total) }
-            </div>
-        },
-        ValueView::ZSet { ranked, total } => {
-            let top = ranked
-                .iter()
-                .map(|r| r.1)
-                .fold(f64::MIN, f64::max)
-                .max(f64::MIN_POSITIVE);
-            html! {
-                <div class="value">
-                    <table class="leaderboard"><thead><tr><th>{ "#" }</th><th>{ "member" }</th><th>{ "score" }</th><th></th></tr></thead>
-                    <tbody>                    { for ranked.iter().enumerate().map(|(i, (m, s, shown))| {
-                        // A <meter> draws the bar: no inline style, which the CSP forbids.
-                        let value = if s.is_finite() { s.max(0.0) } else { top };
-                        let max = if top.is_finite() && top > 0.0 { top } else { 1.0 };
-                        html! {
-                            <tr>
-                                <td class="num">{ i + 1 }</td>
-                                <td>{ text(m) }</td>
-                                <td class="score">{ shown }</td>
-                                <td class="bar-cell"><meter min="0" max={max.to_string()} value={value.to_string()}></meter></td>
-                            </tr>
-                        }
-                    }) }</tbody></table>
-                    { for more(ranked.len(), total) }
-                </div>
-            }
-        }
     }
 }
 
@@ -264,7 +192,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
             if let Some(key) = &props.selected {
                 <div class="value-view" aria-label="Value">
                     <h3>{ text(key) }</h3>
-                    { value_view(&p, key, now) }
+                    { value::value_view(&p, key, now) }
                 </div>
             }
         </section>
