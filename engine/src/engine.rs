@@ -97,6 +97,10 @@ pub struct Engine {
     pub shutdown_requested: bool,
     /// Set when a retried blocking command found nothing and would block again.
     pub(crate) would_block: bool,
+    /// A blocked command is being retried for a key that became ready.
+    pub(crate) serving_blocked: bool,
+    /// EXEC is running its queue: its writes are wrapped in MULTI/EXEC there.
+    pub(crate) executing_multi: bool,
     /// Commands queued by blocked clients, so the common case skips looking for them.
     pub(crate) pending_commands: usize,
     /// How many clients are blocked right now.
@@ -160,6 +164,8 @@ impl Engine {
             host: HostInfo::default(),
             shutdown_requested: false,
             would_block: false,
+            serving_blocked: false,
+            executing_multi: false,
             pending_commands: 0,
             blocked_clients: 0,
             aof_status: AofStatus::default(),

@@ -92,6 +92,31 @@ pub enum ValueView {
         ranked: Vec<(Vec<u8>, f64, String)>,
         total: usize,
     },
+    /// The newest entries (at most `limit`, oldest of them first, as XRANGE reads),
+    /// then the consumer groups.
+    Stream {
+        entries: Vec<StreamEntryView>,
+        total: usize,
+        last_id: String,
+        groups: Vec<StreamGroupView>,
+    },
+}
+
+/// One stream entry: its ID and field-value pairs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StreamEntryView {
+    pub id: String,
+    pub fields: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+/// A consumer group: where it is, what it has pending, and per consumer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StreamGroupView {
+    pub name: Vec<u8>,
+    pub last_delivered_id: String,
+    pub pending: usize,
+    /// Each consumer's name and pending count.
+    pub consumers: Vec<(Vec<u8>, usize)>,
 }
 
 /// Bytes as the inspector shows them: printable UTF-8 as it is; anything else (a
@@ -142,6 +167,31 @@ pub fn view(engine: &Engine, db: usize, key: &[u8], now: i64, limit: usize) -> O
             ValueView::Set {
                 members,
                 total: s.len(),
+            }
+        }
+        Value::Stream(st) => {
+            let skip = st.len().saturating_sub(limit);
+            ValueView::Stream {
+                entries: st
+                    .entries()
+                    .skip(skip)
+                    .map(|(id, fields)| StreamEntryView {
+                        id: id.to_string(),
+                        fields: fields.clone(),
+                    })
+                    .collect(),
+                total: st.len(),
+                last_id: st.last_id.to_string(),
+                groups: st
+                    .groups
+                    .iter()
+                    .map(|(name, g)| StreamGroupView {
+                        name: name.clone(),
+                        last_delivered_id: g.last_id.to_string(),
+                        pending: g.pel.len(),
+                        consumers: g.consumers.iter().map(|(n, c)| (n.clone(), c.pel.len())).collect(),
+                    })
+                    .collect(),
             }
         }
         Value::ZSet(z) => {

@@ -71,6 +71,7 @@ fn exec(ctx: &mut Ctx) -> CmdResult {
     }
     let first_record = ctx.eng.propagated.as_ref().map_or(0, Vec::len);
     let mut replies = Vec::with_capacity(state.queue.len());
+    ctx.eng.executing_multi = true;
     for argv in state.queue {
         let reply = match table::lookup(&argv[0]) {
             Some(spec) => {
@@ -90,6 +91,7 @@ fn exec(ctx: &mut Ctx) -> CmdResult {
         };
         replies.push(reply);
     }
+    ctx.eng.executing_multi = false;
     // Writes of a transaction reach the AOF wrapped in MULTI/EXEC.
     if let Some(records) = ctx.eng.propagated.as_mut() {
         if records.len() > first_record {

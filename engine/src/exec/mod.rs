@@ -245,8 +245,17 @@ impl Engine {
         }
         match propagate_as {
             Some(list) => {
+                // Several records of one command reach the AOF as a transaction, as
+                // Redis 7.0's propagatePendingCommands wraps them (EXEC wraps its own).
+                let wrap = list.len() > 1 && !self.executing_multi;
+                if wrap {
+                    self.propagate(db, vec![b"MULTI".to_vec()]);
+                }
                 for argv in list {
                     self.propagate(db, argv);
+                }
+                if wrap {
+                    self.propagate(db, vec![b"EXEC".to_vec()]);
                 }
             }
             None if self.dirty != dirty_before && spec.has(flags::WRITE) => self.propagate(db, argv.to_vec()),
@@ -280,6 +289,9 @@ impl Engine {
         // Iterative on purpose: a client may have queued thousands of commands while
         // blocked; running them must not grow the stack.
         loop {
+            if self.blocked_clients > 0 {
+                self.unblock_readers_of_deleted_streams();
+            }
             while !self.ready_keys.is_empty() {
                 let ready = std::mem::take(&mut self.ready_keys);
                 for (db, key) in ready {

@@ -5,4 +5,5 @@
 pub mod hash;
 pub mod set;
 pub mod skiplist;
+pub mod stream;
 pub mod zset;
