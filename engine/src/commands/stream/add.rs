@@ -170,7 +170,12 @@ pub(super) fn xadd(ctx: &mut Ctx) -> CmdResult {
     } else if args.seq_given || s.last_id.ms != args.id.ms {
         args.id
     } else {
-        s.last_id.incr().filter(|n| n.ms == args.id.ms).ok_or_else(smaller)?
+        // The sequence is exhausted: Redis fails without setting errno, so the reply
+        // is the other message its caller picks.
+        s.last_id
+            .incr()
+            .filter(|n| n.ms == args.id.ms)
+            .ok_or_else(|| Reply::err("ERR Elements are too large to be stored"))?
     };
     if id <= s.last_id {
         return Err(smaller());

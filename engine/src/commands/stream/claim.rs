@@ -226,6 +226,13 @@ pub(super) fn xautoclaim(ctx: &mut Ctx) -> CmdResult {
     if !found {
         return Err(no_key_or_group(ctx));
     }
+    // Redis allocates COUNT IDs for the deleted ones up front; a huge COUNT fails
+    // there (where exactly depends on the machine: here, past a terabyte).
+    if count.saturating_mul(16) > 1 << 40 {
+        return Err(Reply::err(
+            "ERR Insufficient memory, failed allocating transient memory, COUNT too high.",
+        ));
+    }
     ctx.suppress_propagation();
     let now = ctx.now;
     let mut attempts = count.saturating_mul(10);

@@ -145,15 +145,19 @@ fn read_generic(ctx: &mut Ctx, group_cmd: bool) -> CmdResult {
 
     let mut served: Vec<(Vec<u8>, Reply)> = Vec::new();
     for (k, key) in keys.iter().enumerate() {
-        let gt = ids[k];
+        let mut gt = ids[k];
         let (serve, history) = {
             let Ok(Some(s)) = read_stream(ctx, key) else { continue };
             match &a.group {
                 Some((group, _)) if gt != NEW_ENTRIES => (s.groups.contains_key(group), true),
-                Some((group, _)) => (
-                    !s.is_empty() && s.groups.get(group).is_some_and(|g| s.last_valid_id() > g.last_id),
-                    false,
-                ),
+                Some((group, _)) => match s.groups.get(group) {
+                    // New entries are those after the group's last delivered ID.
+                    Some(g) if !s.is_empty() && s.last_valid_id() > g.last_id => {
+                        gt = g.last_id;
+                        (true, false)
+                    }
+                    _ => (false, false),
+                },
                 None => (!s.is_empty() && s.last_valid_id() > gt, false),
             }
         };
