@@ -270,7 +270,7 @@ fn pending_cost(c: &CostInput) -> Option<Estimate> {
         5
     };
     let count = c.int(at)?.max(0) as u64;
-    Estimate::new(count.min(c.size(1).max(pending_total(c))), 1500, "pending entries")
+    Estimate::new(count.min(pending_total(c)), 1500, "pending entries")
 }
 
 fn pending_total(c: &CostInput) -> u64 {
