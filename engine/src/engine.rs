@@ -97,8 +97,8 @@ pub struct Engine {
     pub shutdown_requested: bool,
     /// Set when a retried blocking command found nothing and would block again.
     pub(crate) would_block: bool,
-    /// A blocked command is being retried for a key that became ready.
-    pub(crate) serving_blocked: bool,
+    /// A blocked command is being retried for this key, which became ready.
+    pub(crate) serving_key: Option<Vec<u8>>,
     /// EXEC is running its queue: its writes are wrapped in MULTI/EXEC there.
     pub(crate) executing_multi: bool,
     /// Commands queued by blocked clients, so the common case skips looking for them.
@@ -164,7 +164,7 @@ impl Engine {
             host: HostInfo::default(),
             shutdown_requested: false,
             would_block: false,
-            serving_blocked: false,
+            serving_key: None,
             executing_multi: false,
             pending_commands: 0,
             blocked_clients: 0,

@@ -83,9 +83,9 @@ impl Engine {
             }
             let full_name = table::full_name(parent, spec);
             self.would_block = false;
-            self.serving_blocked = true;
+            self.serving_key = Some(key.to_vec());
             let reply = self.call_command(id, &blocked.argv, spec, full_name, false, false);
-            self.serving_blocked = false;
+            self.serving_key = None;
             if let Some(c) = self.clients.get_mut(&id) {
                 c.db = saved_db;
             }

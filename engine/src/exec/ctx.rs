@@ -245,9 +245,9 @@ impl<'a> Ctx<'a> {
         self.eng.dirty += n;
     }
 
-    /// Whether this run retries a blocked command for a key that became ready.
-    pub fn serving_blocked(&self) -> bool {
-        self.eng.serving_blocked
+    /// The key that became ready when this run retries a blocked command.
+    pub fn serving_key(&self) -> Option<&[u8]> {
+        self.eng.serving_key.as_deref()
     }
 
     /// Propagates nothing of this command but what `propagate` adds

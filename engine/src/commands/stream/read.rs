@@ -101,7 +101,8 @@ pub(super) fn xreadgroup(ctx: &mut Ctx) -> CmdResult {
 
 fn read_generic(ctx: &mut Ctx, group_cmd: bool) -> CmdResult {
     let a = parse_read(ctx, group_cmd)?;
-    let serving = ctx.serving_blocked();
+    let serving_key = ctx.serving_key().map(<[u8]>::to_vec);
+    let serving = serving_key.is_some();
     let keys: Vec<Vec<u8>> = ctx.argv[a.streams_at..a.streams_at + a.n].to_vec();
     let mut ids = Vec::with_capacity(a.n);
     for (k, key) in keys.iter().enumerate() {
@@ -145,6 +146,10 @@ fn read_generic(ctx: &mut Ctx, group_cmd: bool) -> CmdResult {
 
     let mut served: Vec<(Vec<u8>, Reply)> = Vec::new();
     for (k, key) in keys.iter().enumerate() {
+        // Served for the key that became ready, Redis answers for that stream alone.
+        if serving_key.as_ref().is_some_and(|ready| ready != key) {
+            continue;
+        }
         let mut gt = ids[k];
         let (serve, history) = {
             let Ok(Some(s)) = read_stream(ctx, key) else { continue };
@@ -184,7 +189,9 @@ fn read_generic(ctx: &mut Ctx, group_cmd: bool) -> CmdResult {
                 } else {
                     deliver(ctx, key, group, consumer, start, count, a.noack)?
                 };
-                ctx.dirty(1);
+                if !serving {
+                    ctx.dirty(1);
+                }
                 entries
             }
         };
