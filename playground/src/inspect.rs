@@ -12,7 +12,7 @@ use keyspace_engine::value::{Kind, Value};
 pub struct KeySummary {
     pub key: Vec<u8>,
     pub kind: Kind,
-    /// Length (strings, lists) or cardinality (hashes, sets, sorted sets).
+    /// Length (strings, lists, streams) or cardinality (hashes, sets, sorted sets).
     pub size: usize,
     /// Absolute expiry time in ms; the countdown is derived from it, never stored.
     pub expire_at: Option<i64>,
@@ -278,6 +278,45 @@ mod tests {
         };
         assert_eq!(fields[0].0, b"x".to_vec(), "insertion order, as HGETALL shows it");
         assert_eq!(view(&e, 0, b"nope", 1_000, 10), None);
+    }
+
+    #[test]
+    fn a_stream_shows_its_newest_entries_and_groups() {
+        let e = engine_with(&[
+            "XADD events 1-1 type click",
+            "XADD events 2-1 type view page home",
+            "XADD events 3-1 type buy",
+            "XGROUP CREATE events workers 0",
+            "XREADGROUP GROUP workers w1 COUNT 2 STREAMS events >",
+            "XGROUP CREATECONSUMER events workers w2",
+        ]);
+        let summary = summarize(&e, 0, b"events", 1_000).unwrap();
+        assert_eq!(
+            (summary.kind, summary.size, summary.encoding),
+            (Kind::Stream, 3, "stream")
+        );
+        let Some(ValueView::Stream {
+            entries,
+            total,
+            last_id,
+            groups,
+        }) = view(&e, 0, b"events", 1_000, 2)
+        else {
+            panic!()
+        };
+        assert_eq!((total, last_id.as_str()), (3, "3-1"));
+        let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["2-1", "3-1"], "the newest, oldest of them first");
+        assert_eq!(entries[0].fields[1], (b"page".to_vec(), b"home".to_vec()));
+        assert_eq!(
+            groups,
+            vec![StreamGroupView {
+                name: b"workers".to_vec(),
+                last_delivered_id: "2-1".into(),
+                pending: 2,
+                consumers: vec![(b"w1".to_vec(), 2), (b"w2".to_vec(), 0)],
+            }]
+        );
     }
 }
 

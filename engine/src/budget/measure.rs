@@ -29,6 +29,8 @@ pub fn measure_at_limit(limit: u64, clock: &mut dyn FnMut() -> f64) -> Vec<Measu
         ("LRANGE list 0 -1", "list"),
         ("SRANDMEMBER s1 -{n}", "sets"),
         ("SETRANGE str {n} x", "none"),
+        ("XRANGE stream - +", "stream"),
+        ("XREADGROUP GROUP g c STREAMS stream >", "stream"),
     ];
     let mut out = Vec::new();
     for &(template, data) in CASES {
@@ -83,6 +85,19 @@ pub fn measure_at_limit(limit: u64, clock: &mut dyn FnMut() -> f64) -> Vec<Measu
                 fill(&mut engine, &["ZADD", "z2"], half, &|j| {
                     vec![j.to_string().into_bytes(), format!("b{j}").into_bytes()]
                 });
+            }
+            "stream" => {
+                for j in 1..=n {
+                    let argv = vec![
+                        b"XADD".to_vec(),
+                        b"stream".to_vec(),
+                        format!("{j}-1").into_bytes(),
+                        b"field".to_vec(),
+                        j.to_string().into_bytes(),
+                    ];
+                    engine.call(client, argv, 0);
+                }
+                engine.call(client, argv_of("XGROUP CREATE stream g 0", 0), 0);
             }
             _ => {}
         }

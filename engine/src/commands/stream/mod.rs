@@ -240,11 +240,17 @@ fn xread_keys(argv: &[Vec<u8>]) -> Vec<usize> {
 
 // ---- work-limit estimates ----
 
+/// Units per entry sent (an entry is an array of its ID and fields), measured with
+/// `cargo run --release -p keyspace-engine --example long_commands`.
+const RANGE_WEIGHT: u64 = 9000;
+/// Units per entry delivered to a group (PEL entries and the propagated XCLAIM too).
+const DELIVER_WEIGHT: u64 = 22000;
+
 /// XRANGE/XREVRANGE: the COUNT if given, else the whole stream (bounded by it).
 fn range_cost(c: &CostInput) -> Option<Estimate> {
     let size = c.size(1);
     let n = option_value(c.argv, 4, b"count").map_or(size, |n| n.max(0).unsigned_abs().min(size));
-    Estimate::new(n, 1500, "entries")
+    Estimate::new(n, RANGE_WEIGHT, "entries")
 }
 
 fn trim_cost(c: &CostInput) -> Option<Estimate> {
@@ -259,7 +265,8 @@ fn read_cost(c: &CostInput) -> Option<Estimate> {
         .iter()
         .map(|&k| count.map_or(c.size(k), |n| (n as u64).min(c.size(k))))
         .fold(0u64, u64::saturating_add);
-    Estimate::new(n, 1500, "entries")
+    let group = c.argv.first().is_some_and(|a| a.eq_ignore_ascii_case(b"xreadgroup"));
+    Estimate::new(n, if group { DELIVER_WEIGHT } else { RANGE_WEIGHT }, "entries")
 }
 
 /// XPENDING's extended form: up to its count of pending entries.
@@ -270,7 +277,7 @@ fn pending_cost(c: &CostInput) -> Option<Estimate> {
         5
     };
     let count = c.int(at)?.max(0) as u64;
-    Estimate::new(count.min(pending_total(c)), 1500, "pending entries")
+    Estimate::new(count.min(pending_total(c)), RANGE_WEIGHT, "pending entries")
 }
 
 fn pending_total(c: &CostInput) -> u64 {
@@ -288,7 +295,11 @@ fn pending_total(c: &CostInput) -> u64 {
 /// XAUTOCLAIM scans up to ten times its COUNT (100 by default).
 fn autoclaim_cost(c: &CostInput) -> Option<Estimate> {
     let count = option_value(c.argv, 6, b"count").map_or(100, |n| n.max(1) as u64);
-    Estimate::new(count.saturating_mul(10).min(pending_total(c)), 1500, "pending entries")
+    Estimate::new(
+        count.saturating_mul(10).min(pending_total(c)),
+        DELIVER_WEIGHT,
+        "pending entries",
+    )
 }
 
 /// XINFO STREAM FULL: COUNT entries (10 by default, 0 all) and as many per PEL.
@@ -302,7 +313,7 @@ fn info_cost(c: &CostInput) -> Option<Estimate> {
         Some(n) if n > 0 => (n as u64).min(size).saturating_mul(2),
         _ => 10u64.min(size).saturating_mul(2),
     };
-    Estimate::new(n, 1500, "entries")
+    Estimate::new(n, RANGE_WEIGHT, "entries")
 }
 
 fn pending_total_at(c: &CostInput, i: usize) -> u64 {

@@ -70,9 +70,28 @@ impl StreamId {
         k
     }
 
+    /// `ms-seq` as bytes (replies build one per entry: no formatter on this path).
     pub fn to_bytes(self) -> Vec<u8> {
-        self.to_string().into_bytes()
+        let mut out = Vec::with_capacity(24);
+        push_u64(&mut out, self.ms);
+        out.push(b'-');
+        push_u64(&mut out, self.seq);
+        out
     }
+}
+
+fn push_u64(out: &mut Vec<u8>, mut v: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 impl std::fmt::Display for StreamId {
