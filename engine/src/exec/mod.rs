@@ -323,9 +323,10 @@ impl Engine {
     }
 
     /// Redis's `dbAdd` into any database: the object, its expiry if it has one, and
-    /// clients blocked on the key woken when it is a list or a sorted set.
+    /// clients blocked on the key woken when it is a list, a sorted set or a stream
+    /// (RENAME can hand a stream with data, or without the group, to a waiting reader).
     pub(crate) fn db_add(&mut self, db: usize, key: &[u8], obj: crate::object::Object, expire: Option<i64>) {
-        let wakes = matches!(obj.value.kind(), Kind::List | Kind::ZSet);
+        let wakes = matches!(obj.value.kind(), Kind::List | Kind::ZSet | Kind::Stream);
         self.dbs[db].keys.insert(key.to_vec(), obj);
         if let Some(at) = expire {
             self.dbs[db].set_expire(key, at);

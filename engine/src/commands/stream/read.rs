@@ -146,9 +146,12 @@ fn read_generic(ctx: &mut Ctx, group_cmd: bool) -> CmdResult {
 
     let mut served: Vec<(Vec<u8>, Reply)> = Vec::new();
     for (k, key) in keys.iter().enumerate() {
-        // Served for the key that became ready, Redis answers for that stream alone.
-        if serving_key.as_ref().is_some_and(|ready| ready != key) {
-            continue;
+        // Served for the key that became ready, Redis answers for that stream alone,
+        // once (a key named twice waits with its first ID).
+        if let Some(ready) = &serving_key {
+            if ready != key || !served.is_empty() {
+                continue;
+            }
         }
         let mut gt = ids[k];
         let (serve, history) = {
