@@ -130,6 +130,19 @@ impl Node {
     }
 }
 
+/// One node as `Stream::nodes` shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NodeView<'a> {
+    pub master: StreamId,
+    pub master_fields: &'a [Vec<u8>],
+    pub live: u64,
+    pub deleted: u64,
+    /// The listpack's size in bytes (`lpBytes`).
+    pub bytes: usize,
+    /// Every entry in the listpack, in order: ID, deleted flag, fields and values.
+    pub entries: Vec<(StreamId, bool, &'a Fields)>,
+}
+
 /// The node size limits (`stream-node-max-bytes`, `stream-node-max-entries`).
 #[derive(Clone, Copy, Debug)]
 pub struct NodeLimits {
@@ -166,6 +179,8 @@ pub struct Trim {
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Stream {
     entries: BTreeMap<StreamId, Fields>,
+    /// Deleted entries still in their node's listpack, with their fields.
+    tombstones: BTreeMap<StreamId, Fields>,
     /// Nodes by master ID (the radix tree's keys).
     nodes: BTreeMap<StreamId, Node>,
     pub last_id: StreamId,
@@ -246,14 +261,6 @@ impl Stream {
         listpack::rax_nodes(&keys)
     }
 
-    /// Each node's master ID, live and deleted counts and listpack bytes, in order.
-    pub fn node_layout(&self) -> Vec<(StreamId, u64, u64, usize)> {
-        self.nodes
-            .iter()
-            .map(|(id, n)| (*id, n.live, n.deleted, n.bytes()))
-            .collect()
-    }
-
     /// Appends an entry whose ID the caller checked is above `last_id`
     /// (`streamAppendItem` after its ID rules).
     pub fn append(&mut self, id: StreamId, fields: Fields, limits: NodeLimits) {
@@ -311,22 +318,64 @@ impl Stream {
     /// Marks an entry deleted (`streamDeleteItem`); its node goes when nothing in it
     /// is live any more. Does not touch `first_id` or `max_deleted_entry_id`.
     pub fn delete(&mut self, id: StreamId) -> bool {
-        if self.entries.remove(&id).is_none() {
+        let Some(fields) = self.entries.remove(&id) else {
             return false;
-        }
+        };
         let Some((&master, node)) = self.nodes.range_mut(..=id).next_back() else {
             return true;
         };
         if node.live <= 1 {
-            self.nodes.remove(&master);
+            self.remove_node(master);
         } else {
             if let Ok(i) = node.ids.binary_search_by(|(x, _)| x.cmp(&id)) {
                 node.ids[i].1 = true;
             }
             node.live -= 1;
             node.deleted += 1;
+            self.tombstones.insert(id, fields);
         }
         true
+    }
+
+    /// Drops a node with what it holds, live entries and tombstones.
+    fn remove_node(&mut self, master: StreamId) {
+        if let Some(node) = self.nodes.remove(&master) {
+            for (id, gone) in node.ids {
+                if gone {
+                    self.tombstones.remove(&id);
+                } else {
+                    self.entries.remove(&id);
+                }
+            }
+        }
+    }
+
+    /// Each node as Redis's listpack holds it, for a writer of Redis's formats (RDB,
+    /// DUMP): the master ID and fields, then every entry with its deleted flag and its
+    /// fields (a deleted entry keeps them until its node goes).
+    pub fn nodes(&self) -> Vec<NodeView<'_>> {
+        self.nodes
+            .iter()
+            .map(|(master, node)| NodeView {
+                master: *master,
+                master_fields: &node.master_fields,
+                live: node.live,
+                deleted: node.deleted,
+                bytes: node.bytes(),
+                entries: node
+                    .ids
+                    .iter()
+                    .filter_map(|(id, gone)| {
+                        let fields = if *gone {
+                            self.tombstones.get(id)
+                        } else {
+                            self.entries.get(id)
+                        }?;
+                        Some((*id, *gone, fields))
+                    })
+                    .collect(),
+            })
+            .collect()
     }
 
     /// XDEL's bookkeeping after deleting: the first ID and the largest deleted ID.
@@ -370,13 +419,7 @@ impl Stream {
                 TrimTo::MinId(min) => node.last_physical().is_some_and(|last| last < min),
             };
             if remove_node {
-                if let Some(node) = self.nodes.remove(&master) {
-                    for (id, gone) in node.ids {
-                        if !gone {
-                            self.entries.remove(&id);
-                        }
-                    }
-                }
+                self.remove_node(master);
                 deleted += live;
                 continue;
             }
@@ -394,7 +437,9 @@ impl Stream {
                 }
                 if !*gone {
                     *gone = true;
-                    self.entries.remove(id);
+                    if let Some(fields) = self.entries.remove(id) {
+                        self.tombstones.insert(*id, fields);
+                    }
                     node.live -= 1;
                     node.deleted += 1;
                     deleted += 1;
@@ -524,7 +569,13 @@ mod tests {
         assert_eq!(s.first_id, StreamId::new(4, 0));
         assert!(s.delete(StreamId::new(5, 0)));
         assert!(!s.delete(StreamId::new(5, 0)));
-        assert_eq!(s.node_layout()[0].1, 6);
-        assert_eq!(s.node_layout()[0].2, 4);
+        let nodes = s.nodes();
+        assert_eq!((nodes[0].live, nodes[0].deleted), (6, 4));
+        assert_eq!(nodes[0].entries.len(), 10, "tombstones stay in the listpack");
+        assert_eq!(nodes[0].entries[4], (StreamId::new(5, 0), true, &fields(1)));
+        for i in 1..=10 {
+            s.delete(StreamId::new(i, 0));
+        }
+        assert!(s.nodes().is_empty() && s.tombstones.is_empty());
     }
 }
