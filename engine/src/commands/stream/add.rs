@@ -104,7 +104,7 @@ fn parse_add_trim(ctx: &Ctx, xadd: bool) -> Result<AddTrimArgs, Reply> {
             ));
         }
     } else if approx {
-        limit = 100 * ctx.eng.config.int("stream-node-max-entries");
+        limit = ctx.eng.config.int("stream-node-max-entries").wrapping_mul(100);
         if limit <= 0 {
             limit = 10_000;
         }
