@@ -99,6 +99,9 @@ pub struct Engine {
     pub(crate) would_block: bool,
     /// A blocked command is being retried for this key, which became ready.
     pub(crate) serving_key: Option<Vec<u8>>,
+    /// How many of the blocked clients wait in XREADGROUP (checked after each command
+    /// for a stream key that went away).
+    pub(crate) blocked_group_readers: usize,
     /// EXEC is running its queue: its writes are wrapped in MULTI/EXEC there.
     pub(crate) executing_multi: bool,
     /// Commands queued by blocked clients, so the common case skips looking for them.
@@ -166,6 +169,7 @@ impl Engine {
             would_block: false,
             serving_key: None,
             executing_multi: false,
+            blocked_group_readers: 0,
             pending_commands: 0,
             blocked_clients: 0,
             aof_status: AofStatus::default(),

@@ -8,6 +8,14 @@ use crate::reply::Reply;
 use crate::table::{self};
 use crate::value::Kind;
 
+/// Whether a blocked command is XREADGROUP (unblocked when its stream goes).
+fn is_group_read(blocked: &Blocked) -> bool {
+    blocked
+        .argv
+        .first()
+        .is_some_and(|a| a.eq_ignore_ascii_case(b"xreadgroup"))
+}
+
 impl Engine {
     pub(crate) fn signal_ready(&mut self, db: usize, key: &[u8]) {
         if !self.blocking.is_empty()
@@ -25,9 +33,17 @@ impl Engine {
                 waiters.push_back(id);
             }
         }
+        let group_read = is_group_read(&blocked);
         if let Some(client) = self.clients.get_mut(&id) {
-            if client.blocked.replace(blocked).is_none() {
+            if let Some(old) = client.blocked.replace(blocked) {
+                if is_group_read(&old) {
+                    self.blocked_group_readers -= 1;
+                }
+            } else {
                 self.blocked_clients += 1;
+            }
+            if group_read {
+                self.blocked_group_readers += 1;
             }
         }
     }
@@ -36,6 +52,9 @@ impl Engine {
     pub(crate) fn unblock_client(&mut self, id: ClientId) -> Option<Blocked> {
         let blocked = self.clients.get_mut(&id)?.blocked.take()?;
         self.blocked_clients -= 1;
+        if is_group_read(&blocked) {
+            self.blocked_group_readers -= 1;
+        }
         for key in &blocked.keys {
             let slot = (blocked.db, key.clone());
             if let Some(waiters) = self.blocking.get_mut(&slot) {
@@ -118,7 +137,7 @@ impl Engine {
                     .clients
                     .get(&id)
                     .and_then(|c| c.blocked.as_ref())
-                    .is_some_and(|b| b.argv.first().is_some_and(|a| a.eq_ignore_ascii_case(b"xreadgroup")));
+                    .is_some_and(is_group_read);
                 if group_read && !gone.iter().any(|(c, _)| *c == id) {
                     gone.push((id, order));
                 }

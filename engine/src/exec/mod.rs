@@ -289,7 +289,7 @@ impl Engine {
         // Iterative on purpose: a client may have queued thousands of commands while
         // blocked; running them must not grow the stack.
         loop {
-            if self.blocked_clients > 0 {
+            if self.blocked_group_readers > 0 {
                 self.unblock_readers_of_deleted_streams();
             }
             while !self.ready_keys.is_empty() {
