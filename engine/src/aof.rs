@@ -252,6 +252,88 @@ fn push_batched(out: &mut Vec<u8>, head: &[&[u8]], items: Vec<Vec<u8>>) {
     }
 }
 
+/// The commands that recreate a stream (Redis's `rewriteStreamObject`): its entries,
+/// its last ID and counters, its groups with their consumers and pending entries.
+fn rewrite_stream(out: &mut Vec<u8>, key: &[u8], s: &crate::types::stream::Stream) {
+    let b = |s: &str| s.as_bytes().to_vec();
+    if s.is_empty() {
+        // An empty stream still has a last ID and groups: add an entry, trimmed at once.
+        encode_command(
+            &[b("XADD"), key.to_vec(), b("MAXLEN"), b("0"), b("0-1"), b("x"), b("y")],
+            out,
+        );
+    }
+    for (id, fields) in s.entries() {
+        let mut argv = vec![b("XADD"), key.to_vec(), id.to_bytes()];
+        for (f, v) in fields {
+            argv.push(f.clone());
+            argv.push(v.clone());
+        }
+        encode_command(&argv, out);
+    }
+    encode_command(
+        &[
+            b("XSETID"),
+            key.to_vec(),
+            s.last_id.to_bytes(),
+            b("ENTRIESADDED"),
+            int_bytes(s.entries_added as i64),
+            b("MAXDELETEDID"),
+            s.max_deleted_entry_id.to_bytes(),
+        ],
+        out,
+    );
+    for (name, group) in &s.groups {
+        encode_command(
+            &[
+                b("XGROUP"),
+                b("CREATE"),
+                key.to_vec(),
+                name.clone(),
+                group.last_id.to_bytes(),
+                b("ENTRIESREAD"),
+                int_bytes(group.entries_read),
+            ],
+            out,
+        );
+        for (consumer, c) in &group.consumers {
+            if c.pel.is_empty() {
+                encode_command(
+                    &[
+                        b("XGROUP"),
+                        b("CREATECONSUMER"),
+                        key.to_vec(),
+                        name.clone(),
+                        consumer.clone(),
+                    ],
+                    out,
+                );
+                continue;
+            }
+            for id in &c.pel {
+                let Some(nack) = group.pel.get(id) else { continue };
+                encode_command(
+                    &[
+                        b("XCLAIM"),
+                        key.to_vec(),
+                        name.clone(),
+                        consumer.clone(),
+                        b("0"),
+                        id.to_bytes(),
+                        b("TIME"),
+                        int_bytes(nack.delivery_time),
+                        b("RETRYCOUNT"),
+                        int_bytes(nack.delivery_count as i64),
+                        b("JUSTID"),
+                        b("FORCE"),
+                    ],
+                    out,
+                );
+            }
+        }
+    }
+}
+
 /// The commands that recreate the engine's keyspace (a rewrite's base file).
 pub fn rewrite(engine: &Engine, now: i64) -> Vec<u8> {
     let mut out = Vec::new();
@@ -280,6 +362,7 @@ pub fn rewrite(engine: &Engine, now: i64) -> Vec<u8> {
                         encode_command(&argv, &mut out);
                     }
                 }
+                Value::Stream(s) => rewrite_stream(&mut out, key, s),
                 Value::ZSet(z) => {
                     let flat = z
                         .entries()

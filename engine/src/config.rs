@@ -251,6 +251,14 @@ impl Config {
         self.hot.hll_sparse_max_bytes
     }
 
+    /// `stream-node-max-bytes` in bytes.
+    pub fn stream_node_max_bytes(&self) -> u64 {
+        self.get("stream-node-max-bytes")
+            .and_then(parse_memory)
+            .unwrap_or(4096)
+            .max(0) as u64
+    }
+
     pub fn bool(&self, name: &str) -> bool {
         self.get(name) == Some("yes")
     }

@@ -97,6 +97,11 @@ pub struct Engine {
     pub shutdown_requested: bool,
     /// Set when a retried blocking command found nothing and would block again.
     pub(crate) would_block: bool,
+    /// A blocked command is being retried for this key, which became ready.
+    pub(crate) serving_key: Option<Vec<u8>>,
+    /// How many of the blocked clients wait in XREADGROUP (checked after each command
+    /// for a stream key that went away).
+    pub(crate) blocked_group_readers: usize,
     /// Commands queued by blocked clients, so the common case skips looking for them.
     pub(crate) pending_commands: usize,
     /// How many clients are blocked right now.
@@ -122,7 +127,8 @@ pub struct Engine {
     pub(crate) tracking: crate::commands::client::tracking::TrackingState,
     /// The client whose command is running (Redis's `server.current_client`).
     pub(crate) current_client: Option<ClientId>,
-    /// EXEC is running its queue (Redis's `server.in_exec`).
+    /// EXEC is running its queue (Redis's `server.in_exec`): its writes are wrapped in
+    /// MULTI/EXEC there, not by the command that made several records.
     pub(crate) in_exec: bool,
 }
 
@@ -179,6 +185,8 @@ impl Engine {
             host: HostInfo::default(),
             shutdown_requested: false,
             would_block: false,
+            serving_key: None,
+            blocked_group_readers: 0,
             pending_commands: 0,
             blocked_clients: 0,
             aof_status: AofStatus::default(),

@@ -4,6 +4,7 @@ use std::collections::VecDeque;
 
 use crate::types::hash::Hash;
 use crate::types::set::Set;
+use crate::types::stream::Stream;
 use crate::types::zset::ZSet;
 
 #[derive(Clone, Debug)]
@@ -13,6 +14,8 @@ pub enum Value {
     Hash(Hash),
     Set(Set),
     ZSet(ZSet),
+    /// Boxed: a stream's bookkeeping is larger than the other kinds.
+    Stream(Box<Stream>),
 }
 
 /// A string value. `raw` remembers an in-place modification (APPEND, SETRANGE,
@@ -37,6 +40,7 @@ pub enum Kind {
     Hash,
     Set,
     ZSet,
+    Stream,
 }
 
 impl Kind {
@@ -47,6 +51,7 @@ impl Kind {
             Kind::Hash => "hash",
             Kind::Set => "set",
             Kind::ZSet => "zset",
+            Kind::Stream => "stream",
         }
     }
 
@@ -57,6 +62,7 @@ impl Kind {
             b"hash" => Kind::Hash,
             b"set" => Kind::Set,
             b"zset" => Kind::ZSet,
+            b"stream" => Kind::Stream,
             _ => return None,
         })
     }
@@ -98,6 +104,13 @@ impl Value {
         }
     }
 
+    pub fn stream_mut(&mut self) -> Option<&mut Stream> {
+        match self {
+            Value::Stream(s) => Some(s),
+            _ => None,
+        }
+    }
+
     pub fn string(bytes: impl Into<Vec<u8>>) -> Value {
         Value::String(StrValue::new(bytes.into()))
     }
@@ -109,6 +122,7 @@ impl Value {
             Value::Hash(_) => Kind::Hash,
             Value::Set(_) => Kind::Set,
             Value::ZSet(_) => Kind::ZSet,
+            Value::Stream(_) => Kind::Stream,
         }
     }
 
@@ -120,6 +134,7 @@ impl Value {
             Value::Hash(h) => h.len(),
             Value::Set(s) => s.len(),
             Value::ZSet(z) => z.len(),
+            Value::Stream(s) => s.len(),
         }
     }
 
@@ -139,6 +154,7 @@ impl Value {
             Value::Hash(h) => h.encoding(),
             Value::Set(s) => s.encoding(),
             Value::ZSet(z) => z.encoding(),
+            Value::Stream(_) => "stream",
         }
     }
 
@@ -151,6 +167,7 @@ impl Value {
             Value::Hash(h) => h.approx_bytes(),
             Value::Set(s) => s.approx_bytes(),
             Value::ZSet(z) => z.approx_bytes(),
+            Value::Stream(s) => s.approx_bytes(),
         }
     }
 }

@@ -205,3 +205,42 @@ fn geo_searches_are_estimated_by_the_cells_they_walk() {
         vec![Reply::Array(vec![Reply::Int(0), Reply::Int(1)])]
     );
 }
+
+/// Stream commands that go through entries (or pending entries) are estimated: the
+/// whole range, every stream read, XINFO STREAM FULL, XPENDING's count, XAUTOCLAIM's
+/// scan; a COUNT small enough gets through.
+#[test]
+fn stream_reads_are_estimated_by_the_entries_they_go_through() {
+    let mut e = Engine::new(7, T0);
+    e.set_work_limit(Some(15_000));
+    let c = e.connect(T0);
+    for i in 1..=2_000 {
+        e.call(c, words(&format!("XADD s {i}-1 f v")), T0);
+    }
+    e.call(c, words("XGROUP CREATE s g 0"), T0);
+    let refused = |e: &mut Engine, line: &str| {
+        let text = error_text(e.call(c, words(line), T0));
+        assert!(
+            text.starts_with("ERR command too big for the browser playground"),
+            "{line}: {text}"
+        );
+    };
+    refused(&mut e, "XRANGE s - +");
+    refused(&mut e, "XREVRANGE s + -");
+    refused(&mut e, "XREAD STREAMS s 0");
+    refused(&mut e, "XREADGROUP GROUP g c STREAMS s >");
+    refused(&mut e, "XINFO STREAM s FULL COUNT 0");
+    assert_eq!(e.call(c, words("XRANGE s - + COUNT 10"), T0).len(), 1);
+    refused(&mut e, "XREADGROUP GROUP g c COUNT 1500 STREAMS s >");
+    let Reply::Array(read) = &e.call(c, words("XREADGROUP GROUP g c COUNT 500 STREAMS s >"), T0)[0] else {
+        panic!("an array of streams")
+    };
+    assert_eq!(read.len(), 1);
+    for _ in 0..3 {
+        e.call(c, words("XREADGROUP GROUP g c COUNT 500 STREAMS s >"), T0);
+    }
+    refused(&mut e, "XPENDING s g - + 2000");
+    refused(&mut e, "XAUTOCLAIM s g d 0 0");
+    assert!(!e.call(c, words("XPENDING s g - + 100"), T0)[0].is_error());
+    assert!(!e.call(c, words("XAUTOCLAIM s g d 0 0 COUNT 10"), T0)[0].is_error());
+}

@@ -12,7 +12,7 @@ use keyspace_engine::value::{Kind, Value};
 pub struct KeySummary {
     pub key: Vec<u8>,
     pub kind: Kind,
-    /// Length (strings, lists) or cardinality (hashes, sets, sorted sets).
+    /// Length (strings, lists, streams) or cardinality (hashes, sets, sorted sets).
     pub size: usize,
     /// Absolute expiry time in ms; the countdown is derived from it, never stored.
     pub expire_at: Option<i64>,
@@ -92,6 +92,31 @@ pub enum ValueView {
         ranked: Vec<(Vec<u8>, f64, String)>,
         total: usize,
     },
+    /// The newest entries (at most `limit`, oldest of them first, as XRANGE reads),
+    /// then the consumer groups.
+    Stream {
+        entries: Vec<StreamEntryView>,
+        total: usize,
+        last_id: String,
+        groups: Vec<StreamGroupView>,
+    },
+}
+
+/// One stream entry: its ID and field-value pairs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StreamEntryView {
+    pub id: String,
+    pub fields: Vec<(Vec<u8>, Vec<u8>)>,
+}
+
+/// A consumer group: where it is, what it has pending, and per consumer.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StreamGroupView {
+    pub name: Vec<u8>,
+    pub last_delivered_id: String,
+    pub pending: usize,
+    /// Each consumer's name and pending count.
+    pub consumers: Vec<(Vec<u8>, usize)>,
 }
 
 /// Bytes as the inspector shows them: printable UTF-8 as it is; anything else (a
@@ -142,6 +167,31 @@ pub fn view(engine: &Engine, db: usize, key: &[u8], now: i64, limit: usize) -> O
             ValueView::Set {
                 members,
                 total: s.len(),
+            }
+        }
+        Value::Stream(st) => {
+            let skip = st.len().saturating_sub(limit);
+            ValueView::Stream {
+                entries: st
+                    .entries()
+                    .skip(skip)
+                    .map(|(id, fields)| StreamEntryView {
+                        id: id.to_string(),
+                        fields: fields.clone(),
+                    })
+                    .collect(),
+                total: st.len(),
+                last_id: st.last_id.to_string(),
+                groups: st
+                    .groups
+                    .iter()
+                    .map(|(name, g)| StreamGroupView {
+                        name: name.clone(),
+                        last_delivered_id: g.last_id.to_string(),
+                        pending: g.pel.len(),
+                        consumers: g.consumers.iter().map(|(n, c)| (n.clone(), c.pel.len())).collect(),
+                    })
+                    .collect(),
             }
         }
         Value::ZSet(z) => {
@@ -344,6 +394,45 @@ mod tests {
         assert!(board.all_geo && !board.reads_as_places, "a leaderboard opens as scores");
         assert_eq!(plain.points[0].distance_m, None);
         assert_eq!(geo_view(&e, 0, b"nope", 1_000, None, 10), None);
+    }
+
+    #[test]
+    fn a_stream_shows_its_newest_entries_and_groups() {
+        let e = engine_with(&[
+            "XADD events 1-1 type click",
+            "XADD events 2-1 type view page home",
+            "XADD events 3-1 type buy",
+            "XGROUP CREATE events workers 0",
+            "XREADGROUP GROUP workers w1 COUNT 2 STREAMS events >",
+            "XGROUP CREATECONSUMER events workers w2",
+        ]);
+        let summary = summarize(&e, 0, b"events", 1_000).unwrap();
+        assert_eq!(
+            (summary.kind, summary.size, summary.encoding),
+            (Kind::Stream, 3, "stream")
+        );
+        let Some(ValueView::Stream {
+            entries,
+            total,
+            last_id,
+            groups,
+        }) = view(&e, 0, b"events", 1_000, 2)
+        else {
+            panic!()
+        };
+        assert_eq!((total, last_id.as_str()), (3, "3-1"));
+        let ids: Vec<&str> = entries.iter().map(|e| e.id.as_str()).collect();
+        assert_eq!(ids, ["2-1", "3-1"], "the newest, oldest of them first");
+        assert_eq!(entries[0].fields[1], (b"page".to_vec(), b"home".to_vec()));
+        assert_eq!(
+            groups,
+            vec![StreamGroupView {
+                name: b"workers".to_vec(),
+                last_delivered_id: "2-1".into(),
+                pending: 2,
+                consumers: vec![(b"w1".to_vec(), 2), (b"w2".to_vec(), 0)],
+            }]
+        );
     }
 }
 

@@ -43,6 +43,21 @@ fn dump(engine: &mut Engine, now: i64) -> Vec<String> {
                 }
                 Reply::Status(t) if t == "set" => sorted(call(engine, client, &[b"SMEMBERS", &key], now), 1),
                 Reply::Status(t) if t == "hash" => sorted(call(engine, client, &[b"HGETALL", &key], now), 2),
+                // Entries and counters; not the node layout (CONFIG SET of the node
+                // size is not propagated) nor the groups (Redis propagates a consumer
+                // only with what it reads).
+                Reply::Status(t) if t == "stream" => {
+                    let entries = call(engine, client, &[b"XRANGE", &key, b"-", b"+"], now);
+                    let info = match call(engine, client, &[b"XINFO", b"STREAM", &key], now) {
+                        Reply::Map(fields) => fields
+                            .into_iter()
+                            .filter(|(k, _)| !matches!(k, Reply::Bulk(n) if n.starts_with(b"radix-tree") || n == b"groups"))
+                            .flat_map(|(k, v)| [k, v])
+                            .collect(),
+                        other => vec![other],
+                    };
+                    Reply::Array(vec![entries, Reply::Array(info)])
+                }
                 other => other.clone(),
             };
             let expiry = call(engine, client, &[b"PEXPIRETIME", &key], now);

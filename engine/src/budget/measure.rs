@@ -33,6 +33,8 @@ pub fn measure_at_limit(limit: u64, clock: &mut dyn FnMut() -> f64) -> Vec<Measu
             "GEOSEARCH geo FROMLONLAT 0 0 BYRADIUS 21000 km ASC WITHDIST WITHCOORD",
             "geo",
         ),
+        ("XRANGE stream - +", "stream"),
+        ("XREADGROUP GROUP g c STREAMS stream >", "stream"),
     ];
     let mut out = Vec::new();
     for &(template, data) in CASES {
@@ -98,6 +100,19 @@ pub fn measure_at_limit(limit: u64, clock: &mut dyn FnMut() -> f64) -> Vec<Measu
                     format!("m{j}").into_bytes(),
                 ]
             }),
+            "stream" => {
+                for j in 1..=n {
+                    let argv = vec![
+                        b"XADD".to_vec(),
+                        b"stream".to_vec(),
+                        format!("{j}-1").into_bytes(),
+                        b"field".to_vec(),
+                        j.to_string().into_bytes(),
+                    ];
+                    engine.call(client, argv, 0);
+                }
+                engine.call(client, argv_of("XGROUP CREATE stream g 0", 0), 0);
+            }
             _ => {}
         }
         let argv = argv_of(template, n);

@@ -6,6 +6,15 @@ use crate::client::{Blocked, ClientId};
 use crate::engine::Engine;
 use crate::reply::Reply;
 use crate::table::{self};
+use crate::value::Kind;
+
+/// Whether a blocked command is XREADGROUP (unblocked when its stream goes).
+fn is_group_read(blocked: &Blocked) -> bool {
+    blocked
+        .argv
+        .first()
+        .is_some_and(|a| a.eq_ignore_ascii_case(b"xreadgroup"))
+}
 
 impl Engine {
     pub(crate) fn signal_ready(&mut self, db: usize, key: &[u8]) {
@@ -24,9 +33,17 @@ impl Engine {
                 waiters.push_back(id);
             }
         }
+        let group_read = is_group_read(&blocked);
         if let Some(client) = self.clients.get_mut(&id) {
-            if client.blocked.replace(blocked).is_none() {
+            if let Some(old) = client.blocked.replace(blocked) {
+                if is_group_read(&old) {
+                    self.blocked_group_readers -= 1;
+                }
+            } else {
                 self.blocked_clients += 1;
+            }
+            if group_read {
+                self.blocked_group_readers += 1;
             }
         }
     }
@@ -35,6 +52,9 @@ impl Engine {
     pub(crate) fn unblock_client(&mut self, id: ClientId) -> Option<Blocked> {
         let blocked = self.clients.get_mut(&id)?.blocked.take()?;
         self.blocked_clients -= 1;
+        if is_group_read(&blocked) {
+            self.blocked_group_readers -= 1;
+        }
         for key in &blocked.keys {
             let slot = (blocked.db, key.clone());
             if let Some(waiters) = self.blocking.get_mut(&slot) {
@@ -65,6 +85,16 @@ impl Engine {
             let Ok((parent, spec)) = self.resolve(&blocked.argv) else {
                 continue;
             };
+            // Each kind serves its own waiters (serveClientsBlockedOnListKey,
+            // ...OnStreamKey): a stream read never wakes on a list and the reverse.
+            let reads_stream = matches!(spec.name, "xread" | "xreadgroup");
+            let is_stream = self.dbs[db]
+                .keys
+                .get(key)
+                .is_some_and(|o| o.value.kind() == Kind::Stream);
+            if reads_stream != is_stream {
+                continue;
+            }
             // Run it as the client, in the database it blocked in, unable to block again.
             let saved_db = self.clients.get(&id).map_or(0, |c| c.db);
             if let Some(c) = self.clients.get_mut(&id) {
@@ -72,7 +102,9 @@ impl Engine {
             }
             let full_name = table::full_name(parent, spec);
             self.would_block = false;
+            self.serving_key = Some(key.to_vec());
             let reply = self.call_command(id, &blocked.argv, spec, full_name, false, false);
+            self.serving_key = None;
             if let Some(c) = self.clients.get_mut(&id) {
                 c.db = saved_db;
             }
@@ -83,6 +115,39 @@ impl Engine {
                     self.send(id, reply);
                 }
                 None => {}
+            }
+        }
+    }
+
+    /// XREADGROUP waiters on a key that no longer holds a stream (deleted, expired,
+    /// overwritten, flushed) get Redis's UNBLOCKED error
+    /// (`unblockDeletedStreamReadgroupClients`), in the order they blocked.
+    pub(super) fn unblock_readers_of_deleted_streams(&mut self) {
+        let mut gone: Vec<(ClientId, usize)> = Vec::new();
+        for ((db, key), waiters) in &self.blocking {
+            let is_stream = self.dbs[*db]
+                .keys
+                .get(key)
+                .is_some_and(|o| o.value.kind() == Kind::Stream);
+            if is_stream {
+                continue;
+            }
+            for (order, &id) in waiters.iter().enumerate() {
+                let group_read = self
+                    .clients
+                    .get(&id)
+                    .and_then(|c| c.blocked.as_ref())
+                    .is_some_and(is_group_read);
+                if group_read && !gone.iter().any(|(c, _)| *c == id) {
+                    gone.push((id, order));
+                }
+            }
+        }
+        gone.sort_by_key(|&(id, order)| (order, id));
+        for (id, _) in gone {
+            if self.unblock_client(id).is_some() {
+                let error = Reply::err("UNBLOCKED the stream key no longer exists");
+                self.send(id, error);
             }
         }
     }

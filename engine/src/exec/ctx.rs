@@ -247,6 +247,17 @@ impl<'a> Ctx<'a> {
         self.eng.dirty += n;
     }
 
+    /// The key that became ready when this run retries a blocked command.
+    pub fn serving_key(&self) -> Option<&[u8]> {
+        self.eng.serving_key.as_deref()
+    }
+
+    /// Propagates nothing of this command but what `propagate` adds
+    /// (`preventCommandPropagation`).
+    pub fn suppress_propagation(&mut self) {
+        self.propagate_as.get_or_insert_with(Vec::new);
+    }
+
     /// Replaces what this command propagates to the AOF.
     pub fn propagate(&mut self, argv: Vec<Vec<u8>>) {
         self.propagate_as.get_or_insert_with(Vec::new).push(argv);
@@ -257,6 +268,19 @@ impl<'a> Ctx<'a> {
     /// `immediate` is the answer when blocking is not allowed (inside MULTI);
     /// Redis 7.0 answers a time-out of any list or sorted-set pop with a null array.
     pub fn block(&mut self, keys: Vec<Vec<u8>>, deadline: Option<i64>, immediate: Reply) -> CmdResult {
+        let argv = self.argv.to_vec();
+        self.block_as(keys, deadline, immediate, argv)
+    }
+
+    /// `block`, retrying `argv` rather than the command as sent (XREAD's `$` is the
+    /// last ID when it blocked, not when it is served).
+    pub fn block_as(
+        &mut self,
+        keys: Vec<Vec<u8>>,
+        deadline: Option<i64>,
+        immediate: Reply,
+        argv: Vec<Vec<u8>>,
+    ) -> CmdResult {
         if !self.can_block {
             self.eng.would_block = true;
             return Ok(immediate);
@@ -266,7 +290,7 @@ impl<'a> Ctx<'a> {
             db: self.db,
             keys,
             deadline,
-            argv: self.argv.to_vec(),
+            argv,
             timeout_reply,
         });
         Ok(Reply::Null)

@@ -350,8 +350,17 @@ impl Engine {
         }
         match propagate_as {
             Some(list) => {
+                // Several records of one command reach the AOF as a transaction, as
+                // Redis 7.0's propagatePendingCommands wraps them (EXEC wraps its own).
+                let wrap = list.len() > 1 && !self.in_exec;
+                if wrap {
+                    self.propagate(db, vec![b"MULTI".to_vec()]);
+                }
                 for argv in list {
                     self.propagate(db, argv);
+                }
+                if wrap {
+                    self.propagate(db, vec![b"EXEC".to_vec()]);
                 }
             }
             None if self.dirty != dirty_before && spec.has(flags::WRITE) => self.propagate(db, argv.to_vec()),
@@ -386,6 +395,9 @@ impl Engine {
         // blocked; running them must not grow the stack.
         loop {
             self.release_postponed();
+            if self.blocked_group_readers > 0 {
+                self.unblock_readers_of_deleted_streams();
+            }
             while !self.ready_keys.is_empty() {
                 let ready = std::mem::take(&mut self.ready_keys);
                 for (db, key) in ready {
@@ -435,9 +447,10 @@ impl Engine {
     }
 
     /// Redis's `dbAdd` into any database: the object, its expiry if it has one, and
-    /// clients blocked on the key woken when it is a list or a sorted set.
+    /// clients blocked on the key woken when it is a list, a sorted set or a stream
+    /// (RENAME can hand a stream with data, or without the group, to a waiting reader).
     pub(crate) fn db_add(&mut self, db: usize, key: &[u8], obj: crate::object::Object, expire: Option<i64>) {
-        let wakes = matches!(obj.value.kind(), Kind::List | Kind::ZSet);
+        let wakes = matches!(obj.value.kind(), Kind::List | Kind::ZSet | Kind::Stream);
         self.dbs[db].keys.insert(key.to_vec(), obj);
         if let Some(at) = expire {
             self.dbs[db].set_expire(key, at);

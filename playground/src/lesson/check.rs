@@ -372,6 +372,8 @@ impl Check {
                 Some(Value::Set(s)) => s.contains(member),
                 Some(Value::ZSet(z)) => z.score(member).is_some(),
                 Some(Value::Hash(h)) => h.get(member).is_some(),
+                // A stream contains an entry by its full ID (`1700000000000-0`).
+                Some(Value::Stream(s)) => s.entries().any(|(id, _)| id.to_bytes() == *member),
                 _ => false,
             },
             Test::Index(key, i, text) => match live(key) {

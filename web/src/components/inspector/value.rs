@@ -57,9 +57,56 @@ pub(super) fn value_view(p: &Playground, key: &[u8], now: i64) -> Html {
                 { for more(members.len(), total) }
             </div>
         },
+        ValueView::Stream {
+            entries,
+            total,
+            last_id,
+            groups,
+        } => html! {
+            <div class="value stream">
+                <p class="muted">{ format!("last ID {last_id}") }</p>
+                { for groups.iter().map(|g| html! {
+                    <p class="group">
+                        <span class="badge">{ "group" }</span>{ " " }<b>{ text(&g.name) }</b>
+                        { format!(" — delivered up to {} — {} pending", g.last_delivered_id, g.pending) }
+                        if !g.consumers.is_empty() {
+                            { " — " }
+                            { for g.consumers.iter().enumerate().map(|(i, (name, pending))| html! {
+                                <>{ if i > 0 { ", " } else { "" } }{ format!("{} ({pending})", text(name)) }</>
+                            }) }
+                        }
+                    </p>
+                }) }
+                { for (total > entries.len()).then(|| html! {
+                    <p class="muted">{ format!("… {} earlier entries", total - entries.len()) }</p>
+                }) }
+                <table><thead><tr><th>{ "ID" }</th><th>{ "fields" }</th></tr></thead>
+                <tbody>{ for entries.iter().map(|e| html! {
+                    <tr>
+                        <td class="id" title={id_time(&e.id)}>{ &e.id }</td>
+                        <td>{ for e.fields.iter().map(|(f, v)| html! {
+                            <span class="field"><span class="name">{ text(f) }</span>{ " " }{ text(v) }</span>
+                        }) }</td>
+                    </tr>
+                }) }</tbody></table>
+            </div>
+        },
         ValueView::ZSet { ranked, total } => html! {
             <SortedSet key={text(key)} name={key.to_vec()} {ranked} {total} />
         },
+    }
+}
+
+/// An entry ID's first part is the time it was added, in ms since 1970 (when XADD
+/// chose it with `*`): shown as a date on hover.
+fn id_time(id: &str) -> String {
+    // Dates end at 8.64e15 ms; toISOString throws beyond (an ID may be up to 2^64-1).
+    match id.split('-').next().and_then(|ms| ms.parse::<f64>().ok()) {
+        Some(ms) if ms <= 8.64e15 => {
+            let date = js_sys::Date::new(&ms.into());
+            format!("added at {} (if XADD chose the ID)", String::from(date.to_iso_string()))
+        }
+        _ => String::new(),
     }
 }
 
