@@ -106,6 +106,27 @@ test('a geo set opens as positions, with distances from a member as GEODIST prin
   assert.equal(await value.getByRole('button', { name: 'Scores' }).getAttribute('aria-pressed'), 'true');
 });
 
+test("a stream shows its entries and its consumer groups' pending counts", async () => {
+  const { page } = app.browser;
+  // redis.io's streams tutorial, with fixed IDs.
+  await run(page, 'XADD race:france 1692632086370-0 rider Castilla speed 30.2', ['"']);
+  await run(page, 'XADD race:france 1692632094485-0 rider Norem speed 28.8', ['"']);
+  await run(page, 'XGROUP CREATE race:france riders $ ', ['OK']);
+  await run(page, 'XADD race:france 1692632102976-0 rider Prickett speed 29.7', ['"']);
+  await run(page, 'XREADGROUP GROUP riders Alice COUNT 1 STREAMS race:france >', [1, 2, 3, 4, 5, 6, 7]);
+  await page.getByRole('region', { name: 'Keys' }).getByRole('row').filter({ hasText: 'race:france' }).click();
+  const value = page.getByLabel('Value');
+  await value.locator('p.group').waitFor();
+  assert.equal(await value.locator('p.group').textContent(),
+    'group riders — delivered up to 1692632102976-0 — 1 pending — Alice (1)');
+  const rows = await value.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent)));
+  assert.deepEqual(rows[0], ['1692632086370-0', 'rider Castillaspeed 30.2']);
+  assert.equal(rows.length, 3);
+  assert.match(await value.locator('td.id').first().getAttribute('title'), /2023-08-21T15:34:46.370Z/);
+  await run(page, 'XACK race:france riders 1692632102976-0', ['(integer) 1']);
+  await page.waitForFunction(() => document.querySelector('.value p.group')?.textContent.includes('0 pending'));
+});
+
 test('history survives a reload; Tab completes command names', async () => {
   const { page } = app.browser;
   await run(page, 'ECHO remembered', ['"remembered"']);

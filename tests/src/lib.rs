@@ -382,6 +382,9 @@ pub fn run_script(script: &Script, port: u16) -> Result<Vec<Mismatch>, String> {
 }
 
 /// Runs one script on real Redis and on `subject`; returns every difference.
+/// How long a command sent without waiting (`@N> ...`) is given to reach its server.
+const SENT_SETTLE: Duration = Duration::from_millis(25);
+
 pub fn run_script_against(script: &Script, port: u16, subject: &mut dyn Subject) -> Result<Vec<Mismatch>, String> {
     let mut redis_clients: BTreeMap<usize, redis::Connection> = BTreeMap::new();
     let mut protocol: BTreeMap<usize, u8> = BTreeMap::new();
@@ -434,6 +437,10 @@ pub fn run_script_against(script: &Script, port: u16, subject: &mut dyn Subject)
                 subject.send(n, &substitute(argv, &subject_vars))?;
                 last_argv.insert(n, argv.clone());
                 if !*wait {
+                    // Nothing comes back to wait for, yet the next step may be another
+                    // client's command, which could overtake this one on its own
+                    // connection: give both servers time to read it first.
+                    std::thread::sleep(SENT_SETTLE);
                     continue;
                 }
                 for _ in 0..reply_count(argv) {
