@@ -242,6 +242,13 @@ impl Config {
         self.hot.proto_max_bulk_len
     }
 
+    /// Whether integers 0..9999 are stored as Redis's shared objects: not when
+    /// `maxmemory` is set with an LRU or LFU policy (`MAXMEMORY_FLAG_NO_SHARED_INTEGERS`).
+    pub fn shares_integers(&self) -> bool {
+        let policy = self.maxmemory_policy();
+        self.maxmemory == 0 || !(policy.ends_with("-lru") || policy.ends_with("-lfu"))
+    }
+
     /// Whether access frequency is tracked (an LFU maxmemory-policy), as in Redis.
     pub fn lfu_policy(&self) -> bool {
         self.hot.lfu_policy

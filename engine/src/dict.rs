@@ -81,6 +81,11 @@ impl<V> Dict<V> {
         self.len == 0
     }
 
+    /// The number of buckets (Redis's `dictSlots` when no rehash is in progress).
+    pub fn table_size(&self) -> usize {
+        self.buckets.len()
+    }
+
     fn mask(&self) -> u64 {
         self.buckets.len() as u64 - 1
     }

@@ -81,19 +81,18 @@ fn setbit(ctx: &mut Ctx) -> CmdResult {
         b"0" => false,
         _ => return Err(Reply::err("ERR bit is not an integer or out of range")),
     };
-    if ctx.write_kind(key, Kind::String)?.is_none() {
-        ctx.add_key(
-            key,
-            Value::String(StrValue {
-                bytes: Vec::new(),
-                raw: true,
-            }),
-        );
+    let created = ctx.write_kind(key, Kind::String)?.is_none();
+    if created {
+        ctx.add_key(key, Value::String(StrValue::raw(Vec::new())));
     }
     let Some(Value::String(s)) = ctx.lookup_write(key) else {
         return Err(Reply::wrongtype());
     };
     let byte = (offset >> 3) as usize;
+    if !created {
+        // `dbUnshareStringValue`, then `sdsgrowzero`'s greedy growth.
+        s.grow_to(s.bytes.len().max(byte + 1));
+    }
     if s.bytes.len() <= byte {
         s.bytes.resize(byte + 1, 0);
     }
@@ -271,14 +270,7 @@ fn bitop(ctx: &mut Ctx) -> CmdResult {
         }
         return Ok(Reply::Int(0));
     }
-    ctx.set_key(
-        dest,
-        Value::String(StrValue {
-            bytes: result,
-            raw: true,
-        }),
-        false,
-    );
+    ctx.set_key(dest, Value::String(StrValue::raw(result)), false);
     ctx.notify(notify::STRING, "set", dest);
     ctx.dirty(1);
     Ok(Reply::Int(len as i64))

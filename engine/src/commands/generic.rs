@@ -516,9 +516,15 @@ fn copy(ctx: &mut Ctx) -> CmdResult {
     if dst == ctx.db && src_key == dst_key {
         return Err(Reply::err("ERR source and destination objects are the same"));
     }
-    let Some(value) = ctx.lookup_read(src_key).cloned() else {
+    let Some(mut value) = ctx.lookup_read(src_key).cloned() else {
         return Ok(Reply::Int(0));
     };
+    if let crate::value::Value::String(s) = &mut value {
+        // `dupStringObject`: a new object, never a shared integer; a raw string's
+        // copy is exact (`createRawStringObject`).
+        s.unshared = true;
+        s.sds_alloc = 0;
+    }
     let expire = ctx.expire_at(src_key);
     ctx.eng.expire_if_needed(dst, dst_key);
     if ctx.eng.dbs[dst].keys.contains_key(dst_key) {
@@ -527,7 +533,7 @@ fn copy(ctx: &mut Ctx) -> CmdResult {
         }
         ctx.eng.dbs[dst].remove(dst_key);
     }
-    let obj = crate::object::Object::new(value, ctx.now);
+    let obj = crate::object::Object::new(value, ctx.now, ctx.eng.config.lfu_policy());
     ctx.eng.db_add(dst, dst_key, obj, expire);
     ctx.eng.touch_watched_key(dst, dst_key);
     ctx.eng.notify_keyspace_event(notify::GENERIC, "copy_to", dst_key, dst);
@@ -665,6 +671,7 @@ fn persist(ctx: &mut Ctx) -> CmdResult {
 }
 
 fn object_lookup(ctx: &mut Ctx) -> Option<crate::object::Object> {
+    // `lookupKeyReadWithFlags(LOOKUP_NOTOUCH|LOOKUP_NONOTIFY)`: expires, never touches.
     let key = ctx.arg(2);
     ctx.exists(key);
     ctx.db_ref().keys.get(key).cloned()
@@ -678,21 +685,21 @@ fn object_freq(ctx: &mut Ctx) -> CmdResult {
     let Some(obj) = object_lookup(ctx) else {
         return Ok(Reply::Null);
     };
-    if !ctx.eng.config.maxmemory_policy().contains("lfu") {
+    if !ctx.eng.config.lfu_policy() {
         return Err(Reply::err("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."));
     }
-    let idle_minutes = (ctx.now - obj.access_ms).max(0) / 60_000;
-    Ok(Reply::Int(i64::from(obj.lfu).saturating_sub(idle_minutes).max(0)))
+    let decay = ctx.eng.config.int("lfu-decay-time");
+    Ok(Reply::Int(i64::from(obj.lfu_counter(ctx.now, decay))))
 }
 
 fn object_idletime(ctx: &mut Ctx) -> CmdResult {
     let Some(obj) = object_lookup(ctx) else {
         return Ok(Reply::Null);
     };
-    if ctx.eng.config.maxmemory_policy().contains("lfu") {
+    if ctx.eng.config.lfu_policy() {
         return Err(Reply::err("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."));
     }
-    Ok(Reply::Int((ctx.now - obj.access_ms).max(0) / 1000))
+    Ok(Reply::Int(obj.idle_ms(ctx.now) / 1000))
 }
 
 fn object_refcount(ctx: &mut Ctx) -> CmdResult {
@@ -700,11 +707,26 @@ fn object_refcount(ctx: &mut Ctx) -> CmdResult {
         return Ok(Reply::Null);
     };
     // Small integers are shared objects in Redis, reported with INT_MAX references.
-    let shared = matches!(&obj.value, crate::value::Value::String(s)
-        if !s.raw && crate::num::parse_i64(&s.bytes).is_some_and(|n| (0..10000).contains(&n)));
+    let shared = matches!(&obj.value, crate::value::Value::String(s) if s.is_shared_integer());
     Ok(Reply::Int(if shared { i32::MAX as i64 } else { 1 }))
 }
 
 fn object_help(_ctx: &mut Ctx) -> CmdResult {
-    Ok(crate::commands::server::help_for("object", OBJECT))
+    Ok(crate::commands::server::help_lines(
+        "OBJECT",
+        &[
+            "ENCODING <key>",
+            "    Return the kind of internal representation used in order to store the value",
+            "    associated with a <key>.",
+            "FREQ <key>",
+            "    Return the access frequency index of the <key>. The returned integer is",
+            "    proportional to the logarithm of the recent access frequency of the key.",
+            "IDLETIME <key>",
+            "    Return the idle time of the <key>, that is the approximated number of",
+            "    seconds elapsed since the last access to the key.",
+            "REFCOUNT <key>",
+            "    Return the number of references of the value associated with the specified",
+            "    <key>.",
+        ],
+    ))
 }

@@ -342,7 +342,7 @@ fn sparse_max(ctx: &Ctx) -> usize {
 
 fn store(ctx: &mut Ctx, key: &[u8], mut hll: Hll) {
     let bytes = hll.to_bytes(sparse_max(ctx));
-    let value = Value::String(StrValue { bytes, raw: true });
+    let value = Value::String(StrValue::raw(bytes));
     match ctx.lookup_write(key) {
         Some(slot) => *slot = value,
         None => ctx.add_key(key, value),

@@ -239,6 +239,17 @@ pub fn help_for(name: &str, subs: &[CommandSpec]) -> Reply {
     Reply::Array(lines.into_iter().map(Reply::Status).collect())
 }
 
+/// Redis's `addReplyHelp`: the usage line, the given lines, then HELP.
+pub fn help_lines(name: &str, lines: &[&str]) -> Reply {
+    let mut out = vec![Reply::Status(format!(
+        "{name} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"
+    ))];
+    out.extend(lines.iter().map(|l| Reply::Status(l.to_string())));
+    out.push(Reply::status("HELP"));
+    out.push(Reply::status("    Prints this help."));
+    Reply::Array(out)
+}
+
 /// The optional ASYNC|SYNC argument at `at` (the last one).
 fn parse_flush_mode(ctx: &Ctx, at: usize) -> Result<(), Reply> {
     match ctx.argc() - at {

@@ -445,8 +445,8 @@ fn append(ctx: &mut Ctx) -> CmdResult {
             let len = s.bytes.len() as u64;
             check_string_length(ctx, len, extra.len() as u64)?;
             let s = ctx.write_existing(key)?.string_mut().ok_or_else(Reply::wrongtype)?;
+            s.grow_to(s.bytes.len() + extra.len());
             s.bytes.extend_from_slice(extra);
-            s.raw = true;
             s.bytes.len()
         }
         Some(_) => return Err(Reply::wrongtype()),
@@ -501,19 +501,15 @@ fn setrange(ctx: &mut Ctx) -> CmdResult {
         return Err(Reply::err("ERR offset is out of range"));
     }
     let offset = offset as u64;
+    let mut created = false;
     match ctx.write_kind(key, Kind::String)? {
         None => {
             if piece.is_empty() {
                 return Ok(Reply::Int(0));
             }
             check_string_length(ctx, offset, piece.len() as u64)?;
-            ctx.add_key(
-                key,
-                Value::String(StrValue {
-                    bytes: Vec::new(),
-                    raw: true,
-                }),
-            );
+            ctx.add_key(key, Value::String(StrValue::raw(Vec::new())));
+            created = true;
         }
         Some(Value::String(s)) => {
             let len = s.bytes.len();
@@ -526,11 +522,14 @@ fn setrange(ctx: &mut Ctx) -> CmdResult {
     }
     let s = ctx.write_existing(key)?.string_mut().ok_or_else(Reply::wrongtype)?;
     let end = offset as usize + piece.len();
+    if !created {
+        // `dbUnshareStringValue`, then `sdsgrowzero`'s greedy growth.
+        s.grow_to(s.bytes.len().max(end));
+    }
     if s.bytes.len() < end {
         s.bytes.resize(end, 0);
     }
     s.bytes[offset as usize..end].copy_from_slice(piece);
-    s.raw = true;
     let len = s.bytes.len();
     ctx.changed(key, notify::STRING, "setrange", 1);
     Ok(Reply::Int(len as i64))
@@ -665,7 +664,7 @@ fn incr_by(ctx: &mut Ctx, delta: i64) -> CmdResult {
     let value = current
         .checked_add(delta)
         .ok_or_else(|| Reply::err("ERR increment or decrement would overflow"))?;
-    let stored = Value::string(int_bytes(value));
+    let stored = ctx.new_string(int_bytes(value));
     match ctx.lookup_write(key) {
         Some(slot) => *slot = stored,
         None => ctx.add_key(key, stored),
@@ -724,7 +723,12 @@ fn incrbyfloat(ctx: &mut Ctx) -> CmdResult {
         Some(_) => return Err(Reply::wrongtype()),
     };
     let text = add_long_doubles(current.as_deref(), ctx.arg(2))?;
-    let stored = Value::string(text.clone().into_bytes());
+    // `createStringObjectFromLongDouble`: an embstr, without `tryObjectEncoding`.
+    let stored = Value::String(StrValue {
+        bytes: text.clone().into_bytes(),
+        text: true,
+        ..StrValue::default()
+    });
     match ctx.lookup_write(key) {
         Some(slot) => *slot = stored,
         None => ctx.add_key(key, stored),

@@ -55,6 +55,7 @@ impl Engine {
         let rule = rule.to_string();
         let samples = self.config.int("maxmemory-samples").max(1) as usize;
         let now = self.now;
+        let decay_time = self.config.int("lfu-decay-time");
         let mut best: Option<(i64, usize, Vec<u8>)> = None;
         for db in 0..self.dbs.len() {
             for _ in 0..samples {
@@ -76,8 +77,8 @@ impl Engine {
                 };
                 // Higher is a better victim.
                 let score = match rule.as_str() {
-                    "lru" => now - object.access_ms,
-                    "lfu" => 255 - i64::from(object.lfu),
+                    "lru" => object.idle_ms(now),
+                    "lfu" => 255 - i64::from(object.lfu_counter(now, decay_time)),
                     "ttl" => expire_at.map_or(i64::MIN, |at| -at),
                     _ => 0,
                 };

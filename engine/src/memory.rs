@@ -1,0 +1,387 @@
+//! What Redis 7.0 (64-bit, jemalloc 5.3) would say a key costs: MEMORY USAGE's
+//! `objectComputeSize`, from the sizes its allocator reports (jemalloc's size classes)
+//! for the object, its encoding's structures (sds strings, listpacks, intsets,
+//! quicklist nodes, dict tables and entries, skiplist nodes) and the key's entry in
+//! the keyspace; aggregates in a table are sampled, as Redis samples them.
+//!
+//! Exact where Redis's layout follows from the value: strings of every encoding
+//! (including the spare room `sdsMakeRoomFor` leaves after APPEND and SETRANGE),
+//! listpack hashes and sorted sets, intsets, and lists (a quicklist filled by pushes at
+//! one end). Approximate where Redis's own figure depends on its history or its
+//! randomness: a hash table being rehashed (Redis counts both tables until the
+//! incremental rehash ends), which members its per-process hash seed puts first in a
+//! sample, the random levels of skiplist nodes, an intset whose members once needed a
+//! wider integer, and a list reshaped by inserts or pops in the middle.
+
+use crate::object::Object;
+use crate::types::hash::Hash;
+use crate::types::set::Set;
+use crate::types::zset::ZSet;
+use crate::value::{StrValue, Value};
+
+/// `sizeof(robj)`.
+pub const ROBJ: usize = 16;
+/// `sizeof(dictEntry)` (no metadata outside cluster mode).
+pub const DICT_ENTRY: usize = 24;
+/// `sizeof(dict)` in 7.0 (type, two tables, two counts, rehash index, pause, exponents).
+pub const DICT: usize = 56;
+/// `sizeof(quicklist)`.
+pub const QUICKLIST: usize = 40;
+/// `sizeof(quicklistNode)`.
+pub const QUICKLIST_NODE: usize = 40;
+/// `sizeof(zset)` (dict and skiplist pointers) and `sizeof(zskiplist)`.
+pub const ZSET: usize = 16;
+pub const ZSKIPLIST: usize = 32;
+/// A skiplist node without levels: member pointer, score, backward pointer.
+pub const ZSKIPLIST_NODE: usize = 24;
+/// Each level of a skiplist node: forward pointer and span.
+pub const ZSKIPLIST_LEVEL: usize = 16;
+/// Redis's `ZSKIPLIST_MAXLEVEL`: the header node has every level.
+pub const ZSKIPLIST_MAXLEVEL: usize = 32;
+/// MEMORY USAGE's default number of sampled elements.
+pub const DEFAULT_SAMPLES: usize = 5;
+/// Longest list the quicklist is rebuilt for; longer ones extrapolate from this prefix.
+const LIST_SIMULATION_LIMIT: usize = 100_000;
+
+/// The usable size jemalloc gives a request of `n` bytes (`je_malloc_usable_size`):
+/// 8, then multiples of 16 up to 128, then four classes per doubling.
+pub fn jemalloc_size(n: usize) -> usize {
+    if n <= 8 {
+        return 8;
+    }
+    if n <= 128 {
+        return n.div_ceil(16) * 16;
+    }
+    let lg = usize::BITS - 1 - (n - 1).leading_zeros();
+    let delta = 1usize << (lg - 2);
+    n.div_ceil(delta) * delta
+}
+
+/// The header of an sds of `len` bytes made by `sdsnewlen` (type 5 below 32 bytes,
+/// except the empty string), and the largest length its type can record.
+fn sds_header(len: usize, allow_type5: bool) -> (usize, usize) {
+    if len < 32 && allow_type5 && len > 0 {
+        (1, 31)
+    } else if len < 1 << 8 {
+        (3, (1 << 8) - 1)
+    } else if len < 1 << 16 {
+        (5, (1 << 16) - 1)
+    } else if len < 1 << 32 {
+        (9, (1 << 32) - 1)
+    } else {
+        (17, usize::MAX)
+    }
+}
+
+/// `sdsZmallocSize` of a new sds holding `len` bytes (`sdsnewlen`, `sdsdup`).
+pub fn sds_size(len: usize) -> usize {
+    jemalloc_size(sds_header(len, true).0 + len + 1)
+}
+
+/// The text capacity (`sdsalloc`) of an sds made by `sdsnewlen` for `len` bytes: what
+/// the allocator's size class leaves after the header (a type 5 sds has no spare room).
+pub fn sds_new_alloc(len: usize) -> usize {
+    let (header, max) = sds_header(len, true);
+    if header == 1 {
+        return len;
+    }
+    (jemalloc_size(header + len + 1) - header - 1).min(max)
+}
+
+/// The text capacity `sdsMakeRoomFor` leaves when it reallocates for `wanted` bytes.
+pub fn sds_usable(wanted: usize) -> usize {
+    let (header, max) = sds_header(wanted, false);
+    (jemalloc_size(header + wanted + 1) - header - 1).min(max)
+}
+
+/// `sdsZmallocSize` of an sds whose text capacity is `alloc` (a grown string).
+fn sds_size_for_alloc(alloc: usize) -> usize {
+    jemalloc_size(sds_header(alloc, false).0 + alloc + 1)
+}
+
+/// Bytes of a listpack entry holding `ele` (encoding, data and back-length), with
+/// Redis's rule that a canonical integer of at most 20 characters is stored as one.
+pub fn listpack_entry(ele: &[u8]) -> usize {
+    let encoded = match crate::num::parse_i64(ele) {
+        Some(v) => listpack_int(v),
+        None if ele.len() < 64 => 1 + ele.len(),
+        None if ele.len() < 4096 => 2 + ele.len(),
+        None => 5 + ele.len(),
+    };
+    encoded + listpack_backlen(encoded)
+}
+
+fn listpack_int(v: i64) -> usize {
+    match v {
+        0..=127 => 1,
+        -4096..=4095 => 2,
+        -32768..=32767 => 3,
+        -8_388_608..=8_388_607 => 4,
+        -2_147_483_648..=2_147_483_647 => 5,
+        _ => 9,
+    }
+}
+
+fn listpack_backlen(len: usize) -> usize {
+    match len {
+        0..=127 => 1,
+        128..=16382 => 2,
+        16383..=2_097_150 => 3,
+        2_097_151..=268_435_454 => 4,
+        _ => 5,
+    }
+}
+
+/// Header (total bytes and element count) and end marker of a listpack.
+const LISTPACK_OVERHEAD: usize = 6 + 1;
+
+/// `lpBytes` of a listpack holding `elements`.
+pub fn listpack_bytes<'a>(elements: impl IntoIterator<Item = &'a [u8]>) -> usize {
+    LISTPACK_OVERHEAD + elements.into_iter().map(listpack_entry).sum::<usize>()
+}
+
+/// Redis's `d2string`: how a sorted set's listpack stores a score.
+pub fn score_text(score: f64) -> Vec<u8> {
+    if score == 0.0 {
+        return if score.is_sign_negative() {
+            b"-0".to_vec()
+        } else {
+            b"0".to_vec()
+        };
+    }
+    let safe = 4_503_599_627_370_496.0;
+    if score.is_finite() && score > -(safe - 1.0) && score < safe && score == score.trunc() {
+        return crate::num::int_bytes(score as i64);
+    }
+    crate::num::fmt_double(score).into_bytes()
+}
+
+/// `objectComputeSize` plus the key's sds and dict entry: MEMORY USAGE's reply.
+/// `samples` is Redis's SAMPLES (0 samples everything); `list_fill` is
+/// `list-max-listpack-size`.
+pub fn usage(key: &[u8], obj: &Object, samples: usize, list_fill: i64) -> u64 {
+    let samples = if samples == 0 { usize::MAX } else { samples };
+    let value = match &obj.value {
+        Value::String(s) => string_size(s),
+        Value::List(l) => list_size(l.iter().map(Vec::as_slice), l.len(), samples, list_fill),
+        Value::Hash(h) => hash_size(h, samples),
+        Value::Set(s) => set_size(s, samples),
+        Value::ZSet(z) => zset_size(z, samples),
+    };
+    (value + sds_size(key.len()) + DICT_ENTRY) as u64
+}
+
+/// A string: the object alone when `int`, one allocation when `embstr`, object and
+/// sds when `raw`.
+pub fn string_size(s: &StrValue) -> usize {
+    if s.as_int().is_some() {
+        return ROBJ;
+    }
+    let len = s.bytes.len();
+    if !s.raw && len <= 44 {
+        // createEmbeddedStringObject: robj, sdshdr8 and the text in one allocation.
+        return jemalloc_size(ROBJ + 3 + len + 1);
+    }
+    let sds = if s.raw && s.sds_alloc >= len && s.sds_alloc > 0 {
+        sds_size_for_alloc(s.sds_alloc)
+    } else {
+        sds_size(len)
+    };
+    ROBJ + sds
+}
+
+/// Adds an average over sampled elements times the element count, in a double and
+/// truncated, as Redis's `asize += (double)elesize/samples*count`.
+fn add_average(base: usize, sampled_bytes: usize, sampled: usize, count: usize) -> usize {
+    if sampled == 0 {
+        return base;
+    }
+    (base as f64 + sampled_bytes as f64 / sampled as f64 * count as f64) as usize
+}
+
+/// Whether a quicklist node of `node_bytes` (listpack) and `count` entries takes an
+/// element of `len` bytes (`_quicklistNodeAllowInsert` with the fill clamped as
+/// `quicklistSetFill` does).
+fn node_allows(node_bytes: usize, count: usize, fill: i64, len: usize) -> bool {
+    const OPTIMIZATION_LEVEL: [usize; 5] = [4096, 8192, 16384, 32768, 65536];
+    const SIZE_SAFETY_LIMIT: usize = 8192;
+    const SIZE_ESTIMATE_OVERHEAD: usize = 8;
+    const PACKED_THRESHOLD: usize = 1 << 30;
+    if len >= PACKED_THRESHOLD {
+        return false;
+    }
+    let new_size = node_bytes + len + SIZE_ESTIMATE_OVERHEAD;
+    if fill < 0 {
+        let level = OPTIMIZATION_LEVEL[((-fill) as usize - 1).min(4)];
+        if new_size <= level {
+            return true;
+        }
+    }
+    if new_size > SIZE_SAFETY_LIMIT {
+        return false;
+    }
+    fill >= 0 && (count as i64) < fill
+}
+
+/// A list: the quicklist as pushes at one end build it, each node's listpack sized;
+/// the first `samples` nodes averaged and multiplied by the number of nodes.
+pub fn list_size<'a>(elements: impl Iterator<Item = &'a [u8]>, len: usize, samples: usize, fill: i64) -> usize {
+    let fill = fill.clamp(-5, 32767);
+    let mut sampled_bytes = 0;
+    let mut sampled = 0;
+    let mut nodes = 0usize;
+    let mut node: Option<(usize, usize)> = None; // (listpack bytes, entries)
+    let mut seen = 0usize;
+    let mut close = |bytes: usize, nodes: &mut usize| {
+        *nodes += 1;
+        if sampled < samples {
+            sampled_bytes += QUICKLIST_NODE + jemalloc_size(bytes);
+            sampled += 1;
+        }
+    };
+    for ele in elements.take(LIST_SIMULATION_LIMIT) {
+        seen += 1;
+        let entry = listpack_entry(ele);
+        node = match node {
+            Some((bytes, count)) if node_allows(bytes, count, fill, ele.len()) => Some((bytes + entry, count + 1)),
+            Some((bytes, _)) => {
+                close(bytes, &mut nodes);
+                Some((LISTPACK_OVERHEAD + entry, 1))
+            }
+            None => Some((LISTPACK_OVERHEAD + entry, 1)),
+        };
+    }
+    if let Some((bytes, _)) = node {
+        close(bytes, &mut nodes);
+    }
+    if seen < len && seen > 0 {
+        nodes = (nodes as f64 * len as f64 / seen as f64).ceil() as usize;
+    }
+    add_average(ROBJ + QUICKLIST, sampled_bytes, sampled, nodes)
+}
+
+/// The fixed part of an object held in a dict: robj, dict and its bucket array.
+fn table_base(slots: usize) -> usize {
+    ROBJ + DICT + 8 * slots
+}
+
+pub fn hash_size(h: &Hash, samples: usize) -> usize {
+    match h {
+        Hash::Listpack(pairs) => {
+            let bytes = listpack_bytes(pairs.iter().flat_map(|(f, v)| [f.as_slice(), v.as_slice()]));
+            ROBJ + jemalloc_size(bytes)
+        }
+        Hash::Table(d) => {
+            let (bytes, n) = d.iter().take(samples).fold((0, 0), |(b, n), (f, v)| {
+                (b + sds_size(f.len()) + sds_size(v.len()) + DICT_ENTRY, n + 1)
+            });
+            add_average(table_base(d.table_size()), bytes, n, d.len())
+        }
+    }
+}
+
+pub fn set_size(s: &Set, samples: usize) -> usize {
+    match s {
+        Set::IntSet(v) => {
+            let width = match (v.first(), v.last()) {
+                (Some(&lo), Some(&hi)) if lo < i64::from(i32::MIN) || hi > i64::from(i32::MAX) => 8,
+                (Some(&lo), Some(&hi)) if lo < i64::from(i16::MIN) || hi > i64::from(i16::MAX) => 4,
+                _ => 2,
+            };
+            ROBJ + jemalloc_size(8 + v.len() * width)
+        }
+        Set::Table(d) => {
+            let (bytes, n) = d
+                .keys()
+                .take(samples)
+                .fold((0, 0), |(b, n), m| (b + DICT_ENTRY + sds_size(m.len()), n + 1));
+            add_average(table_base(d.table_size()), bytes, n, d.len())
+        }
+    }
+}
+
+pub fn zset_size(z: &ZSet, samples: usize) -> usize {
+    if z.listpack {
+        let entries = z.entries();
+        let scores: Vec<Vec<u8>> = entries.iter().map(|(_, s)| score_text(*s)).collect();
+        let bytes = listpack_bytes(
+            entries
+                .iter()
+                .zip(&scores)
+                .flat_map(|((m, _), s)| [m.as_slice(), s.as_slice()]),
+        );
+        return ROBJ + jemalloc_size(bytes);
+    }
+    let header = jemalloc_size(ZSKIPLIST_NODE + ZSKIPLIST_LEVEL * ZSKIPLIST_MAXLEVEL);
+    let base = ROBJ + ZSET + ZSKIPLIST + DICT + 8 * z.scores.table_size() + header;
+    let (bytes, n) = z.index.iter_levels().take(samples).fold((0, 0), |(b, n), (m, level)| {
+        let node = jemalloc_size(ZSKIPLIST_NODE + ZSKIPLIST_LEVEL * level);
+        (b + sds_size(m.len()) + DICT_ENTRY + node, n + 1)
+    });
+    add_average(base, bytes, n, z.len())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn jemalloc_size_classes() {
+        let cases = [
+            (1, 8),
+            (8, 8),
+            (9, 16),
+            (17, 32),
+            (33, 48),
+            (128, 128),
+            (129, 160),
+            (161, 192),
+            (257, 320),
+            (1006, 1024),
+            (1025, 1280),
+            (14336, 14336),
+            (14337, 16384),
+            (16385, 20480),
+            (40006, 40960),
+            (40961, 49152),
+        ];
+        for (n, class) in cases {
+            assert_eq!(jemalloc_size(n), class, "{n}");
+        }
+    }
+
+    #[test]
+    fn listpack_entries() {
+        assert_eq!(listpack_entry(b"a"), 3);
+        assert_eq!(listpack_entry(b"1"), 2);
+        assert_eq!(listpack_entry(b"300"), 3);
+        assert_eq!(listpack_entry(b"-4097"), 4);
+        assert_eq!(listpack_entry(b"007"), 5);
+        assert_eq!(listpack_entry(b"2.5"), 5);
+        assert_eq!(listpack_bytes([b"f".as_slice(), b"v"]), 13);
+    }
+
+    #[test]
+    fn score_texts() {
+        assert_eq!(score_text(1.0), b"1");
+        assert_eq!(score_text(-0.0), b"-0");
+        assert_eq!(score_text(2.5), b"2.5");
+        assert_eq!(score_text(0.1), b"0.10000000000000001");
+        assert_eq!(score_text(f64::INFINITY), b"inf");
+    }
+
+    /// Figures read off Debian's redis-server 7.0.15 (jemalloc 5.3.0).
+    #[test]
+    fn matches_redis_for_small_values() {
+        let obj = |v: Value| Object::new(v, 0, false);
+        assert_eq!(usage(b"a", &obj(Value::string("1")), 5, -2), 48);
+        assert_eq!(usage(b"b", &obj(Value::string("hello")), 5, -2), 64);
+        assert_eq!(usage(b"s100", &obj(Value::string(vec![b'x'; 100])), 5, -2), 160);
+        assert_eq!(usage(b"s1000", &obj(Value::string(vec![b'x'; 1000])), 5, -2), 1072);
+        let list: std::collections::VecDeque<Vec<u8>> = ["a", "b", "c", "1", "2", "300"]
+            .iter()
+            .map(|s| s.as_bytes().to_vec())
+            .collect();
+        assert_eq!(usage(b"l2", &obj(Value::List(list)), 5, -2), 160);
+    }
+}
