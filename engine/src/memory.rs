@@ -13,6 +13,9 @@
 //! sample, the random levels of skiplist nodes, an intset whose members once needed a
 //! wider integer, and a list reshaped by inserts or pops in the middle.
 
+pub use crate::sds::{jemalloc_size, sds_new_alloc, sds_size, sds_usable};
+use crate::sds::{sds_header, sds_size_for_alloc};
+
 use crate::object::Object;
 use crate::types::hash::Hash;
 use crate::types::set::Set;
@@ -42,62 +45,6 @@ pub const ZSKIPLIST_MAXLEVEL: usize = 32;
 pub const DEFAULT_SAMPLES: usize = 5;
 /// Longest list the quicklist is rebuilt for; longer ones extrapolate from this prefix.
 const LIST_SIMULATION_LIMIT: usize = 100_000;
-
-/// The usable size jemalloc gives a request of `n` bytes (`je_malloc_usable_size`):
-/// 8, then multiples of 16 up to 128, then four classes per doubling.
-pub fn jemalloc_size(n: usize) -> usize {
-    if n <= 8 {
-        return 8;
-    }
-    if n <= 128 {
-        return n.div_ceil(16) * 16;
-    }
-    let lg = usize::BITS - 1 - (n - 1).leading_zeros();
-    let delta = 1usize << (lg - 2);
-    n.div_ceil(delta) * delta
-}
-
-/// The header of an sds of `len` bytes made by `sdsnewlen` (type 5 below 32 bytes,
-/// except the empty string), and the largest length its type can record.
-fn sds_header(len: usize, allow_type5: bool) -> (usize, usize) {
-    if len < 32 && allow_type5 && len > 0 {
-        (1, 31)
-    } else if len < 1 << 8 {
-        (3, (1 << 8) - 1)
-    } else if len < 1 << 16 {
-        (5, (1 << 16) - 1)
-    } else if len < 1 << 32 {
-        (9, (1 << 32) - 1)
-    } else {
-        (17, usize::MAX)
-    }
-}
-
-/// `sdsZmallocSize` of a new sds holding `len` bytes (`sdsnewlen`, `sdsdup`).
-pub fn sds_size(len: usize) -> usize {
-    jemalloc_size(sds_header(len, true).0 + len + 1)
-}
-
-/// The text capacity (`sdsalloc`) of an sds made by `sdsnewlen` for `len` bytes: what
-/// the allocator's size class leaves after the header (a type 5 sds has no spare room).
-pub fn sds_new_alloc(len: usize) -> usize {
-    let (header, max) = sds_header(len, true);
-    if header == 1 {
-        return len;
-    }
-    (jemalloc_size(header + len + 1) - header - 1).min(max)
-}
-
-/// The text capacity `sdsMakeRoomFor` leaves when it reallocates for `wanted` bytes.
-pub fn sds_usable(wanted: usize) -> usize {
-    let (header, max) = sds_header(wanted, false);
-    (jemalloc_size(header + wanted + 1) - header - 1).min(max)
-}
-
-/// `sdsZmallocSize` of an sds whose text capacity is `alloc` (a grown string).
-fn sds_size_for_alloc(alloc: usize) -> usize {
-    jemalloc_size(sds_header(alloc, false).0 + alloc + 1)
-}
 
 /// Bytes of a listpack entry holding `ele` (encoding, data and back-length), with
 /// Redis's rule that a canonical integer of at most 20 characters is stored as one.
@@ -140,20 +87,27 @@ pub fn listpack_bytes<'a>(elements: impl IntoIterator<Item = &'a [u8]>) -> usize
     LISTPACK_OVERHEAD + elements.into_iter().map(listpack_entry).sum::<usize>()
 }
 
-/// Redis's `d2string`: how a sorted set's listpack stores a score.
-pub fn score_text(score: f64) -> Vec<u8> {
-    if score == 0.0 {
-        return if score.is_sign_negative() {
-            b"-0".to_vec()
-        } else {
-            b"0".to_vec()
-        };
+/// Redis's `double2ll`: the score as an integer when it is one and within half of
+/// `long long`'s range (-0 included).
+fn score_as_int(score: f64) -> Option<i64> {
+    let half = (i64::MAX / 2) as f64;
+    if !(-half..=half).contains(&score) {
+        return None;
     }
-    let safe = 4_503_599_627_370_496.0;
-    if score.is_finite() && score > -(safe - 1.0) && score < safe && score == score.trunc() {
-        return crate::num::int_bytes(score as i64);
+    let n = score as i64;
+    (n as f64 == score).then_some(n)
+}
+
+/// Bytes of a sorted set's score in its listpack (`zzlInsertAt`): an integer entry,
+/// else the text of `d2string` (`%.17g`, `inf`, `-inf`).
+pub fn listpack_score_entry(score: f64) -> usize {
+    match score_as_int(score) {
+        Some(n) => {
+            let encoded = listpack_int(n);
+            encoded + listpack_backlen(encoded)
+        }
+        None => listpack_entry(crate::num::fmt_double(score).as_bytes()),
     }
-    crate::num::fmt_double(score).into_bytes()
 }
 
 /// `objectComputeSize` plus the key's sds and dict entry: MEMORY USAGE's reply.
@@ -184,10 +138,29 @@ pub fn string_size(s: &StrValue) -> usize {
     }
     let sds = if s.raw && s.sds_alloc >= len && s.sds_alloc > 0 {
         sds_size_for_alloc(s.sds_alloc)
+    } else if !s.raw && len >= PROTO_MBULK_BIG_ARG {
+        big_argument_size(len)
     } else {
         sds_size(len)
     };
     ROBJ + sds
+}
+
+/// Redis's `PROTO_MBULK_BIG_ARG`: an argument this long becomes the object as read.
+const PROTO_MBULK_BIG_ARG: usize = 32 * 1024;
+
+/// A value that arrived as a big argument keeps the query buffer it was read into
+/// (sized for the bulk and its CRLF), trimmed by `tryObjectEncoding` only when the
+/// spare room (capped by the sds type's largest length) exceeds a tenth of it.
+fn big_argument_size(len: usize) -> usize {
+    let (header, max) = sds_header(len + 2, false);
+    let buffer = jemalloc_size(header + len + 2 + 1);
+    let alloc = (buffer - header - 1).min(max);
+    if alloc - len > len / 10 {
+        jemalloc_size(header + len + 1)
+    } else {
+        buffer
+    }
 }
 
 /// Adds an average over sampled elements times the element count, in a double and
@@ -302,14 +275,11 @@ pub fn set_size(s: &Set, samples: usize) -> usize {
 
 pub fn zset_size(z: &ZSet, samples: usize) -> usize {
     if z.listpack {
-        let entries = z.entries();
-        let scores: Vec<Vec<u8>> = entries.iter().map(|(_, s)| score_text(*s)).collect();
-        let bytes = listpack_bytes(
-            entries
+        let bytes = LISTPACK_OVERHEAD
+            + z.index
                 .iter()
-                .zip(&scores)
-                .flat_map(|((m, _), s)| [m.as_slice(), s.as_slice()]),
-        );
+                .map(|(m, score)| listpack_entry(m) + listpack_score_entry(score))
+                .sum::<usize>();
         return ROBJ + jemalloc_size(bytes);
     }
     let header = jemalloc_size(ZSKIPLIST_NODE + ZSKIPLIST_LEVEL * ZSKIPLIST_MAXLEVEL);
@@ -362,12 +332,15 @@ mod tests {
     }
 
     #[test]
-    fn score_texts() {
-        assert_eq!(score_text(1.0), b"1");
-        assert_eq!(score_text(-0.0), b"-0");
-        assert_eq!(score_text(2.5), b"2.5");
-        assert_eq!(score_text(0.1), b"0.10000000000000001");
-        assert_eq!(score_text(f64::INFINITY), b"inf");
+    fn score_entries() {
+        assert_eq!(listpack_score_entry(1.0), 2);
+        assert_eq!(listpack_score_entry(-0.0), 2);
+        assert_eq!(listpack_score_entry(2.5), 5);
+        assert_eq!(listpack_score_entry(0.1), 21);
+        assert_eq!(listpack_score_entry(1e100), 8);
+        assert_eq!(listpack_score_entry(1.5e18), 10);
+        assert_eq!(listpack_score_entry(5e18), 7);
+        assert_eq!(listpack_score_entry(f64::NEG_INFINITY), 6);
     }
 
     /// Figures read off Debian's redis-server 7.0.15 (jemalloc 5.3.0).

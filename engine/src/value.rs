@@ -76,19 +76,21 @@ impl StrValue {
             self.sds_alloc
         } else if !self.raw && current > 44 {
             // SET's raw string, trimmed when its spare room was over a tenth of it.
-            let fresh = crate::memory::sds_new_alloc(current);
+            let fresh = crate::sds::sds_new_alloc(current);
             if fresh - current > current / 10 {
                 current
             } else {
                 fresh
             }
         } else {
-            crate::memory::sds_new_alloc(current)
+            crate::sds::sds_new_alloc(current)
         };
         self.raw = true;
         self.text = false;
         if len <= alloc {
-            self.sds_alloc = alloc;
+            // A fresh copy keeps its exact size (a short one is a type 5 sds).
+            let fresh = crate::sds::sds_new_alloc(current);
+            self.sds_alloc = if alloc == fresh { 0 } else { alloc };
             return;
         }
         const SDS_MAX_PREALLOC: usize = 1024 * 1024;
@@ -97,7 +99,7 @@ impl StrValue {
         } else {
             len + SDS_MAX_PREALLOC
         };
-        self.sds_alloc = crate::memory::sds_usable(wanted);
+        self.sds_alloc = crate::sds::sds_usable(wanted);
     }
 }
 

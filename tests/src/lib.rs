@@ -48,6 +48,12 @@ pub enum Rule {
     Except(String),
     /// A MONITOR line with its timestamp and client address masked.
     Monitor,
+    /// A map (or flat array of pairs) compared by its field names, in order, with
+    /// every value masked (MEMORY STATS, whose figures are each server's own).
+    Fields,
+    /// SLOWLOG GET: each entry with its timestamp, duration and client address masked
+    /// and its id counted from the first entry's (ids never restart in a server).
+    Slowlog,
 }
 
 fn parse_rule(text: &str) -> Result<Rule, String> {
@@ -61,6 +67,8 @@ fn parse_rule(text: &str) -> Result<Rule, String> {
         (Some("error-or-not"), _) => Rule::ErrorOrNot,
         (Some("except"), Some(field)) => Rule::Except(field.to_string()),
         (Some("monitor"), _) => Rule::Monitor,
+        (Some("fields"), _) => Rule::Fields,
+        (Some("slowlog"), _) => Rule::Slowlog,
         _ => return Err(format!("unknown rule {text:?}")),
     })
 }
@@ -226,6 +234,47 @@ fn normalize(reply: &Reply, rule: &Rule) -> Reply {
             let db = line.split('[').nth(1).and_then(|s| s.split(' ').next()).unwrap_or("?");
             let rest = line.split_once("] ").map_or("", |(_, r)| r);
             Reply::Status(format!("<time> [{db} <addr>] {rest}"))
+        }
+        (Rule::Fields, Reply::Map(pairs)) => Reply::Array(
+            pairs
+                .iter()
+                .flat_map(|(k, _)| [k.clone(), Reply::bulk("<value>")])
+                .collect(),
+        ),
+        (Rule::Fields, Reply::Array(items)) => Reply::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, r)| if i % 2 == 0 { r.clone() } else { Reply::bulk("<value>") })
+                .collect(),
+        ),
+        (Rule::Slowlog, Reply::Array(entries)) => {
+            let first = match entries.first() {
+                Some(Reply::Array(e)) => match e.first() {
+                    Some(Reply::Int(id)) => *id,
+                    _ => 0,
+                },
+                _ => 0,
+            };
+            Reply::Array(
+                entries
+                    .iter()
+                    .map(|entry| match entry {
+                        Reply::Array(e) if e.len() == 6 => Reply::Array(vec![
+                            match &e[0] {
+                                Reply::Int(id) => Reply::Int(id - first),
+                                other => other.clone(),
+                            },
+                            Reply::bulk("<time>"),
+                            Reply::bulk("<duration>"),
+                            e[3].clone(),
+                            Reply::bulk("<addr>"),
+                            e[5].clone(),
+                        ]),
+                        other => other.clone(),
+                    })
+                    .collect(),
+            )
         }
         (Rule::ErrorOrNot, r) => {
             if r.is_error() {

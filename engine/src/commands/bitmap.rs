@@ -8,13 +8,14 @@ use crate::notify;
 use crate::num::parse_i64;
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos};
+use crate::table::{CommandSpec, KeyPos, KeySpec};
 use crate::value::{Kind, StrValue, Value};
 
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "setbit", arity: 4, flags: WRITE | DENYOOM, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "bitmap", since: "2.2.0", handler: setbit,
         summary: "Sets or clears the bit at offset of the string value. Creates the key if it doesn't exist.",
         syntax: "key offset value",
@@ -23,6 +24,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "getbit", arity: 3, flags: READONLY | FAST, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "bitmap", since: "2.2.0", handler: getbit,
         summary: "Returns a bit value by offset.",
         syntax: "key offset",
@@ -30,6 +32,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "bitcount", arity: -2, flags: READONLY, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "bitmap", since: "2.6.0", handler: bitcount,
         summary: "Counts the number of set bits (population counting) in a string.",
         syntax: "key [start end [BYTE|BIT]]",
@@ -37,6 +40,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "bitpos", arity: -3, flags: READONLY, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "bitmap", since: "2.8.7", handler: bitpos,
         summary: "Finds the first set (1) or clear (0) bit in a string.",
         syntax: "key bit [start [end [BYTE|BIT]]]",
@@ -44,6 +48,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "bitop", arity: -4, flags: WRITE | DENYOOM, acl: "@bitmap", keys: KeyPos::range(2, -1, 1),
+        key_specs: &[KeySpec::at(2, "OW UPDATE"), KeySpec::range(3, -1, 1, 0, "RO ACCESS")],
         group: "bitmap", since: "2.6.0", handler: bitop,
         summary: "Performs bitwise operations on multiple strings, and stores the result.",
         syntax: "AND|OR|XOR|NOT destkey key [key ...]",

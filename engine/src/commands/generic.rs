@@ -9,12 +9,13 @@ use crate::num::int_bytes;
 use crate::reply::Reply;
 use crate::reply::NOT_INTEGER;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos, NO_KEYS};
+use crate::table::{CommandSpec, KeyPos, KeySpec, NO_KEYS};
 
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "del", arity: -2, flags: WRITE, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RM DELETE")],
         group: "generic", since: "1.0.0", handler: del,
         summary: "Deletes one or more keys.",
         syntax: "key [key ...]",
@@ -22,6 +23,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "unlink", arity: -2, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RM DELETE")],
         group: "generic", since: "4.0.0", handler: del,
         summary: "Asynchronously deletes one or more keys.",
         syntax: "key [key ...]",
@@ -29,6 +31,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "exists", arity: -2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RO")],
         group: "generic", since: "1.0.0", handler: exists,
         summary: "Determines whether one or more keys exist.",
         syntax: "key [key ...]",
@@ -36,6 +39,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "type", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "generic", since: "1.0.0", handler: type_,
         summary: "Determines the type of value stored at a key.",
         syntax: "key",
@@ -66,6 +70,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "rename", arity: 3, flags: WRITE, acl: "@keyspace", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE"), KeySpec::at(2, "OW UPDATE")],
         group: "generic", since: "1.0.0", handler: rename,
         summary: "Renames a key and overwrites the destination.",
         syntax: "key newkey",
@@ -73,6 +78,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "renamenx", arity: 3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE"), KeySpec::at(2, "OW INSERT")],
         group: "generic", since: "1.0.0", handler: renamenx,
         summary: "Renames a key only when the target key name doesn't exist.",
         syntax: "key newkey",
@@ -80,6 +86,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "move", arity: 3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "generic", since: "1.0.0", handler: move_,
         summary: "Moves a key to another database.",
         syntax: "key db",
@@ -87,6 +94,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "copy", arity: -3, flags: WRITE | DENYOOM, acl: "@keyspace", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS"), KeySpec::at(2, "OW UPDATE")],
         group: "generic", since: "6.2.0", handler: copy,
         summary: "Copies the value of a key to a new key.",
         syntax: "source destination [DB destination-db] [REPLACE]",
@@ -95,6 +103,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "expire", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "generic", since: "1.0.0", handler: expire,
         summary: "Sets the expiration time of a key in seconds.",
         syntax: "key seconds [NX|XX|GT|LT]",
@@ -102,6 +111,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "pexpire", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "generic", since: "2.6.0", handler: pexpire,
         summary: "Sets the expiration time of a key in milliseconds.",
         syntax: "key milliseconds [NX|XX|GT|LT]",
@@ -109,6 +119,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "expireat", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "generic", since: "1.2.0", handler: expireat,
         summary: "Sets the expiration time of a key to a Unix timestamp.",
         syntax: "key unix-time-seconds [NX|XX|GT|LT]",
@@ -116,6 +127,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "pexpireat", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "generic", since: "2.6.0", handler: pexpireat,
         summary: "Sets the expiration time of a key to a Unix milliseconds timestamp.",
         syntax: "key unix-time-milliseconds [NX|XX|GT|LT]",
@@ -123,6 +135,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "ttl", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "generic", since: "1.0.0", handler: ttl,
         summary: "Returns the expiration time in seconds of a key.",
         syntax: "key",
@@ -130,6 +143,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "pttl", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "generic", since: "2.6.0", handler: pttl,
         summary: "Returns the expiration time in milliseconds of a key.",
         syntax: "key",
@@ -137,6 +151,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "expiretime", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "generic", since: "7.0.0", handler: expiretime,
         summary: "Returns the expiration time of a key as a Unix timestamp.",
         syntax: "key",
@@ -144,6 +159,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "pexpiretime", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "generic", since: "7.0.0", handler: pexpiretime,
         summary: "Returns the expiration time of a key as a Unix milliseconds timestamp.",
         syntax: "key",
@@ -151,6 +167,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "persist", arity: 2, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "generic", since: "2.2.0", handler: persist,
         summary: "Removes the expiration time of a key.",
         syntax: "key",
@@ -158,6 +175,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "touch", arity: -2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RO")],
         group: "generic", since: "3.2.1", handler: // Redis answers TOUCH with the very code of EXISTS.
         exists,
         summary: "Returns the number of existing keys out of those specified after updating the time they were last accessed.",
@@ -166,6 +184,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sort", arity: -2, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@set @sortedset @list @dangerous", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS"), KeySpec::unknown("RO ACCESS"), KeySpec::unknown("OW UPDATE")],
+        key_flags: Some(crate::commands::sort::sort_key_flags),
         group: "generic", since: "1.0.0", handler: crate::commands::sort::sort,
         summary: "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.",
         syntax: "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA] [STORE destination]",
@@ -174,6 +194,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sort_ro", arity: -2, flags: READONLY | MOVABLEKEYS, acl: "@set @sortedset @list @dangerous", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS"), KeySpec::unknown("RO ACCESS")],
+        key_flags: Some(crate::commands::sort::sort_ro_key_flags),
         group: "generic", since: "7.0.0", handler: crate::commands::sort::sort_ro,
         summary: "Returns the sorted elements of a list, a set, or a sorted set.",
         syntax: "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA]",
@@ -193,6 +215,7 @@ pub static COMMANDS: &[CommandSpec] = &[
 static OBJECT: &[CommandSpec] = &[
     CommandSpec {
         name: "encoding", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
+        key_specs: &[KeySpec::at(2, "RO")],
         group: "generic", since: "2.2.3", handler: object_encoding,
         summary: "Returns the internal encoding of a Redis object.",
         syntax: "key",
@@ -200,6 +223,7 @@ static OBJECT: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "freq", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
+        key_specs: &[KeySpec::at(2, "RO")],
         group: "generic", since: "4.0.0", handler: object_freq,
         summary: "Returns the logarithmic access frequency counter of a Redis object.",
         syntax: "key",
@@ -207,6 +231,7 @@ static OBJECT: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "idletime", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
+        key_specs: &[KeySpec::at(2, "RO")],
         group: "generic", since: "2.2.3", handler: object_idletime,
         summary: "Returns the time since the last access to a Redis object.",
         syntax: "key",
@@ -214,6 +239,7 @@ static OBJECT: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "refcount", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
+        key_specs: &[KeySpec::at(2, "RO")],
         group: "generic", since: "2.2.3", handler: object_refcount,
         summary: "Returns the reference count of a value of a key.",
         syntax: "key",

@@ -10,7 +10,7 @@ use crate::notify;
 use crate::num::{int_bytes, parse_i64};
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos};
+use crate::table::{CommandSpec, KeyPos, KeySpec};
 use crate::types::hash::Hash;
 use crate::value::{Kind, Value};
 
@@ -18,6 +18,7 @@ use crate::value::{Kind, Value};
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "hset", arity: -4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "hash", since: "2.0.0", handler: hset,
         summary: "Creates or modifies the value of a field in a hash.",
         syntax: "key field value [field value ...]",
@@ -25,6 +26,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hmset", arity: -4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "hash", since: "2.0.0", handler: hmset,
         summary: "Sets the values of multiple fields.",
         syntax: "key field value [field value ...]",
@@ -32,6 +34,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hsetnx", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW INSERT")],
         group: "hash", since: "2.0.0", handler: hsetnx,
         summary: "Sets the value of a field in a hash only when the field doesn't exist.",
         syntax: "key field value",
@@ -39,6 +42,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hget", arity: 3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.0.0", handler: hget,
         summary: "Returns the value of a field in a hash.",
         syntax: "key field",
@@ -46,6 +50,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hmget", arity: -3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.0.0", handler: hmget,
         summary: "Returns the values of all fields in a hash.",
         syntax: "key field [field ...]",
@@ -53,6 +58,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hgetall", arity: 2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.0.0", handler: hgetall,
         summary: "Returns all fields and values in a hash.",
         syntax: "key",
@@ -61,6 +67,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hdel", arity: -3, flags: WRITE | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
         group: "hash", since: "2.0.0", handler: hdel,
         summary: "Deletes one or more fields and their values from a hash. Deletes the hash if no fields remain.",
         syntax: "key field [field ...]",
@@ -68,6 +75,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hexists", arity: 3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "hash", since: "2.0.0", handler: hexists,
         summary: "Determines whether a field exists in a hash.",
         syntax: "key field",
@@ -75,6 +83,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hlen", arity: 2, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "hash", since: "2.0.0", handler: hlen,
         summary: "Returns the number of fields in a hash.",
         syntax: "key",
@@ -82,6 +91,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hkeys", arity: 2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.0.0", handler: hkeys,
         summary: "Returns all fields in a hash.",
         syntax: "key",
@@ -90,6 +100,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hvals", arity: 2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.0.0", handler: hvals,
         summary: "Returns all values in a hash.",
         syntax: "key",
@@ -98,6 +109,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hstrlen", arity: 3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "hash", since: "3.2.0", handler: hstrlen,
         summary: "Returns the length of the value of a field.",
         syntax: "key field",
@@ -105,6 +117,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hincrby", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "hash", since: "2.0.0", handler: hincrby,
         summary: "Increments the integer value of a field in a hash by a number. Uses 0 as initial value if the field doesn't exist.",
         syntax: "key field increment",
@@ -112,6 +125,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hincrbyfloat", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "hash", since: "2.6.0", handler: hincrbyfloat,
         summary: "Increments the floating point value of a field by a number. Uses 0 as initial value if the field doesn't exist.",
         syntax: "key field increment",
@@ -119,6 +133,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hrandfield", arity: -2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "6.2.0", handler: hrandfield,
         summary: "Returns one or more random fields from a hash.",
         syntax: "key [count [WITHVALUES]]",
@@ -127,6 +142,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hscan", arity: -3, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.8.0", handler: hscan,
         summary: "Iterates over fields and values of a hash.",
         syntax: "key cursor [MATCH pattern] [COUNT count]",

@@ -15,13 +15,14 @@ use crate::exec::{CmdResult, Ctx};
 use crate::notify;
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos};
+use crate::table::{CommandSpec, KeyPos, KeySpec};
 use crate::value::{StrValue, Value};
 
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "pfadd", arity: -2, flags: WRITE | DENYOOM | FAST, acl: "@hyperloglog", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW INSERT")],
         group: "hyperloglog", since: "2.8.9", handler: pfadd,
         summary: "Adds elements to a HyperLogLog key. Creates the key if it doesn't exist.",
         syntax: "key [element [element ...]]",
@@ -29,6 +30,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "pfcount", arity: -2, flags: READONLY | MAY_REPLICATE, acl: "@hyperloglog", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RW ACCESS")],
         group: "hyperloglog", since: "2.8.9", handler: pfcount,
         summary: "Returns the approximated cardinality of the set(s) observed by the HyperLogLog key(s).",
         syntax: "key [key ...]",
@@ -36,6 +38,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "pfmerge", arity: -2, flags: WRITE | DENYOOM, acl: "@hyperloglog", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS INSERT"), KeySpec::range(2, -1, 1, 0, "RO ACCESS")],
         group: "hyperloglog", since: "2.8.9", handler: pfmerge,
         summary: "Merges one or more HyperLogLog values into a single key.",
         syntax: "destkey [sourcekey [sourcekey ...]]",

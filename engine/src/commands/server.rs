@@ -94,8 +94,8 @@ pub static COMMANDS: &[CommandSpec] = &[
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "command", arity: -2, flags: 0, acl: "",
-        group: "server", since: "2.8.13", handler: crate::exec::container_without_subcommand,
+        name: "command", arity: -1, flags: LOADING | STALE | SENTINEL, acl: "@connection",
+        group: "server", since: "2.8.13", handler: command_all,
         summary: "Returns detailed information about all commands.",
         subcommands: COMMAND,
         ..CommandSpec::DEFAULT
@@ -151,42 +151,49 @@ static CONFIG: &[CommandSpec] = &[
 #[rustfmt::skip]
 static COMMAND: &[CommandSpec] = &[
     CommandSpec {
-        name: "count", arity: 2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        name: "count", arity: 2, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "2.8.13", handler: command_count,
         summary: "Returns a count of commands.",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "list", arity: -2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        name: "list", arity: -2, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "7.0.0", handler: command_list,
         summary: "Returns a list of command names.",
         syntax: "[FILTERBY MODULE module-name|ACLCAT category|PATTERN pattern]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "info", arity: -2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        name: "info", arity: -2, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "2.8.13", handler: command_info,
         summary: "Returns information about one, multiple or all commands.",
         syntax: "[command-name [command-name ...]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "docs", arity: -2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        name: "docs", arity: -2, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "7.0.0", handler: command_docs,
         summary: "Returns documentary information about one, multiple or all commands.",
         syntax: "[command-name [command-name ...]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "getkeys", arity: -3, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        name: "getkeysandflags", arity: -4, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
+        group: "server", since: "7.0.0", handler: command_getkeysandflags,
+        summary: "Extract keys and access flags given a full Redis command",
+        syntax: "command [arg [arg ...]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "getkeys", arity: -4, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "2.8.13", handler: command_getkeys,
         summary: "Extracts the key names from an arbitrary command.",
         syntax: "command [arg [arg ...]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "help", arity: 2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        name: "help", arity: 2, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "5.0.0", handler: command_help,
         summary: "Returns helpful text about the different subcommands.",
         syntax: "",
@@ -431,6 +438,7 @@ fn config_set(ctx: &mut Ctx) -> CmdResult {
 fn config_resetstat(ctx: &mut Ctx) -> CmdResult {
     let connections = ctx.eng.stats.connections_received;
     ctx.eng.stats = Default::default();
+    ctx.eng.intro.histograms.clear();
     ctx.eng.stats.connections_received = connections;
     Ok(Reply::ok())
 }
@@ -527,6 +535,11 @@ fn resolve_name(name: &[u8]) -> Option<(String, &'static CommandSpec)> {
     table::lookup(text.as_bytes()).map(|s| (s.name.to_string(), s))
 }
 
+/// COMMAND without a subcommand: every command's COMMAND INFO.
+fn command_all(_ctx: &mut Ctx) -> CmdResult {
+    Ok(Reply::Array(table::all().map(|s| command_entry(s.name, s)).collect()))
+}
+
 fn command_info(ctx: &mut Ctx) -> CmdResult {
     if ctx.argc() == 2 {
         return Ok(Reply::Array(table::all().map(|s| command_entry(s.name, s)).collect()));
@@ -569,25 +582,47 @@ fn command_docs(ctx: &mut Ctx) -> CmdResult {
     Ok(Reply::Map(entries))
 }
 
-fn command_getkeys(ctx: &mut Ctx) -> CmdResult {
+/// COMMAND GETKEYS and GETKEYSANDFLAGS (`getKeysSubcommandImpl`).
+fn keys_of_command(ctx: &Ctx) -> Result<Vec<(usize, &'static str)>, Reply> {
     let args = &ctx.argv[2..];
-    let Some(mut spec) = table::lookup(&args[0]) else {
-        return Err(Reply::err("ERR Invalid command specified"));
+    let invalid = || Reply::err("ERR Invalid command specified");
+    let base = table::lookup(&args[0]).ok_or_else(invalid)?;
+    let spec = match (base.is_container(), args.get(1)) {
+        (true, Some(sub)) => base.subcommand(sub).ok_or_else(invalid)?,
+        _ => base,
     };
-    if spec.is_container() {
-        match args.get(1).and_then(|s| spec.subcommand(s)) {
-            Some(sub) => spec = sub,
-            None => return Err(Reply::err("ERR Invalid command specified")),
-        }
+    if !spec.has_keys() {
+        return Err(Reply::err("ERR The command has no key arguments"));
     }
     if !spec.arity_ok(args.len()) {
         return Err(Reply::err("ERR Invalid number of arguments specified for command"));
     }
-    let keys = spec.key_positions(args);
-    if keys.is_empty() {
-        return Err(Reply::err("ERR The command has no key arguments"));
+    match spec.keys_and_flags(args) {
+        Some(keys) => Ok(keys),
+        None if spec.has(NO_MANDATORY_KEYS) => Ok(Vec::new()),
+        None => Err(Reply::err("ERR Invalid arguments specified for command")),
     }
-    Ok(Reply::bulks(keys.into_iter().map(|i| args[i].clone())))
+}
+
+fn command_getkeys(ctx: &mut Ctx) -> CmdResult {
+    let keys = keys_of_command(ctx)?;
+    Ok(Reply::bulks(keys.into_iter().map(|(i, _)| ctx.argv[2 + i].clone())))
+}
+
+fn command_getkeysandflags(ctx: &mut Ctx) -> CmdResult {
+    let keys = keys_of_command(ctx)?;
+    Ok(Reply::Array(
+        keys.into_iter()
+            .map(|(i, flags)| {
+                let names = table::KEY_FLAG_NAMES
+                    .iter()
+                    .filter(|(flag, _)| flags.split_whitespace().any(|f| f == *flag))
+                    .map(|(_, name)| Reply::status(name))
+                    .collect();
+                Reply::Array(vec![Reply::bulk(ctx.argv[2 + i].clone()), Reply::Set(names)])
+            })
+            .collect(),
+    ))
 }
 
 fn command_help(_ctx: &mut Ctx) -> CmdResult {

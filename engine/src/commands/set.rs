@@ -8,7 +8,7 @@ use crate::notify;
 use crate::num::parse_i64;
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos, NO_KEYS};
+use crate::table::{CommandSpec, KeyPos, KeySpec, NO_KEYS};
 use crate::types::set::Set;
 use crate::value::{Kind, Value};
 
@@ -16,6 +16,7 @@ use crate::value::{Kind, Value};
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "sadd", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW INSERT")],
         group: "set", since: "1.0.0", handler: sadd,
         summary: "Adds one or more members to a set. Creates the key if it doesn't exist.",
         syntax: "key member [member ...]",
@@ -23,6 +24,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "srem", arity: -3, flags: WRITE | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
         group: "set", since: "1.0.0", handler: srem,
         summary: "Removes one or more members from a set. Deletes the set if the last member was removed.",
         syntax: "key member [member ...]",
@@ -30,6 +32,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "smembers", arity: 2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: smembers,
         summary: "Returns all members of a set.",
         syntax: "key",
@@ -38,6 +41,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sismember", arity: 3, flags: READONLY | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "set", since: "1.0.0", handler: sismember,
         summary: "Determines whether a member belongs to a set.",
         syntax: "key member",
@@ -45,6 +49,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "smismember", arity: -3, flags: READONLY | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "set", since: "6.2.0", handler: smismember,
         summary: "Determines whether multiple members belong to a set.",
         syntax: "key member [member ...]",
@@ -52,6 +57,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "scard", arity: 2, flags: READONLY | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "set", since: "1.0.0", handler: scard,
         summary: "Returns the number of members in a set.",
         syntax: "key",
@@ -59,6 +65,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "spop", arity: -2, flags: WRITE | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE")],
         group: "set", since: "1.0.0", handler: spop,
         summary: "Returns one or more random members from a set after removing them. Deletes the set if the last member was popped.",
         syntax: "key [count]",
@@ -66,6 +73,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "srandmember", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: srandmember,
         summary: "Get one or multiple random members from a set",
         syntax: "key [count]",
@@ -74,6 +82,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "smove", arity: 4, flags: WRITE | FAST, acl: "@set", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE"), KeySpec::at(2, "RW INSERT")],
         group: "set", since: "1.0.0", handler: smove,
         summary: "Moves a member from one set to another.",
         syntax: "source destination member",
@@ -81,6 +90,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sinter", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: sinter,
         summary: "Returns the intersect of multiple sets.",
         syntax: "key [key ...]",
@@ -89,6 +99,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sintercard", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@set", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(1, 0, 1, 1, "RO ACCESS")],
         group: "set", since: "7.0.0", handler: sintercard,
         summary: "Returns the number of members of the intersect of multiple sets.",
         syntax: "numkeys key [key ...] [LIMIT limit]",
@@ -97,6 +108,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sinterstore", arity: -3, flags: WRITE | DENYOOM, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE"), KeySpec::range(2, -1, 1, 0, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: sinterstore,
         summary: "Stores the intersect of multiple sets in a key.",
         syntax: "destination key [key ...]",
@@ -105,6 +117,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sunion", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: sunion,
         summary: "Returns the union of multiple sets.",
         syntax: "key [key ...]",
@@ -113,6 +126,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sunionstore", arity: -3, flags: WRITE | DENYOOM, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE"), KeySpec::range(2, -1, 1, 0, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: sunionstore,
         summary: "Stores the union of multiple sets in a key.",
         syntax: "destination key [key ...]",
@@ -121,6 +135,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sdiff", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: sdiff,
         summary: "Returns the difference of multiple sets.",
         syntax: "key [key ...]",
@@ -129,6 +144,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sdiffstore", arity: -3, flags: WRITE | DENYOOM, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE"), KeySpec::range(2, -1, 1, 0, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: sdiffstore,
         summary: "Stores the difference of multiple sets in a key.",
         syntax: "destination key [key ...]",
@@ -137,6 +153,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sscan", arity: -3, flags: READONLY, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "set", since: "2.8.0", handler: sscan,
         summary: "Iterates over members of a set.",
         syntax: "key cursor [MATCH pattern] [COUNT count]",

@@ -8,13 +8,14 @@ use crate::num::{int_bytes, parse_i64};
 use crate::reply::Reply;
 use crate::reply::NOT_INTEGER;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos};
+use crate::table::{CommandSpec, KeyPos, KeySpec};
 use crate::value::{Kind, StrValue, Value};
 
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "get", arity: 2, flags: READONLY | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "string", since: "1.0.0", handler: get,
         summary: "Returns the string value of a key.",
         syntax: "key",
@@ -22,6 +23,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "set", arity: -3, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE VARIABLE_FLAGS")], key_flags: Some(set_key_flags),
         group: "string", since: "1.0.0", handler: set,
         summary: "Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.",
         syntax: "key value [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]",
@@ -29,6 +31,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "setnx", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "OW INSERT")],
         group: "string", since: "1.0.0", handler: setnx,
         summary: "Set the string value of a key only when the key doesn't exist.",
         syntax: "key value",
@@ -36,6 +39,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "setex", arity: 4, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE")],
         group: "string", since: "2.0.0", handler: setex,
         summary: "Sets the string value and expiration time of a key. Creates the key if it doesn't exist.",
         syntax: "key seconds value",
@@ -43,6 +47,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "psetex", arity: 4, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE")],
         group: "string", since: "2.6.0", handler: psetex,
         summary: "Sets both string value and expiration time in milliseconds of a key. The key is created if it doesn't exist.",
         syntax: "key milliseconds value",
@@ -50,6 +55,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "getset", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "string", since: "1.0.0", handler: getset,
         summary: "Returns the previous string value of a key after setting it to a new value.",
         syntax: "key value",
@@ -57,6 +63,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "getdel", arity: 2, flags: WRITE | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE")],
         group: "string", since: "6.2.0", handler: getdel,
         summary: "Returns the string value of a key after deleting the key.",
         syntax: "key",
@@ -64,6 +71,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "getex", arity: -2, flags: WRITE | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "string", since: "6.2.0", handler: getex,
         summary: "Returns the string value of a key after setting its expiration time.",
         syntax: "key [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|PERSIST]",
@@ -71,6 +79,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "mget", arity: -2, flags: READONLY | FAST, acl: "@string", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RO ACCESS")],
         group: "string", since: "1.0.0", handler: mget,
         summary: "Atomically returns the string values of one or more keys.",
         syntax: "key [key ...]",
@@ -78,6 +87,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "mset", arity: -3, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, -1, 2),
+        key_specs: &[KeySpec::range(1, -1, 2, 0, "OW UPDATE")],
         group: "string", since: "1.0.1", handler: mset,
         summary: "Atomically creates or modifies the string values of one or more keys.",
         syntax: "key value [key value ...]",
@@ -85,6 +95,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "msetnx", arity: -3, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, -1, 2),
+        key_specs: &[KeySpec::range(1, -1, 2, 0, "OW INSERT")],
         group: "string", since: "1.0.1", handler: msetnx,
         summary: "Atomically modifies the string values of one or more keys only when all keys don't exist.",
         syntax: "key value [key value ...]",
@@ -92,6 +103,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "append", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW INSERT")],
         group: "string", since: "2.0.0", handler: append,
         summary: "Appends a string to the value of a key. Creates the key if it doesn't exist.",
         syntax: "key value",
@@ -99,6 +111,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "strlen", arity: 2, flags: READONLY | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "string", since: "2.2.0", handler: strlen,
         summary: "Returns the length of a string value.",
         syntax: "key",
@@ -106,6 +119,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "getrange", arity: 4, flags: READONLY, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "string", since: "2.4.0", handler: getrange,
         summary: "Returns a substring of the string stored at a key.",
         syntax: "key start end",
@@ -113,6 +127,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "substr", arity: 4, flags: READONLY, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "string", since: "1.0.0", handler: getrange,
         summary: "Returns a substring from a string value.",
         syntax: "key start end",
@@ -120,6 +135,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "setrange", arity: 4, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "string", since: "2.2.0", handler: setrange,
         summary: "Overwrites a part of a string value with another by an offset. Creates the key if it doesn't exist.",
         syntax: "key offset value",
@@ -128,6 +144,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "lcs", arity: -3, flags: READONLY, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::range(1, 1, 1, 0, "RO ACCESS")],
         group: "string", since: "7.0.0", handler: lcs,
         summary: "Finds the longest common substring.",
         syntax: "key1 key2 [LEN] [IDX] [MINMATCHLEN min-match-len] [WITHMATCHLEN]",
@@ -135,6 +152,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "incr", arity: 2, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "string", since: "1.0.0", handler: incr,
         summary: "Increments the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.",
         syntax: "key",
@@ -142,6 +160,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "decr", arity: 2, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "string", since: "1.0.0", handler: decr,
         summary: "Decrements the integer value of a key by one. Uses 0 as initial value if the key doesn't exist.",
         syntax: "key",
@@ -149,6 +168,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "incrby", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "string", since: "1.0.0", handler: incrby,
         summary: "Increments the integer value of a key by a number. Uses 0 as initial value if the key doesn't exist.",
         syntax: "key increment",
@@ -156,6 +176,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "decrby", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "string", since: "1.0.0", handler: decrby,
         summary: "Decrements a number from the integer value of a key. Uses 0 as initial value if the key doesn't exist.",
         syntax: "key decrement",
@@ -163,6 +184,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "incrbyfloat", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "string", since: "2.6.0", handler: incrbyfloat,
         summary: "Increment the floating point value of a key by a number. Uses 0 as initial value if the key doesn't exist.",
         syntax: "key increment",
@@ -424,6 +446,12 @@ fn mset_generic(ctx: &mut Ctx, nx: bool) -> CmdResult {
     }
     ctx.dirty(((ctx.argc() - 1) / 2) as u64);
     Ok(if nx { Reply::Int(1) } else { Reply::ok() })
+}
+
+/// Redis's `setGetKeys`: SET reads its key only with GET.
+fn set_key_flags(argv: &[Vec<u8>]) -> Vec<(usize, &'static str)> {
+    let get = argv.iter().skip(3).any(|a| a.eq_ignore_ascii_case(b"get"));
+    vec![(1, if get { "RW ACCESS UPDATE" } else { "OW UPDATE" })]
 }
 
 fn mset(ctx: &mut Ctx) -> CmdResult {

@@ -28,6 +28,7 @@ pub fn container_without_subcommand(ctx: &mut Ctx) -> CmdResult {
 mod blocked;
 mod ctx;
 mod evict;
+pub use evict::EMPTY_ENGINE_BYTES;
 mod expire;
 mod multi;
 
@@ -54,13 +55,6 @@ impl Engine {
         };
         let top = parent.unwrap_or(spec);
 
-        if client.in_pubsub_context() && !allowed_in_pubsub(top.name) {
-            let msg = format!(
-                "ERR Can't execute '{full_name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
-            );
-            self.reject(id, &argv, Reply::err(msg), Some(full_name));
-            return;
-        }
         if client.multi.is_some() && top.has(flags::NO_MULTI) {
             self.reject(
                 id,
@@ -68,6 +62,41 @@ impl Engine {
                 Reply::err("Command not allowed inside a transaction"),
                 Some(full_name),
             );
+            return;
+        }
+        // Redis's order: READONLY, then the pub/sub context, then MASTERDOWN.
+        let refusal = if client.internal || !self.is_replica() {
+            None
+        } else {
+            let queued = |f: &dyn Fn(&CommandSpec) -> bool| {
+                spec.name == "exec"
+                    && client
+                        .multi
+                        .as_ref()
+                        .is_some_and(|m| m.queue.iter().any(|argv| self.resolve(argv).is_ok_and(|(_, s)| f(s))))
+            };
+            self.replica_refusal(
+                spec,
+                queued(&|s| s.has(flags::WRITE)),
+                queued(&|s| !s.has(flags::STALE)),
+            )
+        };
+        if let Some(error) = refusal
+            .as_ref()
+            .filter(|e| matches!(e, Reply::Error(m) if m.starts_with("READONLY")))
+        {
+            self.reject(id, &argv, error.clone(), Some(full_name));
+            return;
+        }
+        if client.in_pubsub_context() && !allowed_in_pubsub(top.name) {
+            let msg = format!(
+                "ERR Can't execute '{full_name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+            );
+            self.reject(id, &argv, Reply::err(msg), Some(full_name));
+            return;
+        }
+        if let Some(error) = refusal {
+            self.reject(id, &argv, error, Some(full_name));
             return;
         }
         if client.multi.is_some() && !matches!(top.name, "exec" | "discard" | "multi" | "watch" | "quit" | "reset") {
@@ -131,6 +160,10 @@ impl Engine {
             )));
         };
         if spec.is_container() {
+            // A container that is also a command of its own (COMMAND, arity -1).
+            if argv.len() == 1 && spec.arity == -1 {
+                return Ok((None, spec));
+            }
             if argv.len() < 2 {
                 return Err(Reply::err(format!(
                     "wrong number of arguments for '{}' command",
@@ -212,7 +245,12 @@ impl Engine {
             replied: false,
         };
         ctx.now = ctx.eng.now;
+        let started = ctx.eng.intro.clock();
         let result = (spec.handler)(&mut ctx);
+        let duration = match (started, ctx.eng.intro.clock()) {
+            (Some(start), Some(end)) => end.saturating_sub(start),
+            _ => 0,
+        };
         let block = ctx.block.take();
         let propagate_as = ctx.propagate_as.take();
         let replied = ctx.replied;
@@ -226,6 +264,7 @@ impl Engine {
             .or_insert((full_name, CommandStats::default()))
             .1;
         entry.calls += 1;
+        entry.usec += duration;
         if reply.is_error() {
             entry.failed += 1;
             self.stats.failed_calls += 1;
@@ -238,6 +277,23 @@ impl Engine {
         }
         if let Some(client) = self.clients.get_mut(&id) {
             client.last_cmd = full_name;
+        }
+        // A blocked client's retry that found nothing yet is no call of its own.
+        let retried_in_vain = !monitor && self.would_block;
+        if !retried_in_vain {
+            self.record_call(crate::commands::introspect::CallRecord {
+                id,
+                argv,
+                spec,
+                full_name,
+                duration,
+                blocked: block.is_some(),
+                unblocking: !monitor,
+            });
+        }
+        if self.memory_probe.is_some() {
+            let used = self.used_memory();
+            self.note_memory_peak(used);
         }
         if let Some(blocked) = block {
             self.block_client(id, blocked);

@@ -9,7 +9,7 @@ use crate::notify;
 use crate::num::{fmt_double, int_bytes, parse_f64, parse_i64};
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos, NO_KEYS};
+use crate::table::{CommandSpec, KeyPos, KeySpec, NO_KEYS};
 use crate::types::skiplist::{LexBound, LexRange, ScoreRange};
 use crate::types::zset::ZSet;
 use crate::value::{Kind, Value};
@@ -26,6 +26,7 @@ use range::*;
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "zadd", arity: -4, flags: WRITE | DENYOOM | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "sorted_set", since: "1.2.0", handler: zadd,
         summary: "Adds one or more members to a sorted set, or updates their scores. Creates the key if it doesn't exist.",
         syntax: "key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]",
@@ -33,6 +34,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zincrby", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "sorted_set", since: "1.2.0", handler: zincrby,
         summary: "Increments the score of a member in a sorted set.",
         syntax: "key increment member",
@@ -40,6 +42,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zscore", arity: 3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "1.2.0", handler: zscore,
         summary: "Returns the score of a member in a sorted set.",
         syntax: "key member",
@@ -47,6 +50,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zmscore", arity: -3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "6.2.0", handler: zmscore,
         summary: "Returns the score of one or more members in a sorted set.",
         syntax: "key member [member ...]",
@@ -54,6 +58,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zcard", arity: 2, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "sorted_set", since: "1.2.0", handler: zcard,
         summary: "Returns the number of members in a sorted set.",
         syntax: "key",
@@ -61,6 +66,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zcount", arity: 4, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "2.0.0", handler: zcount,
         summary: "Returns the count of members in a sorted set that have scores within a range.",
         syntax: "key min max",
@@ -68,6 +74,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zlexcount", arity: 4, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "2.8.9", handler: zlexcount,
         summary: "Returns the number of members in a sorted set within a lexicographical range.",
         syntax: "key min max",
@@ -75,6 +82,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrank", arity: 3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "2.0.0", handler: zrank,
         summary: "Returns the index of a member in a sorted set ordered by ascending scores.",
         syntax: "key member",
@@ -82,6 +90,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrevrank", arity: 3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "2.0.0", handler: zrevrank,
         summary: "Returns the index of a member in a sorted set ordered by descending scores.",
         syntax: "key member",
@@ -89,6 +98,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrange", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "1.2.0", handler: zrange,
         summary: "Returns members in a sorted set within a range of indexes.",
         syntax: "key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES]",
@@ -97,6 +107,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrangestore", arity: -5, flags: WRITE | DENYOOM, acl: "@sortedset", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE"), KeySpec::at(2, "RO ACCESS")],
         group: "sorted_set", since: "6.2.0", handler: zrangestore,
         summary: "Stores a range of members from sorted set in a key.",
         syntax: "dst src min max [BYSCORE|BYLEX] [REV] [LIMIT offset count]",
@@ -105,6 +116,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrevrange", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "1.2.0", handler: zrevrange,
         summary: "Returns members in a sorted set within a range of indexes in reverse order.",
         syntax: "key start stop [WITHSCORES]",
@@ -113,6 +125,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrangebyscore", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "1.0.5", handler: zrangebyscore,
         summary: "Returns members in a sorted set within a range of scores.",
         syntax: "key min max [WITHSCORES] [LIMIT offset count]",
@@ -120,6 +133,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrevrangebyscore", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "2.2.0", handler: zrevrangebyscore,
         summary: "Returns members in a sorted set within a range of scores in reverse order.",
         syntax: "key max min [WITHSCORES] [LIMIT offset count]",
@@ -127,6 +141,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrangebylex", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "2.8.9", handler: zrangebylex,
         summary: "Returns members in a sorted set within a lexicographical range.",
         syntax: "key min max [LIMIT offset count]",
@@ -134,6 +149,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrevrangebylex", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "2.8.9", handler: zrevrangebylex,
         summary: "Returns members in a sorted set within a lexicographical range in reverse order.",
         syntax: "key max min [LIMIT offset count]",
@@ -141,6 +157,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrem", arity: -3, flags: WRITE | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
         group: "sorted_set", since: "1.2.0", handler: zrem,
         summary: "Removes one or more members from a sorted set. Deletes the sorted set if all members were removed.",
         syntax: "key member [member ...]",
@@ -148,6 +165,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zremrangebyrank", arity: 4, flags: WRITE, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
         group: "sorted_set", since: "2.0.0", handler: zremrangebyrank,
         summary: "Removes members in a sorted set within a range of indexes. Deletes the sorted set if all members were removed.",
         syntax: "key start stop",
@@ -155,6 +173,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zremrangebyscore", arity: 4, flags: WRITE, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
         group: "sorted_set", since: "1.2.0", handler: zremrangebyscore,
         summary: "Removes members in a sorted set within a range of scores. Deletes the sorted set if all members were removed.",
         syntax: "key min max",
@@ -162,6 +181,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zremrangebylex", arity: 4, flags: WRITE, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
         group: "sorted_set", since: "2.8.9", handler: zremrangebylex,
         summary: "Removes members in a sorted set within a lexicographical range. Deletes the sorted set if all members were removed.",
         syntax: "key min max",
@@ -169,6 +189,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zpopmin", arity: -2, flags: WRITE | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE")],
         group: "sorted_set", since: "5.0.0", handler: zpopmin,
         summary: "Returns the lowest-scoring members from a sorted set after removing them. Deletes the sorted set if the last member was popped.",
         syntax: "key [count]",
@@ -176,6 +197,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zpopmax", arity: -2, flags: WRITE | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE")],
         group: "sorted_set", since: "5.0.0", handler: zpopmax,
         summary: "Returns the highest-scoring members from a sorted set after removing them. Deletes the sorted set if the last member was popped.",
         syntax: "key [count]",
@@ -183,6 +205,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "bzpopmin", arity: -3, flags: WRITE | NOSCRIPT | FAST | BLOCKING, acl: "@sortedset", keys: KeyPos::range(1, -2, 1),
+        key_specs: &[KeySpec::range(1, -2, 1, 0, "RW ACCESS DELETE")],
         group: "sorted_set", since: "5.0.0", handler: bzpopmin,
         summary: "Removes and returns the member with the lowest score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.",
         syntax: "key [key ...] timeout",
@@ -190,6 +213,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "bzpopmax", arity: -3, flags: WRITE | NOSCRIPT | FAST | BLOCKING, acl: "@sortedset", keys: KeyPos::range(1, -2, 1),
+        key_specs: &[KeySpec::range(1, -2, 1, 0, "RW ACCESS DELETE")],
         group: "sorted_set", since: "5.0.0", handler: bzpopmax,
         summary: "Removes and returns the member with the highest score from one or more sorted sets. Blocks until a member available otherwise.  Deletes the sorted set if the last element was popped.",
         syntax: "key [key ...] timeout",
@@ -197,6 +221,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zmpop", arity: -4, flags: WRITE | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(1, 0, 1, 1, "RW ACCESS DELETE")],
         group: "sorted_set", since: "7.0.0", handler: zmpop,
         summary: "Returns the highest- or lowest-scoring members from one or more sorted sets after removing them. Deletes the sorted set if the last member was popped.",
         syntax: "numkeys key [key ...] MIN|MAX [COUNT count]",
@@ -205,6 +230,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "bzmpop", arity: -5, flags: WRITE | BLOCKING | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(2, 0, 1, 1, "RW ACCESS DELETE")],
         group: "sorted_set", since: "7.0.0", handler: bzmpop,
         summary: "Removes and returns a member by score from one or more sorted sets. Blocks until a member is available otherwise. Deletes the sorted set if the last element was popped.",
         syntax: "timeout numkeys key [key ...] MIN|MAX [COUNT count]",
@@ -213,6 +239,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrandmember", arity: -2, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "6.2.0", handler: zrandmember,
         summary: "Returns one or more random members from a sorted set.",
         syntax: "key [count [WITHSCORES]]",
@@ -221,6 +248,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zunion", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(1, 0, 1, 1, "RO ACCESS")],
         group: "sorted_set", since: "6.2.0", handler: zunion,
         summary: "Returns the union of multiple sorted sets.",
         syntax: "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]",
@@ -229,6 +257,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zunionstore", arity: -4, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE"), KeySpec::keynum(2, 0, 1, 1, "RO ACCESS")],
         group: "sorted_set", since: "2.0.0", handler: zunionstore,
         summary: "Stores the union of multiple sorted sets in a key.",
         syntax: "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX]",
@@ -237,6 +266,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zinter", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(1, 0, 1, 1, "RO ACCESS")],
         group: "sorted_set", since: "6.2.0", handler: zinter,
         summary: "Returns the intersect of multiple sorted sets.",
         syntax: "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]",
@@ -245,6 +275,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zinterstore", arity: -4, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE"), KeySpec::keynum(2, 0, 1, 1, "RO ACCESS")],
         group: "sorted_set", since: "2.0.0", handler: zinterstore,
         summary: "Stores the intersect of multiple sorted sets in a key.",
         syntax: "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX]",
@@ -253,6 +284,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zintercard", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(1, 0, 1, 1, "RO ACCESS")],
         group: "sorted_set", since: "7.0.0", handler: zintercard,
         summary: "Returns the number of members of the intersect of multiple sorted sets.",
         syntax: "numkeys key [key ...] [LIMIT limit]",
@@ -261,6 +293,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zdiff", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(1, 0, 1, 1, "RO ACCESS")],
         group: "sorted_set", since: "6.2.0", handler: zdiff,
         summary: "Returns the difference between multiple sorted sets.",
         syntax: "numkeys key [key ...] [WITHSCORES]",
@@ -269,6 +302,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zdiffstore", arity: -4, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE"), KeySpec::keynum(2, 0, 1, 1, "RO ACCESS")],
         group: "sorted_set", since: "6.2.0", handler: zdiffstore,
         summary: "Stores the difference of multiple sorted sets in a key.",
         syntax: "destination numkeys key [key ...]",
@@ -277,6 +311,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zscan", arity: -3, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "2.8.0", handler: zscan,
         summary: "Iterates over members and scores of a sorted set.",
         syntax: "key cursor [MATCH pattern] [COUNT count]",
