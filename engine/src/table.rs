@@ -49,8 +49,7 @@ pub mod flags {
         (SKIP_SLOWLOG, "skip_slowlog"),
         (FAST, "fast"),
         (NO_AUTH, "no_auth"),
-        (MAY_REPLICATE, "may_replicate"),
-        (SENTINEL, "sentinel"),
+        // may_replicate and sentinel are hidden from COMMAND INFO, as Redis hides them.
         (NO_MANDATORY_KEYS, "no_mandatory_keys"),
         (NO_ASYNC_LOADING, "no_async_loading"),
         (NO_MULTI, "no_multi"),
@@ -79,6 +78,31 @@ impl KeyPos {
         KeyPos { first, last, step }
     }
 }
+
+/// Redis 7.0's ACL categories in the order of its table (`ACLCommandCategories`).
+pub const ACL_CATEGORY_ORDER: &[&str] = &[
+    "keyspace",
+    "read",
+    "write",
+    "set",
+    "sortedset",
+    "list",
+    "hash",
+    "string",
+    "bitmap",
+    "hyperloglog",
+    "geo",
+    "stream",
+    "pubsub",
+    "admin",
+    "fast",
+    "slow",
+    "blocking",
+    "dangerous",
+    "connection",
+    "transaction",
+    "scripting",
+];
 
 /// Redis 7.0's key-spec flags, as COMMAND GETKEYSANDFLAGS names them, in its order.
 pub const KEY_FLAG_NAMES: &[(&str, &str)] = &[
@@ -133,6 +157,8 @@ pub struct KeySpec {
     pub flags: &'static str,
     pub begin: BeginSearch,
     pub find: FindKeys,
+    /// The spec's notes, as COMMAND INFO prints them ("" when it has none).
+    pub notes: &'static str,
 }
 
 impl KeySpec {
@@ -146,6 +172,7 @@ impl KeySpec {
             flags,
             begin: BeginSearch::Index(pos),
             find: FindKeys::Range { lastkey, step, limit },
+            notes: "",
         }
     }
 
@@ -158,6 +185,7 @@ impl KeySpec {
                 firstkey,
                 step,
             },
+            notes: "",
         }
     }
 
@@ -173,6 +201,7 @@ impl KeySpec {
             flags,
             begin: BeginSearch::Keyword(keyword, startfrom),
             find: FindKeys::Range { lastkey, step, limit },
+            notes: "",
         }
     }
 
@@ -181,7 +210,13 @@ impl KeySpec {
             flags,
             begin: BeginSearch::Unknown,
             find: FindKeys::Unknown,
+            notes: "",
         }
+    }
+
+    /// The same spec with its notes.
+    pub const fn notes(self, notes: &'static str) -> KeySpec {
+        KeySpec { notes, ..self }
     }
 
     pub fn has(&self, flag: &str) -> bool {
@@ -233,6 +268,8 @@ pub struct CommandSpec {
     pub key_specs: &'static [KeySpec],
     /// For commands whose key flags depend on their arguments: the keys and flags.
     pub key_flags: Option<KeyFlags>,
+    /// Redis 7.0's command tips (COMMAND INFO), space-separated.
+    pub tips: &'static str,
 }
 
 impl CommandSpec {
@@ -253,6 +290,7 @@ impl CommandSpec {
         cost: None,
         key_specs: &[],
         key_flags: None,
+        tips: "",
     };
 
     /// The positions of the key arguments in `argv` (COMMAND GETKEYS, WATCH-style
@@ -415,7 +453,7 @@ impl CommandSpec {
         }
     }
 
-    /// ACL categories as COMMAND INFO lists them (implied ones first, as Redis does).
+    /// ACL categories as COMMAND INFO lists them (in Redis's category order).
     pub fn acl_categories(&self) -> Vec<String> {
         let mut cats: Vec<String> = Vec::new();
         let mut add = |c: &str| {
@@ -448,6 +486,8 @@ impl CommandSpec {
         if !self.has(flags::FAST) {
             add("@slow");
         }
+        // Redis lists them in the order of its category table.
+        cats.sort_by_key(|c| ACL_CATEGORY_ORDER.iter().position(|o| *o == c.trim_start_matches('@')));
         cats
     }
 

@@ -49,7 +49,8 @@ pub enum Rule {
     /// A MONITOR line with its timestamp and client address masked.
     Monitor,
     /// A map (or flat array of pairs) compared by its field names, in order, with
-    /// every value masked (MEMORY STATS, whose figures are each server's own).
+    /// every value masked (MEMORY STATS, whose figures are each server's own); for a
+    /// text, the `name:value` lines of an INFO section with their values masked.
     Fields,
     /// SLOWLOG GET: each entry with its timestamp, duration and client address masked
     /// and its id counted from the first entry's (ids never restart in a server).
@@ -235,6 +236,17 @@ fn normalize(reply: &Reply, rule: &Rule) -> Reply {
             let rest = line.split_once("] ").map_or("", |(_, r)| r);
             Reply::Status(format!("<time> [{db} <addr>] {rest}"))
         }
+        (Rule::Fields, Reply::Bulk(text) | Reply::Verbatim(_, text)) => Reply::Bulk(
+            String::from_utf8_lossy(text)
+                .split("\r\n")
+                .map(|line| match line.split_once(':') {
+                    Some((name, _)) => format!("{name}:<value>"),
+                    None => line.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("\r\n")
+                .into_bytes(),
+        ),
         (Rule::Fields, Reply::Map(pairs)) => Reply::Array(
             pairs
                 .iter()
@@ -466,11 +478,21 @@ impl Subject for TcpSubject {
     fn leftovers(&mut self) -> Result<Vec<(usize, Reply)>, String> {
         let mut out = Vec::new();
         for (n, conn) in self.conns.iter_mut() {
-            while let Some(extra) = conn.read(Duration::from_millis(20))? {
+            while let Some(extra) = conn.read(Duration::from_millis(20)).or_else(closed_is_nothing)? {
                 out.push((*n, extra));
             }
         }
         Ok(out)
+    }
+}
+
+/// A connection the server closed after its last reply (QUIT, the clients a new
+/// replica unblocks) has nothing more to read.
+fn closed_is_nothing(error: String) -> Result<Option<Reply>, String> {
+    if error.contains("connection closed") {
+        Ok(None)
+    } else {
+        Err(error)
     }
 }
 
@@ -563,7 +585,7 @@ pub fn run_script_against(script: &Script, port: u16, subject: &mut dyn Subject)
     }
     // Nothing may be left over on either side.
     for (n, conn) in redis_clients.iter_mut() {
-        if let Some(extra) = conn.read(Duration::from_millis(20))? {
+        if let Some(extra) = conn.read(Duration::from_millis(20)).or_else(closed_is_nothing)? {
             mismatches.push(Mismatch {
                 script: script.name.clone(),
                 line: 0,

@@ -12,6 +12,7 @@ use crate::table::{CommandSpec, NO_KEYS};
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "ping", arity: -1, flags: FAST | SENTINEL, acl: "@connection", keys: NO_KEYS,
+        tips: "request_policy:all_shards response_policy:all_succeeded",
         group: "connection", since: "1.0.0", handler: ping,
         summary: "Returns the server's liveliness response.",
         syntax: "[message]",
@@ -93,6 +94,7 @@ static CLIENT: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "list", arity: -2, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        tips: "nondeterministic_output",
         group: "connection", since: "2.4.0", handler: client_list,
         summary: "Lists open connections.",
         syntax: "[TYPE NORMAL|MASTER|REPLICA|PUBSUB] [ID client-id [client-id ...]]",
@@ -100,6 +102,7 @@ static CLIENT: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "info", arity: 2, flags: NOSCRIPT | LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        tips: "nondeterministic_output",
         group: "connection", since: "6.2.0", handler: client_info,
         summary: "Returns information about the connection.",
         syntax: "",

@@ -15,6 +15,7 @@ use crate::table::{CommandSpec, KeyPos, KeySpec, NO_KEYS};
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "del", arity: -2, flags: WRITE, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        tips: "request_policy:multi_shard response_policy:agg_sum",
         key_specs: &[KeySpec::range(1, -1, 1, 0, "RM DELETE")],
         group: "generic", since: "1.0.0", handler: del,
         summary: "Deletes one or more keys.",
@@ -23,6 +24,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "unlink", arity: -2, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        tips: "request_policy:multi_shard response_policy:agg_sum",
         key_specs: &[KeySpec::range(1, -1, 1, 0, "RM DELETE")],
         group: "generic", since: "4.0.0", handler: del,
         summary: "Asynchronously deletes one or more keys.",
@@ -31,6 +33,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "exists", arity: -2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        tips: "request_policy:multi_shard response_policy:agg_sum",
         key_specs: &[KeySpec::range(1, -1, 1, 0, "RO")],
         group: "generic", since: "1.0.0", handler: exists,
         summary: "Determines whether one or more keys exist.",
@@ -47,6 +50,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "keys", arity: 2, flags: READONLY, acl: "@keyspace @dangerous", keys: NO_KEYS,
+        tips: "request_policy:all_shards nondeterministic_output_order",
         group: "generic", since: "1.0.0", handler: keys,
         summary: "Returns all key names that match a pattern.",
         syntax: "pattern",
@@ -55,6 +59,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "scan", arity: -2, flags: READONLY, acl: "@keyspace", keys: NO_KEYS,
+        tips: "nondeterministic_output request_policy:special",
         group: "generic", since: "2.8.0", handler: scan,
         summary: "Iterates over the key names in the database.",
         syntax: "cursor [MATCH pattern] [COUNT count] [TYPE type]",
@@ -63,6 +68,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "randomkey", arity: 1, flags: READONLY, acl: "@keyspace", keys: NO_KEYS,
+        tips: "request_policy:all_shards nondeterministic_output",
         group: "generic", since: "1.0.0", handler: randomkey,
         summary: "Returns a random key name from the database.",
         syntax: "",
@@ -135,6 +141,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "ttl", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
         key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "generic", since: "1.0.0", handler: ttl,
         summary: "Returns the expiration time in seconds of a key.",
@@ -143,6 +150,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "pttl", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
         key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "generic", since: "2.6.0", handler: pttl,
         summary: "Returns the expiration time in milliseconds of a key.",
@@ -175,6 +183,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "touch", arity: -2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        tips: "request_policy:multi_shard response_policy:agg_sum",
         key_specs: &[KeySpec::range(1, -1, 1, 0, "RO")],
         group: "generic", since: "3.2.1", handler: // Redis answers TOUCH with the very code of EXISTS.
         exists,
@@ -184,7 +193,11 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sort", arity: -2, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@set @sortedset @list @dangerous", keys: KeyPos::range(1, 1, 1),
-        key_specs: &[KeySpec::at(1, "RO ACCESS"), KeySpec::unknown("RO ACCESS"), KeySpec::unknown("OW UPDATE")],
+        key_specs: &[
+            KeySpec::at(1, "RO ACCESS"),
+            KeySpec::unknown("RO ACCESS").notes("For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort"),
+            KeySpec::unknown("OW UPDATE").notes("For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array"),
+        ],
         key_flags: Some(crate::commands::sort::sort_key_flags),
         group: "generic", since: "1.0.0", handler: crate::commands::sort::sort,
         summary: "Sorts the elements in a list, a set, or a sorted set, optionally storing the result.",
@@ -194,7 +207,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sort_ro", arity: -2, flags: READONLY | MOVABLEKEYS, acl: "@set @sortedset @list @dangerous", keys: KeyPos::range(1, 1, 1),
-        key_specs: &[KeySpec::at(1, "RO ACCESS"), KeySpec::unknown("RO ACCESS")],
+        key_specs: &[KeySpec::at(1, "RO ACCESS"), KeySpec::unknown("RO ACCESS").notes("For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort")],
         key_flags: Some(crate::commands::sort::sort_ro_key_flags),
         group: "generic", since: "7.0.0", handler: crate::commands::sort::sort_ro,
         summary: "Returns the sorted elements of a list, a set, or a sorted set.",
@@ -215,6 +228,7 @@ pub static COMMANDS: &[CommandSpec] = &[
 static OBJECT: &[CommandSpec] = &[
     CommandSpec {
         name: "encoding", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
+        tips: "nondeterministic_output",
         key_specs: &[KeySpec::at(2, "RO")],
         group: "generic", since: "2.2.3", handler: object_encoding,
         summary: "Returns the internal encoding of a Redis object.",
@@ -223,6 +237,7 @@ static OBJECT: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "freq", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
+        tips: "nondeterministic_output",
         key_specs: &[KeySpec::at(2, "RO")],
         group: "generic", since: "4.0.0", handler: object_freq,
         summary: "Returns the logarithmic access frequency counter of a Redis object.",
@@ -231,6 +246,7 @@ static OBJECT: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "idletime", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
+        tips: "nondeterministic_output",
         key_specs: &[KeySpec::at(2, "RO")],
         group: "generic", since: "2.2.3", handler: object_idletime,
         summary: "Returns the time since the last access to a Redis object.",
@@ -239,6 +255,7 @@ static OBJECT: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "refcount", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
+        tips: "nondeterministic_output",
         key_specs: &[KeySpec::at(2, "RO")],
         group: "generic", since: "2.2.3", handler: object_refcount,
         summary: "Returns the reference count of a value of a key.",

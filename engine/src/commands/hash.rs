@@ -58,6 +58,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hgetall", arity: 2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output_order",
         key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.0.0", handler: hgetall,
         summary: "Returns all fields and values in a hash.",
@@ -91,6 +92,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hkeys", arity: 2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output_order",
         key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.0.0", handler: hkeys,
         summary: "Returns all fields in a hash.",
@@ -100,6 +102,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hvals", arity: 2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output_order",
         key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.0.0", handler: hvals,
         summary: "Returns all values in a hash.",
@@ -133,6 +136,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hrandfield", arity: -2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
         key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "6.2.0", handler: hrandfield,
         summary: "Returns one or more random fields from a hash.",
@@ -142,6 +146,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hscan", arity: -3, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
         key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.8.0", handler: hscan,
         summary: "Iterates over fields and values of a hash.",

@@ -30,7 +30,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "pfcount", arity: -2, flags: READONLY | MAY_REPLICATE, acl: "@hyperloglog", keys: KeyPos::range(1, -1, 1),
-        key_specs: &[KeySpec::range(1, -1, 1, 0, "RW ACCESS")],
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RW ACCESS").notes("RW because it may change the internal representation of the key, and propagate to replicas")],
         group: "hyperloglog", since: "2.8.9", handler: pfcount,
         summary: "Returns the approximated cardinality of the set(s) observed by the HyperLogLog key(s).",
         syntax: "key [key ...]",

@@ -11,6 +11,7 @@ use crate::table::{self, CommandSpec, NO_KEYS};
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "dbsize", arity: 1, flags: READONLY | FAST, acl: "@keyspace", keys: NO_KEYS,
+        tips: "request_policy:all_shards response_policy:agg_sum",
         group: "server", since: "1.0.0", handler: dbsize,
         summary: "Returns the number of keys in the database.",
         syntax: "",
@@ -18,6 +19,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "flushdb", arity: -1, flags: WRITE, acl: "@keyspace @dangerous", keys: NO_KEYS,
+        tips: "request_policy:all_shards response_policy:all_succeeded",
         group: "server", since: "1.0.0", handler: flushdb,
         summary: "Removes all keys from the current database.",
         syntax: "[ASYNC|SYNC]",
@@ -25,6 +27,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "flushall", arity: -1, flags: WRITE, acl: "@keyspace @dangerous", keys: NO_KEYS,
+        tips: "request_policy:all_shards response_policy:all_succeeded",
         group: "server", since: "1.0.0", handler: flushall,
         summary: "Removes all keys from all databases.",
         syntax: "[ASYNC|SYNC]",
@@ -39,6 +42,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "info", arity: -1, flags: LOADING | STALE | SENTINEL, acl: "@dangerous", keys: NO_KEYS,
+        tips: "nondeterministic_output request_policy:all_shards response_policy:special",
         group: "server", since: "1.0.0", handler: info,
         summary: "Returns information and statistics about the server.",
         syntax: "[section [section ...]]",
@@ -46,6 +50,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "time", arity: 1, flags: LOADING | STALE | FAST, acl: "", keys: NO_KEYS,
+        tips: "nondeterministic_output",
         group: "server", since: "2.6.0", handler: time,
         summary: "Returns the server time.",
         syntax: "",
@@ -60,6 +65,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "lastsave", arity: 1, flags: LOADING | STALE | FAST, acl: "@admin @dangerous", keys: NO_KEYS,
+        tips: "nondeterministic_output",
         group: "server", since: "1.0.0", handler: lastsave,
         summary: "Returns the Unix timestamp of the last successful save to disk.",
         syntax: "",
@@ -95,6 +101,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "command", arity: -1, flags: LOADING | STALE | SENTINEL, acl: "@connection",
+        tips: "nondeterministic_output_order",
         group: "server", since: "2.8.13", handler: command_all,
         summary: "Returns detailed information about all commands.",
         subcommands: COMMAND,
@@ -120,6 +127,7 @@ static CONFIG: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "set", arity: -4, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        tips: "request_policy:all_nodes response_policy:all_succeeded",
         group: "server", since: "2.0.0", handler: config_set,
         summary: "Sets configuration parameters in-flight.",
         syntax: "parameter value [parameter value ...]",
@@ -159,6 +167,7 @@ static COMMAND: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "list", arity: -2, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
+        tips: "nondeterministic_output_order",
         group: "server", since: "7.0.0", handler: command_list,
         summary: "Returns a list of command names.",
         syntax: "[FILTERBY MODULE module-name|ACLCAT category|PATTERN pattern]",
@@ -166,6 +175,7 @@ static COMMAND: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "info", arity: -2, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
+        tips: "nondeterministic_output_order",
         group: "server", since: "2.8.13", handler: command_info,
         summary: "Returns information about one, multiple or all commands.",
         syntax: "[command-name [command-name ...]]",
@@ -173,6 +183,7 @@ static COMMAND: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "docs", arity: -2, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
+        tips: "nondeterministic_output_order",
         group: "server", since: "7.0.0", handler: command_docs,
         summary: "Returns documentary information about one, multiple or all commands.",
         syntax: "[command-name [command-name ...]]",
@@ -205,6 +216,7 @@ static COMMAND: &[CommandSpec] = &[
 static FUNCTION: &[CommandSpec] = &[
     CommandSpec {
         name: "flush", arity: -2, flags: WRITE | NOSCRIPT, acl: "@scripting", keys: NO_KEYS,
+        tips: "request_policy:all_shards response_policy:all_succeeded",
         group: "scripting", since: "7.0.0", handler: function_flush,
         summary: "Deletes all libraries and functions.",
         syntax: "[ASYNC|SYNC]",
@@ -212,6 +224,7 @@ static FUNCTION: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "list", arity: -2, flags: NOSCRIPT, acl: "@scripting", keys: NO_KEYS,
+        tips: "nondeterministic_output_order",
         group: "scripting", since: "7.0.0", handler: function_list,
         summary: "Returns information about all libraries.",
         syntax: "[LIBRARYNAME library-name-pattern] [WITHCODE]",
@@ -519,10 +532,73 @@ fn command_entry(full: &str, spec: &CommandSpec) -> Reply {
         last,
         step,
         Reply::Set(cats),
-        Reply::Set(vec![]),
-        Reply::Array(vec![]),
+        Reply::Set(spec.tips.split_whitespace().map(Reply::bulk).collect()),
+        Reply::Set(spec.key_specs.iter().map(key_spec_reply).collect()),
         Reply::Array(subs),
     ])
+}
+
+/// The key-spec flags of `flags` as Redis names them, in its order.
+fn key_flag_names(flags: &str) -> Reply {
+    Reply::Set(
+        table::KEY_FLAG_NAMES
+            .iter()
+            .filter(|(flag, _)| flags.split_whitespace().any(|f| f == *flag))
+            .map(|(_, name)| Reply::status(name))
+            .collect(),
+    )
+}
+
+/// One key spec as COMMAND INFO shows it (`addReplyCommandKeySpecs`).
+fn key_spec_reply(k: &table::KeySpec) -> Reply {
+    let field = |name: &str, value: Reply| (Reply::bulk(name), value);
+    let typed = |kind: &str, spec: Vec<(Reply, Reply)>| {
+        Reply::Map(vec![field("type", Reply::bulk(kind)), field("spec", Reply::Map(spec))])
+    };
+    let begin = match k.begin {
+        table::BeginSearch::Index(pos) => typed("index", vec![field("index", Reply::Int(pos.into()))]),
+        table::BeginSearch::Keyword(keyword, startfrom) => typed(
+            "keyword",
+            vec![
+                field("keyword", Reply::bulk(keyword)),
+                field("startfrom", Reply::Int(startfrom.into())),
+            ],
+        ),
+        table::BeginSearch::Unknown => typed("unknown", vec![]),
+    };
+    let find = match k.find {
+        table::FindKeys::Range { lastkey, step, limit } => typed(
+            "range",
+            vec![
+                field("lastkey", Reply::Int(lastkey.into())),
+                field("keystep", Reply::Int(step.into())),
+                field("limit", Reply::Int(limit.into())),
+            ],
+        ),
+        table::FindKeys::Keynum {
+            keynumidx,
+            firstkey,
+            step,
+        } => typed(
+            "keynum",
+            vec![
+                field("keynumidx", Reply::Int(keynumidx.into())),
+                field("firstkey", Reply::Int(firstkey.into())),
+                field("keystep", Reply::Int(step.into())),
+            ],
+        ),
+        table::FindKeys::Unknown => typed("unknown", vec![]),
+    };
+    let mut fields = Vec::new();
+    if !k.notes.is_empty() {
+        fields.push(field("notes", Reply::bulk(k.notes)));
+    }
+    fields.extend([
+        field("flags", key_flag_names(k.flags)),
+        field("begin_search", begin),
+        field("find_keys", find),
+    ]);
+    Reply::Map(fields)
 }
 
 fn resolve_name(name: &[u8]) -> Option<(String, &'static CommandSpec)> {
@@ -547,7 +623,7 @@ fn command_info(ctx: &mut Ctx) -> CmdResult {
     Ok(Reply::Array(
         ctx.argv[2..]
             .iter()
-            .map(|n| resolve_name(n).map_or(Reply::NullArray, |(full, spec)| command_entry(&full, spec)))
+            .map(|n| resolve_name(n).map_or(Reply::Null, |(full, spec)| command_entry(&full, spec)))
             .collect(),
     ))
 }
@@ -613,14 +689,7 @@ fn command_getkeysandflags(ctx: &mut Ctx) -> CmdResult {
     let keys = keys_of_command(ctx)?;
     Ok(Reply::Array(
         keys.into_iter()
-            .map(|(i, flags)| {
-                let names = table::KEY_FLAG_NAMES
-                    .iter()
-                    .filter(|(flag, _)| flags.split_whitespace().any(|f| f == *flag))
-                    .map(|(_, name)| Reply::status(name))
-                    .collect();
-                Reply::Array(vec![Reply::bulk(ctx.argv[2 + i].clone()), Reply::Set(names)])
-            })
+            .map(|(i, flags)| Reply::Array(vec![Reply::bulk(ctx.argv[2 + i].clone()), key_flag_names(flags)]))
             .collect(),
     ))
 }

@@ -32,6 +32,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "smembers", arity: 2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output_order",
         key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: smembers,
         summary: "Returns all members of a set.",
@@ -65,6 +66,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "spop", arity: -2, flags: WRITE | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
         key_specs: &[KeySpec::at(1, "RW ACCESS DELETE")],
         group: "set", since: "1.0.0", handler: spop,
         summary: "Returns one or more random members from a set after removing them. Deletes the set if the last member was popped.",
@@ -73,6 +75,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "srandmember", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
         key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: srandmember,
         summary: "Get one or multiple random members from a set",
@@ -90,6 +93,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sinter", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        tips: "nondeterministic_output_order",
         key_specs: &[KeySpec::range(1, -1, 1, 0, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: sinter,
         summary: "Returns the intersect of multiple sets.",
@@ -117,6 +121,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sunion", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        tips: "nondeterministic_output_order",
         key_specs: &[KeySpec::range(1, -1, 1, 0, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: sunion,
         summary: "Returns the union of multiple sets.",
@@ -135,6 +140,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sdiff", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        tips: "nondeterministic_output_order",
         key_specs: &[KeySpec::range(1, -1, 1, 0, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: sdiff,
         summary: "Returns the difference of multiple sets.",
@@ -153,6 +159,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sscan", arity: -3, flags: READONLY, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
         key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "set", since: "2.8.0", handler: sscan,
         summary: "Iterates over members of a set.",

@@ -23,7 +23,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "set", arity: -3, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
-        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE VARIABLE_FLAGS")], key_flags: Some(set_key_flags),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE VARIABLE_FLAGS").notes("RW and ACCESS due to the optional `GET` argument")], key_flags: Some(set_key_flags),
         group: "string", since: "1.0.0", handler: set,
         summary: "Sets the string value of a key, ignoring its type. The key is created if it doesn't exist.",
         syntax: "key value [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]",
@@ -71,7 +71,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "getex", arity: -2, flags: WRITE | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
-        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE").notes("RW and UPDATE because it changes the TTL")],
         group: "string", since: "6.2.0", handler: getex,
         summary: "Returns the string value of a key after setting its expiration time.",
         syntax: "key [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|PERSIST]",
@@ -79,6 +79,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "mget", arity: -2, flags: READONLY | FAST, acl: "@string", keys: KeyPos::range(1, -1, 1),
+        tips: "request_policy:multi_shard",
         key_specs: &[KeySpec::range(1, -1, 1, 0, "RO ACCESS")],
         group: "string", since: "1.0.0", handler: mget,
         summary: "Atomically returns the string values of one or more keys.",
@@ -87,6 +88,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "mset", arity: -3, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, -1, 2),
+        tips: "request_policy:multi_shard response_policy:all_succeeded",
         key_specs: &[KeySpec::range(1, -1, 2, 0, "OW UPDATE")],
         group: "string", since: "1.0.1", handler: mset,
         summary: "Atomically creates or modifies the string values of one or more keys.",
@@ -95,6 +97,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "msetnx", arity: -3, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, -1, 2),
+        tips: "request_policy:multi_shard response_policy:agg_min",
         key_specs: &[KeySpec::range(1, -1, 2, 0, "OW INSERT")],
         group: "string", since: "1.0.1", handler: msetnx,
         summary: "Atomically modifies the string values of one or more keys only when all keys don't exist.",

@@ -103,6 +103,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "wait", arity: 3, flags: NOSCRIPT, acl: "@connection", keys: NO_KEYS,
+        tips: "request_policy:all_shards response_policy:agg_min",
         group: "generic", since: "3.0.0", handler: replication::wait,
         summary: "Wait for the synchronous replication of all the write commands sent in the context of the current connection",
         syntax: "numreplicas timeout",
@@ -121,6 +122,7 @@ pub static COMMANDS: &[CommandSpec] = &[
 static MEMORY: &[CommandSpec] = &[
     CommandSpec {
         name: "doctor", arity: 2, flags: 0, acl: "", keys: NO_KEYS,
+        tips: "nondeterministic_output request_policy:all_shards response_policy:special",
         group: "server", since: "4.0.0", handler: memory_cmd::doctor,
         summary: "Outputs memory problems report",
         syntax: "",
@@ -135,6 +137,7 @@ static MEMORY: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "malloc-stats", arity: 2, flags: 0, acl: "", keys: NO_KEYS,
+        tips: "nondeterministic_output request_policy:all_shards response_policy:special",
         group: "server", since: "4.0.0", handler: memory_cmd::malloc_stats,
         summary: "Show allocator internal stats",
         syntax: "",
@@ -142,6 +145,7 @@ static MEMORY: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "purge", arity: 2, flags: 0, acl: "", keys: NO_KEYS,
+        tips: "request_policy:all_shards response_policy:all_succeeded",
         group: "server", since: "4.0.0", handler: memory_cmd::purge,
         summary: "Ask the allocator to release memory",
         syntax: "",
@@ -149,6 +153,7 @@ static MEMORY: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "stats", arity: 2, flags: 0, acl: "", keys: NO_KEYS,
+        tips: "nondeterministic_output request_policy:all_shards response_policy:special",
         group: "server", since: "4.0.0", handler: memory_cmd::stats,
         summary: "Show memory usage details",
         syntax: "",
@@ -169,6 +174,7 @@ static MEMORY: &[CommandSpec] = &[
 static SLOWLOG: &[CommandSpec] = &[
     CommandSpec {
         name: "get", arity: -2, flags: ADMIN | LOADING | STALE, acl: "", keys: NO_KEYS,
+        tips: "request_policy:all_nodes nondeterministic_output",
         group: "server", since: "2.2.12", handler: slowlog::get,
         summary: "Get the slow log's entries",
         syntax: "[count]",
@@ -183,6 +189,7 @@ static SLOWLOG: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "len", arity: 2, flags: ADMIN | LOADING | STALE, acl: "", keys: NO_KEYS,
+        tips: "request_policy:all_nodes response_policy:agg_sum nondeterministic_output",
         group: "server", since: "2.2.12", handler: slowlog::len,
         summary: "Get the slow log's length",
         syntax: "",
@@ -190,6 +197,7 @@ static SLOWLOG: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "reset", arity: 2, flags: ADMIN | LOADING | STALE, acl: "", keys: NO_KEYS,
+        tips: "request_policy:all_nodes response_policy:all_succeeded",
         group: "server", since: "2.2.12", handler: slowlog::reset,
         summary: "Clear all entries from the slow log",
         syntax: "",
@@ -201,6 +209,7 @@ static SLOWLOG: &[CommandSpec] = &[
 static LATENCY: &[CommandSpec] = &[
     CommandSpec {
         name: "doctor", arity: 2, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        tips: "nondeterministic_output request_policy:all_nodes response_policy:special",
         group: "server", since: "2.8.13", handler: latency::doctor,
         summary: "Return a human readable latency analysis report.",
         syntax: "",
@@ -208,6 +217,7 @@ static LATENCY: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "graph", arity: 3, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        tips: "nondeterministic_output request_policy:all_nodes response_policy:special",
         group: "server", since: "2.8.13", handler: latency::graph,
         summary: "Return a latency graph for the event.",
         syntax: "event",
@@ -222,6 +232,7 @@ static LATENCY: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "histogram", arity: -2, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        tips: "nondeterministic_output request_policy:all_nodes response_policy:special",
         group: "server", since: "7.0.0", handler: latency::histogram,
         summary: "Return the cumulative distribution of latencies of a subset of commands or all.",
         syntax: "[command [command ...]]",
@@ -229,6 +240,7 @@ static LATENCY: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "history", arity: 3, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        tips: "nondeterministic_output request_policy:all_nodes response_policy:special",
         group: "server", since: "2.8.13", handler: latency::history,
         summary: "Return timestamp-latency samples for the event.",
         syntax: "event",
@@ -236,6 +248,7 @@ static LATENCY: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "latest", arity: 2, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        tips: "nondeterministic_output request_policy:all_nodes response_policy:special",
         group: "server", since: "2.8.13", handler: latency::latest,
         summary: "Return the latest latency samples for all events.",
         syntax: "",
@@ -243,6 +256,7 @@ static LATENCY: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "reset", arity: -2, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        tips: "request_policy:all_nodes response_policy:all_succeeded",
         group: "server", since: "2.8.13", handler: latency::reset,
         summary: "Reset latency data for one or more events.",
         syntax: "[event [event ...]]",

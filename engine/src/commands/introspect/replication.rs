@@ -9,7 +9,7 @@
 
 use crate::engine::Engine;
 use crate::exec::{CmdResult, Ctx};
-use crate::reply::{Reply, NOT_INTEGER};
+use crate::reply::Reply;
 use crate::table::{flags, CommandSpec};
 
 /// The replication role and ids (`server.masterhost`, `replid`, `replid2`...).
@@ -146,7 +146,9 @@ pub(super) fn replicaof(ctx: &mut Ctx) -> CmdResult {
         }
         return Ok(Reply::ok());
     }
-    let port = crate::num::parse_i64(ctx.arg(2)).ok_or_else(|| Reply::err(NOT_INTEGER))?;
+    let port = crate::num::parse_i64(ctx.arg(2))
+        .filter(|p| (0..=65535).contains(p))
+        .ok_or_else(|| Reply::err("ERR Invalid master port"))?;
     let host = String::from_utf8_lossy(ctx.arg(1)).into_owned();
     if let Some((h, p)) = &ctx.eng.intro.replication.master {
         if h.eq_ignore_ascii_case(&host) && *p == port {

@@ -239,6 +239,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrandmember", arity: -2, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
         key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "6.2.0", handler: zrandmember,
         summary: "Returns one or more random members from a sorted set.",
@@ -311,6 +312,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zscan", arity: -3, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
         key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted_set", since: "2.8.0", handler: zscan,
         summary: "Iterates over members and scores of a sorted set.",
