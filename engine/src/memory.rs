@@ -248,7 +248,7 @@ pub fn hash_size(h: &Hash, samples: usize) -> usize {
             let (bytes, n) = d.iter().take(samples).fold((0, 0), |(b, n), (f, v)| {
                 (b + sds_size(f.len()) + sds_size(v.len()) + DICT_ENTRY, n + 1)
             });
-            add_average(table_base(d.table_size()), bytes, n, d.len())
+            add_average(table_base(d.slots()), bytes, n, d.len())
         }
     }
 }
@@ -268,7 +268,7 @@ pub fn set_size(s: &Set, samples: usize) -> usize {
                 .keys()
                 .take(samples)
                 .fold((0, 0), |(b, n), m| (b + DICT_ENTRY + sds_size(m.len()), n + 1));
-            add_average(table_base(d.table_size()), bytes, n, d.len())
+            add_average(table_base(d.slots()), bytes, n, d.len())
         }
     }
 }
@@ -283,7 +283,7 @@ pub fn zset_size(z: &ZSet, samples: usize) -> usize {
         return ROBJ + jemalloc_size(bytes);
     }
     let header = jemalloc_size(ZSKIPLIST_NODE + ZSKIPLIST_LEVEL * ZSKIPLIST_MAXLEVEL);
-    let base = ROBJ + ZSET + ZSKIPLIST + DICT + 8 * z.scores.table_size() + header;
+    let base = ROBJ + ZSET + ZSKIPLIST + DICT + 8 * z.scores.slots() + header;
     let (bytes, n) = z.index.iter_levels().take(samples).fold((0, 0), |(b, n), (m, level)| {
         let node = jemalloc_size(ZSKIPLIST_NODE + ZSKIPLIST_LEVEL * level);
         (b + sds_size(m.len()) + DICT_ENTRY + node, n + 1)

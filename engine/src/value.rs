@@ -216,7 +216,17 @@ impl Value {
         }
     }
 
-    /// A rough count of heap bytes, for INFO memory, MEMORY USAGE and maxmemory.
+    /// A copy as Redis's COPY makes it: tables sized up front, no rehash left over.
+    pub(crate) fn finish_rehash(&mut self) {
+        match self {
+            Value::Hash(Hash::Table(d)) => d.finish_rehash(),
+            Value::Set(Set::Table(d)) => d.finish_rehash(),
+            Value::ZSet(z) => z.scores.finish_rehash(),
+            _ => {}
+        }
+    }
+
+    /// A rough count of heap bytes, for INFO memory and maxmemory.
     pub fn approx_bytes(&self) -> usize {
         const ENTRY: usize = 16;
         match self {

@@ -562,6 +562,7 @@ fn copy(ctx: &mut Ctx) -> CmdResult {
     let Some(mut value) = ctx.lookup_read(src_key).cloned() else {
         return Ok(Reply::Int(0));
     };
+    value.finish_rehash();
     if let crate::value::Value::String(s) = &mut value {
         // `dupStringObject`: a new object, never a shared integer; a raw string's
         // copy is exact (`createRawStringObject`).

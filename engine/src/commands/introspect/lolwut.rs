@@ -94,6 +94,47 @@ fn long_arg(args: &[Vec<u8>], i: usize, default: i64) -> Result<i64, Reply> {
     }
 }
 
+/// The pixels a drawing would fill (the canvas grows with the columns and, for
+/// Schotter, with the ratio of rows to columns of squares).
+pub(super) fn lolwut_cost(c: &crate::budget::CostInput) -> Option<crate::budget::Estimate> {
+    let mut args = c.argv.to_vec();
+    let mut version = crate::REDIS_VERSION.to_string();
+    if args.len() >= 3 && args[1].eq_ignore_ascii_case(b"version") {
+        version = format!("{}.0.0", crate::num::parse_i64(&args[2])? as u32);
+        args.drain(1..3);
+    }
+    let arg = |i: usize, default: i64, max: i64| long_arg(&args, i, default).ok().map(|v| v.clamp(1, max));
+    let pixels = match drawing(&version) {
+        Drawing::Schotter => {
+            let width = arg(1, 66, 1000)? * 2;
+            let (per_row, per_col) = (arg(2, 8, 200)?, arg(3, 12, 200)?);
+            let height = (width as f32 / per_row as f32 * per_col as f32) as i64 + 4;
+            width * height + per_row * per_col * width / per_row.max(1) * 4
+        }
+        Drawing::Skyline => arg(1, 80, 1000)? * arg(2, 20, 1000)? * 4,
+        Drawing::Version => 0,
+    };
+    crate::budget::Estimate::new(pixels as u64, 100, "pixels")
+}
+
+enum Drawing {
+    Schotter,
+    Skyline,
+    Version,
+}
+
+/// Which art a version string asks for (lolwut.c's tests on its first characters).
+fn drawing(version: &str) -> Drawing {
+    let v = version.as_bytes();
+    if (v[0] == b'5' && v[1] == b'.' && v[2] != b'9') || (v[0] == b'4' && v[1] == b'.' && v[2] == b'9') {
+        Drawing::Schotter
+    } else if (v[0] == b'6' && v[1] == b'.' && v[2] != b'9') || (v[0] == b'5' && v[1] == b'.' && v[2] == b'9') {
+        Drawing::Skyline
+    } else {
+        Drawing::Version
+    }
+}
+
 pub(super) fn lolwut(ctx: &mut Ctx) -> CmdResult {
     let mut version = crate::REDIS_VERSION.to_string();
     let mut args: Vec<Vec<u8>> = ctx.argv.to_vec();
@@ -103,13 +144,10 @@ pub(super) fn lolwut(ctx: &mut Ctx) -> CmdResult {
         // The version-specific drawings do not know the VERSION option.
         args.drain(1..3);
     }
-    let v = version.as_bytes();
-    let text = if (v[0] == b'5' && v[1] == b'.' && v[2] != b'9') || (v[0] == b'4' && v[1] == b'.' && v[2] == b'9') {
-        schotter(ctx, &args)?
-    } else if (v[0] == b'6' && v[1] == b'.' && v[2] != b'9') || (v[0] == b'5' && v[1] == b'.' && v[2] == b'9') {
-        skyline(ctx, &args)?
-    } else {
-        format!("Redis ver. {}\n", crate::REDIS_VERSION).into_bytes()
+    let text = match drawing(&version) {
+        Drawing::Schotter => schotter(ctx, &args)?,
+        Drawing::Skyline => skyline(ctx, &args)?,
+        Drawing::Version => format!("Redis ver. {}\n", crate::REDIS_VERSION).into_bytes(),
     };
     Ok(Reply::Verbatim("txt", text))
 }

@@ -78,6 +78,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         group: "server", since: "5.0.0", handler: lolwut::lolwut,
         summary: "Display some computer art and the Redis version",
         syntax: "[VERSION version]",
+        cost: Some(lolwut::lolwut_cost),
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
