@@ -30,6 +30,7 @@ const ALL_SECTIONS: &[&str] = &[
     "modules",
     "commandstats",
     "errorstats",
+    "latencystats",
     "cluster",
     "keyspace",
 ];
@@ -249,6 +250,12 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
             out.push_str("# Errorstats\r\n");
             for (prefix, count) in &eng.stats.error_replies {
                 let _ = write!(out, "errorstat_{prefix}:count={count}\r\n");
+            }
+        }
+        "latencystats" => {
+            out.push_str("# Latencystats\r\n");
+            if eng.config.bool("latency-tracking") {
+                out.push_str(&eng.latency_percentiles());
             }
         }
         "cluster" => {

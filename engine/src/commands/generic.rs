@@ -1,5 +1,5 @@
 //! Generic key commands (Redis's db.c and expire.c): DEL, EXISTS, TYPE, KEYS, SCAN,
-//! RANDOMKEY, RENAME, MOVE, COPY, the EXPIRE and TTL families, PERSIST, TOUCH, OBJECT.
+//! RANDOMKEY, RENAME, MOVE, COPY, the EXPIRE and TTL families, PERSIST, TOUCH.
 
 use crate::budget::{CostInput, Estimate};
 use crate::exec::{CmdResult, Ctx};
@@ -213,60 +213,6 @@ pub static COMMANDS: &[CommandSpec] = &[
         summary: "Returns the sorted elements of a list, a set, or a sorted set.",
         syntax: "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA]",
         cost: Some(super::sort::sort_cost),
-        ..CommandSpec::DEFAULT
-    },
-    CommandSpec {
-        name: "object", arity: -2, flags: 0, acl: "",
-        group: "generic", since: "2.2.3", handler: crate::exec::container_without_subcommand,
-        summary: "A container for object introspection commands.",
-        subcommands: OBJECT,
-        ..CommandSpec::DEFAULT
-    },
-];
-
-#[rustfmt::skip]
-static OBJECT: &[CommandSpec] = &[
-    CommandSpec {
-        name: "encoding", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
-        tips: "nondeterministic_output",
-        key_specs: &[KeySpec::at(2, "RO")],
-        group: "generic", since: "2.2.3", handler: object_encoding,
-        summary: "Returns the internal encoding of a Redis object.",
-        syntax: "key",
-        ..CommandSpec::DEFAULT
-    },
-    CommandSpec {
-        name: "freq", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
-        tips: "nondeterministic_output",
-        key_specs: &[KeySpec::at(2, "RO")],
-        group: "generic", since: "4.0.0", handler: object_freq,
-        summary: "Returns the logarithmic access frequency counter of a Redis object.",
-        syntax: "key",
-        ..CommandSpec::DEFAULT
-    },
-    CommandSpec {
-        name: "idletime", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
-        tips: "nondeterministic_output",
-        key_specs: &[KeySpec::at(2, "RO")],
-        group: "generic", since: "2.2.3", handler: object_idletime,
-        summary: "Returns the time since the last access to a Redis object.",
-        syntax: "key",
-        ..CommandSpec::DEFAULT
-    },
-    CommandSpec {
-        name: "refcount", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
-        tips: "nondeterministic_output",
-        key_specs: &[KeySpec::at(2, "RO")],
-        group: "generic", since: "2.2.3", handler: object_refcount,
-        summary: "Returns the reference count of a value of a key.",
-        syntax: "key",
-        ..CommandSpec::DEFAULT
-    },
-    CommandSpec {
-        name: "help", arity: 2, flags: LOADING | STALE, acl: "@keyspace", keys: NO_KEYS,
-        group: "generic", since: "6.2.0", handler: object_help,
-        summary: "Returns helpful text about the different subcommands.",
-        syntax: "",
         ..CommandSpec::DEFAULT
     },
 ];
@@ -712,65 +658,4 @@ fn persist(ctx: &mut Ctx) -> CmdResult {
     } else {
         Ok(Reply::Int(0))
     }
-}
-
-fn object_lookup(ctx: &mut Ctx) -> Option<crate::object::Object> {
-    // `lookupKeyReadWithFlags(LOOKUP_NOTOUCH|LOOKUP_NONOTIFY)`: expires, never touches.
-    let key = ctx.arg(2);
-    ctx.exists(key);
-    ctx.db_ref().keys.get(key).cloned()
-}
-
-fn object_encoding(ctx: &mut Ctx) -> CmdResult {
-    Ok(object_lookup(ctx).map_or(Reply::Null, |o| Reply::bulk(o.value.encoding())))
-}
-
-fn object_freq(ctx: &mut Ctx) -> CmdResult {
-    let Some(obj) = object_lookup(ctx) else {
-        return Ok(Reply::Null);
-    };
-    if !ctx.eng.config.lfu_policy() {
-        return Err(Reply::err("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."));
-    }
-    let decay = ctx.eng.config.int("lfu-decay-time");
-    Ok(Reply::Int(i64::from(obj.lfu_counter(ctx.now, decay))))
-}
-
-fn object_idletime(ctx: &mut Ctx) -> CmdResult {
-    let Some(obj) = object_lookup(ctx) else {
-        return Ok(Reply::Null);
-    };
-    if ctx.eng.config.lfu_policy() {
-        return Err(Reply::err("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."));
-    }
-    Ok(Reply::Int(obj.idle_ms(ctx.now) / 1000))
-}
-
-fn object_refcount(ctx: &mut Ctx) -> CmdResult {
-    let Some(obj) = object_lookup(ctx) else {
-        return Ok(Reply::Null);
-    };
-    // Small integers are shared objects in Redis, reported with INT_MAX references.
-    let shared = matches!(&obj.value, crate::value::Value::String(s) if s.is_shared_integer());
-    Ok(Reply::Int(if shared { i32::MAX as i64 } else { 1 }))
-}
-
-fn object_help(_ctx: &mut Ctx) -> CmdResult {
-    Ok(crate::commands::server::help_lines(
-        "OBJECT",
-        &[
-            "ENCODING <key>",
-            "    Return the kind of internal representation used in order to store the value",
-            "    associated with a <key>.",
-            "FREQ <key>",
-            "    Return the access frequency index of the <key>. The returned integer is",
-            "    proportional to the logarithm of the recent access frequency of the key.",
-            "IDLETIME <key>",
-            "    Return the idle time of the <key>, that is the approximated number of",
-            "    seconds elapsed since the last access to the key.",
-            "REFCOUNT <key>",
-            "    Return the number of references of the value associated with the specified",
-            "    <key>.",
-        ],
-    ))
 }

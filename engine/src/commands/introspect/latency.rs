@@ -55,6 +55,43 @@ impl LatencySeries {
 }
 
 impl Engine {
+    /// INFO latencystats: each command's percentiles (`latency-tracking-info-percentiles`)
+    /// in microseconds.
+    pub(crate) fn latency_percentiles(&self) -> String {
+        let percentiles: Vec<f64> = self
+            .config
+            .get("latency-tracking-info-percentiles")
+            .unwrap_or("")
+            .split_whitespace()
+            .filter_map(|p| p.parse().ok())
+            .collect();
+        let mut out = String::new();
+        let mut line = |name: &str| {
+            let Some(h) = self.intro.histograms.get(name) else {
+                return;
+            };
+            out.push_str(&format!("latency_percentiles_usec_{name}:"));
+            let fields: Vec<String> = percentiles
+                .iter()
+                .map(|&p| {
+                    // `%f`, trailing zeros trimmed.
+                    let label = format!("{p:.6}");
+                    let label = label.trim_end_matches('0').trim_end_matches('.');
+                    format!("p{label}={:.3}", h.value_at_percentile(p) as f64 / 1000.0)
+                })
+                .collect();
+            out.push_str(&fields.join(","));
+            out.push_str("\r\n");
+        };
+        for spec in crate::table::all() {
+            line(spec.name);
+            for sub in spec.subcommands {
+                line(crate::table::full_name(Some(spec), sub));
+            }
+        }
+        out
+    }
+
     /// `latencyAddSampleIfNeeded`: records `ms` for `event` when the monitor is on and
     /// the duration reached its threshold.
     pub(crate) fn latency_sample_if_needed(&mut self, event: &str, ms: u64) {
@@ -452,6 +489,29 @@ impl Histogram {
                 return out;
             }
             level *= 2;
+        }
+    }
+
+    /// `hdr_value_at_percentile`: the top of the bucket where the cumulative count
+    /// reaches the percentile's share of the calls, in nanoseconds.
+    fn value_at_percentile(&self, percentile: f64) -> i64 {
+        let requested = percentile.min(100.0);
+        let wanted = ((requested / 100.0 * self.total as f64 + 0.5) as u64).max(1);
+        let mut seen = 0;
+        let index = self
+            .counts
+            .iter()
+            .find(|(_, &count)| {
+                seen += count;
+                seen >= wanted
+            })
+            .map(|(&i, _)| i);
+        let value = index.map_or(0, value_at_index);
+        if percentile == 0.0 {
+            let bucket = bucket_index(value);
+            (value >> bucket) << bucket
+        } else {
+            highest_equivalent(value)
         }
     }
 

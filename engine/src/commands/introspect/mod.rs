@@ -1,4 +1,4 @@
-//! What the server says about itself: MEMORY (object.c), SLOWLOG (slowlog.c), LATENCY
+//! What the server says about itself: OBJECT and MEMORY (object.c), SLOWLOG (slowlog.c), LATENCY
 //! (latency.c), LOLWUT (lolwut*.c), and the replication commands a standalone server
 //! answers (ROLE, REPLICAOF/SLAVEOF, WAIT, FAILOVER: replication.c).
 //!
@@ -10,6 +10,7 @@
 mod latency;
 mod lolwut;
 mod memory_cmd;
+mod object_cmd;
 mod replication;
 mod slowlog;
 
@@ -52,6 +53,7 @@ impl Introspection {
 
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
+    object_cmd::OBJECT_COMMAND,
     CommandSpec {
         name: "memory", arity: -2, flags: 0, acl: "",
         group: "server", since: "4.0.0", handler: crate::exec::container_without_subcommand,
