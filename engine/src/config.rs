@@ -93,6 +93,7 @@ struct HotParams {
     slowlog_log_slower_than: i64,
     slowlog_max_len: u64,
     latency_monitor_threshold: i64,
+    latency_tracking: bool,
 }
 
 /// The parameters' defaults and kinds, parsed from the table once per process: every
@@ -150,6 +151,7 @@ impl Default for Config {
             "slowlog-log-slower-than",
             "slowlog-max-len",
             "latency-monitor-threshold",
+            "latency-tracking",
         ] {
             config.refresh(name);
         }
@@ -221,6 +223,7 @@ impl Config {
             "slowlog-log-slower-than" => self.hot.slowlog_log_slower_than = self.int(name),
             "slowlog-max-len" => self.hot.slowlog_max_len = self.int(name).max(0) as u64,
             "latency-monitor-threshold" => self.hot.latency_monitor_threshold = self.int(name).max(0),
+            "latency-tracking" => self.hot.latency_tracking = self.bool(name),
             _ => {}
         }
     }
@@ -256,8 +259,10 @@ impl Config {
     /// Whether integers 0..9999 are stored as Redis's shared objects: not when
     /// `maxmemory` is set with an LRU or LFU policy (`MAXMEMORY_FLAG_NO_SHARED_INTEGERS`).
     pub fn shares_integers(&self) -> bool {
-        let policy = self.maxmemory_policy();
-        self.maxmemory == 0 || !(policy.ends_with("-lru") || policy.ends_with("-lfu"))
+        self.maxmemory == 0 || {
+            let policy = self.maxmemory_policy();
+            !(policy.ends_with("-lru") || policy.ends_with("-lfu"))
+        }
     }
 
     /// Whether access frequency is tracked (an LFU maxmemory-policy), as in Redis.
@@ -277,6 +282,11 @@ impl Config {
     /// `latency-monitor-threshold` (milliseconds; 0 disables the latency monitor).
     pub fn latency_monitor_threshold(&self) -> i64 {
         self.hot.latency_monitor_threshold
+    }
+
+    /// `latency-tracking`: per-command latency histograms (LATENCY HISTOGRAM).
+    pub fn latency_tracking(&self) -> bool {
+        self.hot.latency_tracking
     }
 
     pub fn hll_sparse_max_bytes(&self) -> usize {

@@ -34,7 +34,9 @@ pub struct Dict<V> {
     /// operation, and counts both tables meanwhile (MEMORY USAGE): the old table's size
     /// and about how many operations Redis still needs (its non-empty buckets, 1 - 1/e
     /// of them when it grew full).
-    rehashing: Option<(usize, usize)>,
+    rehash_old: u32,
+    /// Operations Redis would still need (0: no rehash in progress).
+    rehash_left: u32,
 }
 
 impl<V> Default for Dict<V> {
@@ -75,7 +77,8 @@ impl<V> Dict<V> {
             links: Vec::new(),
             free: Vec::new(),
             len: 0,
-            rehashing: None,
+            rehash_old: 0,
+            rehash_left: 0,
         }
     }
 
@@ -95,13 +98,18 @@ impl<V> Dict<V> {
     /// Redis's `dictSlots`: the buckets of both tables while Redis would still be
     /// rehashing after the last growth (estimated from the operations since).
     pub fn slots(&self) -> usize {
-        self.buckets.len() + self.rehashing.map_or(0, |(old, _)| old)
+        self.buckets.len()
+            + if self.rehash_left > 0 {
+                self.rehash_old as usize
+            } else {
+                0
+            }
     }
 
     /// A table Redis sizes up front (`dictExpand` before a conversion fills it): no
     /// rehash is left over from filling it.
     pub fn finish_rehash(&mut self) {
-        self.rehashing = None;
+        self.rehash_left = 0;
     }
 
     /// A lookup Redis makes before adding (HSET and ZADD look a field up, then add it):
@@ -112,9 +120,7 @@ impl<V> Dict<V> {
 
     /// One operation of Redis's incremental rehash (`_dictRehashStep`).
     fn rehash_step(&mut self) {
-        if let Some((old, left)) = self.rehashing {
-            self.rehashing = (left > 1).then_some((old, left - 1));
-        }
+        self.rehash_left = self.rehash_left.saturating_sub(1);
     }
 
     fn mask(&self) -> u64 {
@@ -163,8 +169,9 @@ impl<V> Dict<V> {
         if self.len >= self.buckets.len() {
             let old = self.buckets.len();
             self.resize(old * 2);
-            let nonempty = (old as f64 * (1.0 - (-1.0f64).exp())).round() as usize;
-            self.rehashing = Some((old, nonempty.max(1)));
+            let nonempty = (old as f64 * (1.0 - (-1.0f64).exp())).round() as u32;
+            self.rehash_old = old.min(u32::MAX as usize) as u32;
+            self.rehash_left = nonempty.max(1);
         }
         let bucket = (hash & self.mask()) as usize;
         let link = Link {
@@ -224,7 +231,7 @@ impl<V> Dict<V> {
         if self.buckets.len() > MIN_BUCKETS && self.len * 8 < self.buckets.len() {
             let target = (self.len.max(1)).next_power_of_two().max(MIN_BUCKETS);
             self.resize(target);
-            self.rehashing = None;
+            self.rehash_left = 0;
         }
     }
 

@@ -254,7 +254,7 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
         }
         "latencystats" => {
             out.push_str("# Latencystats\r\n");
-            if eng.config.bool("latency-tracking") {
+            if eng.config.latency_tracking() {
                 out.push_str(&eng.latency_percentiles());
             }
         }

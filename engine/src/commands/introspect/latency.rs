@@ -5,8 +5,6 @@
 //! and the per-command latency histograms of LATENCY HISTOGRAM (hdr_histogram,
 //! 1 ns to 1 s, two significant figures, reported in powers of two from 1024 ns).
 
-use std::collections::BTreeMap;
-
 use crate::engine::Engine;
 use crate::exec::{CmdResult, Ctx};
 use crate::reply::Reply;
@@ -67,7 +65,7 @@ impl Engine {
             .collect();
         let mut out = String::new();
         let mut line = |name: &str| {
-            let Some(h) = self.intro.histograms.get(name) else {
+            let Some(h) = self.intro.histogram(name) else {
                 return;
             };
             out.push_str(&format!("latency_percentiles_usec_{name}:"));
@@ -420,7 +418,8 @@ fn doctor_report(eng: &Engine) -> String {
 /// 1 s and two significant figures (256 sub-buckets, 23 buckets), kept sparse.
 #[derive(Clone, Debug, Default)]
 pub struct Histogram {
-    counts: BTreeMap<i32, u64>,
+    /// Counts by hdr_histogram index, up to the largest index recorded.
+    counts: Vec<u64>,
     total: u64,
 }
 
@@ -466,7 +465,11 @@ impl Histogram {
     /// Records a duration in nanoseconds, clamped to 1 ns..1 s as Redis does.
     pub fn record(&mut self, nanos: u64) {
         let value = (nanos as i64).clamp(1, 1_000_000_000);
-        *self.counts.entry(counts_index_for(value)).or_default() += 1;
+        let index = counts_index_for(value) as usize;
+        if index >= self.counts.len() {
+            self.counts.resize(index + 1, 0);
+        }
+        self.counts[index] += 1;
         self.total += 1;
     }
 
@@ -480,7 +483,7 @@ impl Histogram {
             // The iterator stops at the first index at or above the level's lowest
             // equivalent value (or at the last index).
             let index = counts_index_for(level).min(COUNTS_LEN - 1);
-            let cumulative: u64 = self.counts.range(..=index).map(|(_, c)| c).sum();
+            let cumulative: u64 = self.counts.iter().take(index as usize + 1).sum();
             if cumulative > previous {
                 out.push((highest_equivalent(value_at_index(index)) / 1000, cumulative));
             }
@@ -498,15 +501,11 @@ impl Histogram {
         let requested = percentile.min(100.0);
         let wanted = ((requested / 100.0 * self.total as f64 + 0.5) as u64).max(1);
         let mut seen = 0;
-        let index = self
-            .counts
-            .iter()
-            .find(|(_, &count)| {
-                seen += count;
-                seen >= wanted
-            })
-            .map(|(&i, _)| i);
-        let value = index.map_or(0, value_at_index);
+        let index = self.counts.iter().position(|&count| {
+            seen += count;
+            seen >= wanted
+        });
+        let value = index.map_or(0, |i| value_at_index(i as i32));
         if percentile == 0.0 {
             let bucket = bucket_index(value);
             (value >> bucket) << bucket
@@ -532,8 +531,8 @@ impl Histogram {
 }
 
 pub(super) fn histogram(ctx: &mut Ctx) -> CmdResult {
-    let histograms = &ctx.eng.intro.histograms;
-    let entry = |name: &str| histograms.get(name).map(|h| (Reply::bulk(name), h.reply()));
+    let intro = &ctx.eng.intro;
+    let entry = |name: &str| intro.histogram(name).map(|h| (Reply::bulk(name), h.reply()));
     let mut out = Vec::new();
     if ctx.argc() == 2 {
         for spec in crate::table::all() {

@@ -35,8 +35,9 @@ pub struct Introspection {
     pub(crate) slowlog_next_id: u64,
     /// Latency events in the order they first happened.
     pub(crate) latency: Vec<(String, LatencySeries)>,
-    /// Per-command latency histograms (LATENCY HISTOGRAM), by full command name.
-    pub(crate) histograms: std::collections::BTreeMap<&'static str, Histogram>,
+    /// Per-command latency histograms (LATENCY HISTOGRAM), keyed by the address of
+    /// the command's static full name (cheap to find per call).
+    pub(crate) histograms: std::collections::BTreeMap<usize, (&'static str, Histogram)>,
     /// The most memory used, as Redis's `stat_peak_memory`.
     pub(crate) peak_memory: u64,
     /// Used memory when the host installed its probe (Redis's `initial_memory_usage`).
@@ -45,6 +46,11 @@ pub struct Introspection {
 }
 
 impl Introspection {
+    /// The histogram of the command called `name`, if it has one.
+    pub(crate) fn histogram(&self, name: &str) -> Option<&Histogram> {
+        self.histograms.values().find(|(n, _)| *n == name).map(|(_, h)| h)
+    }
+
     /// Microseconds on the host's monotonic clock, if it has one.
     pub(crate) fn clock(&self) -> Option<u64> {
         self.monotonic.map(|probe| probe())

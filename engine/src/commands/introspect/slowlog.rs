@@ -7,6 +7,8 @@ use crate::exec::{CmdResult, Ctx};
 use crate::reply::Reply;
 use crate::table::{flags, CommandSpec};
 
+use super::Histogram;
+
 /// Redis's `SLOWLOG_ENTRY_MAX_ARGC` and `SLOWLOG_ENTRY_MAX_STRING`.
 const MAX_ARGC: usize = 32;
 const MAX_STRING: usize = 128;
@@ -73,11 +75,12 @@ impl Engine {
             "command"
         };
         self.latency_sample_if_needed(event, call.duration / 1000);
-        if !call.blocked && self.config.bool("latency-tracking") {
+        if !call.blocked && self.config.latency_tracking() {
             self.intro
                 .histograms
-                .entry(call.full_name)
-                .or_default()
+                .entry(call.full_name.as_ptr() as usize)
+                .or_insert_with(|| (call.full_name, Histogram::default()))
+                .1
                 .record(call.duration.saturating_mul(1000));
         }
         let threshold = self.config.slowlog_log_slower_than();
