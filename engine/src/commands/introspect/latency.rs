@@ -324,16 +324,13 @@ fn doctor_report(eng: &Engine) -> String {
         let values: Vec<(i64, u64)> = s.in_order().collect();
         let count = values.len() as u64;
         let sum: u64 = values.iter().map(|v| v.1).sum();
-        let avg = if count > 0 { sum / count } else { 0 };
-        let mad = if count > 0 {
-            values
-                .iter()
-                .map(|v| (avg as i64 - v.1 as i64).unsigned_abs())
-                .sum::<u64>()
-                / count
-        } else {
-            0
-        };
+        let avg = sum.checked_div(count).unwrap_or(0);
+        let mad = values
+            .iter()
+            .map(|v| (avg as i64 - v.1 as i64).unsigned_abs())
+            .sum::<u64>()
+            .checked_div(count)
+            .unwrap_or(0);
         let mut period = values.iter().map(|v| v.0).min().map_or(0, |oldest| now_s - oldest);
         if count > 0 && period == 0 {
             period = 1;

@@ -61,7 +61,8 @@ impl Canvas {
         }
     }
 
-    /// `lwDrawSquare`, with C's float and double steps.
+    /// `lwDrawSquare`, with C's float and double steps (and its constant for √2).
+    #[allow(clippy::approx_constant)]
     fn square(&mut self, x: i64, y: i64, size: f32, angle: f32, color: u8) {
         let size = (f64::from(size) / 1.4142135623) as f32;
         let size = f64::from(size).round() as f32;
@@ -124,6 +125,7 @@ enum Drawing {
 }
 
 /// Which art a version string asks for (lolwut.c's tests on its first characters).
+#[allow(clippy::nonminimal_bool)]
 fn drawing(version: &str) -> Drawing {
     let v = version.as_bytes();
     if (v[0] == b'5' && v[1] == b'.' && v[2] != b'9') || (v[0] == b'4' && v[1] == b'.' && v[2] == b'9') {
