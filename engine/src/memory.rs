@@ -5,13 +5,15 @@
 //! the keyspace; aggregates in a table are sampled, as Redis samples them.
 //!
 //! Exact where Redis's layout follows from the value: strings of every encoding
-//! (including the spare room `sdsMakeRoomFor` leaves after APPEND and SETRANGE),
-//! listpack hashes and sorted sets, intsets, and lists (a quicklist filled by pushes at
-//! one end). Approximate where Redis's own figure depends on its history or its
-//! randomness: a hash table being rehashed (Redis counts both tables until the
-//! incremental rehash ends), which members its per-process hash seed puts first in a
-//! sample, the random levels of skiplist nodes, an intset whose members once needed a
-//! wider integer, and a list reshaped by inserts or pops in the middle.
+//! (including the spare room `sdsMakeRoomFor` leaves after APPEND and SETRANGE, and the
+//! query buffer a big argument keeps), listpack hashes and sorted sets, intsets, lists
+//! (a quicklist as pushes at the tail fill it), and tables of equal-sized elements.
+//! Approximate where Redis's own figure depends on its randomness or history: which
+//! elements its per-process hash seed puts first in a sample (tables of unequal
+//! elements), the random levels of skiplist nodes, whether its incremental rehash of a
+//! grown table has ended (both tables count until then: estimated here from the
+//! operations since the growth, see `Dict::slots`), an intset whose members once needed
+//! a wider integer, and a list pushed at the head (its first node is the partial one).
 
 pub use crate::sds::{jemalloc_size, sds_new_alloc, sds_size, sds_usable};
 use crate::sds::{sds_header, sds_size_for_alloc};

@@ -64,28 +64,21 @@ impl Engine {
             );
             return;
         }
-        // Redis's order: READONLY, then the pub/sub context, then MASTERDOWN.
-        let refusal = if client.internal || !self.is_replica() {
-            None
-        } else {
-            let queued = |f: &dyn Fn(&CommandSpec) -> bool| {
-                spec.name == "exec"
-                    && client
-                        .multi
-                        .as_ref()
-                        .is_some_and(|m| m.queue.iter().any(|argv| self.resolve(argv).is_ok_and(|(_, s)| f(s))))
-            };
-            self.replica_refusal(
-                spec,
-                queued(&|s| s.has(flags::WRITE)),
-                queued(&|s| !s.has(flags::STALE)),
-            )
+        // A replica's refusals, in Redis's order: READONLY, then the pub/sub context,
+        // then MASTERDOWN (for EXEC, by the commands it would run).
+        let replica = !client.internal && self.is_replica();
+        let queued = |f: &dyn Fn(&CommandSpec) -> bool| {
+            spec.name == "exec"
+                && client
+                    .multi
+                    .as_ref()
+                    .is_some_and(|m| m.queue.iter().any(|argv| self.resolve(argv).is_ok_and(|(_, s)| f(s))))
         };
-        if let Some(error) = refusal
-            .as_ref()
-            .filter(|e| matches!(e, Reply::Error(m) if m.starts_with("READONLY")))
+        if let Some(error) = replica
+            .then(|| self.replica_readonly(spec, queued(&|s| s.has(flags::WRITE))))
+            .flatten()
         {
-            self.reject(id, &argv, error.clone(), Some(full_name));
+            self.reject(id, &argv, error, Some(full_name));
             return;
         }
         if client.in_pubsub_context() && !allowed_in_pubsub(top.name) {
@@ -95,7 +88,10 @@ impl Engine {
             self.reject(id, &argv, Reply::err(msg), Some(full_name));
             return;
         }
-        if let Some(error) = refusal {
+        if let Some(error) = replica
+            .then(|| self.replica_masterdown(spec, queued(&|s| !s.has(flags::STALE))))
+            .flatten()
+        {
             self.reject(id, &argv, error, Some(full_name));
             return;
         }

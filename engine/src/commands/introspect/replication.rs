@@ -88,28 +88,19 @@ impl Engine {
         self.intro.replication.master.is_some()
     }
 
-    /// processCommand's replica checks: READONLY for writes on a read-only replica,
-    /// MASTERDOWN for commands without `stale` while the link is down and
-    /// `replica-serve-stale-data` is no. `queued_write`/`queued_not_stale` describe an
-    /// EXEC's transaction.
-    pub(crate) fn replica_refusal(
-        &self,
-        spec: &CommandSpec,
-        queued_write: bool,
-        queued_not_stale: bool,
-    ) -> Option<Reply> {
-        if !self.is_replica() {
-            return None;
-        }
+    /// processCommand's READONLY: writes (or an EXEC of writes) on a read-only replica.
+    pub(crate) fn replica_readonly(&self, spec: &CommandSpec, queued_write: bool) -> Option<Reply> {
         let write = spec.has(flags::WRITE) || queued_write;
-        if write && self.config.bool("replica-read-only") {
-            return Some(Reply::err("READONLY You can't write against a read only replica."));
-        }
-        None.or_else(|| {
-            let deny_stale = !spec.has(flags::STALE) || queued_not_stale;
-            (deny_stale && !self.config.bool("replica-serve-stale-data"))
-                .then(|| Reply::err("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'."))
-        })
+        (write && self.config.bool("replica-read-only"))
+            .then(|| Reply::err("READONLY You can't write against a read only replica."))
+    }
+
+    /// processCommand's MASTERDOWN: commands without `stale` (or an EXEC of some)
+    /// while the link to the master is down and `replica-serve-stale-data` is no.
+    pub(crate) fn replica_masterdown(&self, spec: &CommandSpec, queued_not_stale: bool) -> Option<Reply> {
+        let deny_stale = !spec.has(flags::STALE) || queued_not_stale;
+        (deny_stale && !self.config.bool("replica-serve-stale-data"))
+            .then(|| Reply::err("MASTERDOWN Link with MASTER is down and replica-serve-stale-data is set to 'no'."))
     }
 }
 
