@@ -50,7 +50,9 @@ const INT_BOUNDS: &[(&str, i64, i64)] = &[
     ("maxclients", 1, u32::MAX as i64),
     ("lfu-log-factor", 0, i32::MAX as i64),
     ("lfu-decay-time", 0, i32::MAX as i64),
-    ("slowlog-max-len", 0, u32::MAX as i64),
+    ("slowlog-max-len", 0, i64::MAX),
+    ("slowlog-log-slower-than", -1, i64::MAX),
+    ("latency-monitor-threshold", 0, i64::MAX),
     ("timeout", 0, i32::MAX as i64),
 ];
 
@@ -88,6 +90,10 @@ struct HotParams {
     proto_max_bulk_len: u64,
     hll_sparse_max_bytes: usize,
     lfu_policy: bool,
+    slowlog_log_slower_than: i64,
+    slowlog_max_len: u64,
+    latency_monitor_threshold: i64,
+    latency_tracking: bool,
 }
 
 /// The parameters' defaults and kinds, parsed from the table once per process: every
@@ -142,6 +148,10 @@ impl Default for Config {
             "proto-max-bulk-len",
             "hll-sparse-max-bytes",
             "maxmemory-policy",
+            "slowlog-log-slower-than",
+            "slowlog-max-len",
+            "latency-monitor-threshold",
+            "latency-tracking",
         ] {
             config.refresh(name);
         }
@@ -210,6 +220,10 @@ impl Config {
             }
             "hll-sparse-max-bytes" => self.hot.hll_sparse_max_bytes = self.int(name).max(0) as usize,
             "maxmemory-policy" => self.hot.lfu_policy = self.get(name).is_some_and(|p| p.contains("lfu")),
+            "slowlog-log-slower-than" => self.hot.slowlog_log_slower_than = self.int(name),
+            "slowlog-max-len" => self.hot.slowlog_max_len = self.int(name).max(0) as u64,
+            "latency-monitor-threshold" => self.hot.latency_monitor_threshold = self.int(name).max(0),
+            "latency-tracking" => self.hot.latency_tracking = self.bool(name),
             _ => {}
         }
     }
@@ -242,9 +256,37 @@ impl Config {
         self.hot.proto_max_bulk_len
     }
 
+    /// Whether integers 0..9999 are stored as Redis's shared objects: not when
+    /// `maxmemory` is set with an LRU or LFU policy (`MAXMEMORY_FLAG_NO_SHARED_INTEGERS`).
+    pub fn shares_integers(&self) -> bool {
+        self.maxmemory == 0 || {
+            let policy = self.maxmemory_policy();
+            !(policy.ends_with("-lru") || policy.ends_with("-lfu"))
+        }
+    }
+
     /// Whether access frequency is tracked (an LFU maxmemory-policy), as in Redis.
     pub fn lfu_policy(&self) -> bool {
         self.hot.lfu_policy
+    }
+
+    /// `slowlog-log-slower-than` (microseconds; negative disables the slow log).
+    pub fn slowlog_log_slower_than(&self) -> i64 {
+        self.hot.slowlog_log_slower_than
+    }
+
+    pub fn slowlog_max_len(&self) -> u64 {
+        self.hot.slowlog_max_len
+    }
+
+    /// `latency-monitor-threshold` (milliseconds; 0 disables the latency monitor).
+    pub fn latency_monitor_threshold(&self) -> i64 {
+        self.hot.latency_monitor_threshold
+    }
+
+    /// `latency-tracking`: per-command latency histograms (LATENCY HISTOGRAM).
+    pub fn latency_tracking(&self) -> bool {
+        self.hot.latency_tracking
     }
 
     pub fn hll_sparse_max_bytes(&self) -> usize {

@@ -30,6 +30,13 @@ pub struct Dict<V> {
     links: Vec<Link>,
     free: Vec<u32>,
     len: usize,
+    /// Redis rehashes a grown table incrementally, one bucket of the old table per
+    /// operation, and counts both tables meanwhile (MEMORY USAGE): the old table's size
+    /// and about how many operations Redis still needs (its non-empty buckets, 1 - 1/e
+    /// of them when it grew full).
+    rehash_old: u32,
+    /// Operations Redis would still need (0: no rehash in progress).
+    rehash_left: u32,
 }
 
 impl<V> Default for Dict<V> {
@@ -70,6 +77,8 @@ impl<V> Dict<V> {
             links: Vec::new(),
             free: Vec::new(),
             len: 0,
+            rehash_old: 0,
+            rehash_left: 0,
         }
     }
 
@@ -79,6 +88,39 @@ impl<V> Dict<V> {
 
     pub fn is_empty(&self) -> bool {
         self.len == 0
+    }
+
+    /// The number of buckets.
+    pub fn table_size(&self) -> usize {
+        self.buckets.len()
+    }
+
+    /// Redis's `dictSlots`: the buckets of both tables while Redis would still be
+    /// rehashing after the last growth (estimated from the operations since).
+    pub fn slots(&self) -> usize {
+        self.buckets.len()
+            + if self.rehash_left > 0 {
+                self.rehash_old as usize
+            } else {
+                0
+            }
+    }
+
+    /// A table Redis sizes up front (`dictExpand` before a conversion fills it): no
+    /// rehash is left over from filling it.
+    pub fn finish_rehash(&mut self) {
+        self.rehash_left = 0;
+    }
+
+    /// A lookup Redis makes before adding (HSET and ZADD look a field up, then add it):
+    /// one more step of its incremental rehash.
+    pub fn lookup_step(&mut self) {
+        self.rehash_step();
+    }
+
+    /// One operation of Redis's incremental rehash (`_dictRehashStep`).
+    fn rehash_step(&mut self) {
+        self.rehash_left = self.rehash_left.saturating_sub(1);
     }
 
     fn mask(&self) -> u64 {
@@ -118,13 +160,18 @@ impl<V> Dict<V> {
 
     /// Inserts or replaces; returns the previous value.
     pub fn insert(&mut self, key: Vec<u8>, value: V) -> Option<V> {
+        self.rehash_step();
         let hash = hash_bytes(&key);
         if let Some(i) = self.find_hashed(&key, hash) {
             let slot = self.slots[i as usize].as_mut().expect("found slot is live");
             return Some(std::mem::replace(&mut slot.value, value));
         }
         if self.len >= self.buckets.len() {
-            self.resize(self.buckets.len() * 2);
+            let old = self.buckets.len();
+            self.resize(old * 2);
+            let nonempty = (old as f64 * (1.0 - (-1.0f64).exp())).round() as u32;
+            self.rehash_old = old.min(u32::MAX as usize) as u32;
+            self.rehash_left = nonempty.max(1);
         }
         let bucket = (hash & self.mask()) as usize;
         let link = Link {
@@ -150,6 +197,7 @@ impl<V> Dict<V> {
 
     /// Removes a key; returns its stored key and value.
     pub fn remove_entry(&mut self, key: &[u8]) -> Option<(Vec<u8>, V)> {
+        self.rehash_step();
         let hash = hash_bytes(key);
         let bucket = (hash & self.mask()) as usize;
         let mut prev = NIL;
@@ -183,6 +231,7 @@ impl<V> Dict<V> {
         if self.buckets.len() > MIN_BUCKETS && self.len * 8 < self.buckets.len() {
             let target = (self.len.max(1)).next_power_of_two().max(MIN_BUCKETS);
             self.resize(target);
+            self.rehash_left = 0;
         }
     }
 

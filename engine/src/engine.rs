@@ -63,6 +63,8 @@ pub struct Stats {
 #[derive(Clone, Debug, Default)]
 pub struct CommandStats {
     pub calls: u64,
+    /// Microseconds spent in the command (on the host's clock; 0 without one).
+    pub usec: u64,
     pub rejected: u64,
     pub failed: u64,
 }
@@ -130,6 +132,8 @@ pub struct Engine {
     /// EXEC is running its queue (Redis's `server.in_exec`): its writes are wrapped in
     /// MULTI/EXEC there, not by the command that made several records.
     pub(crate) in_exec: bool,
+    /// What the server records about itself: slow log, latency, memory peak, role.
+    pub(crate) intro: crate::commands::introspect::Introspection,
 }
 
 /// CLIENT PAUSE: until when, and whether only writes wait.
@@ -200,6 +204,7 @@ impl Engine {
             tracking: Default::default(),
             current_client: None,
             in_exec: false,
+            intro: Default::default(),
         }
     }
 
@@ -242,8 +247,29 @@ impl Engine {
     }
 
     /// Reports used memory from the host's allocator (INFO used_memory, maxmemory).
+    /// What it reports now is the startup figure of MEMORY STATS.
     pub fn set_memory_probe(&mut self, probe: fn() -> u64) {
         self.memory_probe = Some(probe);
+        let now = probe();
+        self.intro.startup_memory = Some(now);
+        self.intro.peak_memory = self.intro.peak_memory.max(now);
+    }
+
+    /// A monotonic clock in microseconds, for the durations of SLOWLOG, LATENCY and
+    /// INFO commandstats. Without one, every command takes 0 µs.
+    pub fn set_monotonic_clock(&mut self, probe: fn() -> u64) {
+        self.intro.monotonic = Some(probe);
+    }
+
+    /// Redis's `stat_peak_memory`: raised to `used` if that is more.
+    pub(crate) fn note_memory_peak(&mut self, used: u64) {
+        self.intro.peak_memory = self.intro.peak_memory.max(used);
+    }
+
+    /// Used memory before any data (MEMORY STATS `startup.allocated`): what the host's
+    /// probe said when installed, else the estimate of an empty engine.
+    pub(crate) fn startup_memory(&self) -> u64 {
+        self.intro.startup_memory.unwrap_or(crate::exec::EMPTY_ENGINE_BYTES)
     }
 
     pub fn set_host_info(&mut self, host: HostInfo) {
@@ -381,9 +407,10 @@ impl Engine {
     pub fn tick(&mut self, now: i64) {
         self.now = now;
         self.check_pause_end();
-        if self.pause.is_none() {
-            // Like Redis, the dataset stays as it is while clients are paused.
-            self.active_expire_cycle();
+        // Like Redis, the dataset stays as it is while clients are paused, and a replica
+        // leaves expiring to its master (its keys only look expired).
+        if self.pause.is_none() && !self.is_replica() {
+            self.monitor_latency("expire-cycle", Engine::active_expire_cycle);
         }
         self.expire_blocked_clients();
         self.after_command();

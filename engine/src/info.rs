@@ -30,6 +30,7 @@ const ALL_SECTIONS: &[&str] = &[
     "modules",
     "commandstats",
     "errorstats",
+    "latencystats",
     "cluster",
     "keyspace",
 ];
@@ -146,9 +147,14 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
             line(out, "used_memory_human", human_bytes(used));
             line(out, "used_memory_rss", used);
             line(out, "used_memory_rss_human", human_bytes(used));
-            line(out, "used_memory_peak", used);
-            line(out, "used_memory_peak_human", human_bytes(used));
-            line(out, "used_memory_peak_perc", "100.00%");
+            let peak = eng.intro.peak_memory.max(used);
+            line(out, "used_memory_peak", peak);
+            line(out, "used_memory_peak_human", human_bytes(peak));
+            line(
+                out,
+                "used_memory_peak_perc",
+                format!("{:.2}%", used as f32 * 100.0 / peak as f32),
+            );
             line(out, "used_memory_overhead", 850_000);
             line(out, "used_memory_startup", 850_000);
             line(out, "used_memory_dataset", used.saturating_sub(850_000));
@@ -213,12 +219,9 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
         }
         "replication" => {
             out.push_str("# Replication\r\n");
-            line(out, "role", "master");
-            line(out, "connected_slaves", 0);
-            line(out, "master_failover_state", "no-failover");
-            line(out, "master_replid", &eng.run_id);
-            line(out, "master_repl_offset", 0);
-            line(out, "repl_backlog_active", 0);
+            for (name, value) in eng.replication_info() {
+                line(out, name, value);
+            }
         }
         "cpu" => {
             out.push_str("# CPU\r\n");
@@ -233,8 +236,16 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
             for (name, st) in stats {
                 let _ = write!(
                     out,
-                    "cmdstat_{name}:calls={},usec=0,usec_per_call=0.00,rejected_calls={},failed_calls={}\r\n",
-                    st.calls, st.rejected, st.failed
+                    "cmdstat_{name}:calls={},usec={},usec_per_call={:.2},rejected_calls={},failed_calls={}\r\n",
+                    st.calls,
+                    st.usec,
+                    if st.calls == 0 {
+                        0.0
+                    } else {
+                        st.usec as f32 / st.calls as f32
+                    },
+                    st.rejected,
+                    st.failed
                 );
             }
         }
@@ -242,6 +253,12 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
             out.push_str("# Errorstats\r\n");
             for (prefix, count) in &eng.stats.error_replies {
                 let _ = write!(out, "errorstat_{prefix}:count={count}\r\n");
+            }
+        }
+        "latencystats" => {
+            out.push_str("# Latencystats\r\n");
+            if eng.config.latency_tracking() {
+                out.push_str(&eng.latency_percentiles());
             }
         }
         "cluster" => {

@@ -17,6 +17,7 @@ pub(crate) mod exec;
 pub mod glob;
 pub mod info;
 pub(crate) mod longdouble;
+pub mod memory;
 pub mod metadata;
 pub(crate) mod notify;
 pub mod num;

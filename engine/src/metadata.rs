@@ -1,13 +1,16 @@
 //! Redis 7.0.15's own metadata about its commands: the COMMAND DOCS and COMMAND INFO
 //! replies of the oracle, in RESP3, kept in `engine/data/redis-7.0.15-commands.resp`
-//! (`cargo xtask gen-command-metadata` writes it). COMMAND DOCS and COMMAND INFO answer
-//! from it, limited to the commands and subcommands the engine has, so argument trees,
-//! complexity, history, key specs and tips are Redis's own.
+//! (`cargo xtask gen-command-metadata` writes it).
+//!
+//! COMMAND DOCS answers from it, limited to the commands and subcommands the engine
+//! has, so argument trees, complexity and history are Redis's own. COMMAND INFO does
+//! not need it: the table holds each command's key specs and tips, and
+//! `engine/tests/metadata.rs` holds every entry to the oracle's here.
 //!
 //! The engine does not build the file in (a browser widget need not download it): a host
 //! installs it once (`install`). keyspace-server and the tests include it; the browser app
-//! fetches it after start-up. Until then COMMAND DOCS and INFO answer from the table
-//! alone (summary, since, group; arity, flags, key triple, ACL categories).
+//! fetches it after start-up. Until then COMMAND DOCS answers from the table alone
+//! (summary, since, group).
 
 use std::collections::HashMap;
 use std::sync::OnceLock;

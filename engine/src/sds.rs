@@ -1,6 +1,7 @@
 //! Two functions of Redis's sds.c that more than one side of the wire uses:
 //! `sdssplitargs` (how redis-cli splits a typed line, and how Redis splits an inline
-//! command) and `sdscatrepr` (how MONITOR and redis-cli quote bytes).
+//! command) and `sdscatrepr` (how MONITOR and redis-cli quote bytes); and the sizes of
+//! Redis's sds strings under jemalloc (MEMORY USAGE, a string's spare room).
 
 /// Splits one typed line into arguments exactly as redis-cli does: blanks separate,
 /// `"..."` knows `\n \r \t \b \a \xHH` and `\<any>`, `'...'` knows only `\'`, and a closing
@@ -111,6 +112,62 @@ pub fn quote(data: &[u8], out: &mut String) {
         }
     }
     out.push('"');
+}
+
+/// The usable size jemalloc gives a request of `n` bytes (`je_malloc_usable_size`):
+/// 8, then multiples of 16 up to 128, then four classes per doubling.
+pub fn jemalloc_size(n: usize) -> usize {
+    if n <= 8 {
+        return 8;
+    }
+    if n <= 128 {
+        return n.div_ceil(16) * 16;
+    }
+    let lg = usize::BITS - 1 - (n - 1).leading_zeros();
+    let delta = 1usize << (lg - 2);
+    n.div_ceil(delta) * delta
+}
+
+/// The header of an sds of `len` bytes made by `sdsnewlen` (type 5 below 32 bytes,
+/// except the empty string), and the largest length its type can record.
+pub(crate) fn sds_header(len: usize, allow_type5: bool) -> (usize, usize) {
+    if len < 32 && allow_type5 && len > 0 {
+        (1, 31)
+    } else if len < 1 << 8 {
+        (3, (1 << 8) - 1)
+    } else if len < 1 << 16 {
+        (5, (1 << 16) - 1)
+    } else if len < 1 << 32 {
+        (9, (1 << 32) - 1)
+    } else {
+        (17, usize::MAX)
+    }
+}
+
+/// `sdsZmallocSize` of a new sds holding `len` bytes (`sdsnewlen`, `sdsdup`).
+pub fn sds_size(len: usize) -> usize {
+    jemalloc_size(sds_header(len, true).0 + len + 1)
+}
+
+/// The text capacity (`sdsalloc`) of an sds made by `sdsnewlen` for `len` bytes: what
+/// the allocator's size class leaves after the header (a type 5 sds has no spare room).
+pub fn sds_new_alloc(len: usize) -> usize {
+    let (header, max) = sds_header(len, true);
+    if header == 1 {
+        return len;
+    }
+    (jemalloc_size(header + len + 1) - header - 1).min(max)
+}
+
+/// The text capacity `sdsMakeRoomFor` leaves when it reallocates for `wanted` bytes.
+pub fn sds_usable(wanted: usize) -> usize {
+    let (header, max) = sds_header(wanted, false);
+    (jemalloc_size(header + wanted + 1) - header - 1).min(max)
+}
+
+/// `sdsZmallocSize` of an sds whose text capacity is `alloc` (a grown string).
+pub(crate) fn sds_size_for_alloc(alloc: usize) -> usize {
+    jemalloc_size(sds_header(alloc, false).0 + alloc + 1)
 }
 
 #[cfg(test)]

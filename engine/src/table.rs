@@ -80,6 +80,163 @@ impl KeyPos {
     }
 }
 
+/// Redis 7.0's ACL categories in the order of its table (`ACLCommandCategories`).
+pub const ACL_CATEGORY_ORDER: &[&str] = &[
+    "keyspace",
+    "read",
+    "write",
+    "set",
+    "sortedset",
+    "list",
+    "hash",
+    "string",
+    "bitmap",
+    "hyperloglog",
+    "geo",
+    "stream",
+    "pubsub",
+    "admin",
+    "fast",
+    "slow",
+    "blocking",
+    "dangerous",
+    "connection",
+    "transaction",
+    "scripting",
+];
+
+/// Redis 7.0's key-spec flags, as COMMAND GETKEYSANDFLAGS names them, in its order.
+pub const KEY_FLAG_NAMES: &[(&str, &str)] = &[
+    ("RO", "RO"),
+    ("RW", "RW"),
+    ("OW", "OW"),
+    ("RM", "RM"),
+    ("ACCESS", "access"),
+    ("UPDATE", "update"),
+    ("INSERT", "insert"),
+    ("DELETE", "delete"),
+    ("NOT_KEY", "not_key"),
+    ("INCOMPLETE", "incomplete"),
+    ("VARIABLE_FLAGS", "variable_flags"),
+];
+
+/// Where a key spec starts looking (`begin_search`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum BeginSearch {
+    /// At this argument.
+    Index(i32),
+    /// After this keyword, searched from `startfrom` (negative: from the end, backwards).
+    Keyword(&'static str, i32),
+    /// Keys that only the command's own rule finds (SORT's BY and GET patterns).
+    Unknown,
+}
+
+/// How a key spec finds its keys from where it starts (`find_keys`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FindKeys {
+    /// `lastkey` relative to the start (negative: from the end), every `step`; with a
+    /// `limit`, only that fraction of the remaining arguments.
+    Range {
+        lastkey: i32,
+        step: i32,
+        limit: i32,
+    },
+    /// A count at `keynumidx`, keys from `firstkey` after the start, every `step`.
+    Keynum {
+        keynumidx: i32,
+        firstkey: i32,
+        step: i32,
+    },
+    Unknown,
+}
+
+/// One of a command's key specs (Redis 7.0's `src/commands/*.json`): how its keys are
+/// found and what the command does with them (`flags`: RO/RW/OW/RM and
+/// ACCESS/UPDATE/INSERT/DELETE..., space-separated).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct KeySpec {
+    pub flags: &'static str,
+    pub begin: BeginSearch,
+    pub find: FindKeys,
+    /// The spec's notes, as COMMAND INFO prints them ("" when it has none).
+    pub notes: &'static str,
+}
+
+impl KeySpec {
+    /// One key at `pos`.
+    pub const fn at(pos: i32, flags: &'static str) -> KeySpec {
+        KeySpec::range(pos, 0, 1, 0, flags)
+    }
+
+    pub const fn range(pos: i32, lastkey: i32, step: i32, limit: i32, flags: &'static str) -> KeySpec {
+        KeySpec {
+            flags,
+            begin: BeginSearch::Index(pos),
+            find: FindKeys::Range { lastkey, step, limit },
+            notes: "",
+        }
+    }
+
+    pub const fn keynum(pos: i32, keynumidx: i32, firstkey: i32, step: i32, flags: &'static str) -> KeySpec {
+        KeySpec {
+            flags,
+            begin: BeginSearch::Index(pos),
+            find: FindKeys::Keynum {
+                keynumidx,
+                firstkey,
+                step,
+            },
+            notes: "",
+        }
+    }
+
+    pub const fn keyword(
+        keyword: &'static str,
+        startfrom: i32,
+        lastkey: i32,
+        step: i32,
+        limit: i32,
+        flags: &'static str,
+    ) -> KeySpec {
+        KeySpec {
+            flags,
+            begin: BeginSearch::Keyword(keyword, startfrom),
+            find: FindKeys::Range { lastkey, step, limit },
+            notes: "",
+        }
+    }
+
+    pub const fn unknown(flags: &'static str) -> KeySpec {
+        KeySpec {
+            flags,
+            begin: BeginSearch::Unknown,
+            find: FindKeys::Unknown,
+            notes: "",
+        }
+    }
+
+    /// The same spec with its notes.
+    pub const fn notes(self, notes: &'static str) -> KeySpec {
+        KeySpec { notes, ..self }
+    }
+
+    pub fn has(&self, flag: &str) -> bool {
+        self.flags.split_whitespace().any(|f| f == flag)
+    }
+}
+
+/// Why key specs could not find a command's keys.
+enum SpecFailure {
+    /// A numkeys argument that is not a count of the arguments present.
+    Keynum,
+    /// A spec that needs the command's own rule (unknown, incomplete, out of range).
+    Incomplete,
+}
+
+/// The keys, with their flags, of a command whose key flags depend on its arguments
+/// (Redis's getkeys procs that set flags: SET with or without GET, SORT with STORE).
+pub type KeyFlags = fn(&[Vec<u8>]) -> Vec<(usize, &'static str)>;
+
 /// The key positions of a command whose keys move (a `numkeys` argument says how many):
 /// Redis's `getkeys_proc`. Positions index the whole argv (0 is the name).
 pub type GetKeys = fn(&[Vec<u8>]) -> Vec<usize>;
@@ -108,6 +265,12 @@ pub struct CommandSpec {
     pub getkeys: Option<GetKeys>,
     /// For commands whose work grows with the data: the estimate the work limit reads.
     pub cost: Option<Cost>,
+    /// Redis 7.0's key specs (COMMAND GETKEYS, GETKEYSANDFLAGS).
+    pub key_specs: &'static [KeySpec],
+    /// For commands whose key flags depend on their arguments: the keys and flags.
+    pub key_flags: Option<KeyFlags>,
+    /// Redis 7.0's command tips (COMMAND INFO), space-separated.
+    pub tips: &'static str,
 }
 
 impl CommandSpec {
@@ -126,6 +289,9 @@ impl CommandSpec {
         subcommands: &[],
         getkeys: None,
         cost: None,
+        key_specs: &[],
+        key_flags: None,
+        tips: "",
     };
 
     /// The positions of the key arguments in `argv` (COMMAND GETKEYS, WATCH-style
@@ -150,6 +316,125 @@ impl CommandSpec {
         self.flags & flag != 0
     }
 
+    /// Redis's `doesCommandHaveKeys`: a key rule of its own, or a key spec for real keys.
+    pub fn has_keys(&self) -> bool {
+        self.getkeys.is_some()
+            || self.key_flags.is_some()
+            || self.key_specs.iter().any(|k| !k.has("NOT_KEY"))
+            || (self.key_specs.is_empty() && self.keys.first > 0)
+    }
+
+    /// Redis's `getKeysFromCommandWithSpecs`: the positions of the keys in `argv` (0 is
+    /// the name) with their key-spec flags, from the key specs unless one of them is
+    /// incomplete or its flags vary, else from the command's own rule. None: the
+    /// arguments do not say where the keys are.
+    pub fn keys_and_flags(&self, argv: &[Vec<u8>]) -> Option<Vec<(usize, &'static str)>> {
+        let has_spec = self.key_specs.iter().any(|k| !k.has("NOT_KEY"));
+        let variable = self.key_specs.iter().any(|k| k.has("VARIABLE_FLAGS"));
+        if has_spec && !variable {
+            match self.keys_from_specs(argv) {
+                Ok(keys) => return Some(keys),
+                // The numkeys forms' own rules refuse what their spec refuses.
+                Err(SpecFailure::Keynum) => return None,
+                Err(SpecFailure::Incomplete) => {}
+            }
+        }
+        if let Some(key_flags) = self.key_flags {
+            return Some(key_flags(argv)).filter(|k| !k.is_empty());
+        }
+        // A rule without flags (a command whose entry has no `key_flags`): each key takes
+        // the flags of the spec at its position, else of the last spec.
+        let flags_at = |pos: usize| {
+            self.key_specs
+                .iter()
+                .find(|k| k.begin == BeginSearch::Index(pos as i32))
+                .or(self.key_specs.last())
+                .map_or("", |k| k.flags)
+        };
+        let positions = match self.getkeys {
+            Some(getkeys) => getkeys(argv),
+            None if self.key_specs.is_empty() => self.key_positions(argv),
+            None => Vec::new(),
+        };
+        Some(positions.into_iter().map(|p| (p, flags_at(p))).collect()).filter(|k: &Vec<_>| !k.is_empty())
+    }
+
+    /// `getKeysUsingKeySpecs`.
+    fn keys_from_specs(&self, argv: &[Vec<u8>]) -> Result<Vec<(usize, &'static str)>, SpecFailure> {
+        let argc = argv.len() as i64;
+        let mut keys = Vec::new();
+        for spec in self.key_specs.iter().filter(|k| !k.has("NOT_KEY")) {
+            let mut first = match spec.begin {
+                BeginSearch::Index(pos) => i64::from(pos),
+                BeginSearch::Keyword(keyword, startfrom) => {
+                    let start = if startfrom > 0 {
+                        i64::from(startfrom)
+                    } else {
+                        argc + i64::from(startfrom)
+                    };
+                    let end = if startfrom > 0 { argc - 1 } else { 1 };
+                    let mut found = 0;
+                    let mut i = start;
+                    while i != end && (1..argc).contains(&i) {
+                        if argv[i as usize].eq_ignore_ascii_case(keyword.as_bytes()) {
+                            found = i + 1;
+                            break;
+                        }
+                        i += if start <= end { 1 } else { -1 };
+                    }
+                    if found == 0 {
+                        continue;
+                    }
+                    found
+                }
+                BeginSearch::Unknown => return Err(SpecFailure::Incomplete),
+            };
+            let (last, step) = match spec.find {
+                FindKeys::Range { lastkey, step, limit } => {
+                    let last = if lastkey >= 0 {
+                        first + i64::from(lastkey)
+                    } else if limit == 0 {
+                        argc + i64::from(lastkey)
+                    } else {
+                        first + ((argc - first) / i64::from(limit) + i64::from(lastkey))
+                    };
+                    (last, i64::from(step))
+                }
+                FindKeys::Keynum {
+                    keynumidx,
+                    firstkey,
+                    step,
+                } => {
+                    let at = first + i64::from(keynumidx);
+                    let numkeys = argv
+                        .get(at as usize)
+                        .and_then(|n| crate::num::parse_i64(n))
+                        .filter(|&n| n >= 0)
+                        .ok_or(SpecFailure::Keynum)?;
+                    first += i64::from(firstkey);
+                    // Redis adds `(int)numkeys`: a huge count wraps and is refused below.
+                    (first + i64::from(numkeys as i32) - 1, i64::from(step))
+                }
+                FindKeys::Unknown => return Err(SpecFailure::Incomplete),
+            };
+            if last >= argc || last < first || first >= argc {
+                return Err(match spec.find {
+                    FindKeys::Keynum { .. } => SpecFailure::Keynum,
+                    _ => SpecFailure::Incomplete,
+                });
+            }
+            let mut i = first;
+            while i <= last {
+                keys.push((i as usize, spec.flags));
+                i += step.max(1);
+            }
+            if spec.has("INCOMPLETE") {
+                return Err(SpecFailure::Incomplete);
+            }
+        }
+        Ok(keys)
+    }
+
     pub fn is_container(&self) -> bool {
         !self.subcommands.is_empty()
     }
@@ -169,7 +454,7 @@ impl CommandSpec {
         }
     }
 
-    /// ACL categories as COMMAND INFO lists them (implied ones first, as Redis does).
+    /// ACL categories as COMMAND INFO lists them (in Redis's category order).
     pub fn acl_categories(&self) -> Vec<String> {
         let mut cats: Vec<String> = Vec::new();
         let mut add = |c: &str| {
@@ -202,6 +487,8 @@ impl CommandSpec {
         if !self.has(flags::FAST) {
             add("@slow");
         }
+        // Redis lists them in the order of its category table.
+        cats.sort_by_key(|c| ACL_CATEGORY_ORDER.iter().position(|o| *o == c.trim_start_matches('@')));
         cats
     }
 

@@ -18,17 +18,91 @@ pub enum Value {
     Stream(Box<Stream>),
 }
 
-/// A string value. `raw` remembers an in-place modification (APPEND, SETRANGE,
-/// SETBIT), after which Redis reports the `raw` encoding whatever the length.
+/// A string value, with what its bytes alone do not say about Redis's object: how it
+/// was made decides its encoding, whether it is a shared integer, and its allocation.
 #[derive(Clone, Debug, Default)]
 pub struct StrValue {
     pub bytes: Vec<u8>,
+    /// Modified in place (APPEND, SETRANGE, SETBIT...) or built raw (BITOP, PFADD):
+    /// Redis reports the `raw` encoding whatever the length.
     pub raw: bool,
+    /// Stored as text whatever it looks like: INCRBYFLOAT's result is an `embstr` even
+    /// when it reads as an integer (it skips `tryObjectEncoding`).
+    pub text: bool,
+    /// An integer Redis did not share: stored while `maxmemory` was set with an LRU or
+    /// LFU policy (`MAXMEMORY_FLAG_NO_SHARED_INTEGERS`), or a COPY's duplicate.
+    pub unshared: bool,
+    /// The sds allocation (bytes for the text, Redis's `sdsalloc`) when the string grew
+    /// in place by `sdsMakeRoomFor`'s greedy rule; 0 when it is exact (a new string).
+    pub sds_alloc: usize,
 }
 
 impl StrValue {
     pub fn new(bytes: Vec<u8>) -> Self {
-        StrValue { bytes, raw: false }
+        StrValue {
+            bytes,
+            ..StrValue::default()
+        }
+    }
+
+    /// A string built raw (`createObject(OBJ_STRING, sds)`): BITOP, SETRANGE and SETBIT
+    /// on a new key, PFADD.
+    pub fn raw(bytes: Vec<u8>) -> Self {
+        StrValue {
+            bytes,
+            raw: true,
+            ..StrValue::default()
+        }
+    }
+
+    /// The integer Redis would store in an `int`-encoded object, if it would.
+    pub fn as_int(&self) -> Option<i64> {
+        if self.raw || self.text {
+            return None;
+        }
+        crate::num::parse_i64(&self.bytes)
+    }
+
+    /// Whether Redis would hold this value as one of its shared integers (0..9999,
+    /// OBJECT REFCOUNT 2147483647).
+    pub fn is_shared_integer(&self) -> bool {
+        !self.unshared && self.as_int().is_some_and(|n| (0..10_000).contains(&n))
+    }
+
+    /// Grows the string in place to `len` bytes as `sdsMakeRoomFor` does (APPEND,
+    /// SETRANGE, SETBIT on an existing string): when the allocation is too small it
+    /// doubles the needed length under 1 MB, adds 1 MB above. Redis first turns an
+    /// `int` or `embstr` object into an exact raw copy (`dbUnshareStringValue`).
+    pub fn grow_to(&mut self, len: usize) {
+        let current = self.bytes.len();
+        let alloc = if self.raw && self.sds_alloc >= current && self.sds_alloc > 0 {
+            self.sds_alloc
+        } else if !self.raw && current > 44 {
+            // SET's raw string, trimmed when its spare room was over a tenth of it.
+            let fresh = crate::sds::sds_new_alloc(current);
+            if fresh - current > current / 10 {
+                current
+            } else {
+                fresh
+            }
+        } else {
+            crate::sds::sds_new_alloc(current)
+        };
+        self.raw = true;
+        self.text = false;
+        if len <= alloc {
+            // A fresh copy keeps its exact size (a short one is a type 5 sds).
+            let fresh = crate::sds::sds_new_alloc(current);
+            self.sds_alloc = if alloc == fresh { 0 } else { alloc };
+            return;
+        }
+        const SDS_MAX_PREALLOC: usize = 1024 * 1024;
+        let wanted = if len < SDS_MAX_PREALLOC {
+            len * 2
+        } else {
+            len + SDS_MAX_PREALLOC
+        };
+        self.sds_alloc = crate::sds::sds_usable(wanted);
     }
 }
 
@@ -142,7 +216,7 @@ impl Value {
     pub fn encoding(&self) -> &'static str {
         match self {
             Value::String(s) => {
-                if !s.raw && crate::num::parse_i64(&s.bytes).is_some() {
+                if s.as_int().is_some() {
                     "int"
                 } else if !s.raw && s.bytes.len() <= 44 {
                     "embstr"
@@ -158,7 +232,17 @@ impl Value {
         }
     }
 
-    /// A rough count of heap bytes, for INFO memory, MEMORY USAGE and maxmemory.
+    /// A copy as Redis's COPY makes it: tables sized up front, no rehash left over.
+    pub(crate) fn finish_rehash(&mut self) {
+        match self {
+            Value::Hash(Hash::Table(d)) => d.finish_rehash(),
+            Value::Set(Set::Table(d)) => d.finish_rehash(),
+            Value::ZSet(z) => z.scores.finish_rehash(),
+            _ => {}
+        }
+    }
+
+    /// A rough count of heap bytes, for INFO memory and maxmemory.
     pub fn approx_bytes(&self) -> usize {
         const ENTRY: usize = 16;
         match self {

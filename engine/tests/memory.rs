@@ -65,10 +65,15 @@ fn noeviction_refuses_writes_with_oom_and_keeps_reads() {
 #[test]
 fn allkeys_lru_evicts_the_idle_keys_first() {
     let (mut e, c) = filled("allkeys-lru");
-    // Keys 300..400 were just read: recently used.
+    // Keys 300..400 were just read: recently used. (The limit waits for the reads: the
+    // LRU clock counts whole seconds, as Redis's, and every key was written in the
+    // same second, so evictions before the reads would pick among equals.)
+    let limit = e.config().get("maxmemory").unwrap_or("0").to_string();
+    e.config_mut().set_raw("maxmemory", "0");
     for i in 300..400 {
         run(&mut e, c, &format!("GET key:{i}"), 10_000 + i);
     }
+    e.config_mut().set_raw("maxmemory", &limit);
     assert_eq!(run(&mut e, c, "SET another v", 20_000), Reply::ok());
     let evicted = info_field(&mut e, c, "evicted_keys");
     assert!(evicted >= 100, "evicted {evicted}");

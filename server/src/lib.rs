@@ -64,6 +64,13 @@ fn parse_options(args: impl IntoIterator<Item = String>) -> Result<Options, Stri
     Ok(opts)
 }
 
+/// Microseconds on the process's monotonic clock: how long commands take (SLOWLOG,
+/// LATENCY, INFO commandstats).
+fn monotonic_us() -> u64 {
+    static START: std::sync::OnceLock<std::time::Instant> = std::sync::OnceLock::new();
+    START.get_or_init(std::time::Instant::now).elapsed().as_micros() as u64
+}
+
 /// Runs keyspace-server with `args` (the command line after the program's name) until
 /// SIGINT, SIGTERM or SHUTDOWN; exits the process on a bad option or a failed start.
 pub fn run(args: impl IntoIterator<Item = String>) {
@@ -88,6 +95,7 @@ pub fn run(args: impl IntoIterator<Item = String>) {
     }
     let mut engine = Engine::new(seed, now_ms());
     engine.set_memory_probe(keyspace_engine::alloc_count::live_bytes);
+    engine.set_monotonic_clock(monotonic_us);
     engine.set_host_info(HostInfo {
         name: std::env::current_exe()
             .map(|p| p.display().to_string())

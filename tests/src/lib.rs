@@ -368,11 +368,21 @@ impl Subject for TcpSubject {
         let mut out = Vec::new();
         for (n, conn) in self.conns.iter_mut() {
             // A connection the server closed (CLIENT KILL) has nothing more.
-            while let Ok(Some(extra)) = conn.read(Duration::from_millis(20)) {
+            while let Some(extra) = conn.read(Duration::from_millis(20)).or_else(closed_is_nothing)? {
                 out.push((*n, extra));
             }
         }
         Ok(out)
+    }
+}
+
+/// A connection the server closed after its last reply (QUIT, the clients a new
+/// replica unblocks) has nothing more to read.
+fn closed_is_nothing(error: String) -> Result<Option<Reply>, String> {
+    if error.contains("connection closed") {
+        Ok(None)
+    } else {
+        Err(error)
     }
 }
 
@@ -498,7 +508,7 @@ pub fn run_script_against(script: &Script, port: u16, subject: &mut dyn Subject)
     }
     // Nothing may be left over on either side (a connection the server closed has nothing).
     for (n, conn) in redis_clients.iter_mut() {
-        while let Ok(Some(extra)) = conn.read(Duration::from_millis(20)) {
+        while let Some(extra) = conn.read(Duration::from_millis(20)).or_else(closed_is_nothing)? {
             mismatches.push(Mismatch {
                 script: script.name.clone(),
                 line: 0,

@@ -30,6 +30,13 @@ pub enum Rule {
     Fields(Vec<String>),
     /// A MONITOR line with its timestamp and client address masked.
     Monitor,
+    /// A map (or flat array of pairs) compared by its field names, in order, with
+    /// every value masked (MEMORY STATS, whose figures are each server's own); for a
+    /// text, the `name:value` lines of an INFO section with their values masked.
+    FieldNames,
+    /// SLOWLOG GET: each entry with its timestamp, duration and client address masked
+    /// and its id counted from the first entry's (ids never restart in a server).
+    Slowlog,
 }
 
 pub(crate) fn parse_rule(text: &str) -> Result<Rule, String> {
@@ -49,6 +56,8 @@ pub(crate) fn parse_rule(text: &str) -> Result<Rule, String> {
             Rule::Fields(std::iter::once(field).chain(words).map(str::to_string).collect())
         }
         (Some("monitor"), _) => Rule::Monitor,
+        (Some("field-names"), _) => Rule::FieldNames,
+        (Some("slowlog"), _) => Rule::Slowlog,
         _ => return Err(format!("unknown rule {text:?}")),
     })
 }
@@ -129,6 +138,58 @@ fn normalize(reply: &Reply, rule: &Rule) -> Reply {
         (Rule::Words, Reply::Set(items)) => Reply::Set(items.iter().map(|i| normalize(i, rule)).collect()),
         (Rule::Words, Reply::Map(pairs)) => {
             Reply::Map(pairs.iter().map(|(k, v)| (k.clone(), normalize(v, rule))).collect())
+        }
+        (Rule::FieldNames, Reply::Bulk(text) | Reply::Verbatim(_, text)) => Reply::Bulk(
+            String::from_utf8_lossy(text)
+                .split("\r\n")
+                .map(|line| match line.split_once(':') {
+                    Some((name, _)) => format!("{name}:<value>"),
+                    None => line.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("\r\n")
+                .into_bytes(),
+        ),
+        (Rule::FieldNames, Reply::Map(pairs)) => Reply::Array(
+            pairs
+                .iter()
+                .flat_map(|(k, _)| [k.clone(), Reply::bulk("<value>")])
+                .collect(),
+        ),
+        (Rule::FieldNames, Reply::Array(items)) => Reply::Array(
+            items
+                .iter()
+                .enumerate()
+                .map(|(i, r)| if i % 2 == 0 { r.clone() } else { Reply::bulk("<value>") })
+                .collect(),
+        ),
+        (Rule::Slowlog, Reply::Array(entries)) => {
+            let first = match entries.first() {
+                Some(Reply::Array(e)) => match e.first() {
+                    Some(Reply::Int(id)) => *id,
+                    _ => 0,
+                },
+                _ => 0,
+            };
+            Reply::Array(
+                entries
+                    .iter()
+                    .map(|entry| match entry {
+                        Reply::Array(e) if e.len() == 6 => Reply::Array(vec![
+                            match &e[0] {
+                                Reply::Int(id) => Reply::Int(id - first),
+                                other => other.clone(),
+                            },
+                            Reply::bulk("<time>"),
+                            Reply::bulk("<duration>"),
+                            e[3].clone(),
+                            Reply::bulk("<addr>"),
+                            e[5].clone(),
+                        ]),
+                        other => other.clone(),
+                    })
+                    .collect(),
+            )
         }
         (Rule::Monitor, Reply::Status(line)) => {
             // "1700000000.123456 [0 127.0.0.1:50000] \"set\" ..." -> "<time> [0 <addr>] ..."

@@ -8,7 +8,7 @@ use crate::notify;
 use crate::num::parse_i64;
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos};
+use crate::table::{CommandSpec, KeyPos, KeySpec};
 use crate::value::{Kind, StrValue, Value};
 
 mod bitfield;
@@ -18,6 +18,7 @@ use bitfield::{bitfield, bitfield_cost, bitfield_ro};
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "setbit", arity: 4, flags: WRITE | DENYOOM, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "bitmap", since: "2.2.0", handler: setbit,
         summary: "Sets or clears the bit at offset in the string value stored at key",
         syntax: "key offset value",
@@ -26,6 +27,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "getbit", arity: 3, flags: READONLY | FAST, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "bitmap", since: "2.2.0", handler: getbit,
         summary: "Returns the bit value at offset in the string value stored at key",
         syntax: "key offset",
@@ -33,6 +35,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "bitcount", arity: -2, flags: READONLY, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "bitmap", since: "2.6.0", handler: bitcount,
         summary: "Count set bits in a string",
         syntax: "key [start end [BYTE|BIT]]",
@@ -40,6 +43,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "bitpos", arity: -3, flags: READONLY, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "bitmap", since: "2.8.7", handler: bitpos,
         summary: "Find first bit set or clear in a string",
         syntax: "key bit [start [end [BYTE|BIT]]]",
@@ -47,6 +51,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "bitop", arity: -4, flags: WRITE | DENYOOM, acl: "@bitmap", keys: KeyPos::range(2, -1, 1),
+        key_specs: &[KeySpec::at(2, "OW UPDATE"), KeySpec::range(3, -1, 1, 0, "RO ACCESS")],
         group: "bitmap", since: "2.6.0", handler: bitop,
         summary: "Perform bitwise operations between strings",
         syntax: "AND|OR|XOR|NOT destkey key [key ...]",
@@ -54,6 +59,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "bitfield", arity: -2, flags: WRITE | DENYOOM, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE ACCESS VARIABLE_FLAGS").notes("This command allows both access and modification of the key")],
+        key_flags: Some(bitfield::key_flags),
         group: "bitmap", since: "3.2.0", handler: bitfield,
         summary: "Perform arbitrary bitfield integer operations on strings",
         syntax: "key GET encoding offset|[OVERFLOW WRAP|SAT|FAIL] SET encoding offset value|INCRBY encoding offset increment [GET encoding offset|[OVERFLOW WRAP|SAT|FAIL] SET encoding offset value|INCRBY encoding offset increment ...]",
@@ -62,6 +69,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "bitfield_ro", arity: -2, flags: READONLY | FAST, acl: "@bitmap", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "bitmap", since: "6.0.0", handler: bitfield_ro,
         summary: "Perform arbitrary bitfield integer operations on strings. Read-only variant of BITFIELD",
         syntax: "key GET encoding offset [GET encoding offset ...]",
@@ -99,19 +107,18 @@ fn setbit(ctx: &mut Ctx) -> CmdResult {
         b"0" => false,
         _ => return Err(Reply::err("ERR bit is not an integer or out of range")),
     };
-    if ctx.write_kind(key, Kind::String)?.is_none() {
-        ctx.add_key(
-            key,
-            Value::String(StrValue {
-                bytes: Vec::new(),
-                raw: true,
-            }),
-        );
+    let created = ctx.write_kind(key, Kind::String)?.is_none();
+    if created {
+        ctx.add_key(key, Value::String(StrValue::raw(Vec::new())));
     }
     let Some(Value::String(s)) = ctx.lookup_write(key) else {
         return Err(Reply::wrongtype());
     };
     let byte = (offset >> 3) as usize;
+    if !created {
+        // `dbUnshareStringValue`, then `sdsgrowzero`'s greedy growth.
+        s.grow_to(s.bytes.len().max(byte + 1));
+    }
     if s.bytes.len() <= byte {
         s.bytes.resize(byte + 1, 0);
     }
@@ -289,14 +296,7 @@ fn bitop(ctx: &mut Ctx) -> CmdResult {
         }
         return Ok(Reply::Int(0));
     }
-    ctx.set_key(
-        dest,
-        Value::String(StrValue {
-            bytes: result,
-            raw: true,
-        }),
-        false,
-    );
+    ctx.set_key(dest, Value::String(StrValue::raw(result)), false);
     ctx.notify(notify::STRING, "set", dest);
     ctx.dirty(1);
     Ok(Reply::Int(len as i64))

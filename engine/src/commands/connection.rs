@@ -13,6 +13,7 @@ use crate::table::{CommandSpec, NO_KEYS};
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "ping", arity: -1, flags: FAST | SENTINEL, acl: "@connection", keys: NO_KEYS,
+        tips: "request_policy:all_shards response_policy:all_succeeded",
         group: "connection", since: "1.0.0", handler: ping,
         summary: "Ping the server",
         syntax: "[message]",

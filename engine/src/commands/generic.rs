@@ -1,5 +1,5 @@
 //! Generic key commands (Redis's db.c and expire.c): DEL, EXISTS, TYPE, KEYS, SCAN,
-//! RANDOMKEY, RENAME, MOVE, COPY, the EXPIRE and TTL families, PERSIST, TOUCH, OBJECT.
+//! RANDOMKEY, RENAME, MOVE, COPY, the EXPIRE and TTL families, PERSIST, TOUCH.
 
 use crate::budget::{CostInput, Estimate};
 use crate::exec::{CmdResult, Ctx};
@@ -9,12 +9,14 @@ use crate::num::int_bytes;
 use crate::reply::Reply;
 use crate::reply::NOT_INTEGER;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos, NO_KEYS};
+use crate::table::{CommandSpec, KeyPos, KeySpec, NO_KEYS};
 
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "del", arity: -2, flags: WRITE, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        tips: "request_policy:multi_shard response_policy:agg_sum",
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RM DELETE")],
         group: "generic", since: "1.0.0", handler: del,
         summary: "Delete a key",
         syntax: "key [key ...]",
@@ -22,6 +24,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "unlink", arity: -2, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        tips: "request_policy:multi_shard response_policy:agg_sum",
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RM DELETE")],
         group: "generic", since: "4.0.0", handler: del,
         summary: "Delete a key asynchronously in another thread. Otherwise it is just as DEL, but non blocking.",
         syntax: "key [key ...]",
@@ -29,6 +33,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "exists", arity: -2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        tips: "request_policy:multi_shard response_policy:agg_sum",
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RO")],
         group: "generic", since: "1.0.0", handler: exists,
         summary: "Determine if a key exists",
         syntax: "key [key ...]",
@@ -36,6 +42,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "type", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "generic", since: "1.0.0", handler: type_,
         summary: "Determine the type stored at key",
         syntax: "key",
@@ -43,6 +50,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "keys", arity: 2, flags: READONLY, acl: "@keyspace @dangerous", keys: NO_KEYS,
+        tips: "request_policy:all_shards nondeterministic_output_order",
         group: "generic", since: "1.0.0", handler: keys,
         summary: "Find all keys matching the given pattern",
         syntax: "pattern",
@@ -51,6 +59,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "scan", arity: -2, flags: READONLY, acl: "@keyspace", keys: NO_KEYS,
+        tips: "nondeterministic_output request_policy:special",
         group: "generic", since: "2.8.0", handler: scan,
         summary: "Incrementally iterate the keys space",
         syntax: "cursor [MATCH pattern] [COUNT count] [TYPE type]",
@@ -59,6 +68,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "randomkey", arity: 1, flags: READONLY, acl: "@keyspace", keys: NO_KEYS,
+        tips: "request_policy:all_shards nondeterministic_output",
         group: "generic", since: "1.0.0", handler: randomkey,
         summary: "Return a random key from the keyspace",
         syntax: "",
@@ -66,6 +76,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "rename", arity: 3, flags: WRITE, acl: "@keyspace", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE"), KeySpec::at(2, "OW UPDATE")],
         group: "generic", since: "1.0.0", handler: rename,
         summary: "Rename a key",
         syntax: "key newkey",
@@ -73,6 +84,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "renamenx", arity: 3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE"), KeySpec::at(2, "OW INSERT")],
         group: "generic", since: "1.0.0", handler: renamenx,
         summary: "Rename a key, only if the new key does not exist",
         syntax: "key newkey",
@@ -80,6 +92,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "move", arity: 3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "generic", since: "1.0.0", handler: move_,
         summary: "Move a key to another database",
         syntax: "key db",
@@ -87,6 +100,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "copy", arity: -3, flags: WRITE | DENYOOM, acl: "@keyspace", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS"), KeySpec::at(2, "OW UPDATE")],
         group: "generic", since: "6.2.0", handler: copy,
         summary: "Copy a key",
         syntax: "source destination [DB destination-db] [REPLACE]",
@@ -95,6 +109,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "expire", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "generic", since: "1.0.0", handler: expire,
         summary: "Set a key's time to live in seconds",
         syntax: "key seconds [NX|XX|GT|LT]",
@@ -102,6 +117,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "pexpire", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "generic", since: "2.6.0", handler: pexpire,
         summary: "Set a key's time to live in milliseconds",
         syntax: "key milliseconds [NX|XX|GT|LT]",
@@ -109,6 +125,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "expireat", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "generic", since: "1.2.0", handler: expireat,
         summary: "Set the expiration for a key as a UNIX timestamp",
         syntax: "key unix-time-seconds [NX|XX|GT|LT]",
@@ -116,6 +133,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "pexpireat", arity: -3, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "generic", since: "2.6.0", handler: pexpireat,
         summary: "Set the expiration for a key as a UNIX timestamp specified in milliseconds",
         syntax: "key unix-time-milliseconds [NX|XX|GT|LT]",
@@ -123,6 +141,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "ttl", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "generic", since: "1.0.0", handler: ttl,
         summary: "Get the time to live for a key in seconds",
         syntax: "key",
@@ -130,6 +150,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "pttl", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "generic", since: "2.6.0", handler: pttl,
         summary: "Get the time to live for a key in milliseconds",
         syntax: "key",
@@ -137,6 +159,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "expiretime", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "generic", since: "7.0.0", handler: expiretime,
         summary: "Get the expiration Unix timestamp for a key",
         syntax: "key",
@@ -144,6 +167,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "pexpiretime", arity: 2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "generic", since: "7.0.0", handler: pexpiretime,
         summary: "Get the expiration Unix timestamp for a key in milliseconds",
         syntax: "key",
@@ -151,6 +175,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "persist", arity: 2, flags: WRITE | FAST, acl: "@keyspace", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "generic", since: "2.2.0", handler: persist,
         summary: "Remove the expiration from a key",
         syntax: "key",
@@ -158,6 +183,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "touch", arity: -2, flags: READONLY | FAST, acl: "@keyspace", keys: KeyPos::range(1, -1, 1),
+        tips: "request_policy:multi_shard response_policy:agg_sum",
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RO")],
         group: "generic", since: "3.2.1", handler: // Redis answers TOUCH with the very code of EXISTS.
         exists,
         summary: "Alters the last access time of a key(s). Returns the number of existing keys specified.",
@@ -166,6 +193,12 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sort", arity: -2, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@set @sortedset @list @dangerous", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[
+            KeySpec::at(1, "RO ACCESS"),
+            KeySpec::unknown("RO ACCESS").notes("For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort"),
+            KeySpec::unknown("OW UPDATE").notes("For the optional STORE keyword. It is marked 'unknown' because the keyword can appear anywhere in the argument array"),
+        ],
+        key_flags: Some(crate::commands::sort::sort_key_flags),
         group: "generic", since: "1.0.0", handler: crate::commands::sort::sort,
         summary: "Sort the elements in a list, set or sorted set",
         syntax: "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA] [STORE destination]",
@@ -174,56 +207,12 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sort_ro", arity: -2, flags: READONLY | MOVABLEKEYS, acl: "@set @sortedset @list @dangerous", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS"), KeySpec::unknown("RO ACCESS").notes("For the optional BY/GET keyword. It is marked 'unknown' because the key names derive from the content of the key we sort")],
+        key_flags: Some(crate::commands::sort::sort_ro_key_flags),
         group: "generic", since: "7.0.0", handler: crate::commands::sort::sort_ro,
         summary: "Sort the elements in a list, set or sorted set. Read-only variant of SORT.",
         syntax: "key [BY pattern] [LIMIT offset count] [GET pattern [GET pattern ...]] [ASC|DESC] [ALPHA]",
         cost: Some(super::sort::sort_cost),
-        ..CommandSpec::DEFAULT
-    },
-    CommandSpec {
-        name: "object", arity: -2, flags: 0, acl: "",
-        group: "generic", since: "2.2.3", handler: crate::exec::container_without_subcommand,
-        summary: "A container for object introspection commands",
-        subcommands: OBJECT,
-        ..CommandSpec::DEFAULT
-    },
-];
-
-#[rustfmt::skip]
-static OBJECT: &[CommandSpec] = &[
-    CommandSpec {
-        name: "encoding", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
-        group: "generic", since: "2.2.3", handler: object_encoding,
-        summary: "Inspect the internal encoding of a Redis object",
-        syntax: "key",
-        ..CommandSpec::DEFAULT
-    },
-    CommandSpec {
-        name: "freq", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
-        group: "generic", since: "4.0.0", handler: object_freq,
-        summary: "Get the logarithmic access frequency counter of a Redis object",
-        syntax: "key",
-        ..CommandSpec::DEFAULT
-    },
-    CommandSpec {
-        name: "idletime", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
-        group: "generic", since: "2.2.3", handler: object_idletime,
-        summary: "Get the time since a Redis object was last accessed",
-        syntax: "key",
-        ..CommandSpec::DEFAULT
-    },
-    CommandSpec {
-        name: "refcount", arity: 3, flags: READONLY, acl: "@keyspace", keys: KeyPos::range(2, 2, 1),
-        group: "generic", since: "2.2.3", handler: object_refcount,
-        summary: "Get the number of references to the value of the key",
-        syntax: "key",
-        ..CommandSpec::DEFAULT
-    },
-    CommandSpec {
-        name: "help", arity: 2, flags: LOADING | STALE, acl: "@keyspace", keys: NO_KEYS,
-        group: "generic", since: "6.2.0", handler: object_help,
-        summary: "Show helpful text about the different subcommands",
-        syntax: "",
         ..CommandSpec::DEFAULT
     },
 ];
@@ -516,9 +505,16 @@ fn copy(ctx: &mut Ctx) -> CmdResult {
     if dst == ctx.db && src_key == dst_key {
         return Err(Reply::err("ERR source and destination objects are the same"));
     }
-    let Some(value) = ctx.lookup_read(src_key).cloned() else {
+    let Some(mut value) = ctx.lookup_read(src_key).cloned() else {
         return Ok(Reply::Int(0));
     };
+    value.finish_rehash();
+    if let crate::value::Value::String(s) = &mut value {
+        // `dupStringObject`: a new object, never a shared integer; a raw string's
+        // copy is exact (`createRawStringObject`).
+        s.unshared = true;
+        s.sds_alloc = 0;
+    }
     let expire = ctx.expire_at(src_key);
     ctx.eng.expire_if_needed(dst, dst_key);
     if ctx.eng.dbs[dst].keys.contains_key(dst_key) {
@@ -527,7 +523,7 @@ fn copy(ctx: &mut Ctx) -> CmdResult {
         }
         ctx.eng.dbs[dst].remove(dst_key);
     }
-    let obj = crate::object::Object::new(value, ctx.now);
+    let obj = crate::object::Object::new(value, ctx.now, ctx.eng.config.lfu_policy());
     ctx.eng.db_add(dst, dst_key, obj, expire);
     ctx.eng.touch_watched_key(dst, dst_key);
     ctx.eng.notify_keyspace_event(notify::GENERIC, "copy_to", dst_key, dst);
@@ -662,49 +658,4 @@ fn persist(ctx: &mut Ctx) -> CmdResult {
     } else {
         Ok(Reply::Int(0))
     }
-}
-
-fn object_lookup(ctx: &mut Ctx) -> Option<crate::object::Object> {
-    let key = ctx.arg(2);
-    ctx.exists(key);
-    ctx.db_ref().keys.get(key).cloned()
-}
-
-fn object_encoding(ctx: &mut Ctx) -> CmdResult {
-    Ok(object_lookup(ctx).map_or(Reply::Null, |o| Reply::bulk(o.value.encoding())))
-}
-
-fn object_freq(ctx: &mut Ctx) -> CmdResult {
-    let Some(obj) = object_lookup(ctx) else {
-        return Ok(Reply::Null);
-    };
-    if !ctx.eng.config.maxmemory_policy().contains("lfu") {
-        return Err(Reply::err("ERR An LFU maxmemory policy is not selected, access frequency not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."));
-    }
-    let idle_minutes = (ctx.now - obj.access_ms).max(0) / 60_000;
-    Ok(Reply::Int(i64::from(obj.lfu).saturating_sub(idle_minutes).max(0)))
-}
-
-fn object_idletime(ctx: &mut Ctx) -> CmdResult {
-    let Some(obj) = object_lookup(ctx) else {
-        return Ok(Reply::Null);
-    };
-    if ctx.eng.config.maxmemory_policy().contains("lfu") {
-        return Err(Reply::err("ERR An LFU maxmemory policy is selected, idle time not tracked. Please note that when switching between policies at runtime LRU and LFU data will take some time to adjust."));
-    }
-    Ok(Reply::Int((ctx.now - obj.access_ms).max(0) / 1000))
-}
-
-fn object_refcount(ctx: &mut Ctx) -> CmdResult {
-    let Some(obj) = object_lookup(ctx) else {
-        return Ok(Reply::Null);
-    };
-    // Small integers are shared objects in Redis, reported with INT_MAX references.
-    let shared = matches!(&obj.value, crate::value::Value::String(s)
-        if !s.raw && crate::num::parse_i64(&s.bytes).is_some_and(|n| (0..10000).contains(&n)));
-    Ok(Reply::Int(if shared { i32::MAX as i64 } else { 1 }))
-}
-
-fn object_help(_ctx: &mut Ctx) -> CmdResult {
-    Ok(crate::commands::server::help_for("object", OBJECT))
 }

@@ -10,7 +10,7 @@ use crate::notify;
 use crate::num::{int_bytes, parse_i64};
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos};
+use crate::table::{CommandSpec, KeyPos, KeySpec};
 use crate::types::hash::Hash;
 use crate::value::{Kind, Value};
 
@@ -18,6 +18,7 @@ use crate::value::{Kind, Value};
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "hset", arity: -4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "hash", since: "2.0.0", handler: hset,
         summary: "Set the string value of a hash field",
         syntax: "key field value [field value ...]",
@@ -25,6 +26,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hmset", arity: -4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "hash", since: "2.0.0", handler: hmset,
         summary: "Set multiple hash fields to multiple values",
         syntax: "key field value [field value ...]",
@@ -32,6 +34,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hsetnx", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW INSERT")],
         group: "hash", since: "2.0.0", handler: hsetnx,
         summary: "Set the value of a hash field, only if the field does not exist",
         syntax: "key field value",
@@ -39,6 +42,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hget", arity: 3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.0.0", handler: hget,
         summary: "Get the value of a hash field",
         syntax: "key field",
@@ -46,6 +50,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hmget", arity: -3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.0.0", handler: hmget,
         summary: "Get the values of all the given hash fields",
         syntax: "key field [field ...]",
@@ -53,6 +58,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hgetall", arity: 2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output_order",
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.0.0", handler: hgetall,
         summary: "Get all the fields and values in a hash",
         syntax: "key",
@@ -61,6 +68,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hdel", arity: -3, flags: WRITE | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
         group: "hash", since: "2.0.0", handler: hdel,
         summary: "Delete one or more hash fields",
         syntax: "key field [field ...]",
@@ -68,6 +76,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hexists", arity: 3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "hash", since: "2.0.0", handler: hexists,
         summary: "Determine if a hash field exists",
         syntax: "key field",
@@ -75,6 +84,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hlen", arity: 2, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "hash", since: "2.0.0", handler: hlen,
         summary: "Get the number of fields in a hash",
         syntax: "key",
@@ -82,6 +92,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hkeys", arity: 2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output_order",
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.0.0", handler: hkeys,
         summary: "Get all the fields in a hash",
         syntax: "key",
@@ -90,6 +102,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hvals", arity: 2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output_order",
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.0.0", handler: hvals,
         summary: "Get all the values in a hash",
         syntax: "key",
@@ -98,6 +112,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hstrlen", arity: 3, flags: READONLY | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "hash", since: "3.2.0", handler: hstrlen,
         summary: "Get the length of the value of a hash field",
         syntax: "key field",
@@ -105,6 +120,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hincrby", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "hash", since: "2.0.0", handler: hincrby,
         summary: "Increment the integer value of a hash field by the given number",
         syntax: "key field increment",
@@ -112,6 +128,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hincrbyfloat", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "hash", since: "2.6.0", handler: hincrbyfloat,
         summary: "Increment the float value of a hash field by the given amount",
         syntax: "key field increment",
@@ -119,6 +136,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hrandfield", arity: -2, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "6.2.0", handler: hrandfield,
         summary: "Get one or multiple random fields from a hash",
         syntax: "key [count [WITHVALUES]]",
@@ -127,6 +146,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "hscan", arity: -3, flags: READONLY, acl: "@hash", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "hash", since: "2.8.0", handler: hscan,
         summary: "Incrementally iterate hash fields and associated values",
         syntax: "key cursor [MATCH pattern] [COUNT count]",

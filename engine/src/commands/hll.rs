@@ -15,13 +15,14 @@ use crate::exec::{CmdResult, Ctx};
 use crate::notify;
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos};
+use crate::table::{CommandSpec, KeyPos, KeySpec};
 use crate::value::{StrValue, Value};
 
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "pfadd", arity: -2, flags: WRITE | DENYOOM | FAST, acl: "@hyperloglog", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW INSERT")],
         group: "hyperloglog", since: "2.8.9", handler: pfadd,
         summary: "Adds the specified elements to the specified HyperLogLog.",
         syntax: "key [element [element ...]]",
@@ -29,6 +30,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "pfcount", arity: -2, flags: READONLY | MAY_REPLICATE, acl: "@hyperloglog", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RW ACCESS").notes("RW because it may change the internal representation of the key, and propagate to replicas")],
         group: "hyperloglog", since: "2.8.9", handler: pfcount,
         summary: "Return the approximated cardinality of the set(s) observed by the HyperLogLog at key(s).",
         syntax: "key [key ...]",
@@ -36,6 +38,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "pfmerge", arity: -2, flags: WRITE | DENYOOM, acl: "@hyperloglog", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS INSERT"), KeySpec::range(2, -1, 1, 0, "RO ACCESS")],
         group: "hyperloglog", since: "2.8.9", handler: pfmerge,
         summary: "Merge N different HyperLogLogs into a single one.",
         syntax: "destkey [sourcekey [sourcekey ...]]",
@@ -342,7 +345,7 @@ fn sparse_max(ctx: &Ctx) -> usize {
 
 fn store(ctx: &mut Ctx, key: &[u8], mut hll: Hll) {
     let bytes = hll.to_bytes(sparse_max(ctx));
-    let value = Value::String(StrValue { bytes, raw: true });
+    let value = Value::String(StrValue::raw(bytes));
     match ctx.lookup_write(key) {
         Some(slot) => *slot = value,
         None => ctx.add_key(key, value),

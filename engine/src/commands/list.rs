@@ -8,13 +8,14 @@ use crate::num::int_bytes;
 use crate::reply::Reply;
 use crate::reply::NOT_INTEGER;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos, NO_KEYS};
+use crate::table::{CommandSpec, KeyPos, KeySpec, NO_KEYS};
 use crate::value::{Kind, Value};
 
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "lpush", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW INSERT")],
         group: "list", since: "1.0.0", handler: lpush,
         summary: "Prepend one or multiple elements to a list",
         syntax: "key element [element ...]",
@@ -22,6 +23,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "rpush", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW INSERT")],
         group: "list", since: "1.0.0", handler: rpush,
         summary: "Append one or multiple elements to a list",
         syntax: "key element [element ...]",
@@ -29,6 +31,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "lpushx", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW INSERT")],
         group: "list", since: "2.2.0", handler: lpushx,
         summary: "Prepend an element to a list, only if the list exists",
         syntax: "key element [element ...]",
@@ -36,6 +39,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "rpushx", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW INSERT")],
         group: "list", since: "2.2.0", handler: rpushx,
         summary: "Append an element to a list, only if the list exists",
         syntax: "key element [element ...]",
@@ -43,6 +47,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "lpop", arity: -2, flags: WRITE | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE")],
         group: "list", since: "1.0.0", handler: lpop,
         summary: "Remove and get the first elements in a list",
         syntax: "key [count]",
@@ -50,6 +55,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "rpop", arity: -2, flags: WRITE | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE")],
         group: "list", since: "1.0.0", handler: rpop,
         summary: "Remove and get the last elements in a list",
         syntax: "key [count]",
@@ -57,6 +63,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "llen", arity: 2, flags: READONLY | FAST, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "list", since: "1.0.0", handler: llen,
         summary: "Get the length of a list",
         syntax: "key",
@@ -64,6 +71,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "lrange", arity: 4, flags: READONLY, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "list", since: "1.0.0", handler: lrange,
         summary: "Get a range of elements from a list",
         syntax: "key start stop",
@@ -72,6 +80,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "lindex", arity: 3, flags: READONLY, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "list", since: "1.0.0", handler: lindex,
         summary: "Get an element from a list by its index",
         syntax: "key index",
@@ -79,6 +88,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "lset", arity: 4, flags: WRITE | DENYOOM, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "list", since: "1.0.0", handler: lset,
         summary: "Set the value of an element in a list by its index",
         syntax: "key index element",
@@ -86,6 +96,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "linsert", arity: 5, flags: WRITE | DENYOOM, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW INSERT")],
         group: "list", since: "2.2.0", handler: linsert,
         summary: "Insert an element before or after another element in a list",
         syntax: "key BEFORE|AFTER pivot element",
@@ -93,6 +104,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "lrem", arity: 4, flags: WRITE, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
         group: "list", since: "1.0.0", handler: lrem,
         summary: "Remove elements from a list",
         syntax: "key count element",
@@ -100,6 +112,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "ltrim", arity: 4, flags: WRITE, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
         group: "list", since: "1.0.0", handler: ltrim,
         summary: "Trim a list to the specified range",
         syntax: "key start stop",
@@ -107,6 +120,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "lpos", arity: -3, flags: READONLY, acl: "@list", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "list", since: "6.0.6", handler: lpos,
         summary: "Return the index of matching elements on a list",
         syntax: "key element [RANK rank] [COUNT num-matches] [MAXLEN len]",
@@ -114,6 +128,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "lmove", arity: 5, flags: WRITE | DENYOOM, acl: "@list", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE"), KeySpec::at(2, "RW INSERT")],
         group: "list", since: "6.2.0", handler: lmove,
         summary: "Pop an element from a list, push it to another list and return it",
         syntax: "source destination LEFT|RIGHT LEFT|RIGHT",
@@ -121,6 +136,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "rpoplpush", arity: 3, flags: WRITE | DENYOOM, acl: "@list", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE"), KeySpec::at(2, "RW INSERT")],
         group: "list", since: "1.2.0", handler: rpoplpush,
         summary: "Remove the last element in a list, prepend it to another list and return it",
         syntax: "source destination",
@@ -128,6 +144,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "lmpop", arity: -4, flags: WRITE | MOVABLEKEYS, acl: "@list", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(1, 0, 1, 1, "RW ACCESS DELETE")],
         group: "list", since: "7.0.0", handler: lmpop,
         summary: "Pop elements from a list",
         syntax: "numkeys key [key ...] LEFT|RIGHT [COUNT count]",
@@ -136,6 +153,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "blpop", arity: -3, flags: WRITE | NOSCRIPT | BLOCKING, acl: "@list", keys: KeyPos::range(1, -2, 1),
+        key_specs: &[KeySpec::range(1, -2, 1, 0, "RW ACCESS DELETE")],
         group: "list", since: "2.0.0", handler: blpop,
         summary: "Remove and get the first element in a list, or block until one is available",
         syntax: "key [key ...] timeout",
@@ -143,6 +161,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "brpop", arity: -3, flags: WRITE | NOSCRIPT | BLOCKING, acl: "@list", keys: KeyPos::range(1, -2, 1),
+        key_specs: &[KeySpec::range(1, -2, 1, 0, "RW ACCESS DELETE")],
         group: "list", since: "2.0.0", handler: brpop,
         summary: "Remove and get the last element in a list, or block until one is available",
         syntax: "key [key ...] timeout",
@@ -150,6 +169,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "blmove", arity: 6, flags: WRITE | DENYOOM | NOSCRIPT | BLOCKING, acl: "@list", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE"), KeySpec::at(2, "RW INSERT")],
         group: "list", since: "6.2.0", handler: blmove,
         summary: "Pop an element from a list, push it to another list and return it; or block until one is available",
         syntax: "source destination LEFT|RIGHT LEFT|RIGHT timeout",
@@ -157,6 +177,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "brpoplpush", arity: 4, flags: WRITE | DENYOOM | NOSCRIPT | BLOCKING, acl: "@list", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE"), KeySpec::at(2, "RW INSERT")],
         group: "list", since: "2.2.0", handler: brpoplpush,
         summary: "Pop an element from a list, push it to another list and return it; or block until one is available",
         syntax: "source destination timeout",
@@ -164,6 +185,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "blmpop", arity: -5, flags: WRITE | BLOCKING | MOVABLEKEYS, acl: "@list", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(2, 0, 1, 1, "RW ACCESS DELETE")],
         group: "list", since: "7.0.0", handler: blmpop,
         summary: "Pop elements from a list, or block until one is available",
         syntax: "timeout numkeys key [key ...] LEFT|RIGHT [COUNT count]",

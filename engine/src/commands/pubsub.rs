@@ -10,7 +10,7 @@ use crate::exec::{CmdResult, Ctx};
 use crate::glob;
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos, NO_KEYS};
+use crate::table::{CommandSpec, KeyPos, KeySpec, NO_KEYS};
 
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
@@ -51,6 +51,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "ssubscribe", arity: -2, flags: PUBSUB | NOSCRIPT | LOADING | STALE, acl: "", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "NOT_KEY")],
         group: "pubsub", since: "7.0.0", handler: ssubscribe,
         summary: "Listen for messages published to the given shard channels",
         syntax: "shardchannel [shardchannel ...]",
@@ -58,6 +59,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sunsubscribe", arity: -1, flags: PUBSUB | NOSCRIPT | LOADING | STALE, acl: "", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "NOT_KEY")],
         group: "pubsub", since: "7.0.0", handler: sunsubscribe,
         summary: "Stop listening for messages posted to the given shard channels",
         syntax: "[shardchannel [shardchannel ...]]",
@@ -65,6 +67,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "spublish", arity: 3, flags: PUBSUB | LOADING | STALE | FAST | MAY_REPLICATE, acl: "", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "NOT_KEY")],
         group: "pubsub", since: "7.0.0", handler: spublish,
         summary: "Post a message to a shard channel",
         syntax: "shardchannel message",

@@ -11,6 +11,7 @@ use crate::table::{self, CommandSpec, NO_KEYS};
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "dbsize", arity: 1, flags: READONLY | FAST, acl: "@keyspace", keys: NO_KEYS,
+        tips: "request_policy:all_shards response_policy:agg_sum",
         group: "server", since: "1.0.0", handler: dbsize,
         summary: "Return the number of keys in the selected database",
         syntax: "",
@@ -18,6 +19,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "flushdb", arity: -1, flags: WRITE, acl: "@keyspace @dangerous", keys: NO_KEYS,
+        tips: "request_policy:all_shards response_policy:all_succeeded",
         group: "server", since: "1.0.0", handler: flushdb,
         summary: "Remove all keys from the current database",
         syntax: "[ASYNC|SYNC]",
@@ -25,6 +27,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "flushall", arity: -1, flags: WRITE, acl: "@keyspace @dangerous", keys: NO_KEYS,
+        tips: "request_policy:all_shards response_policy:all_succeeded",
         group: "server", since: "1.0.0", handler: flushall,
         summary: "Remove all keys from all databases",
         syntax: "[ASYNC|SYNC]",
@@ -39,6 +42,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "info", arity: -1, flags: LOADING | STALE | SENTINEL, acl: "@dangerous", keys: NO_KEYS,
+        tips: "nondeterministic_output request_policy:all_shards response_policy:special",
         group: "server", since: "1.0.0", handler: info,
         summary: "Get information and statistics about the server",
         syntax: "[section [section ...]]",
@@ -46,6 +50,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "time", arity: 1, flags: LOADING | STALE | FAST, acl: "", keys: NO_KEYS,
+        tips: "nondeterministic_output",
         group: "server", since: "2.6.0", handler: time,
         summary: "Return the current server time",
         syntax: "",
@@ -60,6 +65,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "lastsave", arity: 1, flags: LOADING | STALE | FAST, acl: "@admin @dangerous", keys: NO_KEYS,
+        tips: "nondeterministic_output",
         group: "server", since: "1.0.0", handler: lastsave,
         summary: "Get the UNIX time stamp of the last successful save to disk",
         syntax: "",
@@ -94,7 +100,8 @@ pub static COMMANDS: &[CommandSpec] = &[
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "command", arity: -1, flags: LOADING | STALE, acl: "@connection",
+        name: "command", arity: -1, flags: LOADING | STALE | SENTINEL, acl: "@connection",
+        tips: "nondeterministic_output_order",
         group: "server", since: "2.8.13", handler: command_all,
         summary: "Get array of Redis command details",
         subcommands: COMMAND,
@@ -120,6 +127,7 @@ static CONFIG: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "set", arity: -4, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        tips: "request_policy:all_nodes response_policy:all_succeeded",
         group: "server", since: "2.0.0", handler: config_set,
         summary: "Set configuration parameters to the given values",
         syntax: "parameter value [parameter value ...]",
@@ -151,42 +159,52 @@ static CONFIG: &[CommandSpec] = &[
 #[rustfmt::skip]
 static COMMAND: &[CommandSpec] = &[
     CommandSpec {
-        name: "count", arity: 2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        name: "count", arity: 2, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "2.8.13", handler: command_count,
         summary: "Get total number of Redis commands",
         syntax: "",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "list", arity: -2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        name: "list", arity: -2, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
+        tips: "nondeterministic_output_order",
         group: "server", since: "7.0.0", handler: command_list,
         summary: "Get an array of Redis command names",
         syntax: "[FILTERBY MODULE module-name|ACLCAT category|PATTERN pattern]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "info", arity: -2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        name: "info", arity: -2, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
+        tips: "nondeterministic_output_order",
         group: "server", since: "2.8.13", handler: command_info,
         summary: "Get array of specific Redis command details, or all when no argument is given.",
         syntax: "[command-name [command-name ...]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "docs", arity: -2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        name: "docs", arity: -2, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
+        tips: "nondeterministic_output_order",
         group: "server", since: "7.0.0", handler: command_docs,
         summary: "Get array of specific Redis command documentation",
         syntax: "[command-name [command-name ...]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "getkeys", arity: -4, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        name: "getkeysandflags", arity: -4, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
+        group: "server", since: "7.0.0", handler: command_getkeysandflags,
+        summary: "Extract keys and access flags given a full Redis command",
+        syntax: "command [arg [arg ...]]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "getkeys", arity: -4, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "2.8.13", handler: command_getkeys,
         summary: "Extract keys given a full Redis command",
         syntax: "command [arg [arg ...]]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "help", arity: 2, flags: LOADING | STALE, acl: "@connection", keys: NO_KEYS,
+        name: "help", arity: 2, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "5.0.0", handler: command_help,
         summary: "Show helpful text about the different subcommands",
         syntax: "",
@@ -198,6 +216,7 @@ static COMMAND: &[CommandSpec] = &[
 static FUNCTION: &[CommandSpec] = &[
     CommandSpec {
         name: "flush", arity: -2, flags: WRITE | NOSCRIPT, acl: "@scripting", keys: NO_KEYS,
+        tips: "request_policy:all_shards response_policy:all_succeeded",
         group: "scripting", since: "7.0.0", handler: function_flush,
         summary: "Deleting all functions",
         syntax: "[ASYNC|SYNC]",
@@ -205,6 +224,7 @@ static FUNCTION: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "list", arity: -2, flags: NOSCRIPT, acl: "@scripting", keys: NO_KEYS,
+        tips: "nondeterministic_output_order",
         group: "scripting", since: "7.0.0", handler: function_list,
         summary: "List information about all the functions",
         syntax: "[LIBRARYNAME library-name-pattern] [WITHCODE]",
@@ -237,6 +257,17 @@ pub fn help_for(name: &str, subs: &[CommandSpec]) -> Reply {
     lines.push("HELP".into());
     lines.push("    Prints this help.".into());
     Reply::Array(lines.into_iter().map(Reply::Status).collect())
+}
+
+/// Redis's `addReplyHelp`: the usage line, the given lines, then HELP.
+pub fn help_lines(name: &str, lines: &[&str]) -> Reply {
+    let mut out = vec![Reply::Status(format!(
+        "{name} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"
+    ))];
+    out.extend(lines.iter().map(|l| Reply::Status(l.to_string())));
+    out.push(Reply::status("HELP"));
+    out.push(Reply::status("    Prints this help."));
+    Reply::Array(out)
 }
 
 /// The optional ASYNC|SYNC argument at `at` (the last one).
@@ -427,6 +458,7 @@ fn config_set(ctx: &mut Ctx) -> CmdResult {
 fn config_resetstat(ctx: &mut Ctx) -> CmdResult {
     let connections = ctx.eng.stats.connections_received;
     ctx.eng.stats = Default::default();
+    ctx.eng.intro.histograms.clear();
     ctx.eng.stats.connections_received = connections;
     Ok(Reply::ok())
 }
@@ -491,10 +523,6 @@ fn key_spec_triple(spec: &CommandSpec) -> [Reply; 3] {
 /// One COMMAND INFO entry: name, arity, flags, key triple, ACL categories, tips,
 /// key specs, subcommands.
 fn command_entry(full: &str, spec: &CommandSpec) -> Reply {
-    // Redis's own entry (key specs, tips...) once its metadata is installed.
-    if let Some(info) = crate::metadata::installed().and_then(|m| m.info(full, &exists)) {
-        return info;
-    }
     let flags = spec.flag_names().into_iter().map(Reply::status).collect();
     let cats = spec.acl_categories().into_iter().map(Reply::Status).collect();
     let [first, last, step] = key_spec_triple(spec);
@@ -511,15 +539,83 @@ fn command_entry(full: &str, spec: &CommandSpec) -> Reply {
         last,
         step,
         Reply::Set(cats),
-        Reply::Set(vec![]),
-        Reply::Array(vec![]),
-        Reply::Array(subs),
+        Reply::Set(spec.tips.split_whitespace().map(Reply::bulk).collect()),
+        Reply::Set(spec.key_specs.iter().map(key_spec_reply).collect()),
+        // addReplyCommandSubCommands: an empty set when there are none, else an array.
+        if spec.subcommands.is_empty() {
+            Reply::Set(vec![])
+        } else {
+            Reply::Array(subs)
+        },
     ])
 }
 
 /// Whether the engine has this command or `parent|sub`command.
 fn exists(full: &str) -> bool {
     resolve_name(full.as_bytes()).is_some()
+}
+
+/// The key-spec flags of `flags` as Redis names them, in its order.
+fn key_flag_names(flags: &str) -> Reply {
+    Reply::Set(
+        table::KEY_FLAG_NAMES
+            .iter()
+            .filter(|(flag, _)| flags.split_whitespace().any(|f| f == *flag))
+            .map(|(_, name)| Reply::status(name))
+            .collect(),
+    )
+}
+
+/// One key spec as COMMAND INFO shows it (`addReplyCommandKeySpecs`).
+fn key_spec_reply(k: &table::KeySpec) -> Reply {
+    let field = |name: &str, value: Reply| (Reply::bulk(name), value);
+    let typed = |kind: &str, spec: Vec<(Reply, Reply)>| {
+        Reply::Map(vec![field("type", Reply::bulk(kind)), field("spec", Reply::Map(spec))])
+    };
+    let begin = match k.begin {
+        table::BeginSearch::Index(pos) => typed("index", vec![field("index", Reply::Int(pos.into()))]),
+        table::BeginSearch::Keyword(keyword, startfrom) => typed(
+            "keyword",
+            vec![
+                field("keyword", Reply::bulk(keyword)),
+                field("startfrom", Reply::Int(startfrom.into())),
+            ],
+        ),
+        table::BeginSearch::Unknown => typed("unknown", vec![]),
+    };
+    let find = match k.find {
+        table::FindKeys::Range { lastkey, step, limit } => typed(
+            "range",
+            vec![
+                field("lastkey", Reply::Int(lastkey.into())),
+                field("keystep", Reply::Int(step.into())),
+                field("limit", Reply::Int(limit.into())),
+            ],
+        ),
+        table::FindKeys::Keynum {
+            keynumidx,
+            firstkey,
+            step,
+        } => typed(
+            "keynum",
+            vec![
+                field("keynumidx", Reply::Int(keynumidx.into())),
+                field("firstkey", Reply::Int(firstkey.into())),
+                field("keystep", Reply::Int(step.into())),
+            ],
+        ),
+        table::FindKeys::Unknown => typed("unknown", vec![]),
+    };
+    let mut fields = Vec::new();
+    if !k.notes.is_empty() {
+        fields.push(field("notes", Reply::bulk(k.notes)));
+    }
+    fields.extend([
+        field("flags", key_flag_names(k.flags)),
+        field("begin_search", begin),
+        field("find_keys", find),
+    ]);
+    Reply::Map(fields)
 }
 
 fn resolve_name(name: &[u8]) -> Option<(String, &'static CommandSpec)> {
@@ -591,30 +687,40 @@ fn command_docs(ctx: &mut Ctx) -> CmdResult {
     Ok(Reply::Map(entries))
 }
 
-fn command_getkeys(ctx: &mut Ctx) -> CmdResult {
+/// COMMAND GETKEYS and GETKEYSANDFLAGS (`getKeysSubcommandImpl`).
+fn keys_of_command(ctx: &Ctx) -> Result<Vec<(usize, &'static str)>, Reply> {
     let args = &ctx.argv[2..];
-    let Some(mut spec) = table::lookup(&args[0]) else {
-        return Err(Reply::err("ERR Invalid command specified"));
+    let invalid = || Reply::err("ERR Invalid command specified");
+    let base = table::lookup(&args[0]).ok_or_else(invalid)?;
+    let spec = match (base.is_container(), args.get(1)) {
+        (true, Some(sub)) => base.subcommand(sub).ok_or_else(invalid)?,
+        _ => base,
     };
-    if spec.is_container() {
-        match args.get(1).and_then(|s| spec.subcommand(s)) {
-            Some(sub) => spec = sub,
-            None => return Err(Reply::err("ERR Invalid command specified")),
-        }
+    if !spec.has_keys() {
+        return Err(Reply::err("ERR The command has no key arguments"));
     }
     if !spec.arity_ok(args.len()) {
         return Err(Reply::err("ERR Invalid number of arguments specified for command"));
     }
-    // Shard channels sit where keys would (NOT_KEY key specs): not keys.
-    let keys = if spec.has(PUBSUB) {
-        vec![]
-    } else {
-        spec.key_positions(args)
-    };
-    if keys.is_empty() {
-        return Err(Reply::err("ERR The command has no key arguments"));
+    match spec.keys_and_flags(args) {
+        Some(keys) => Ok(keys),
+        None if spec.has(NO_MANDATORY_KEYS) => Ok(Vec::new()),
+        None => Err(Reply::err("ERR Invalid arguments specified for command")),
     }
-    Ok(Reply::bulks(keys.into_iter().map(|i| args[i].clone())))
+}
+
+fn command_getkeys(ctx: &mut Ctx) -> CmdResult {
+    let keys = keys_of_command(ctx)?;
+    Ok(Reply::bulks(keys.into_iter().map(|(i, _)| ctx.argv[2 + i].clone())))
+}
+
+fn command_getkeysandflags(ctx: &mut Ctx) -> CmdResult {
+    let keys = keys_of_command(ctx)?;
+    Ok(Reply::Array(
+        keys.into_iter()
+            .map(|(i, flags)| Reply::Array(vec![Reply::bulk(ctx.argv[2 + i].clone()), key_flag_names(flags)]))
+            .collect(),
+    ))
 }
 
 fn command_help(_ctx: &mut Ctx) -> CmdResult {

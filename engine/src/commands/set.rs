@@ -8,7 +8,7 @@ use crate::notify;
 use crate::num::parse_i64;
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos, NO_KEYS};
+use crate::table::{CommandSpec, KeyPos, KeySpec, NO_KEYS};
 use crate::types::set::Set;
 use crate::value::{Kind, Value};
 
@@ -16,6 +16,7 @@ use crate::value::{Kind, Value};
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "sadd", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW INSERT")],
         group: "set", since: "1.0.0", handler: sadd,
         summary: "Add one or more members to a set",
         syntax: "key member [member ...]",
@@ -23,6 +24,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "srem", arity: -3, flags: WRITE | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
         group: "set", since: "1.0.0", handler: srem,
         summary: "Remove one or more members from a set",
         syntax: "key member [member ...]",
@@ -30,6 +32,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "smembers", arity: 2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output_order",
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: smembers,
         summary: "Get all the members in a set",
         syntax: "key",
@@ -38,6 +42,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sismember", arity: 3, flags: READONLY | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "set", since: "1.0.0", handler: sismember,
         summary: "Determine if a given value is a member of a set",
         syntax: "key member",
@@ -45,6 +50,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "smismember", arity: -3, flags: READONLY | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "set", since: "6.2.0", handler: smismember,
         summary: "Returns the membership associated with the given elements for a set",
         syntax: "key member [member ...]",
@@ -52,6 +58,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "scard", arity: 2, flags: READONLY | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "set", since: "1.0.0", handler: scard,
         summary: "Get the number of members in a set",
         syntax: "key",
@@ -59,6 +66,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "spop", arity: -2, flags: WRITE | FAST, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE")],
         group: "set", since: "1.0.0", handler: spop,
         summary: "Remove and return one or multiple random members from a set",
         syntax: "key [count]",
@@ -66,6 +75,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "srandmember", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: srandmember,
         summary: "Get one or multiple random members from a set",
         syntax: "key [count]",
@@ -74,6 +85,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "smove", arity: 4, flags: WRITE | FAST, acl: "@set", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE"), KeySpec::at(2, "RW INSERT")],
         group: "set", since: "1.0.0", handler: smove,
         summary: "Move a member from one set to another",
         syntax: "source destination member",
@@ -81,6 +93,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sinter", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        tips: "nondeterministic_output_order",
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: sinter,
         summary: "Intersect multiple sets",
         syntax: "key [key ...]",
@@ -89,6 +103,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sintercard", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@set", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(1, 0, 1, 1, "RO ACCESS")],
         group: "set", since: "7.0.0", handler: sintercard,
         summary: "Intersect multiple sets and return the cardinality of the result",
         syntax: "numkeys key [key ...] [LIMIT limit]",
@@ -97,6 +112,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sinterstore", arity: -3, flags: WRITE | DENYOOM, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE"), KeySpec::range(2, -1, 1, 0, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: sinterstore,
         summary: "Intersect multiple sets and store the resulting set in a key",
         syntax: "destination key [key ...]",
@@ -105,6 +121,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sunion", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        tips: "nondeterministic_output_order",
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: sunion,
         summary: "Add multiple sets",
         syntax: "key [key ...]",
@@ -113,6 +131,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sunionstore", arity: -3, flags: WRITE | DENYOOM, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE"), KeySpec::range(2, -1, 1, 0, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: sunionstore,
         summary: "Add multiple sets and store the resulting set in a key",
         syntax: "destination key [key ...]",
@@ -121,6 +140,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sdiff", arity: -2, flags: READONLY, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        tips: "nondeterministic_output_order",
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: sdiff,
         summary: "Subtract multiple sets",
         syntax: "key [key ...]",
@@ -129,6 +150,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sdiffstore", arity: -3, flags: WRITE | DENYOOM, acl: "@set", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE"), KeySpec::range(2, -1, 1, 0, "RO ACCESS")],
         group: "set", since: "1.0.0", handler: sdiffstore,
         summary: "Subtract multiple sets and store the resulting set in a key",
         syntax: "destination key [key ...]",
@@ -137,6 +159,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "sscan", arity: -3, flags: READONLY, acl: "@set", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "set", since: "2.8.0", handler: sscan,
         summary: "Incrementally iterate Set elements",
         syntax: "key cursor [MATCH pattern] [COUNT count]",

@@ -175,3 +175,29 @@ pub fn sort(ctx: &mut Ctx) -> CmdResult {
 pub fn sort_ro(ctx: &mut Ctx) -> CmdResult {
     sort_generic(ctx, true)
 }
+
+/// Redis's `sortGetKeys`: the sorted key, and the last STORE destination (options of
+/// one or two arguments are skipped as SORT skips them).
+pub fn sort_key_flags(argv: &[Vec<u8>]) -> Vec<(usize, &'static str)> {
+    let mut keys = vec![(1, "RO ACCESS")];
+    let mut store = None;
+    let mut i = 2;
+    while i < argv.len() {
+        let arg = &argv[i];
+        if arg.eq_ignore_ascii_case(b"limit") {
+            i += 2;
+        } else if arg.eq_ignore_ascii_case(b"store") && i + 1 < argv.len() {
+            store = Some(i + 1);
+        } else if arg.eq_ignore_ascii_case(b"get") || arg.eq_ignore_ascii_case(b"by") {
+            i += 1;
+        }
+        i += 1;
+    }
+    keys.extend(store.map(|at| (at, "OW UPDATE")));
+    keys
+}
+
+/// Redis's `sortROGetKeys`: only the sorted key.
+pub fn sort_ro_key_flags(_argv: &[Vec<u8>]) -> Vec<(usize, &'static str)> {
+    vec![(1, "RO ACCESS")]
+}

@@ -8,13 +8,14 @@ use crate::num::{int_bytes, parse_i64};
 use crate::reply::Reply;
 use crate::reply::NOT_INTEGER;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos};
+use crate::table::{CommandSpec, KeyPos, KeySpec};
 use crate::value::{Kind, StrValue, Value};
 
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "get", arity: 2, flags: READONLY | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "string", since: "1.0.0", handler: get,
         summary: "Get the value of a key",
         syntax: "key",
@@ -22,6 +23,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "set", arity: -3, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE VARIABLE_FLAGS").notes("RW and ACCESS due to the optional `GET` argument")], key_flags: Some(set_key_flags),
         group: "string", since: "1.0.0", handler: set,
         summary: "Set the string value of a key",
         syntax: "key value [NX|XX] [GET] [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|KEEPTTL]",
@@ -29,6 +31,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "setnx", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "OW INSERT")],
         group: "string", since: "1.0.0", handler: setnx,
         summary: "Set the value of a key, only if the key does not exist",
         syntax: "key value",
@@ -36,6 +39,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "setex", arity: 4, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE")],
         group: "string", since: "2.0.0", handler: setex,
         summary: "Set the value and expiration of a key",
         syntax: "key seconds value",
@@ -43,6 +47,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "psetex", arity: 4, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE")],
         group: "string", since: "2.6.0", handler: psetex,
         summary: "Set the value and expiration in milliseconds of a key",
         syntax: "key milliseconds value",
@@ -50,6 +55,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "getset", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "string", since: "1.0.0", handler: getset,
         summary: "Set the string value of a key and return its old value",
         syntax: "key value",
@@ -57,6 +63,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "getdel", arity: 2, flags: WRITE | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE")],
         group: "string", since: "6.2.0", handler: getdel,
         summary: "Get the value of a key and delete the key",
         syntax: "key",
@@ -64,6 +71,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "getex", arity: -2, flags: WRITE | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE").notes("RW and UPDATE because it changes the TTL")],
         group: "string", since: "6.2.0", handler: getex,
         summary: "Get the value of a key and optionally set its expiration",
         syntax: "key [EX seconds|PX milliseconds|EXAT unix-time-seconds|PXAT unix-time-milliseconds|PERSIST]",
@@ -71,6 +79,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "mget", arity: -2, flags: READONLY | FAST, acl: "@string", keys: KeyPos::range(1, -1, 1),
+        tips: "request_policy:multi_shard",
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RO ACCESS")],
         group: "string", since: "1.0.0", handler: mget,
         summary: "Get the values of all the given keys",
         syntax: "key [key ...]",
@@ -78,6 +88,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "mset", arity: -3, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, -1, 2),
+        tips: "request_policy:multi_shard response_policy:all_succeeded",
+        key_specs: &[KeySpec::range(1, -1, 2, 0, "OW UPDATE")],
         group: "string", since: "1.0.1", handler: mset,
         summary: "Set multiple keys to multiple values",
         syntax: "key value [key value ...]",
@@ -85,6 +97,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "msetnx", arity: -3, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, -1, 2),
+        tips: "request_policy:multi_shard response_policy:agg_min",
+        key_specs: &[KeySpec::range(1, -1, 2, 0, "OW INSERT")],
         group: "string", since: "1.0.1", handler: msetnx,
         summary: "Set multiple keys to multiple values, only if none of the keys exist",
         syntax: "key value [key value ...]",
@@ -92,6 +106,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "append", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW INSERT")],
         group: "string", since: "2.0.0", handler: append,
         summary: "Append a value to a key",
         syntax: "key value",
@@ -99,6 +114,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "strlen", arity: 2, flags: READONLY | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "string", since: "2.2.0", handler: strlen,
         summary: "Get the length of the value stored in a key",
         syntax: "key",
@@ -106,6 +122,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "getrange", arity: 4, flags: READONLY, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "string", since: "2.4.0", handler: getrange,
         summary: "Get a substring of the string stored at a key",
         syntax: "key start end",
@@ -113,6 +130,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "substr", arity: 4, flags: READONLY, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "string", since: "1.0.0", handler: getrange,
         summary: "Get a substring of the string stored at a key",
         syntax: "key start end",
@@ -120,6 +138,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "setrange", arity: 4, flags: WRITE | DENYOOM, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "string", since: "2.2.0", handler: setrange,
         summary: "Overwrite part of a string at key starting at the specified offset",
         syntax: "key offset value",
@@ -128,6 +147,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "lcs", arity: -3, flags: READONLY, acl: "@string", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::range(1, 1, 1, 0, "RO ACCESS")],
         group: "string", since: "7.0.0", handler: lcs,
         summary: "Find longest common substring",
         syntax: "key1 key2 [LEN] [IDX] [MINMATCHLEN min-match-len] [WITHMATCHLEN]",
@@ -135,6 +155,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "incr", arity: 2, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "string", since: "1.0.0", handler: incr,
         summary: "Increment the integer value of a key by one",
         syntax: "key",
@@ -142,6 +163,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "decr", arity: 2, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "string", since: "1.0.0", handler: decr,
         summary: "Decrement the integer value of a key by one",
         syntax: "key",
@@ -149,6 +171,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "incrby", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "string", since: "1.0.0", handler: incrby,
         summary: "Increment the integer value of a key by the given amount",
         syntax: "key increment",
@@ -156,6 +179,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "decrby", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "string", since: "1.0.0", handler: decrby,
         summary: "Decrement the integer value of a key by the given number",
         syntax: "key decrement",
@@ -163,6 +187,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "incrbyfloat", arity: 3, flags: WRITE | DENYOOM | FAST, acl: "@string", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "string", since: "2.6.0", handler: incrbyfloat,
         summary: "Increment the float value of a key by the given amount",
         syntax: "key increment",
@@ -426,6 +451,12 @@ fn mset_generic(ctx: &mut Ctx, nx: bool) -> CmdResult {
     Ok(if nx { Reply::Int(1) } else { Reply::ok() })
 }
 
+/// Redis's `setGetKeys`: SET reads its key only with GET.
+fn set_key_flags(argv: &[Vec<u8>]) -> Vec<(usize, &'static str)> {
+    let get = argv.iter().skip(3).any(|a| a.eq_ignore_ascii_case(b"get"));
+    vec![(1, if get { "RW ACCESS UPDATE" } else { "OW UPDATE" })]
+}
+
 fn mset(ctx: &mut Ctx) -> CmdResult {
     mset_generic(ctx, false)
 }
@@ -445,8 +476,8 @@ fn append(ctx: &mut Ctx) -> CmdResult {
             let len = s.bytes.len() as u64;
             check_string_length(ctx, len, extra.len() as u64)?;
             let s = ctx.write_existing(key)?.string_mut().ok_or_else(Reply::wrongtype)?;
+            s.grow_to(s.bytes.len() + extra.len());
             s.bytes.extend_from_slice(extra);
-            s.raw = true;
             s.bytes.len()
         }
         Some(_) => return Err(Reply::wrongtype()),
@@ -501,19 +532,15 @@ fn setrange(ctx: &mut Ctx) -> CmdResult {
         return Err(Reply::err("ERR offset is out of range"));
     }
     let offset = offset as u64;
+    let mut created = false;
     match ctx.write_kind(key, Kind::String)? {
         None => {
             if piece.is_empty() {
                 return Ok(Reply::Int(0));
             }
             check_string_length(ctx, offset, piece.len() as u64)?;
-            ctx.add_key(
-                key,
-                Value::String(StrValue {
-                    bytes: Vec::new(),
-                    raw: true,
-                }),
-            );
+            ctx.add_key(key, Value::String(StrValue::raw(Vec::new())));
+            created = true;
         }
         Some(Value::String(s)) => {
             let len = s.bytes.len();
@@ -526,11 +553,14 @@ fn setrange(ctx: &mut Ctx) -> CmdResult {
     }
     let s = ctx.write_existing(key)?.string_mut().ok_or_else(Reply::wrongtype)?;
     let end = offset as usize + piece.len();
+    if !created {
+        // `dbUnshareStringValue`, then `sdsgrowzero`'s greedy growth.
+        s.grow_to(s.bytes.len().max(end));
+    }
     if s.bytes.len() < end {
         s.bytes.resize(end, 0);
     }
     s.bytes[offset as usize..end].copy_from_slice(piece);
-    s.raw = true;
     let len = s.bytes.len();
     ctx.changed(key, notify::STRING, "setrange", 1);
     Ok(Reply::Int(len as i64))
@@ -665,7 +695,7 @@ fn incr_by(ctx: &mut Ctx, delta: i64) -> CmdResult {
     let value = current
         .checked_add(delta)
         .ok_or_else(|| Reply::err("ERR increment or decrement would overflow"))?;
-    let stored = Value::string(int_bytes(value));
+    let stored = ctx.new_string(int_bytes(value));
     match ctx.lookup_write(key) {
         Some(slot) => *slot = stored,
         None => ctx.add_key(key, stored),
@@ -724,7 +754,12 @@ fn incrbyfloat(ctx: &mut Ctx) -> CmdResult {
         Some(_) => return Err(Reply::wrongtype()),
     };
     let text = add_long_doubles(current.as_deref(), ctx.arg(2))?;
-    let stored = Value::string(text.clone().into_bytes());
+    // `createStringObjectFromLongDouble`: an embstr, without `tryObjectEncoding`.
+    let stored = Value::String(StrValue {
+        bytes: text.clone().into_bytes(),
+        text: true,
+        ..StrValue::default()
+    });
     match ctx.lookup_write(key) {
         Some(slot) => *slot = stored,
         None => ctx.add_key(key, stored),

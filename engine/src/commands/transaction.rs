@@ -5,7 +5,7 @@ use crate::engine::Propagated;
 use crate::exec::{CmdResult, Ctx};
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{self, CommandSpec, KeyPos, NO_KEYS};
+use crate::table::{self, CommandSpec, KeyPos, KeySpec, NO_KEYS};
 
 #[rustfmt::skip]
 pub static COMMANDS: &[CommandSpec] = &[
@@ -32,6 +32,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "watch", arity: -2, flags: NOSCRIPT | LOADING | STALE | FAST | ALLOW_BUSY, acl: "@transaction", keys: KeyPos::range(1, -1, 1),
+        key_specs: &[KeySpec::range(1, -1, 1, 0, "RO")],
         group: "transactions", since: "2.2.0", handler: watch,
         summary: "Watch the given keys to determine execution of the MULTI/EXEC block",
         syntax: "key [key ...]",

@@ -88,21 +88,24 @@ impl<'a> Ctx<'a> {
         self.eng.expire_if_needed(self.db, key)
     }
 
-    /// The random draw of Redis's logarithmic LFU counter, only under an LFU policy
-    /// (otherwise only the access time is kept, as Redis keeps only the LRU clock).
-    fn access_chance(&mut self) -> f64 {
-        if self.eng.config.lfu_policy() {
-            self.eng.rng.unit()
-        } else {
-            f64::INFINITY
+    /// How an access updates an object under the current policy: the LFU counter's
+    /// random draw (`LFULogIncr`) under an LFU policy, else only the LRU clock.
+    fn access(&mut self) -> Option<crate::object::LfuAccess> {
+        if !self.eng.config.lfu_policy() {
+            return None;
         }
+        Some(crate::object::LfuAccess {
+            log_factor: self.eng.config.int("lfu-log-factor"),
+            decay_time: self.eng.config.int("lfu-decay-time"),
+            draw: self.eng.rng.unit(),
+        })
     }
 
     /// Looks a key up for reading, counting a hit or a miss.
     pub fn lookup_read(&mut self, key: &[u8]) -> Option<&Value> {
         self.expire_if_needed(key);
-        let (now, chance) = (self.now, self.access_chance());
-        let found = self.eng.dbs[self.db].keys.get_mut(key).map(|o| o.touch(now, chance));
+        let (now, access) = (self.now, self.access());
+        let found = self.eng.dbs[self.db].keys.get_mut(key).map(|o| o.touch(now, access));
         if found.is_some() {
             self.eng.stats.keyspace_hits += 1;
         } else {
@@ -114,9 +117,9 @@ impl<'a> Ctx<'a> {
     /// Looks a key up for writing (no hit/miss statistics).
     pub fn lookup_write(&mut self, key: &[u8]) -> Option<&mut Value> {
         self.expire_if_needed(key);
-        let (now, chance) = (self.now, self.access_chance());
+        let (now, access) = (self.now, self.access());
         self.eng.dbs[self.db].keys.get_mut(key).map(|o| {
-            o.touch(now, chance);
+            o.touch(now, access);
             &mut o.value
         })
     }
@@ -167,20 +170,42 @@ impl<'a> Ctx<'a> {
         self.lookup_write(key).ok_or_else(no_such_key)
     }
 
+    /// A string value as `tryObjectEncoding` stores it: an integer in 0..9999 is one of
+    /// Redis's shared objects unless `maxmemory` is set with an LRU or LFU policy.
+    pub fn new_string(&self, bytes: Vec<u8>) -> Value {
+        let mut value = Value::string(bytes);
+        self.mark_sharing(&mut value);
+        value
+    }
+
+    /// Records whether a string stored now could be a shared integer (the policy when
+    /// it is stored decides, as `createStringObjectFromLongLongForValue` does).
+    fn mark_sharing(&self, value: &mut Value) {
+        if let Value::String(s) = value {
+            s.unshared |= !self.eng.config.shares_integers();
+        }
+    }
+
     /// Adds a key that does not exist (`dbAdd`): wakes clients blocked on it.
-    pub fn add_key(&mut self, key: &[u8], value: Value) {
-        let obj = crate::object::Object::new(value, self.now);
+    pub fn add_key(&mut self, key: &[u8], mut value: Value) {
+        self.mark_sharing(&mut value);
+        let obj = crate::object::Object::new(value, self.now, self.eng.config.lfu_policy());
         self.eng.db_add(self.db, key, obj, None);
     }
 
     /// Stores a value whatever was there (`setKey`): drops the old TTL unless
     /// `keep_ttl`, and counts as a modification for WATCH.
-    pub fn set_key(&mut self, key: &[u8], value: Value, keep_ttl: bool) {
+    pub fn set_key(&mut self, key: &[u8], mut value: Value, keep_ttl: bool) {
+        self.mark_sharing(&mut value);
         self.expire_if_needed(key);
+        let lfu = self.eng.config.lfu_policy();
         let db = &mut self.eng.dbs[self.db];
         if let Some(obj) = db.keys.get_mut(key) {
             obj.value = value;
-            obj.access_ms = self.now;
+            // `dbSetValue`: under an LFU policy the new object inherits the old counter.
+            if !lfu {
+                obj.reset_access(self.now, false);
+            }
             if !keep_ttl {
                 db.persist(key);
             }

@@ -6,6 +6,9 @@ use crate::notify;
 use crate::reply::Reply;
 use crate::table::{flags, CommandSpec};
 
+/// The used memory an engine without a memory probe counts before any data.
+pub const EMPTY_ENGINE_BYTES: u64 = 850_000;
+
 impl Engine {
     /// Before every command when `maxmemory` is set, as Redis's `processCommand`: free
     /// memory by the `maxmemory-policy`; a command that may grow memory is refused with
@@ -13,6 +16,10 @@ impl Engine {
     pub(super) fn check_oom(&mut self, spec: &CommandSpec) -> Option<Reply> {
         let limit = self.config.maxmemory;
         if limit == 0 {
+            return None;
+        }
+        // A replica leaves memory to its master (`replica-ignore-maxmemory`).
+        if self.is_replica() && self.config.bool("replica-ignore-maxmemory") {
             return None;
         }
         if !self.perform_evictions(limit) && spec.has(flags::DENYOOM) {
@@ -25,6 +32,13 @@ impl Engine {
     /// policy allows no eviction or no key qualifies. Bounded per command, like Redis's
     /// eviction time limit, so one command never stalls the page.
     pub(super) fn perform_evictions(&mut self, limit: u64) -> bool {
+        if self.used_memory() <= limit {
+            return true;
+        }
+        self.monitor_latency("eviction-cycle", |eng| eng.evict_until(limit))
+    }
+
+    fn evict_until(&mut self, limit: u64) -> bool {
         const MAX_PER_COMMAND: usize = 1_000;
         for _ in 0..MAX_PER_COMMAND {
             if self.used_memory() <= limit {
@@ -33,7 +47,7 @@ impl Engine {
             let Some((db, key)) = self.eviction_candidate() else {
                 return false;
             };
-            self.dbs[db].remove(&key);
+            self.monitor_latency("eviction-del", |eng| eng.dbs[db].remove(&key));
             self.stats.evicted_keys += 1;
             self.propagate(db, vec![b"DEL".to_vec(), key.clone()]);
             self.notify_keyspace_event(notify::EVICTED, "evicted", &key, db);
@@ -55,6 +69,7 @@ impl Engine {
         let rule = rule.to_string();
         let samples = self.config.int("maxmemory-samples").max(1) as usize;
         let now = self.now;
+        let decay_time = self.config.int("lfu-decay-time");
         let mut best: Option<(i64, usize, Vec<u8>)> = None;
         for db in 0..self.dbs.len() {
             for _ in 0..samples {
@@ -76,8 +91,8 @@ impl Engine {
                 };
                 // Higher is a better victim.
                 let score = match rule.as_str() {
-                    "lru" => now - object.access_ms,
-                    "lfu" => 255 - i64::from(object.lfu),
+                    "lru" => object.idle_ms(now),
+                    "lfu" => 255 - i64::from(object.lfu_counter(now, decay_time)),
                     "ttl" => expire_at.map_or(i64::MIN, |at| -at),
                     _ => 0,
                 };
@@ -97,7 +112,7 @@ impl Engine {
         if let Some(probe) = self.memory_probe {
             return probe();
         }
-        const BASELINE: usize = 850_000;
+        const BASELINE: usize = EMPTY_ENGINE_BYTES as usize;
         let data: usize = self
             .dbs
             .iter()

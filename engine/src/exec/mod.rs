@@ -28,6 +28,7 @@ pub fn container_without_subcommand(ctx: &mut Ctx) -> CmdResult {
 mod blocked;
 mod ctx;
 mod evict;
+pub use evict::EMPTY_ENGINE_BYTES;
 mod expire;
 mod multi;
 
@@ -63,7 +64,37 @@ impl Engine {
         };
         let full_name = table::full_name(parent, spec);
         let top = parent.unwrap_or(spec);
-        if let Some(error) = self.refusal(id, &argv, spec, top, full_name) {
+        if let Some(error) = self.refusal(id, &argv, spec, top) {
+            self.reject(id, &argv, error, Some(full_name));
+            self.after_reply(id, reply_mode_before, Some(top));
+            return;
+        }
+        let Some(client) = self.clients.get(&id) else {
+            return;
+        };
+        // A replica's refusals, in Redis's order: READONLY, then the pub/sub context,
+        // then MASTERDOWN (for EXEC, by the commands it would run).
+        let replica = !client.internal && self.is_replica();
+        let queued = |f: &dyn Fn(&CommandSpec) -> bool| {
+            spec.name == "exec"
+                && client
+                    .multi
+                    .as_ref()
+                    .is_some_and(|m| m.queue.iter().any(|argv| self.resolve(argv).is_ok_and(|(_, s)| f(s))))
+        };
+        let replica_refusal = || {
+            if !replica {
+                return None;
+            }
+            if let Some(error) = self.replica_readonly(spec, queued(&|s| s.has(flags::WRITE))) {
+                return Some(error);
+            }
+            if client.in_pubsub_context() && !allowed_in_pubsub(top.name) {
+                return None; // refused below, for the pub/sub context
+            }
+            self.replica_masterdown(spec, queued(&|s| !s.has(flags::STALE)))
+        };
+        if let Some(error) = replica_refusal().or_else(|| self.pubsub_refusal(id, top, full_name)) {
             self.reject(id, &argv, error, Some(full_name));
             self.after_reply(id, reply_mode_before, Some(top));
             return;
@@ -117,16 +148,14 @@ impl Engine {
         self.after_reply(id, reply_mode_before, Some(top));
     }
 
-    /// The checks of `processCommand` before a command may run, in Redis's order: the
-    /// password (NOAUTH), commands a transaction refuses, the ACL rules, then what a
-    /// subscribed RESP2 connection may send.
+    /// The first checks of `processCommand` before a command may run, in Redis's order:
+    /// the password (NOAUTH), commands a transaction refuses, the ACL rules.
     fn refusal(
         &mut self,
         id: ClientId,
         argv: &[Vec<u8>],
         spec: &'static CommandSpec,
         top: &'static CommandSpec,
-        full_name: &'static str,
     ) -> Option<Reply> {
         if self.auth_required(id) && !spec.has(flags::NO_AUTH) {
             return Some(Reply::err("NOAUTH Authentication required."));
@@ -138,13 +167,18 @@ impl Engine {
         if let Some(error) = self.acl_refusal(id, spec, argv) {
             return Some(error);
         }
-        let client = self.clients.get(&id)?;
-        if client.in_pubsub_context() && !allowed_in_pubsub(top.name) {
-            return Some(Reply::err(format!(
-                "ERR Can't execute '{full_name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
-            )));
-        }
         None
+    }
+
+    /// What a subscribed RESP2 connection may not send (after a replica's READONLY,
+    /// before its MASTERDOWN, in `processCommand`).
+    fn pubsub_refusal(&self, id: ClientId, top: &CommandSpec, full_name: &str) -> Option<Reply> {
+        let client = self.clients.get(&id)?;
+        (client.in_pubsub_context() && !allowed_in_pubsub(top.name)).then(|| {
+            Reply::err(format!(
+                "ERR Can't execute '{full_name}': only (P|S)SUBSCRIBE / (P|S)UNSUBSCRIBE / PING / QUIT / RESET are allowed in this context"
+            ))
+        })
     }
 
     /// Whether a command counts as a write for CLIENT PAUSE WRITE (`is_may_replicate_command`):
@@ -312,25 +346,36 @@ impl Engine {
             redacted: Vec::new(),
         };
         ctx.now = ctx.eng.now;
+        // Internal clients (the AOF loader, lesson checks) are neither timed nor counted:
+        // Redis's loader calls the command's proc directly, outside call().
+        let internal = ctx.eng.clients.get(&id).is_none_or(|c| c.internal);
+        let started = if internal { None } else { ctx.eng.intro.clock() };
         let result = (spec.handler)(&mut ctx);
+        let duration = match (started, ctx.eng.intro.clock().filter(|_| started.is_some())) {
+            (Some(start), Some(end)) => end.saturating_sub(start),
+            _ => 0,
+        };
         let block = ctx.block.take();
         let propagate_as = ctx.propagate_as.take();
         let replied = ctx.replied;
         let redacted = std::mem::take(&mut ctx.redacted);
         let reply = result.unwrap_or_else(|e| e);
 
-        self.stats.commands_processed += 1;
-        let entry = &mut self
-            .stats
-            .per_command
-            .entry(full_name.as_ptr() as usize)
-            .or_insert((full_name, CommandStats::default()))
-            .1;
-        entry.calls += 1;
-        if reply.is_error() {
-            entry.failed += 1;
-            self.stats.failed_calls += 1;
-            self.count_error(&reply);
+        if !internal {
+            self.stats.commands_processed += 1;
+            let entry = &mut self
+                .stats
+                .per_command
+                .entry(full_name.as_ptr() as usize)
+                .or_insert((full_name, CommandStats::default()))
+                .1;
+            entry.calls += 1;
+            entry.usec += duration;
+            if reply.is_error() {
+                entry.failed += 1;
+                self.stats.failed_calls += 1;
+                self.count_error(&reply);
+            }
         }
         // Like Redis's call(): after the command ran (a SELECT shows its new database),
         // not when a blocked command is retried.
@@ -343,6 +388,23 @@ impl Engine {
         // Client-side caching: remember who read which keys (`trackingRememberKeys`).
         if spec.has(flags::READONLY) && !spec.has(flags::PUBSUB) {
             self.remember_tracked_keys(id, spec, argv);
+        }
+        // A blocked client's retry that found nothing yet is no call of its own.
+        let retried_in_vain = !monitor && self.would_block;
+        if !retried_in_vain {
+            self.record_call(crate::commands::introspect::CallRecord {
+                id,
+                argv,
+                spec,
+                full_name,
+                duration,
+                blocked: block.is_some(),
+                unblocking: !monitor,
+            });
+        }
+        if self.memory_probe.is_some() {
+            let used = self.used_memory();
+            self.note_memory_peak(used);
         }
         if let Some(blocked) = block {
             self.block_client(id, blocked);

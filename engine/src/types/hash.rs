@@ -62,7 +62,14 @@ impl Hash {
                     true
                 }
             },
-            Hash::Table(d) => d.insert(field.to_vec(), value).is_none(),
+            Hash::Table(d) => {
+                // `hashTypeSet`: dictFind, then dictAdd for a new field.
+                let new = d.insert(field.to_vec(), value).is_none();
+                if new {
+                    d.lookup_step();
+                }
+                new
+            }
         }
     }
 
@@ -96,6 +103,8 @@ impl Hash {
                 for (f, x) in v.drain(..) {
                     d.insert(f, x);
                 }
+                // `hashTypeConvertListpack` sizes the table for the fields first.
+                d.finish_rehash();
                 *self = Hash::Table(d);
             }
         }

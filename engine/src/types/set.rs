@@ -60,6 +60,8 @@ impl Set {
             for n in v.iter() {
                 d.insert(int_bytes(*n), ());
             }
+            // `setTypeConvert` sizes the table for the members first.
+            d.finish_rehash();
             *self = Set::Table(d);
         }
     }

@@ -539,6 +539,19 @@ impl SkipList {
             Some((n.member.as_slice(), n.score))
         })
     }
+
+    /// Every element in order with its node's level (MEMORY USAGE sizes the nodes).
+    pub fn iter_levels(&self) -> impl Iterator<Item = (&[u8], usize)> + '_ {
+        let mut x = self.node(HEADER).links[0].forward;
+        std::iter::from_fn(move || {
+            if x == NIL {
+                return None;
+            }
+            let n = self.node(x);
+            x = n.links[0].forward;
+            Some((n.member.as_slice(), n.links.len()))
+        })
+    }
 }
 
 #[cfg(test)]

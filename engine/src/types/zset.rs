@@ -66,6 +66,8 @@ impl ZSet {
                 false
             }
             None => {
+                // `zsetAdd`: dictFind, then dictAdd.
+                self.scores.lookup_step();
                 self.scores.insert(member.to_vec(), score);
                 self.index.insert(score, member.to_vec(), rng);
                 true

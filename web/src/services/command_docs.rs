@@ -1,5 +1,5 @@
-//! Redis 7.0.15's own command metadata (argument trees, complexity, history, key
-//! specs) for COMMAND DOCS and COMMAND INFO: trunk copies
+//! Redis 7.0.15's own command metadata (argument trees, complexity, history) for
+//! COMMAND DOCS: trunk copies
 //! `engine/data/redis-7.0.15-commands.resp` beside the app, and the full app fetches it
 //! once after start-up (`main`) and installs it in the engine (`keyspace_engine::metadata`).
 //! `<keyspace-playground>` widgets do not fetch it (a docs page should not pay 31 KB

@@ -21,6 +21,16 @@ pub fn now_ms() -> i64 {
     js_sys::Date::now() as i64
 }
 
+thread_local! {
+    static PERFORMANCE: Option<web_sys::Performance> = web_sys::window().and_then(|w| w.performance());
+}
+
+/// `performance.now()` in µs (the browser coarsens it, to 100 µs in Chromium without
+/// cross-origin isolation): SLOWLOG, LATENCY and INFO commandstats time commands with it.
+fn monotonic_us() -> u64 {
+    PERFORMANCE.with(|p| p.as_ref().map_or(0, |p| (p.now() * 1000.0) as u64))
+}
+
 /// The IndexedDB database of the main playground.
 pub const MAIN_DB: &str = "keyspace-playground";
 const HISTORY_KEY: &str = "history";
@@ -50,6 +60,7 @@ impl PlaygroundHandle {
         playground
             .engine
             .set_memory_probe(keyspace_engine::alloc_count::live_bytes);
+        playground.engine.set_monotonic_clock(monotonic_us);
         playground.engine.config_mut().set_raw("maxmemory", "67108864");
         PlaygroundHandle {
             playground: Rc::new(RefCell::new(playground)),

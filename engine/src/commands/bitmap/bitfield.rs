@@ -274,20 +274,18 @@ fn bitfield_generic(ctx: &mut Ctx, read_only_command: bool) -> CmdResult {
     // `lookupStringForBitCommand`: created or zero-padded up to the farthest bit.
     let len = usize::try_from((highest >> 3) + 1).map_err(|_| Reply::err(OFFSET_ERR))?;
     let mut grown = false;
-    if ctx.write_kind(key, Kind::String)?.is_none() {
-        ctx.add_key(
-            key,
-            Value::String(StrValue {
-                bytes: vec![0; len],
-                raw: true,
-            }),
-        );
+    let created = ctx.write_kind(key, Kind::String)?.is_none();
+    if created {
+        ctx.add_key(key, Value::String(StrValue::raw(vec![0; len])));
         grown = true;
     }
     let Some(Value::String(s)) = ctx.lookup_write(key) else {
         return Err(Reply::wrongtype());
     };
-    s.raw = true;
+    if !created {
+        // `dbUnshareStringValue`, then `sdsgrowzero`'s greedy growth (as SETBIT).
+        s.grow_to(s.bytes.len().max(len));
+    }
     if s.bytes.len() < len {
         s.bytes.resize(len, 0);
         grown = true;
@@ -357,4 +355,25 @@ mod tests {
         assert_eq!(signed_overflow(i64::MAX, 1, 64, Overflow::Wrap), Some(Some(i64::MIN)));
         assert_eq!(signed_overflow(5, 1, 64, Overflow::Fail), None);
     }
+}
+
+/// COMMAND GETKEYSANDFLAGS for BITFIELD (`bitfieldGetKeys`): read-only while every
+/// operation is a GET (OVERFLOW allowed); a SET, an INCRBY or anything unparsable makes
+/// it a write.
+pub(crate) fn key_flags(argv: &[Vec<u8>]) -> Vec<(usize, &'static str)> {
+    let mut readonly = true;
+    let mut i = 2;
+    while i < argv.len() {
+        let remaining = argv.len() - i - 1;
+        let arg = &argv[i];
+        if arg.eq_ignore_ascii_case(b"get") && remaining >= 2 {
+            i += 3;
+        } else if arg.eq_ignore_ascii_case(b"overflow") && remaining >= 1 {
+            i += 2;
+        } else {
+            readonly = false;
+            break;
+        }
+    }
+    vec![(1, if readonly { "RO ACCESS" } else { "RW ACCESS UPDATE" })]
 }

@@ -54,6 +54,7 @@ pub static CLIENT: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "info", arity: 2, flags: FLAGS, acl: "@connection", keys: NO_KEYS,
+        tips: "nondeterministic_output",
         group: "connection", since: "6.2.0", handler: client_info,
         summary: "Returns information about the current client connection.",
         syntax: "",
@@ -68,6 +69,7 @@ pub static CLIENT: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "list", arity: -2, flags: ADMIN_FLAGS, acl: "@connection", keys: NO_KEYS,
+        tips: "nondeterministic_output",
         group: "connection", since: "2.4.0", handler: client_list,
         summary: "Get the list of client connections",
         syntax: "[TYPE NORMAL|MASTER|REPLICA|PUBSUB] [ID client-id [client-id ...]]",

@@ -6,7 +6,7 @@
 use crate::exec::{CmdResult, Ctx};
 use crate::reply::{Reply, NOT_FLOAT};
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos};
+use crate::table::{CommandSpec, KeyPos, KeySpec};
 use crate::types::geohash;
 use crate::types::zset::ZSet;
 use crate::value::{Kind, Value};
@@ -20,6 +20,7 @@ use search::*;
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "geoadd", arity: -5, flags: WRITE | DENYOOM, acl: "@geo", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "geo", since: "3.2.0", handler: geoadd,
         summary: "Add one or more geospatial items in the geospatial index represented using a sorted set",
         syntax: "key [NX|XX] [CH] longitude latitude member [longitude latitude member ...]",
@@ -27,6 +28,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "geodist", arity: -4, flags: READONLY, acl: "@geo", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "geo", since: "3.2.0", handler: geodist,
         summary: "Returns the distance between two members of a geospatial index",
         syntax: "key member1 member2 [M|KM|FT|MI]",
@@ -34,6 +36,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "geohash", arity: -2, flags: READONLY, acl: "@geo", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "geo", since: "3.2.0", handler: geohash_cmd,
         summary: "Returns members of a geospatial index as standard geohash strings",
         syntax: "key member [member ...]",
@@ -41,6 +44,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "geopos", arity: -2, flags: READONLY, acl: "@geo", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "geo", since: "3.2.0", handler: geopos,
         summary: "Returns longitude and latitude of members of a geospatial index",
         syntax: "key member [member ...]",
@@ -48,6 +52,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "georadius", arity: -6, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@geo", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS"), KeySpec::keyword("STORE", 6, 0, 1, 0, "OW UPDATE"), KeySpec::keyword("STOREDIST", 6, 0, 1, 0, "OW UPDATE")],
         group: "geo", since: "3.2.0", handler: georadius,
         summary: "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a point",
         syntax: "key longitude latitude radius M|KM|FT|MI [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count [ANY]] [ASC|DESC] [STORE key] [STOREDIST key]",
@@ -56,6 +61,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "georadiusbymember", arity: -5, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@geo", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS"), KeySpec::keyword("STORE", 5, 0, 1, 0, "OW UPDATE"), KeySpec::keyword("STOREDIST", 5, 0, 1, 0, "OW UPDATE")],
         group: "geo", since: "3.2.0", handler: georadiusbymember,
         summary: "Query a sorted set representing a geospatial index to fetch members matching a given maximum distance from a member",
         syntax: "key member radius M|KM|FT|MI [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count [ANY]] [ASC|DESC] [STORE key] [STOREDIST key]",
@@ -64,6 +70,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "georadius_ro", arity: -6, flags: READONLY, acl: "@geo", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "geo", since: "3.2.10", handler: georadius_ro,
         summary: "A read-only variant for GEORADIUS",
         syntax: "key longitude latitude radius M|KM|FT|MI [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count [ANY]] [ASC|DESC]",
@@ -72,6 +79,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "georadiusbymember_ro", arity: -5, flags: READONLY, acl: "@geo", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "geo", since: "3.2.10", handler: georadiusbymember_ro,
         summary: "A read-only variant for GEORADIUSBYMEMBER",
         syntax: "key member radius M|KM|FT|MI [WITHCOORD] [WITHDIST] [WITHHASH] [COUNT count [ANY]] [ASC|DESC]",
@@ -80,6 +88,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "geosearch", arity: -7, flags: READONLY, acl: "@geo", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "geo", since: "6.2.0", handler: geosearch,
         summary: "Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle.",
         syntax: "key FROMMEMBER member|FROMLONLAT longitude latitude BYRADIUS radius M|KM|FT|MI|BYBOX width height M|KM|FT|MI [ASC|DESC] [COUNT count [ANY]] [WITHCOORD] [WITHDIST] [WITHHASH]",
@@ -88,6 +97,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "geosearchstore", arity: -8, flags: WRITE | DENYOOM, acl: "@geo", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE"), KeySpec::at(2, "RO ACCESS")],
         group: "geo", since: "6.2.0", handler: geosearchstore,
         summary: "Query a sorted set representing a geospatial index to fetch members inside an area of a box or a circle, and store the result in another key.",
         syntax: "destination source FROMMEMBER member|FROMLONLAT longitude latitude BYRADIUS radius M|KM|FT|MI|BYBOX width height M|KM|FT|MI [ASC|DESC] [COUNT count [ANY]] [STOREDIST]",

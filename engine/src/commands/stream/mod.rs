@@ -12,7 +12,7 @@ use crate::budget::{CostInput, Estimate};
 use crate::exec::{CmdResult, Ctx};
 use crate::reply::{Reply, NOT_INTEGER};
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos};
+use crate::table::{CommandSpec, KeyPos, KeySpec};
 use crate::types::stream::{Fields, NodeLimits, Stream, StreamId};
 use crate::value::{Kind, Value};
 
@@ -23,6 +23,8 @@ const K2: KeyPos = KeyPos::range(2, 2, 1);
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "xadd", arity: -5, flags: WRITE | DENYOOM | FAST, acl: "@stream", keys: K1,
+        key_specs: &[KeySpec::at(1, "RW UPDATE").notes("UPDATE instead of INSERT because of the optional trimming feature")],
+        tips: "nondeterministic_output",
         group: "stream", since: "5.0.0", handler: add::xadd,
         summary: "Appends a new entry to a stream",
         syntax: "key [NOMKSTREAM] [MAXLEN|MINID [=|~] threshold [LIMIT count]] *|id field value [field value ...]",
@@ -30,6 +32,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "xrange", arity: -4, flags: READONLY, acl: "@stream", keys: K1,
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "stream", since: "5.0.0", handler: add::xrange,
         summary: "Return a range of elements in a stream, with IDs matching the specified IDs interval",
         syntax: "key start end [COUNT count]",
@@ -38,6 +41,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "xrevrange", arity: -4, flags: READONLY, acl: "@stream", keys: K1,
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "stream", since: "5.0.0", handler: add::xrevrange,
         summary: "Return a range of elements in a stream, with IDs matching the specified IDs interval, in reverse order (from greater to smaller IDs) compared to XRANGE",
         syntax: "key end start [COUNT count]",
@@ -46,6 +50,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "xlen", arity: 2, flags: READONLY | FAST, acl: "@stream", keys: K1,
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "stream", since: "5.0.0", handler: add::xlen,
         summary: "Return the number of entries in a stream",
         syntax: "key",
@@ -53,6 +58,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "xdel", arity: -3, flags: WRITE | FAST, acl: "@stream", keys: K1,
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
         group: "stream", since: "5.0.0", handler: add::xdel,
         summary: "Removes the specified entries from the stream. Returns the number of items actually deleted, that may be different from the number of IDs passed in case certain IDs do not exist.",
         syntax: "key id [id ...]",
@@ -60,6 +66,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "xtrim", arity: -4, flags: WRITE, acl: "@stream", keys: K1,
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
+        tips: "nondeterministic_output",
         group: "stream", since: "5.0.0", handler: add::xtrim,
         summary: "Trims the stream to (approximately if '~' is passed) a certain size",
         syntax: "key MAXLEN|MINID [=|~] threshold [LIMIT count]",
@@ -68,6 +76,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "xread", arity: -4, flags: BLOCKING | READONLY | MOVABLEKEYS, acl: "@stream",
+        key_specs: &[KeySpec::keyword("STREAMS", 1, -1, 1, 2, "RO ACCESS")],
         group: "stream", since: "5.0.0", handler: read::xread,
         summary: "Return never seen elements in multiple streams, with IDs greater than the ones reported by the caller for each stream. Can block.",
         syntax: "[COUNT count] [BLOCK milliseconds] STREAMS key [key ...] id [id ...]",
@@ -76,6 +85,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "xreadgroup", arity: -7, flags: BLOCKING | WRITE | MOVABLEKEYS, acl: "@stream",
+        key_specs: &[KeySpec::keyword("STREAMS", 4, -1, 1, 2, "RO ACCESS")],
         group: "stream", since: "5.0.0", handler: read::xreadgroup,
         summary: "Return new entries from a stream using a consumer group, or access the history of the pending entries for a given consumer. Can block.",
         syntax: "GROUP group consumer [COUNT count] [BLOCK milliseconds] [NOACK] STREAMS key [key ...] id [id ...]",
@@ -91,6 +101,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "xack", arity: -4, flags: WRITE | FAST, acl: "@stream", keys: K1,
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "stream", since: "5.0.0", handler: group::xack,
         summary: "Marks a pending message as correctly processed, effectively removing it from the pending entries list of the consumer group. Return value of the command is the number of messages successfully acknowledged, that is, the IDs we were actually able to resolve in the PEL.",
         syntax: "key group id [id ...]",
@@ -98,6 +109,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "xpending", arity: -3, flags: READONLY, acl: "@stream", keys: K1,
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
+        tips: "nondeterministic_output",
         group: "stream", since: "5.0.0", handler: group::xpending,
         summary: "Return information and entries from a stream consumer group pending entries list, that are messages fetched but never acknowledged.",
         syntax: "key group [[IDLE min-idle-time] start end count [consumer]]",
@@ -106,6 +119,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "xclaim", arity: -6, flags: WRITE | FAST, acl: "@stream", keys: K1,
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
+        tips: "nondeterministic_output",
         group: "stream", since: "5.0.0", handler: claim::xclaim,
         summary: "Changes (or acquires) ownership of a message in a consumer group, as if the message was delivered to the specified consumer.",
         syntax: "key group consumer min-idle-time id [id ...] [IDLE ms] [TIME unix-time-milliseconds] [RETRYCOUNT count] [FORCE] [JUSTID] [LASTID id]",
@@ -113,6 +128,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "xautoclaim", arity: -6, flags: WRITE | FAST, acl: "@stream", keys: K1,
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
+        tips: "nondeterministic_output",
         group: "stream", since: "6.2.0", handler: claim::xautoclaim,
         summary: "Changes (or acquires) ownership of messages in a consumer group, as if the messages were delivered to the specified consumer.",
         syntax: "key group consumer min-idle-time start [COUNT count] [JUSTID]",
@@ -128,6 +145,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "xsetid", arity: -3, flags: WRITE | DENYOOM | FAST, acl: "@stream", keys: K1,
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "stream", since: "5.0.0", handler: add::xsetid,
         summary: "An internal command for replicating stream values",
         syntax: "key last-id [ENTRIESADDED entries_added] [MAXDELETEDID max_deleted_entry_id]",
@@ -139,6 +157,7 @@ pub static COMMANDS: &[CommandSpec] = &[
 static XGROUP: &[CommandSpec] = &[
     CommandSpec {
         name: "create", arity: -5, flags: WRITE | DENYOOM, acl: "@stream", keys: K2,
+        key_specs: &[KeySpec::at(2, "RW INSERT")],
         group: "stream", since: "5.0.0", handler: group::xgroup,
         summary: "Create a consumer group.",
         syntax: "key groupname id|$ [MKSTREAM] [ENTRIESREAD entries_read]",
@@ -146,6 +165,7 @@ static XGROUP: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "createconsumer", arity: 5, flags: WRITE | DENYOOM, acl: "@stream", keys: K2,
+        key_specs: &[KeySpec::at(2, "RW INSERT")],
         group: "stream", since: "6.2.0", handler: group::xgroup,
         summary: "Create a consumer in a consumer group.",
         syntax: "key groupname consumername",
@@ -153,6 +173,7 @@ static XGROUP: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "delconsumer", arity: 5, flags: WRITE, acl: "@stream", keys: K2,
+        key_specs: &[KeySpec::at(2, "RW DELETE")],
         group: "stream", since: "5.0.0", handler: group::xgroup,
         summary: "Delete a consumer from a consumer group.",
         syntax: "key groupname consumername",
@@ -160,6 +181,7 @@ static XGROUP: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "destroy", arity: 4, flags: WRITE, acl: "@stream", keys: K2,
+        key_specs: &[KeySpec::at(2, "RW DELETE")],
         group: "stream", since: "5.0.0", handler: group::xgroup,
         summary: "Destroy a consumer group.",
         syntax: "key groupname",
@@ -173,6 +195,7 @@ static XGROUP: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "setid", arity: -5, flags: WRITE, acl: "@stream", keys: K2,
+        key_specs: &[KeySpec::at(2, "RW UPDATE")],
         group: "stream", since: "5.0.0", handler: group::xgroup,
         summary: "Set a consumer group to an arbitrary last delivered ID value.",
         syntax: "key groupname id|$ [ENTRIESREAD entries_read]",
@@ -184,6 +207,8 @@ static XGROUP: &[CommandSpec] = &[
 static XINFO: &[CommandSpec] = &[
     CommandSpec {
         name: "consumers", arity: 4, flags: READONLY, acl: "@stream", keys: K2,
+        key_specs: &[KeySpec::at(2, "RO ACCESS")],
+        tips: "nondeterministic_output",
         group: "stream", since: "5.0.0", handler: info::xinfo,
         summary: "List the consumers in a consumer group",
         syntax: "key groupname",
@@ -191,6 +216,7 @@ static XINFO: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "groups", arity: 3, flags: READONLY, acl: "@stream", keys: K2,
+        key_specs: &[KeySpec::at(2, "RO ACCESS")],
         group: "stream", since: "5.0.0", handler: info::xinfo,
         summary: "List the consumer groups of a stream",
         syntax: "key",
@@ -204,6 +230,7 @@ static XINFO: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "stream", arity: -3, flags: READONLY, acl: "@stream", keys: K2,
+        key_specs: &[KeySpec::at(2, "RO ACCESS")],
         group: "stream", since: "5.0.0", handler: info::xinfo,
         summary: "Get information about a stream",
         syntax: "key [FULL [COUNT count]]",
@@ -451,7 +478,7 @@ fn help_reply(ctx: &Ctx, lines: &[&str]) -> Reply {
     Reply::Array(out)
 }
 
-fn node_limits(ctx: &Ctx) -> NodeLimits {
+pub(crate) fn node_limits(ctx: &Ctx) -> NodeLimits {
     NodeLimits {
         max_bytes: ctx.eng.config.stream_node_max_bytes(),
         max_entries: ctx.eng.config.int("stream-node-max-entries"),

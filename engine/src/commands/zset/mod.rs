@@ -9,7 +9,7 @@ use crate::notify;
 use crate::num::{fmt_double, int_bytes, parse_f64, parse_i64};
 use crate::reply::Reply;
 use crate::table::flags::*;
-use crate::table::{CommandSpec, KeyPos, NO_KEYS};
+use crate::table::{CommandSpec, KeyPos, KeySpec, NO_KEYS};
 use crate::types::skiplist::{LexBound, LexRange, ScoreRange};
 use crate::types::zset::ZSet;
 use crate::value::{Kind, Value};
@@ -26,6 +26,7 @@ use range::*;
 pub static COMMANDS: &[CommandSpec] = &[
     CommandSpec {
         name: "zadd", arity: -4, flags: WRITE | DENYOOM | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW UPDATE")],
         group: "sorted-set", since: "1.2.0", handler: zadd,
         summary: "Add one or more members to a sorted set, or update its score if it already exists",
         syntax: "key [NX|XX] [GT|LT] [CH] [INCR] score member [score member ...]",
@@ -33,6 +34,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zincrby", arity: 4, flags: WRITE | DENYOOM | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS UPDATE")],
         group: "sorted-set", since: "1.2.0", handler: zincrby,
         summary: "Increment the score of a member in a sorted set",
         syntax: "key increment member",
@@ -40,6 +42,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zscore", arity: 3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted-set", since: "1.2.0", handler: zscore,
         summary: "Get the score associated with the given member in a sorted set",
         syntax: "key member",
@@ -47,6 +50,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zmscore", arity: -3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted-set", since: "6.2.0", handler: zmscore,
         summary: "Get the score associated with the given members in a sorted set",
         syntax: "key member [member ...]",
@@ -54,6 +58,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zcard", arity: 2, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO")],
         group: "sorted-set", since: "1.2.0", handler: zcard,
         summary: "Get the number of members in a sorted set",
         syntax: "key",
@@ -61,6 +66,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zcount", arity: 4, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted-set", since: "2.0.0", handler: zcount,
         summary: "Count the members in a sorted set with scores within the given values",
         syntax: "key min max",
@@ -68,6 +74,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zlexcount", arity: 4, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted-set", since: "2.8.9", handler: zlexcount,
         summary: "Count the number of members in a sorted set between a given lexicographical range",
         syntax: "key min max",
@@ -75,6 +82,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrank", arity: 3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted-set", since: "2.0.0", handler: zrank,
         summary: "Determine the index of a member in a sorted set",
         syntax: "key member",
@@ -82,6 +90,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrevrank", arity: 3, flags: READONLY | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted-set", since: "2.0.0", handler: zrevrank,
         summary: "Determine the index of a member in a sorted set, with scores ordered from high to low",
         syntax: "key member",
@@ -89,6 +98,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrange", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted-set", since: "1.2.0", handler: zrange,
         summary: "Return a range of members in a sorted set",
         syntax: "key start stop [BYSCORE|BYLEX] [REV] [LIMIT offset count] [WITHSCORES]",
@@ -97,6 +107,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrangestore", arity: -5, flags: WRITE | DENYOOM, acl: "@sortedset", keys: KeyPos::range(1, 2, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE"), KeySpec::at(2, "RO ACCESS")],
         group: "sorted-set", since: "6.2.0", handler: zrangestore,
         summary: "Store a range of members from sorted set into another key",
         syntax: "dst src min max [BYSCORE|BYLEX] [REV] [LIMIT offset count]",
@@ -105,6 +116,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrevrange", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted-set", since: "1.2.0", handler: zrevrange,
         summary: "Return a range of members in a sorted set, by index, with scores ordered from high to low",
         syntax: "key start stop [WITHSCORES]",
@@ -113,6 +125,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrangebyscore", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted-set", since: "1.0.5", handler: zrangebyscore,
         summary: "Return a range of members in a sorted set, by score",
         syntax: "key min max [WITHSCORES] [LIMIT offset count]",
@@ -120,6 +133,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrevrangebyscore", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted-set", since: "2.2.0", handler: zrevrangebyscore,
         summary: "Return a range of members in a sorted set, by score, with scores ordered from high to low",
         syntax: "key max min [WITHSCORES] [LIMIT offset count]",
@@ -127,6 +141,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrangebylex", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted-set", since: "2.8.9", handler: zrangebylex,
         summary: "Return a range of members in a sorted set, by lexicographical range",
         syntax: "key min max [LIMIT offset count]",
@@ -134,6 +149,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrevrangebylex", arity: -4, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted-set", since: "2.8.9", handler: zrevrangebylex,
         summary: "Return a range of members in a sorted set, by lexicographical range, ordered from higher to lower strings.",
         syntax: "key max min [LIMIT offset count]",
@@ -141,6 +157,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrem", arity: -3, flags: WRITE | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
         group: "sorted-set", since: "1.2.0", handler: zrem,
         summary: "Remove one or more members from a sorted set",
         syntax: "key member [member ...]",
@@ -148,6 +165,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zremrangebyrank", arity: 4, flags: WRITE, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
         group: "sorted-set", since: "2.0.0", handler: zremrangebyrank,
         summary: "Remove all members in a sorted set within the given indexes",
         syntax: "key start stop",
@@ -155,6 +173,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zremrangebyscore", arity: 4, flags: WRITE, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
         group: "sorted-set", since: "1.2.0", handler: zremrangebyscore,
         summary: "Remove all members in a sorted set within the given scores",
         syntax: "key min max",
@@ -162,6 +181,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zremrangebylex", arity: 4, flags: WRITE, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW DELETE")],
         group: "sorted-set", since: "2.8.9", handler: zremrangebylex,
         summary: "Remove all members in a sorted set between the given lexicographical range",
         syntax: "key min max",
@@ -169,6 +189,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zpopmin", arity: -2, flags: WRITE | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE")],
         group: "sorted-set", since: "5.0.0", handler: zpopmin,
         summary: "Remove and return members with the lowest scores in a sorted set",
         syntax: "key [count]",
@@ -176,6 +197,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zpopmax", arity: -2, flags: WRITE | FAST, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "RW ACCESS DELETE")],
         group: "sorted-set", since: "5.0.0", handler: zpopmax,
         summary: "Remove and return members with the highest scores in a sorted set",
         syntax: "key [count]",
@@ -183,6 +205,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "bzpopmin", arity: -3, flags: WRITE | NOSCRIPT | FAST | BLOCKING, acl: "@sortedset", keys: KeyPos::range(1, -2, 1),
+        key_specs: &[KeySpec::range(1, -2, 1, 0, "RW ACCESS DELETE")],
         group: "sorted-set", since: "5.0.0", handler: bzpopmin,
         summary: "Remove and return the member with the lowest score from one or more sorted sets, or block until one is available",
         syntax: "key [key ...] timeout",
@@ -190,6 +213,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "bzpopmax", arity: -3, flags: WRITE | NOSCRIPT | FAST | BLOCKING, acl: "@sortedset", keys: KeyPos::range(1, -2, 1),
+        key_specs: &[KeySpec::range(1, -2, 1, 0, "RW ACCESS DELETE")],
         group: "sorted-set", since: "5.0.0", handler: bzpopmax,
         summary: "Remove and return the member with the highest score from one or more sorted sets, or block until one is available",
         syntax: "key [key ...] timeout",
@@ -197,6 +221,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zmpop", arity: -4, flags: WRITE | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(1, 0, 1, 1, "RW ACCESS DELETE")],
         group: "sorted-set", since: "7.0.0", handler: zmpop,
         summary: "Remove and return members with scores in a sorted set",
         syntax: "numkeys key [key ...] MIN|MAX [COUNT count]",
@@ -205,6 +230,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "bzmpop", arity: -5, flags: WRITE | BLOCKING | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(2, 0, 1, 1, "RW ACCESS DELETE")],
         group: "sorted-set", since: "7.0.0", handler: bzmpop,
         summary: "Remove and return members with scores in a sorted set or block until one is available",
         syntax: "timeout numkeys key [key ...] MIN|MAX [COUNT count]",
@@ -213,6 +239,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zrandmember", arity: -2, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted-set", since: "6.2.0", handler: zrandmember,
         summary: "Get one or multiple random elements from a sorted set",
         syntax: "key [count [WITHSCORES]]",
@@ -221,6 +249,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zunion", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(1, 0, 1, 1, "RO ACCESS")],
         group: "sorted-set", since: "6.2.0", handler: zunion,
         summary: "Add multiple sorted sets",
         syntax: "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]",
@@ -229,6 +258,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zunionstore", arity: -4, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE"), KeySpec::keynum(2, 0, 1, 1, "RO ACCESS")],
         group: "sorted-set", since: "2.0.0", handler: zunionstore,
         summary: "Add multiple sorted sets and store the resulting sorted set in a new key",
         syntax: "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX]",
@@ -237,6 +267,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zinter", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(1, 0, 1, 1, "RO ACCESS")],
         group: "sorted-set", since: "6.2.0", handler: zinter,
         summary: "Intersect multiple sorted sets",
         syntax: "numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX] [WITHSCORES]",
@@ -245,6 +276,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zinterstore", arity: -4, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE"), KeySpec::keynum(2, 0, 1, 1, "RO ACCESS")],
         group: "sorted-set", since: "2.0.0", handler: zinterstore,
         summary: "Intersect multiple sorted sets and store the resulting sorted set in a new key",
         syntax: "destination numkeys key [key ...] [WEIGHTS weight [weight ...]] [AGGREGATE SUM|MIN|MAX]",
@@ -253,6 +285,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zintercard", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(1, 0, 1, 1, "RO ACCESS")],
         group: "sorted-set", since: "7.0.0", handler: zintercard,
         summary: "Intersect multiple sorted sets and return the cardinality of the result",
         syntax: "numkeys key [key ...] [LIMIT limit]",
@@ -261,6 +294,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zdiff", arity: -3, flags: READONLY | MOVABLEKEYS, acl: "@sortedset", keys: NO_KEYS,
+        key_specs: &[KeySpec::keynum(1, 0, 1, 1, "RO ACCESS")],
         group: "sorted-set", since: "6.2.0", handler: zdiff,
         summary: "Subtract multiple sorted sets",
         syntax: "numkeys key [key ...] [WITHSCORES]",
@@ -269,6 +303,7 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zdiffstore", arity: -4, flags: WRITE | DENYOOM | MOVABLEKEYS, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        key_specs: &[KeySpec::at(1, "OW UPDATE"), KeySpec::keynum(2, 0, 1, 1, "RO ACCESS")],
         group: "sorted-set", since: "6.2.0", handler: zdiffstore,
         summary: "Subtract multiple sorted sets and store the resulting sorted set in a new key",
         syntax: "destination numkeys key [key ...]",
@@ -277,6 +312,8 @@ pub static COMMANDS: &[CommandSpec] = &[
     },
     CommandSpec {
         name: "zscan", arity: -3, flags: READONLY, acl: "@sortedset", keys: KeyPos::range(1, 1, 1),
+        tips: "nondeterministic_output",
+        key_specs: &[KeySpec::at(1, "RO ACCESS")],
         group: "sorted-set", since: "2.8.0", handler: zscan,
         summary: "Incrementally iterate sorted sets elements and associated scores",
         syntax: "key cursor [MATCH pattern] [COUNT count]",
