@@ -315,7 +315,7 @@ fn stream_rax(ids: impl Iterator<Item = StreamId>) -> usize {
 /// `samples` averaged over all but the last, which counts as it is), and each group's
 /// PEL and consumers. A node's listpack is allocated at `STREAM_PREALLOC` (or
 /// `stream-node-max-bytes` when smaller) and grows past it; `streamAppendItem` shrinks
-/// it to fit only when it closes a node for its entry count.
+/// it to fit when it closes the node (t_stream.c, `lpShrinkToFit`).
 pub fn stream_size(s: &Stream, samples: usize, limits: NodeLimits) -> usize {
     let nodes = s.nodes();
     let prealloc = match limits.max_bytes as usize {
@@ -324,12 +324,11 @@ pub fn stream_size(s: &Stream, samples: usize, limits: NodeLimits) -> usize {
     };
     let last = nodes.len().saturating_sub(1);
     let allocated = |i: usize| {
-        let node = &nodes[i];
-        let full = limits.max_entries > 0 && node.live + node.deleted >= limits.max_entries as u64;
-        if i < last && full {
-            jemalloc_size(node.bytes)
+        let bytes = nodes[i].bytes;
+        if i < last {
+            jemalloc_size(bytes)
         } else {
-            jemalloc_size(node.bytes.max(prealloc))
+            jemalloc_size(bytes.max(prealloc))
         }
     };
     let mut size = ROBJ + STREAM + stream_rax(nodes.iter().map(|n| n.master));
