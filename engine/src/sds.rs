@@ -137,8 +137,9 @@ pub(crate) fn sds_header(len: usize, allow_type5: bool) -> (usize, usize) {
         (3, (1 << 8) - 1)
     } else if len < 1 << 16 {
         (5, (1 << 16) - 1)
-    } else if len < 1 << 32 {
-        (9, (1 << 32) - 1)
+    } else if (len as u64) < 1 << 32 {
+        // 64-bit Redis's sdshdr32 (on a 32-bit target every length fits it).
+        (9, usize::try_from((1u64 << 32) - 1).unwrap_or(usize::MAX))
     } else {
         (17, usize::MAX)
     }
