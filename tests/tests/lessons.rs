@@ -10,7 +10,7 @@ use std::rc::Rc;
 use keyspace_playground::lesson::{self, Block, Lesson, Pace};
 
 fn lesson_files() -> Vec<(PathBuf, String)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../web/lessons");
+    let dir = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR")).join("../web/lessons");
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .expect("web/lessons exists")
         .map(|e| e.unwrap().path())
