@@ -86,8 +86,13 @@ pub enum Test {
     FieldInt(Vec<u8>, Vec<u8>, Op, f64),
     /// `ttl KEY OP N`: seconds as TTL answers them (-1 no expiry, -2 no key)
     Ttl(Vec<u8>, Op, f64),
-    /// `len KEY OP N`: STRLEN, LLEN, HLEN, SCARD or ZCARD by type (0 when missing)
+    /// `len KEY OP N`: STRLEN, LLEN, HLEN, SCARD, ZCARD or XLEN by type (0 when missing)
     Len(Vec<u8>, Op, f64),
+    /// `pending KEY GROUP OP N`: entries a stream's consumer group delivered and nobody
+    /// acknowledged yet (XPENDING's count); `pending KEY GROUP CONSUMER OP N`: those held by
+    /// one consumer (0 for a consumer the group does not know). Fails when the key is not a
+    /// stream or has no such group, so `not pending KEY GROUP >= 0` says the group is missing.
+    Pending(Vec<u8>, Vec<u8>, Option<Vec<u8>>, Op, f64),
     /// `contains KEY MEMBER`: a list, set or sorted set holds it (a hash: the field)
     Contains(Vec<u8>, Vec<u8>),
     /// `index KEY I = TEXT`: a list's element at index I (negative from the end), as LINDEX
@@ -259,6 +264,13 @@ impl Check {
                     _ => Test::FieldInt(key()?, rest[1].clone(), op, n),
                 }
             }
+            b"pending" if rest.len() >= 4 => {
+                // The third word is an operator (the group's count) or a consumer's name.
+                let ops: &[&[u8]] = &[b"=", b"==", b"!=", b">", b">=", b"<", b"<=", b"between"];
+                let consumer = (!ops.contains(&rest[2].as_slice())).then(|| rest[2].clone());
+                let (op, n) = op_of(&rest[2 + usize::from(consumer.is_some())..]).map_err(fail)?;
+                Test::Pending(key()?, rest[1].clone(), consumer, op, n)
+            }
             b"field" if rest.len() == 4 => Test::Field(key()?, rest[1].clone(), equals_text(&rest[2..]).map_err(fail)?),
             b"contains" if rest.len() == 2 => Test::Contains(key()?, rest[1].clone()),
             b"index" if rest.len() == 4 => {
@@ -367,6 +379,17 @@ impl Check {
                 op.holds(ttl, *n)
             }
             Test::Len(key, op, n) => op.holds(live(key).map_or(0, Value::size) as f64, *n),
+            Test::Pending(key, group, consumer, op, n) => {
+                let Some(Value::Stream(s)) = live(key) else {
+                    return false;
+                };
+                let Some(group) = s.groups.get(group) else { return false };
+                let count = match consumer {
+                    None => group.pel.len(),
+                    Some(name) => group.consumers.get(name).map_or(0, |c| c.pel.len()),
+                };
+                op.holds(count as f64, *n)
+            }
             Test::Contains(key, member) => match live(key) {
                 Some(Value::List(l)) => l.iter().any(|e| e == member),
                 Some(Value::Set(s)) => s.contains(member),

@@ -177,6 +177,45 @@ mod tests {
     }
 
     #[test]
+    fn pending_counts_a_groups_and_a_consumers_unacknowledged_entries() {
+        let lesson = lesson(
+            "## s\n```redis\nXACK s g 1-0\n```\nCheck: pending s g = 1\nCheck: pending s g bob between 1 1\nCheck: pending s g alice = 0\nCheck: pending s g carol = 0\nCheck: not pending s other >= 0\n",
+        );
+        let step = &lesson.steps[0];
+        assert!(matches!(&step.checks[1].test, Test::Pending(_, _, Some(c), Op::Between(..), _) if c == b"bob"));
+        assert!(matches!(&step.checks[0].test, Test::Pending(_, _, None, Op::Eq, _)));
+        let mut p = Playground::new(1, 1_000);
+        let mut run = LessonRun::start(lesson.clone(), Progress::new(1), &mut p, 1_000);
+        for line in [
+            "XADD s 1-0 rider a",
+            "XADD s 2-0 rider b",
+            "XGROUP CREATE s g 0",
+            "XREADGROUP GROUP g alice COUNT 1 STREAMS s >",
+            "XREADGROUP GROUP g bob COUNT 1 STREAMS s >",
+        ] {
+            p.submit(0, line, 1_000);
+        }
+        run.observe(&mut p);
+        assert!(!run.check(&p, 1_000), "alice holds 1-0: two pending");
+        p.submit(0, "XACK s g 1-0", 1_000);
+        run.observe(&mut p);
+        assert!(run.check(&p, 1_000), "{:?}", run.failing(&p, 1_000));
+        // A group that does not exist, or a key that is no stream, holds no count at all.
+        let missing = Check::parse("pending s other = 0").unwrap();
+        let wrong_type = Check::parse("pending t g = 0").unwrap();
+        p.submit(0, "SET t x", 1_000);
+        let seen = Seen {
+            engine: &p.engine,
+            now: 1_000,
+            activity: &[],
+            terminals: 1,
+        };
+        assert!(!missing.holds(&seen) && !wrong_type.holds(&seen));
+        assert!(Check::parse("pending s g").is_err());
+        assert!(Check::parse("pending s g bob = two").is_err());
+    }
+
+    #[test]
     fn a_step_opened_cold_makes_its_starting_state_and_says_so() {
         let lesson = lesson(
             "## one\n```redis\nSET a 1\n```\nCheck: exists a\n## two\n```setup\nSET session:1 token EX 600\n```\nGiven: exists session:1\n```redis\nPERSIST session:1\n```\nCheck: ttl session:1 = -1\n",
