@@ -520,6 +520,7 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
         stream::COMMANDS,
         transaction::COMMANDS,
         pubsub::COMMANDS,
+        cluster::COMMANDS,
     ]
     .into_iter()
     .flatten()

@@ -5,6 +5,7 @@
 pub mod acl;
 pub mod bitmap;
 pub mod client;
+pub mod cluster;
 pub mod connection;
 pub mod generic;
 pub mod geo;
