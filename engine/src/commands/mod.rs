@@ -13,6 +13,7 @@ pub mod hash;
 pub mod hll;
 pub mod introspect;
 pub mod list;
+pub mod modules;
 pub mod pubsub;
 pub mod server;
 pub mod set;
