@@ -252,7 +252,9 @@ fn pfselftest_is_over_the_browser_limit_whatever_the_data() {
     let c = e.connect(T0);
     let refused = error_text(e.call(c, words("PFSELFTEST"), T0));
     assert!(
-        refused.starts_with("ERR command too big for the browser playground: PFSELFTEST would go through 10000000 elements"),
+        refused.starts_with(
+            "ERR command too big for the browser playground: PFSELFTEST would go through 10000000 elements"
+        ),
         "{refused}"
     );
     // PFDEBUG works on one HLL, bounded by its 16384 registers: never refused.
