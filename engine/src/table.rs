@@ -34,8 +34,11 @@ pub mod flags {
     pub const MOVABLEKEYS: u32 = 1 << 17;
     pub const ALLOW_BUSY: u32 = 1 << 18;
     pub const NO_ASYNC_LOADING: u32 = 1 << 19;
+    /// Refused unless `enable-debug-command` / `enable-module-command` allows it
+    /// (DEBUG, MODULE LOAD/LOADEX/UNLOAD); hidden from COMMAND INFO, as in Redis.
+    pub const PROTECTED: u32 = 1 << 20;
 
-    /// The flags COMMAND INFO shows; `may_replicate` and `sentinel` are hidden on purpose,
+    /// The flags COMMAND INFO shows; `may_replicate`, `sentinel` and `protected` are hidden on purpose,
     /// as Redis hides them (server.c, addReplyCommandFlags).
     pub const NAMES: &[(u32, &str)] = &[
         (WRITE, "write"),
@@ -520,6 +523,8 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
         stream::COMMANDS,
         transaction::COMMANDS,
         pubsub::COMMANDS,
+        cluster::COMMANDS,
+        modules::COMMANDS,
     ]
     .into_iter()
     .flatten()

@@ -85,7 +85,9 @@ fn random_command_sequences_never_panic() {
             );
             v
         })
-        .filter(|(name, _)| name[0] != b"shutdown" && name[0] != b"quit")
+        // PFSELFTEST takes its arguments from nowhere: always the same ten million
+        // elements (seconds in a debug build); hll.redis runs it.
+        .filter(|(name, _)| name[0] != b"shutdown" && name[0] != b"quit" && name[0] != b"pfselftest")
         .collect();
     let args: &[&str] = &[
         "k",

@@ -137,3 +137,52 @@ fn geo_and_bitfield_are_propagated_as_redis_writes_them() {
         ]
     );
 }
+
+/// PFDEBUG propagates when it turned a sparse HLL dense (GETREG, TODENSE: Redis's
+/// `server.dirty++`), and only then; the replay holds the same bytes.
+#[test]
+fn pfdebug_propagates_its_conversions_only() {
+    let mut e = Engine::new(1, 0);
+    e.record_propagation(true);
+    let c = e.connect(0);
+    let lines = [
+        "PFADD h a b c",
+        "PFDEBUG ENCODING h",
+        "PFDEBUG DECODE h",
+        "PFDEBUG TODENSE h",
+        "PFDEBUG TODENSE h",
+        "PFDEBUG GETREG h",
+        "PFADD g x",
+        "PFDEBUG GETREG g",
+        "PFDEBUG BOGUS g",
+    ];
+    for line in lines {
+        e.call(c, words(line), 0);
+    }
+    let propagated: Vec<String> = e
+        .take_propagated()
+        .iter()
+        .map(|p| {
+            p.argv
+                .iter()
+                .map(|a| String::from_utf8_lossy(a).into_owned())
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect();
+    assert_eq!(
+        propagated,
+        ["PFADD h a b c", "PFDEBUG TODENSE h", "PFADD g x", "PFDEBUG GETREG g"]
+    );
+    let mut log = Vec::new();
+    for line in &propagated {
+        keyspace_engine::resp::encode_command(&words(line), &mut log);
+    }
+    let mut replayed = Engine::new(1, 0);
+    keyspace_engine::aof::load(&mut replayed, &log, 0).expect("loads");
+    let r = replayed.connect(0);
+    for key in ["h", "g"] {
+        let get = format!("GET {key}");
+        assert_eq!(replayed.call(r, words(&get), 0), e.call(c, words(&get), 0));
+    }
+}

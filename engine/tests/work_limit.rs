@@ -244,3 +244,20 @@ fn stream_reads_are_estimated_by_the_entries_they_go_through() {
     assert!(!e.call(c, words("XPENDING s g - + 100"), T0)[0].is_error());
     assert!(!e.call(c, words("XAUTOCLAIM s g d 0 0 COUNT 10"), T0)[0].is_error());
 }
+
+#[test]
+fn pfselftest_is_over_the_browser_limit_whatever_the_data() {
+    let mut e = Engine::new(7, T0);
+    e.set_work_limit(Some(BROWSER_WORK_LIMIT));
+    let c = e.connect(T0);
+    let refused = error_text(e.call(c, words("PFSELFTEST"), T0));
+    assert!(
+        refused.starts_with(
+            "ERR command too big for the browser playground: PFSELFTEST would go through 10000000 elements"
+        ),
+        "{refused}"
+    );
+    // PFDEBUG works on one HLL, bounded by its 16384 registers: never refused.
+    assert_eq!(e.call(c, words("PFADD h a b c"), T0), vec![Reply::Int(1)]);
+    assert_eq!(e.call(c, words("PFDEBUG TODENSE h"), T0), vec![Reply::Int(1)]);
+}

@@ -5,6 +5,7 @@
 pub mod acl;
 pub mod bitmap;
 pub mod client;
+pub mod cluster;
 pub mod connection;
 pub mod generic;
 pub mod geo;
@@ -12,6 +13,7 @@ pub mod hash;
 pub mod hll;
 pub mod introspect;
 pub mod list;
+pub mod modules;
 pub mod pubsub;
 pub mod server;
 pub mod set;

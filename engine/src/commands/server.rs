@@ -86,7 +86,7 @@ pub static COMMANDS: &[CommandSpec] = &[
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "debug", arity: -2, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
+        name: "debug", arity: -2, flags: ADMIN | NOSCRIPT | LOADING | STALE | PROTECTED, acl: "", keys: NO_KEYS,
         group: "server", since: "1.0.0", handler: debug,
         summary: "A container for debugging commands",
         syntax: "subcommand [argument]",
@@ -424,7 +424,9 @@ fn shutdown(ctx: &mut Ctx) -> CmdResult {
 }
 
 fn debug(_ctx: &mut Ctx) -> CmdResult {
-    // Debian builds Redis with the DEBUG command disabled; so do we.
+    // Debian ships Redis with the DEBUG command disabled (`enable-debug-command no`): the
+    // dispatcher refuses it first (a protected command). Allowed, the engine still has
+    // none of its subcommands, and says so the same way.
     Err(Reply::err("ERR DEBUG command not allowed. If the enable-debug-command option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server."))
 }
 

@@ -149,7 +149,8 @@ impl Engine {
     }
 
     /// The first checks of `processCommand` before a command may run, in Redis's order:
-    /// the password (NOAUTH), commands a transaction refuses, the ACL rules.
+    /// protected commands, the password (NOAUTH), commands a transaction refuses, the
+    /// ACL rules.
     fn refusal(
         &mut self,
         id: ClientId,
@@ -157,6 +158,9 @@ impl Engine {
         spec: &'static CommandSpec,
         top: &'static CommandSpec,
     ) -> Option<Reply> {
+        if let Some(error) = self.protected_refusal(id, top, spec) {
+            return Some(error);
+        }
         if self.auth_required(id) && !spec.has(flags::NO_AUTH) {
             return Some(Reply::err("NOAUTH Authentication required."));
         }
@@ -168,6 +172,38 @@ impl Engine {
             return Some(error);
         }
         None
+    }
+
+    /// A protected command (DEBUG, MODULE LOAD/LOADEX/UNLOAD) its configuration does
+    /// not allow (`allowProtectedAction`): `yes` allows it, `local` from a loopback
+    /// address only, `no` (the default) never. Internal clients are not refused: Redis's
+    /// loader runs commands outside `processCommand`.
+    fn protected_refusal(&self, id: ClientId, top: &CommandSpec, spec: &CommandSpec) -> Option<Reply> {
+        if !spec.has(flags::PROTECTED) {
+            return None;
+        }
+        let client = self.clients.get(&id)?;
+        if client.internal {
+            return None;
+        }
+        let (command, option) = if top.name == "debug" {
+            ("DEBUG", "enable-debug-command")
+        } else {
+            ("MODULE", "enable-module-command")
+        };
+        let allowed = match self.config.get(option) {
+            Some("yes") => true,
+            Some("local") => {
+                let ip = client.addr.rsplit_once(':').map_or("", |(ip, _)| ip);
+                ip == "127.0.0.1" || ip == "::1" || ip == "[::1]"
+            }
+            _ => false,
+        };
+        (!allowed).then(|| {
+            Reply::err(format!(
+                "ERR {command} command not allowed. If the {option} option is set to \"local\", you can run it from a local connection, otherwise you need to set this option in the configuration file, and then restart the server."
+            ))
+        })
     }
 
     /// What a subscribed RESP2 connection may not send (after a replica's READONLY,
