@@ -100,7 +100,9 @@ export async function playLine(page, line) {
   await focusClient(page, second ? 1 : 0);
   const input = page.getByRole('textbox', { name: 'Command' });
   // A blocking command leaves the prompt busy: type it and move on.
-  if (/^(BRPOP|BLPOP|BLMOVE|BZPOPMIN|BZPOPMAX|SUBSCRIBE|PSUBSCRIBE)\b/i.test(command)) {
+  const blocking = /^(BRPOP|BLPOP|BLMOVE|BLMPOP|BRPOPLPUSH|BZPOPMIN|BZPOPMAX|BZMPOP|SUBSCRIBE|PSUBSCRIBE|SSUBSCRIBE)\b/i.test(command)
+    || /^XREAD(GROUP)?\b.*\bBLOCK\b/i.test(command);
+  if (blocking) {
     await input.fill(command);
     await input.press('Enter');
     await page.waitForTimeout(100);

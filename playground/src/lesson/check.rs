@@ -116,6 +116,22 @@ pub enum Test {
     Config(String, String),
     /// `info FIELD OP N`: a numeric INFO field (aof_rewrites...)
     Info(String, Op, f64),
+    /// `user NAME`: the ACL user exists; `user NAME on|off`: and is enabled or not;
+    /// `user NAME = RULES`: ACL LIST describes it so, after `user NAME `; `user NAME can
+    /// COMMAND [ARG...]`: ACL DRYRUN would answer OK (permissions only, on or off)
+    User(Vec<u8>, UserIs),
+}
+
+/// What a `user` check asks of an ACL user.
+#[derive(Clone, Debug, PartialEq)]
+pub enum UserIs {
+    Exists,
+    On,
+    Off,
+    /// As ACL LIST describes it: `on #<sha256> ~app:* resetchannels -@all +get +set`.
+    Rules(String),
+    /// A command line it may run.
+    Can(Vec<Vec<u8>>),
 }
 
 impl Test {
@@ -308,6 +324,20 @@ impl Check {
                 let (op, n) = op_of(&rest[1..]).map_err(fail)?;
                 Test::Info(text(&rest[0]), op, n)
             }
+            b"user" if !rest.is_empty() => {
+                let is = match &rest[1..] {
+                    [] => UserIs::Exists,
+                    [w] if w.as_slice() == b"on" => UserIs::On,
+                    [w] if w.as_slice() == b"off" => UserIs::Off,
+                    [eq, rules] if eq.as_slice() == b"=" => UserIs::Rules(text(rules)),
+                    [can, line @ ..] if can.as_slice() == b"can" && !line.is_empty() => {
+                        known_command(&text(&line[0]))?;
+                        UserIs::Can(line.to_vec())
+                    }
+                    _ => return Err(fail("expected user NAME [on|off|= RULES|can COMMAND ...]".into())),
+                };
+                Test::User(key()?, is)
+            }
             other => return Err(fail(format!("unknown check or wrong arguments: {}", text(other)))),
         };
         if negated && test.is_activity() {
@@ -441,6 +471,20 @@ impl Check {
                     .find_map(|l| l.strip_prefix(field.as_str()).and_then(|v| v.strip_prefix(':')))
                     .and_then(|v| v.trim().parse::<f64>().ok())
                     .is_some_and(|v| op.holds(v, *n))
+            }
+            Test::User(name, is) => {
+                let enabled = engine
+                    .acl_users()
+                    .into_iter()
+                    .find(|(n, _)| n == name)
+                    .map(|(_, on)| on);
+                match is {
+                    UserIs::Exists => enabled.is_some(),
+                    UserIs::On => enabled == Some(true),
+                    UserIs::Off => enabled == Some(false),
+                    UserIs::Rules(rules) => engine.acl_user_rules(name).as_deref() == Some(rules.as_str()),
+                    UserIs::Can(argv) => engine.acl_permits(name, argv) == Some(true),
+                }
             }
         }
     }

@@ -42,7 +42,7 @@ mod parse;
 mod rehearse;
 mod run;
 
-pub use check::{Check, Client, Expect, Op, Seen, Test};
+pub use check::{Check, Client, Expect, Op, Seen, Test, UserIs};
 pub use parse::{action, parse, Action, ClockAction};
 pub use rehearse::{rehearse, Pace, Transcript};
 pub use run::{suggest, LessonRun, Progress, Suggestion, READING_SPAN_MS};
@@ -213,6 +213,50 @@ mod tests {
         assert!(!missing.holds(&seen) && !wrong_type.holds(&seen));
         assert!(Check::parse("pending s g").is_err());
         assert!(Check::parse("pending s g bob = two").is_err());
+    }
+
+    #[test]
+    fn user_checks_read_the_acl_users_and_what_they_may_run() {
+        let holds = |p: &Playground, source: &str| {
+            let check = Check::parse(source).unwrap();
+            check.holds(&Seen {
+                engine: &p.engine,
+                now: 1_000,
+                activity: &[],
+                terminals: 1,
+            })
+        };
+        let mut p = Playground::new(1, 1_000);
+        assert!(holds(&p, "user default on"));
+        assert!(holds(&p, "user default = 'on nopass ~* &* +@all'"));
+        assert!(holds(&p, "not user reporter"));
+        assert!(holds(&p, "config requirepass = ''"));
+        p.submit(0, "ACL SETUSER reporter >pw ~stats:* +@read", 1_000);
+        p.submit(0, "CONFIG SET requirepass changeme", 1_000);
+        assert!(holds(&p, "user reporter off"));
+        assert!(!holds(&p, "user reporter on"));
+        assert!(holds(&p, "user reporter can GET stats:visits"));
+        assert!(holds(&p, "user reporter can hgetall stats:daily"));
+        assert!(holds(&p, "not user reporter can SET stats:visits 0"));
+        assert!(holds(&p, "not user reporter can GET app:greeting"));
+        assert!(holds(&p, "not user nobody can GET stats:visits"));
+        assert!(holds(&p, "config requirepass = changeme"));
+        assert!(holds(
+            &p,
+            "user default = 'on #057ba03d6c44104863dc7361fe4578965d1887360f90a0895882e58a6248fc86 ~* &* +@all'"
+        ));
+        p.submit(0, "ACL SETUSER reporter on", 1_000);
+        assert!(holds(&p, "user reporter on"));
+        for (bad, why) in [
+            ("user", "unknown check"),
+            ("user reporter maybe", "expected user NAME"),
+            ("user reporter can", "expected user NAME"),
+            ("user reporter can FLY x", "no command FLY"),
+            ("user reporter on in another client", "only ran and reply"),
+        ] {
+            let err = Check::parse(bad).unwrap_err();
+            assert!(err.contains(why), "{bad}: {err}");
+        }
     }
 
     #[test]

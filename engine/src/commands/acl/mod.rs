@@ -186,6 +186,32 @@ fn err(message: impl Into<String>) -> Reply {
     Reply::Error(format!("ERR {}", message.into()))
 }
 
+/// A read-only view of the users for hosts (the playground's lesson checks): nothing
+/// here changes the users, the ACL LOG or any statistic.
+impl Engine {
+    /// The users' names, each with whether it is enabled (`on`), in ACL USERS's order.
+    pub fn acl_users(&self) -> Vec<(Vec<u8>, bool)> {
+        self.acl.users.values().map(|u| (u.name.clone(), u.enabled())).collect()
+    }
+
+    /// How ACL LIST describes user `name`, after its `user NAME ` (`on nopass ~* &* +@all`);
+    /// None when there is no such user.
+    pub fn acl_user_rules(&self, name: &[u8]) -> Option<String> {
+        let user = self.acl.users.get(name)?;
+        Some(String::from_utf8_lossy(&user.describe()).into_owned())
+    }
+
+    /// Whether user `name` may run `argv` (a command, its subcommand if it is a
+    /// container, and arguments), as ACL DRYRUN decides it: command and key permissions,
+    /// whether or not the user is `on`, arity unchecked. None when there is no such
+    /// user or Redis has no such command.
+    pub fn acl_permits(&self, name: &[u8], argv: &[Vec<u8>]) -> Option<bool> {
+        let user = self.acl.users.get(name)?;
+        let id = registry().lookup_argv(argv).filter(|_| !argv[0].contains(&b'|'))?;
+        Some(check::check(user, id, argv).is_ok())
+    }
+}
+
 impl Engine {
     /// Whether acl-pubsub-default grants all channels to new users and selectors.
     pub(crate) fn acl_all_channels_default(&self) -> bool {
@@ -623,5 +649,52 @@ pub fn auth(ctx: &mut Ctx) -> CmdResult {
         Err(Reply::err(
             "WRONGPASS invalid username-password pair or user is disabled.",
         ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::Engine;
+    use crate::reply::Reply;
+
+    fn argv(line: &str) -> Vec<Vec<u8>> {
+        line.split(' ').map(|w| w.as_bytes().to_vec()).collect()
+    }
+
+    /// The read-only view agrees with ACL USERS, ACL LIST and ACL DRYRUN, and reading
+    /// it leaves no trace in the ACL LOG.
+    #[test]
+    fn the_users_view_agrees_with_acl_list_and_dryrun() {
+        let mut e = Engine::new(1, 1_000);
+        let id = e.connect_internal(1_000);
+        let mut run = |line: &str| e.call(id, argv(line), 1_000).pop().unwrap();
+        assert_eq!(run("ACL SETUSER app on >apppass ~app:* +get +set"), Reply::ok());
+        assert_eq!(run("ACL SETUSER idle"), Reply::ok());
+        assert_eq!(
+            e.acl_users(),
+            vec![
+                (b"app".to_vec(), true),
+                (b"default".to_vec(), true),
+                (b"idle".to_vec(), false)
+            ]
+        );
+        assert_eq!(e.acl_user_rules(b"default").as_deref(), Some("on nopass ~* &* +@all"));
+        assert_eq!(
+            e.acl_user_rules(b"app").as_deref(),
+            Some("on #46400f642c99584e51b14031f875ca9b7b33ccf94ff8d7657197a5bac06f4ffb ~app:* resetchannels -@all +get +set")
+        );
+        assert_eq!(e.acl_user_rules(b"nobody"), None);
+        assert_eq!(e.acl_permits(b"app", &argv("GET app:1")), Some(true));
+        assert_eq!(e.acl_permits(b"app", &argv("get app:1")), Some(true));
+        assert_eq!(e.acl_permits(b"app", &argv("GET session:1")), Some(false));
+        assert_eq!(e.acl_permits(b"app", &argv("DEL app:1")), Some(false));
+        assert_eq!(e.acl_permits(b"app", &argv("ACL WHOAMI")), Some(false));
+        assert_eq!(e.acl_permits(b"default", &argv("CONFIG SET maxmemory 0")), Some(true));
+        assert_eq!(e.acl_permits(b"idle", &argv("GET x")), Some(false));
+        assert_eq!(e.acl_permits(b"nobody", &argv("GET x")), None);
+        assert_eq!(e.acl_permits(b"app", &argv("NOSUCH x")), None);
+        assert_eq!(e.acl_permits(b"app", &argv("get|x x")), None);
+        let id = e.connect_internal(1_000);
+        assert_eq!(e.call(id, argv("ACL LOG"), 1_000), vec![Reply::Array(Vec::new())]);
     }
 }
