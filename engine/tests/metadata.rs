@@ -45,7 +45,10 @@ fn text(reply: Option<&Reply>) -> String {
 
 #[test]
 fn the_table_agrees_with_redis_metadata() {
-    let bytes = std::fs::read(std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("data/redis-7.0.15-commands.resp")).unwrap();
+    let bytes = std::fs::read(
+        std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("data/redis-7.0.15-commands.resp"),
+    )
+    .unwrap();
     let m = metadata::parse(&bytes).expect("the metadata file parses");
     let all = |_: &str| true;
     let mut wrong = Vec::new();
@@ -108,7 +111,10 @@ fn sorted_subcommands(entry: &Reply) -> Reply {
 /// own entry for every command and subcommand the engine has.
 #[test]
 fn command_info_is_redis_own() {
-    let bytes = std::fs::read(std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("data/redis-7.0.15-commands.resp")).unwrap();
+    let bytes = std::fs::read(
+        std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap()).join("data/redis-7.0.15-commands.resp"),
+    )
+    .unwrap();
     let m = metadata::parse(&bytes).expect("the metadata file parses");
     let has = |full: &str| match full.split_once('|') {
         Some((p, s)) => table::lookup(p.as_bytes())

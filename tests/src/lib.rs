@@ -635,7 +635,10 @@ pub fn run_through_cli(script: &Script, port: u16) -> Result<(String, String), S
 
 /// The scripts of `tests/conformance` (or those whose name contains `$CONFORMANCE_ONLY`).
 pub fn corpus() -> Vec<Script> {
-    let dir = std::path::Path::new(&std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into())).join("conformance");
+    let dir = std::path::Path::new(
+        &std::env::var("CARGO_MANIFEST_DIR").unwrap_or_else(|_| env!("CARGO_MANIFEST_DIR").into()),
+    )
+    .join("conformance");
     let mut files: Vec<_> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
         .filter_map(|e| e.ok().map(|e| e.path()))
