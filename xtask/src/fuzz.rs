@@ -122,13 +122,11 @@ fn run_targets(root: &Path, targets: &[&'static str], runs: u64) -> Result<(), S
                 .unwrap_or(0)
         };
         if !status.success() {
-            let tail: Vec<&str> = log.lines().rev().take(40).collect();
-            let tail: Vec<&str> = tail.into_iter().rev().collect();
             return Err(format!(
                 "fuzz target {target} failed ({}); its input is in {}:\n{}",
                 status,
                 artifacts.display(),
-                tail.join("\n")
+                failure_report(&log)
             ));
         }
         let corpus_size = fs::read_dir(&corpus).map(|d| d.count()).unwrap_or(0);
@@ -156,6 +154,43 @@ fn run_targets(root: &Path, targets: &[&'static str], runs: u64) -> Result<(), S
         );
     }
     Ok(())
+}
+
+/// What a failed run printed that says why: the panic message (an assertion's left and
+/// right included, which a clean CI machine cannot be asked for later), and libFuzzer's
+/// summary, without the backtrace between them; then the crashing input itself, escaped, so a
+/// failure on a machine that is gone can be replayed (`printf` it into a file and pass that file
+/// to the target's binary).
+fn failure_report(log: &str) -> String {
+    let lines: Vec<&str> = log.lines().collect();
+    let mut report = Vec::new();
+    if let Some(start) = lines.iter().position(|l| l.contains("panicked at")) {
+        let message = lines[start..]
+            .iter()
+            .take_while(|l| !l.starts_with("stack backtrace") && !l.trim_start().starts_with("0:"))
+            .take(60);
+        report.extend(message.map(|l| truncate(l, 4000)));
+        report.push("[backtrace left out]".to_string());
+    }
+    if let Some(start) = lines.iter().rposition(|l| l.contains("ERROR: libFuzzer")) {
+        report.extend(lines[start..].iter().map(|l| truncate(l, 4000)));
+    } else {
+        let tail = lines.len().saturating_sub(40);
+        report.extend(lines[tail..].iter().map(|l| l.to_string()));
+    }
+    let written = lines.iter().rev().find_map(|l| l.split("Test unit written to ").nth(1));
+    if let Some(input) = written.and_then(|path| fs::read(path.trim()).ok()) {
+        report.push(format!("the input ({} bytes), escaped:", input.len()));
+        report.push(input.escape_ascii().to_string());
+    }
+    report.join("\n")
+}
+
+fn truncate(line: &str, max: usize) -> String {
+    match line.char_indices().nth(max) {
+        Some((at, _)) => format!("{}… ({} bytes)", &line[..at], line.len()),
+        None => line.to_string(),
+    }
 }
 
 /// Seed inputs made from the conformance scripts (real command lines of every group).

@@ -68,6 +68,15 @@ fn dump(engine: &mut Engine, now: i64) -> Vec<String> {
     out
 }
 
+/// Whether a reply (or an EXEC reply's item) is hyperloglog.c's `invalid_hll_err`.
+fn invalid_hll(reply: &Reply) -> bool {
+    match reply {
+        Reply::Error(e) => e.starts_with("INVALIDOBJ"),
+        Reply::Array(items) => items.iter().any(invalid_hll),
+        _ => false,
+    }
+}
+
 /// An array's items sorted in groups of `width` (HGETALL's field-value pairs).
 fn sorted(reply: Reply, width: usize) -> Reply {
     let Reply::Array(items) = reply else { return reply };
@@ -88,6 +97,7 @@ fuzz_target!(|data: &[u8]| {
     let clients: Vec<u64> = (0..4).map(|_| engine.connect(now)).collect();
     let mut log = Vec::new();
     let mut writer = AofWriter::new();
+    let mut half_applied = false;
     for line in data.split(|&b| b == b'\n').take(64) {
         let Some((&control, text)) = line.split_first() else { continue };
         now += i64::from(control >> 2) * 7;
@@ -99,10 +109,16 @@ fuzz_target!(|data: &[u8]| {
         }
         engine.tick(now);
         for id in engine.take_clients_with_output() {
-            let _ = engine.take_replies(id);
+            half_applied |= engine.take_replies(id).iter().any(invalid_hll);
         }
         let _ = engine.take_events();
         writer.feed(&engine.take_propagated(), &mut log);
+    }
+    // Redis's own divergence, kept: PFADD on a corrupted sparse HLL sets the registers it
+    // reaches before the corruption, then replies INVALIDOBJ and propagates nothing
+    // (hyperloglog.c, pfaddCommand's `case -1`), so memory and the AOF part ways there.
+    if half_applied {
+        return;
     }
     // A transaction left open by a client propagates nothing; its replay starts clean.
     let mut replayed = Engine::new(3, now);
