@@ -271,3 +271,36 @@ fn naive_resp(line: &str) -> Vec<u8> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_failure_report_keeps_the_assertion_and_the_input_and_leaves_the_backtrace_out() {
+        let dir = std::env::temp_dir().join(format!("xtask-fuzz-report-{}", std::process::id()));
+        fs::create_dir_all(&dir).unwrap();
+        let input = dir.join("crash-1");
+        fs::write(&input, b"\x04SET k \"v\"\n").unwrap();
+        let log = format!(
+            "#8192\tpulse cov: 1\nthread '<unnamed>' panicked at fuzz_targets/commands.rs:111:5:\n\
+             assertion `left == right` failed: the AOF rebuilds the keyspace\n  left: [\"a\"]\n \
+             right: [\"b\"]\nstack backtrace:\n   0: rust_begin_unwind\n   1: core::panicking\n\
+             ==1== ERROR: libFuzzer: deadly signal\nSUMMARY: libFuzzer: deadly signal\n\
+             artifact_prefix='x/'; Test unit written to {}\n",
+            input.display()
+        );
+        let report = failure_report(&log);
+        fs::remove_dir_all(&dir).unwrap();
+        assert!(
+            report.contains("left: [\"a\"]") && report.contains("right: [\"b\"]"),
+            "{report}"
+        );
+        assert!(!report.contains("core::panicking"), "{report}");
+        assert!(report.contains("SUMMARY: libFuzzer"), "{report}");
+        assert!(
+            report.contains("the input (11 bytes), escaped:\n\\x04SET k \\\"v\\\"\\n"),
+            "{report}"
+        );
+    }
+}
