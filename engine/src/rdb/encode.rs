@@ -1,37 +1,12 @@
 //! Writing values as `rdbSaveObject` writes them: lengths, strings (integers, LZF),
 //! quicklist nodes, intsets, listpacks, tables, skiplists (highest score first).
 
+use super::io::*;
 use super::legacy::intset_blob;
 use super::listpack::Writer as Listpack;
-use super::lzf::Lzf;
-use super::SaveOptions;
 use crate::types::hash::Hash;
 use crate::types::set::Set;
 use crate::value::{StrValue, Value};
-
-pub const TYPE_STRING: u8 = 0;
-pub const TYPE_LIST: u8 = 1;
-pub const TYPE_SET: u8 = 2;
-pub const TYPE_ZSET: u8 = 3;
-pub const TYPE_HASH: u8 = 4;
-pub const TYPE_ZSET_2: u8 = 5;
-pub const TYPE_MODULE: u8 = 6;
-pub const TYPE_MODULE_2: u8 = 7;
-pub const TYPE_HASH_ZIPMAP: u8 = 9;
-pub const TYPE_LIST_ZIPLIST: u8 = 10;
-pub const TYPE_SET_INTSET: u8 = 11;
-pub const TYPE_ZSET_ZIPLIST: u8 = 12;
-pub const TYPE_HASH_ZIPLIST: u8 = 13;
-pub const TYPE_LIST_QUICKLIST: u8 = 14;
-pub const TYPE_STREAM_LISTPACKS: u8 = 15;
-pub const TYPE_HASH_LISTPACK: u8 = 16;
-pub const TYPE_ZSET_LISTPACK: u8 = 17;
-pub const TYPE_LIST_QUICKLIST_2: u8 = 18;
-pub const TYPE_STREAM_LISTPACKS_2: u8 = 19;
-
-/// `QUICKLIST_NODE_CONTAINER_PLAIN` / `_PACKED`.
-pub const CONTAINER_PLAIN: u64 = 1;
-pub const CONTAINER_PACKED: u64 = 2;
 
 /// quicklist.c's limits: node sizes for negative fills, the safety limit for counts,
 /// the estimate added per element, elements stored alone, compression thresholds.
@@ -42,105 +17,9 @@ const PACKED_THRESHOLD: usize = 1 << 30;
 const MIN_COMPRESS_BYTES: usize = 48;
 const MIN_COMPRESS_IMPROVE: usize = 8;
 
-/// An RDB stream being written.
-pub struct Out {
-    pub buf: Vec<u8>,
-    lzf: Lzf,
-    pub options: SaveOptions,
-}
-
 impl Out {
-    pub fn new(options: &SaveOptions) -> Out {
-        Out {
-            buf: Vec::new(),
-            lzf: Lzf::new(),
-            options: options.clone(),
-        }
-    }
-
-    pub fn into_bytes(self) -> Vec<u8> {
-        self.buf
-    }
-
-    pub fn byte(&mut self, b: u8) {
-        self.buf.push(b);
-    }
-
-    /// `rdbSaveLen`.
-    pub fn len(&mut self, len: u64) {
-        if len < 1 << 6 {
-            self.buf.push(len as u8);
-        } else if len < 1 << 14 {
-            self.buf.extend_from_slice(&[((len >> 8) as u8) | 0x40, len as u8]);
-        } else if len <= u64::from(u32::MAX) {
-            self.buf.push(0x80);
-            self.buf.extend_from_slice(&(len as u32).to_be_bytes());
-        } else {
-            self.buf.push(0x81);
-            self.buf.extend_from_slice(&len.to_be_bytes());
-        }
-    }
-
-    /// `rdbSaveMillisecondTime`.
-    pub fn millis(&mut self, t: i64) {
-        self.buf.extend_from_slice(&t.to_le_bytes());
-    }
-
-    /// `rdbEncodeInteger`: true when the value fits 8, 16 or 32 bits and was written.
-    fn encoded_int(&mut self, v: i64) -> bool {
-        if let Ok(v) = i8::try_from(v) {
-            self.buf.extend_from_slice(&[0xC0, v as u8]);
-        } else if let Ok(v) = i16::try_from(v) {
-            self.buf.push(0xC1);
-            self.buf.extend_from_slice(&v.to_le_bytes());
-        } else if let Ok(v) = i32::try_from(v) {
-            self.buf.push(0xC2);
-            self.buf.extend_from_slice(&v.to_le_bytes());
-        } else {
-            return false;
-        }
-        true
-    }
-
-    /// `rdbSaveLzfBlob`.
-    fn lzf_blob(&mut self, compressed: &[u8], original_len: usize) {
-        self.buf.push(0xC3);
-        self.len(compressed.len() as u64);
-        self.len(original_len as u64);
-        self.buf.extend_from_slice(compressed);
-    }
-
-    /// `rdbSaveRawString`: an integer when short text reads as one, LZF when
-    /// compression is on, the text is over 20 bytes and it saves 4 bytes, else verbatim.
-    pub fn string(&mut self, s: &[u8]) {
-        if s.len() <= 11 {
-            if let Some(v) = crate::num::parse_i64(s) {
-                if self.encoded_int(v) {
-                    return;
-                }
-            }
-        }
-        if self.options.compression && s.len() > 20 {
-            if let Some(packed) = self.lzf.compress(s, s.len() - 4) {
-                self.lzf_blob(&packed, s.len());
-                return;
-            }
-        }
-        self.len(s.len() as u64);
-        self.buf.extend_from_slice(s);
-    }
-
-    /// `rdbSaveLongLongAsStringObject`.
-    fn int_string(&mut self, v: i64) {
-        if !self.encoded_int(v) {
-            let text = crate::num::int_bytes(v);
-            self.len(text.len() as u64);
-            self.buf.extend_from_slice(&text);
-        }
-    }
-
     /// `rdbSaveStringObject`: an `int`-encoded object as an integer, others as text.
-    fn string_value(&mut self, s: &StrValue) {
+    pub fn string_value(&mut self, s: &StrValue) {
         match s.as_int() {
             Some(v) => self.int_string(v),
             None => self.string(&s.bytes),
@@ -310,6 +189,7 @@ pub fn d2string(score: f64) -> Vec<u8> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::rdb::SaveOptions;
 
     #[test]
     fn lengths_and_strings_as_redis_writes_them() {

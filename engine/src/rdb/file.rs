@@ -1,7 +1,7 @@
 //! Whole files: `rdbSaveRio` and `rdbLoadRio`.
 
-use super::decode::{is_object_type, Ctx, Fail, In, Limits, EOF};
-use super::encode::Out;
+use super::decode::{is_object_type, Ctx, Limits};
+use super::io::{Fail, In, Out, EOF};
 use super::{crc64, LoadOptions, LoadReport, RdbError, SaveOptions, RDB_VERSION};
 use crate::db::Db;
 use crate::engine::{Engine, DB_COUNT};

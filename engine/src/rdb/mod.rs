@@ -27,6 +27,7 @@ mod crc64;
 mod decode;
 mod encode;
 mod file;
+mod io;
 mod legacy;
 mod listpack;
 mod lzf;
@@ -131,7 +132,7 @@ impl std::error::Error for RdbError {}
 /// DUMP's payload (`createDumpPayload`): the value's RDB type and serialization, the
 /// RDB version (2 bytes, little-endian) and the CRC-64 of everything before it.
 pub fn dump_value(value: &Value, options: &SaveOptions) -> Vec<u8> {
-    let mut out = encode::Out::new(options);
+    let mut out = io::Out::new(options);
     out.value_with_type(value);
     let mut bytes = out.into_bytes();
     bytes.extend_from_slice(&RDB_VERSION.to_le_bytes());

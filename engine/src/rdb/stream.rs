@@ -5,8 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use super::decode::{In, Res};
-use super::encode::Out;
+use super::io::{In, Out, Res};
 use super::listpack::{self, Elem, Writer};
 use crate::types::stream::{Consumer, Group, Nack, NodeView, Stream, StreamId, INVALID_ENTRIES_READ};
 
@@ -14,7 +13,7 @@ const FLAG_DELETED: i64 = 1;
 const FLAG_SAMEFIELDS: i64 = 2;
 
 fn bad<T>(message: &str) -> Res<T> {
-    Err(super::decode::Fail::Bad(message.into()))
+    Err(super::io::Fail::Bad(message.into()))
 }
 
 /// A node's listpack, byte for byte as `streamAppendItem` and deletions leave it.
