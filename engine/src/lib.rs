@@ -23,6 +23,7 @@ pub(crate) mod notify;
 pub mod num;
 pub mod object;
 pub(crate) mod pubsub;
+pub mod rdb;
 pub mod reply;
 pub mod resp;
 pub(crate) mod rng;

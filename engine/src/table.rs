@@ -512,6 +512,7 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
         server::COMMANDS,
         introspect::COMMANDS,
         generic::COMMANDS,
+        dump::COMMANDS,
         string::COMMANDS,
         bitmap::COMMANDS,
         hash::COMMANDS,

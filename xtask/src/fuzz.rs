@@ -16,12 +16,12 @@ use std::time::Instant;
 
 use crate::{step, tools};
 
-pub const TARGETS: [&str; 4] = ["tokenizer", "resp_request", "aof_load", "commands"];
+pub const TARGETS: [&str; 5] = ["tokenizer", "resp_request", "aof_load", "commands", "rdb_load"];
 /// Executions per target in the smoke run of `cargo xtask test` (a few seconds each).
 pub const SMOKE_RUNS: u64 = 30_000;
 
 const USAGE: &str =
-    "usage: cargo xtask fuzz [--runs N] [target...]   (targets: tokenizer resp_request aof_load commands)";
+    "usage: cargo xtask fuzz [--runs N] [target...]   (targets: tokenizer resp_request aof_load commands rdb_load)";
 
 pub fn fuzz(root: &Path, args: &[String]) -> Result<(), String> {
     let mut runs = 10_000_000u64;
@@ -243,8 +243,18 @@ impl Seeds {
         dict
     }
 
-    /// One seed file per script, in the form the target reads.
+    /// One seed file per script, in the form the target reads (rdb_load's seeds are
+    /// real RDB files and DUMP payloads, kept in `engine/fuzz/seeds/rdb_load`).
     fn write(&self, target: &str, corpus: &Path) -> Result<(), String> {
+        if target == "rdb_load" {
+            let seeds = corpus.join("../../seeds/rdb_load");
+            for entry in fs::read_dir(&seeds).map_err(|e| format!("cannot list {}: {e}", seeds.display()))? {
+                let path = entry.map_err(|e| e.to_string())?.path();
+                let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+                fs::copy(&path, corpus.join(format!("seed-{name}"))).map_err(|e| e.to_string())?;
+            }
+            return Ok(());
+        }
         for (name, lines) in &self.scripts {
             let seed = match target {
                 "tokenizer" => lines.join("\n").into_bytes(),

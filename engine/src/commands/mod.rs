@@ -7,6 +7,7 @@ pub mod bitmap;
 pub mod client;
 pub mod cluster;
 pub mod connection;
+pub mod dump;
 pub mod generic;
 pub mod geo;
 pub mod hash;

@@ -378,6 +378,55 @@ impl Stream {
             .collect()
     }
 
+    /// Rebuilds a node as an RDB file or a DUMP payload holds it (the loaders): its
+    /// master ID and fields, its listpack's size in bytes, and every entry with its
+    /// deleted flag and fields. False (nothing added) when the IDs are not in order
+    /// after the nodes already there, or an entry sits before its master ID.
+    pub(crate) fn push_node(
+        &mut self,
+        master: StreamId,
+        master_fields: Vec<Vec<u8>>,
+        bytes: usize,
+        entries: Vec<(StreamId, bool, Fields)>,
+    ) -> bool {
+        let mut floor = self
+            .nodes
+            .iter()
+            .next_back()
+            .map(|(m, n)| n.last_physical().unwrap_or(*m).max(*m));
+        if floor.is_some_and(|f| master <= f) {
+            return false;
+        }
+        for (id, _, _) in &entries {
+            if *id < master || floor.is_some_and(|f| *id <= f) {
+                return false;
+            }
+            floor = Some(*id);
+        }
+        let deleted = entries.iter().filter(|(_, gone, _)| *gone).count() as u64;
+        let live = entries.len() as u64 - deleted;
+        let counters = LISTPACK_OVERHEAD + int_size(live as i64) + int_size(deleted as i64);
+        let ids = entries.iter().map(|(id, gone, _)| (*id, *gone)).collect();
+        for (id, gone, fields) in entries {
+            if gone {
+                self.tombstones.insert(id, fields);
+            } else {
+                self.entries.insert(id, fields);
+            }
+        }
+        self.nodes.insert(
+            master,
+            Node {
+                master_fields,
+                live,
+                deleted,
+                body: bytes.saturating_sub(counters),
+                ids,
+            },
+        );
+        true
+    }
+
     /// XDEL's bookkeeping after deleting: the first ID and the largest deleted ID.
     pub fn note_deleted(&mut self, ids: &[StreamId]) {
         if ids.is_empty() {

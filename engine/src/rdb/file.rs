@@ -1,0 +1,315 @@
+//! Whole files: `rdbSaveRio` and `rdbLoadRio`.
+
+use super::decode::{is_object_type, Ctx, Limits};
+use super::io::{Fail, In, Out, EOF};
+use super::{crc64, LoadOptions, LoadReport, RdbError, SaveOptions, RDB_VERSION};
+use crate::db::Db;
+use crate::engine::{Engine, DB_COUNT};
+use crate::object::{lfu_minutes, lru_clock, Object, LRU_CLOCK_MAX};
+
+const OPCODE_FUNCTION2: u8 = 245;
+const OPCODE_FUNCTION: u8 = 246;
+const OPCODE_MODULE_AUX: u8 = 247;
+const OPCODE_IDLE: u8 = 248;
+const OPCODE_FREQ: u8 = 249;
+const OPCODE_AUX: u8 = 250;
+const OPCODE_RESIZEDB: u8 = 251;
+const OPCODE_EXPIRETIME_MS: u8 = 252;
+const OPCODE_EXPIRETIME: u8 = 253;
+const OPCODE_SELECTDB: u8 = 254;
+const OPCODE_EOF: u8 = 255;
+
+/// The engine's keyspace as Redis 7.0.15's SAVE writes it, with the engine's
+/// configuration (`SaveOptions::of`), at `now` (ms).
+pub fn save(engine: &Engine, now: i64) -> Vec<u8> {
+    save_with(engine, now, &SaveOptions::of(engine))
+}
+
+pub fn save_with(engine: &Engine, now: i64, options: &SaveOptions) -> Vec<u8> {
+    let mut out = Out::new(options);
+    out.buf.extend_from_slice(format!("REDIS{RDB_VERSION:04}").as_bytes());
+    let used = engine.used_memory().to_string();
+    let ctime = now.div_euclid(1000).to_string();
+    let aof_base = if options.aof_base { "1" } else { "0" };
+    for (key, value) in [
+        ("redis-ver", crate::REDIS_VERSION),
+        ("redis-bits", "64"),
+        ("ctime", &ctime),
+        ("used-mem", &used),
+        ("aof-base", aof_base),
+    ] {
+        out.byte(OPCODE_AUX);
+        out.string(key.as_bytes());
+        out.string(value.as_bytes());
+    }
+    let decay = options.lfu_decay_time;
+    for (index, db) in engine.dbs.iter().enumerate() {
+        if db.is_empty() {
+            continue;
+        }
+        out.byte(OPCODE_SELECTDB);
+        out.len(index as u64);
+        out.byte(OPCODE_RESIZEDB);
+        out.len(db.keys.len() as u64);
+        out.len(db.expires.len() as u64);
+        for (key, obj) in db.keys.iter() {
+            if let Some(at) = db.expire_at(key) {
+                out.byte(OPCODE_EXPIRETIME_MS);
+                out.millis(at);
+            }
+            if options.lru {
+                out.byte(OPCODE_IDLE);
+                out.len((obj.idle_ms(now) / 1000) as u64);
+            }
+            if options.lfu {
+                out.byte(OPCODE_FREQ);
+                out.byte(obj.lfu_counter(now, decay) as u8);
+            }
+            out.byte(super::encode::value_type(&obj.value));
+            out.string(key);
+            out.value(&obj.value);
+        }
+    }
+    out.byte(OPCODE_EOF);
+    let checksum = options.checksum;
+    let mut bytes = out.into_bytes();
+    let crc = if checksum { crc64(&bytes) } else { 0 };
+    bytes.extend_from_slice(&crc.to_le_bytes());
+    bytes
+}
+
+/// Reads an RDB file into a fresh keyspace which replaces the engine's when the whole
+/// file is good (all databases: a host loads at start-up, as Redis does). Keys whose
+/// time has passed at `now` are left out.
+pub fn load(engine: &mut Engine, bytes: &[u8], now: i64) -> Result<LoadReport, RdbError> {
+    load_with(engine, bytes, now, &LoadOptions::default())
+}
+
+pub fn load_with(engine: &mut Engine, bytes: &[u8], now: i64, options: &LoadOptions) -> Result<LoadReport, RdbError> {
+    let limits = Limits::of(engine.config());
+    let lfu = engine.config().lfu_policy();
+    let verify = engine.config().bool("rdbchecksum");
+    let mut dbs: Vec<Db> = (0..DB_COUNT).map(|_| Db::default()).collect();
+    let mut ctx = Ctx {
+        rng: &mut engine.rng,
+        limits,
+    };
+    let mut input = In::new(bytes);
+    let report = read_file(&mut ctx, &mut input, &mut dbs, now, lfu, verify, options);
+    let report = report.map_err(|message| RdbError {
+        message,
+        offset: input.pos,
+    })?;
+    engine.dbs = dbs;
+    Ok(report)
+}
+
+/// C's `atoi` over the version digits.
+fn atoi(text: &[u8]) -> i64 {
+    let text = match text.iter().position(|b| !b.is_ascii_whitespace()) {
+        Some(start) => &text[start..],
+        None => return 0,
+    };
+    let (negative, digits) = match text.first() {
+        Some(b'-') => (true, &text[1..]),
+        Some(b'+') => (false, &text[1..]),
+        _ => (false, text),
+    };
+    let mut v: i64 = 0;
+    for &d in digits.iter().take_while(|d| d.is_ascii_digit()) {
+        v = v * 10 + i64::from(d - b'0');
+    }
+    if negative {
+        -v
+    } else {
+        v
+    }
+}
+
+fn read_file(
+    ctx: &mut Ctx,
+    input: &mut In,
+    dbs: &mut [Db],
+    now: i64,
+    lfu: bool,
+    verify: bool,
+    options: &LoadOptions,
+) -> Result<LoadReport, String> {
+    let eof = |_| EOF.to_string();
+    let magic = input.take(9).map_err(eof)?;
+    if &magic[..5] != b"REDIS" {
+        return Err("Wrong signature trying to load DB from file".into());
+    }
+    let version = atoi(&magic[5..]);
+    if !(1..=i64::from(RDB_VERSION)).contains(&version) {
+        return Err(format!("Can't handle RDB format version {version}"));
+    }
+    let mut report = LoadReport {
+        version: version as u16,
+        ..LoadReport::default()
+    };
+    let text = |f: Fail| match f {
+        Fail::Bad(m) => m,
+        Fail::Empty => EOF.to_string(),
+    };
+    let mut db = 0usize;
+    let (mut expire, mut freq, mut idle): (Option<i64>, Option<u8>, Option<u64>) = (None, None, None);
+    loop {
+        let t = input.byte().map_err(text)?;
+        match t {
+            OPCODE_EXPIRETIME => {
+                let s = input.take(4).map_err(text)?;
+                expire = Some(i64::from(i32::from_le_bytes([s[0], s[1], s[2], s[3]])) * 1000);
+                continue;
+            }
+            OPCODE_EXPIRETIME_MS => {
+                expire = Some(input.millis().map_err(text)?);
+                continue;
+            }
+            OPCODE_FREQ => {
+                freq = Some(input.byte().map_err(text)?);
+                continue;
+            }
+            OPCODE_IDLE => {
+                idle = Some(input.len().map_err(text)?);
+                continue;
+            }
+            OPCODE_EOF => break,
+            OPCODE_SELECTDB => {
+                let id = input.len().map_err(text)?;
+                if id >= dbs.len() as u64 {
+                    return Err(format!(
+                        "FATAL: Data file was created with a Redis server configured to handle more than {} databases. Exiting",
+                        dbs.len()
+                    ));
+                }
+                db = id as usize;
+                continue;
+            }
+            OPCODE_RESIZEDB => {
+                input.len().map_err(text)?;
+                input.len().map_err(text)?;
+                continue;
+            }
+            OPCODE_AUX => {
+                let key = input.string().map_err(text)?;
+                let value = input.string().map_err(text)?;
+                report.aux.push((key, value));
+                continue;
+            }
+            OPCODE_MODULE_AUX => {
+                let id = input.len().map_err(text)?;
+                let when_opcode = input.len().map_err(text)?;
+                input.len().map_err(text)?;
+                if when_opcode != 2 {
+                    return Err("bad when_opcode".into());
+                }
+                return Err(format!(
+                    "The RDB file contains AUX module data I can't load: no matching module '{}'",
+                    super::decode::module_type_name(id)
+                ));
+            }
+            OPCODE_FUNCTION | OPCODE_FUNCTION2 => {
+                let name = read_function(input, t).map_err(|m| format!("Failed loading library, {m}"))?;
+                report.functions_skipped.push(name);
+                continue;
+            }
+            _ => {}
+        }
+        let key = input.string().map_err(text)?;
+        if !is_object_type(t) {
+            return Err(format!("Unknown RDB encoding type {t}"));
+        }
+        let value = match ctx.value(input, t) {
+            Ok(v) => Some(v),
+            Err(Fail::Empty) => {
+                report.empty_keys_skipped += 1;
+                None
+            }
+            Err(Fail::Bad(m)) => return Err(m),
+        };
+        if let Some(value) = value {
+            if !options.aof_preamble && expire.is_some_and(|at| at < now) {
+                report.keys_expired += 1;
+            } else {
+                let mut obj = Object::new(value, now, lfu);
+                set_lru_or_lfu(&mut obj, lfu, freq, idle, now);
+                let target = &mut dbs[db];
+                if target.keys.contains_key(&key) {
+                    return Err(format!(
+                        "RDB has duplicated key '{}' in DB {db}",
+                        String::from_utf8_lossy(&key)
+                    ));
+                }
+                if let Some(at) = expire {
+                    target.set_expire(&key, at);
+                }
+                target.keys.insert(key, obj);
+                report.keys_loaded += 1;
+            }
+        }
+        expire = None;
+        freq = None;
+        idle = None;
+    }
+    if version >= 5 {
+        let stored = input.take(8).map_err(text)?;
+        let stored = u64::from_le_bytes([
+            stored[0], stored[1], stored[2], stored[3], stored[4], stored[5], stored[6], stored[7],
+        ]);
+        if verify && stored != 0 {
+            let expected = crc64(&input.buf[..input.pos - 8]);
+            if expected != stored {
+                return Err("RDB CRC error".into());
+            }
+            report.checksum_verified = true;
+        }
+    }
+    report.bytes_read = input.pos;
+    Ok(report)
+}
+
+/// `objectSetLRUOrLFU` with what the IDLE or FREQ opcode said.
+fn set_lru_or_lfu(obj: &mut Object, lfu: bool, freq: Option<u8>, idle: Option<u64>, now: i64) {
+    if lfu {
+        if let Some(f) = freq {
+            obj.lru = (lfu_minutes(now) << 8) | u32::from(f);
+        }
+    } else if let Some(idle) = idle.filter(|&i| i as i64 >= 0) {
+        let mut abs = i64::from(lru_clock(now)).wrapping_sub(idle as i64);
+        if abs < 0 {
+            abs = abs.wrapping_add(i64::from(LRU_CLOCK_MAX));
+        }
+        obj.lru = (abs as u64 & u64::from(LRU_CLOCK_MAX)) as u32;
+    }
+}
+
+/// `rdbFunctionLoad` without creating the library: its name, from the `#!engine
+/// name=...` first line (the 7.0 release candidates' form names it directly).
+fn read_function(input: &mut In, t: u8) -> Result<String, String> {
+    let name_of = |code: &[u8]| -> String {
+        let first = code.split(|&b| b == b'\n').next().unwrap_or_default();
+        String::from_utf8_lossy(first)
+            .split_whitespace()
+            .find_map(|w| w.strip_prefix("name=").map(String::from))
+            .unwrap_or_default()
+    };
+    if t == OPCODE_FUNCTION2 {
+        let code = input
+            .string()
+            .map_err(|_| "Failed loading library payload".to_string())?;
+        return Ok(name_of(&code));
+    }
+    let name = input.string().map_err(|_| "Failed loading library name".to_string())?;
+    input.string().map_err(|_| "Failed loading engine name".to_string())?;
+    let has_desc = input
+        .len()
+        .map_err(|_| "Failed loading library description indicator".to_string())?;
+    if has_desc != 0 {
+        input
+            .string()
+            .map_err(|_| "Failed loading library description".to_string())?;
+    }
+    input.string().map_err(|_| "Failed loading library blob".to_string())?;
+    Ok(String::from_utf8_lossy(&name).into_owned())
+}
