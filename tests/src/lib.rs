@@ -660,6 +660,24 @@ pub fn corpus() -> Vec<Script> {
         .collect()
 }
 
+/// Every parameter of the server on `port` (`CONFIG GET *`), by name.
+fn configuration(port: u16) -> Result<BTreeMap<String, String>, String> {
+    let mut admin = redis::Connection::open(port)?;
+    let reply = admin.command(&[b"CONFIG".to_vec(), b"GET".to_vec(), b"*".to_vec()])?;
+    let Reply::Array(items) = reply else {
+        return Err(format!("CONFIG GET * replied {reply:?}"));
+    };
+    let text = |r: &Reply| match r {
+        Reply::Bulk(b) => String::from_utf8_lossy(b).into_owned(),
+        other => format!("{other:?}"),
+    };
+    Ok(items
+        .chunks(2)
+        .filter(|p| p.len() == 2)
+        .map(|p| (text(&p[0]), text(&p[1])))
+        .collect())
+}
+
 /// Runs every script against real Redis on `port` and a fresh subject per script;
 /// returns a summary line and the differences.
 pub fn run_corpus(port: u16, mut subject: impl FnMut() -> Result<Box<dyn Subject>, String>) -> (String, Vec<String>) {
@@ -667,6 +685,7 @@ pub fn run_corpus(port: u16, mut subject: impl FnMut() -> Result<Box<dyn Subject
     assert!(!scripts.is_empty(), "the conformance corpus is empty");
     let mut failures = Vec::new();
     let mut steps = 0;
+    let mut config = configuration(port);
     for script in &scripts {
         steps += script.lines.len();
         let result = subject().and_then(|mut s| run_script_against(script, port, s.as_mut()));
@@ -674,6 +693,22 @@ pub fn run_corpus(port: u16, mut subject: impl FnMut() -> Result<Box<dyn Subject
             Ok(mismatches) => failures.extend(mismatches.iter().map(|m| m.to_string())),
             Err(e) => failures.push(format!("{}: {e}", script.name)),
         }
+        // A script that changes a parameter puts it back (to the server's default, not
+        // redis.conf's): the scripts after it share this server, and a value left behind
+        // makes their results depend on the order they run in.
+        let after = configuration(port);
+        if let (Ok(before), Ok(now)) = (&config, &after) {
+            for (name, value) in now {
+                if before.get(name).is_some_and(|was| was != value) {
+                    let was = before.get(name).map(String::as_str).unwrap_or_default();
+                    failures.push(format!(
+                        "{}: leaves `{name}` at {value:?} (it was {was:?}): set it back at the end",
+                        script.name
+                    ));
+                }
+            }
+        }
+        config = after;
     }
     (
         format!(
