@@ -342,7 +342,7 @@ pub fn rewrite(engine: &Engine, now: i64) -> Vec<u8> {
             continue;
         }
         encode_command(&[b"SELECT".to_vec(), index.to_string().into_bytes()], &mut out);
-        let mut keys: Vec<&Vec<u8>> = db.keys.keys().collect();
+        let mut keys: Vec<&[u8]> = db.keys.keys().collect();
         keys.sort();
         for key in keys {
             let expire = db.expire_at(key);
@@ -351,13 +351,13 @@ pub fn rewrite(engine: &Engine, now: i64) -> Vec<u8> {
             }
             let Some(obj) = db.keys.get(key) else { continue };
             match &obj.value {
-                Value::String(s) => encode_command(&[b"SET".to_vec(), key.clone(), s.bytes.clone()], &mut out),
+                Value::String(s) => encode_command(&[b"SET".to_vec(), key.to_vec(), s.bytes.clone()], &mut out),
                 Value::List(l) => push_batched(&mut out, &[b"RPUSH", key], l.iter().cloned().collect()),
                 Value::Set(s) => push_batched(&mut out, &[b"SADD", key], s.members()),
                 Value::Hash(h) => {
                     let flat = h.entries().into_iter().flat_map(|(f, v)| [f, v]).collect::<Vec<_>>();
                     for chunk in flat.chunks(ITEMS_PER_COMMAND * 2) {
-                        let mut argv = vec![b"HMSET".to_vec(), key.clone()];
+                        let mut argv = vec![b"HMSET".to_vec(), key.to_vec()];
                         argv.extend(chunk.iter().cloned());
                         encode_command(&argv, &mut out);
                     }
@@ -370,14 +370,14 @@ pub fn rewrite(engine: &Engine, now: i64) -> Vec<u8> {
                         .flat_map(|(m, s)| [crate::num::fmt_double(s).into_bytes(), m])
                         .collect::<Vec<_>>();
                     for chunk in flat.chunks(ITEMS_PER_COMMAND * 2) {
-                        let mut argv = vec![b"ZADD".to_vec(), key.clone()];
+                        let mut argv = vec![b"ZADD".to_vec(), key.to_vec()];
                         argv.extend(chunk.iter().cloned());
                         encode_command(&argv, &mut out);
                     }
                 }
             }
             if let Some(at) = expire {
-                encode_command(&[b"PEXPIREAT".to_vec(), key.clone(), int_bytes(at)], &mut out);
+                encode_command(&[b"PEXPIREAT".to_vec(), key.to_vec(), int_bytes(at)], &mut out);
             }
         }
     }

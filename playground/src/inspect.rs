@@ -43,7 +43,7 @@ pub fn list_keys(engine: &Engine, db: usize, pattern: &[u8], now: i64, limit: us
         return (Vec::new(), 0);
     };
     let all = pattern.is_empty() || pattern == b"*";
-    let mut keys: Vec<&Vec<u8>> = database
+    let mut keys: Vec<&[u8]> = database
         .keys
         .keys()
         .filter(|k| all || glob::matches(pattern, k, false))

@@ -486,7 +486,7 @@ fn older_encodings_load_as_redis_loads_them() {
     let now = now_ms();
     let mut f = b"REDIS0009".to_vec();
     f.extend_from_slice(&[0xFE, 0]);
-    let mut key = |f: &mut Vec<u8>, t: u8, name: &str| {
+    let key = |f: &mut Vec<u8>, t: u8, name: &str| {
         f.push(t);
         string(f, name.as_bytes());
     };

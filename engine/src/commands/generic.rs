@@ -269,7 +269,7 @@ fn keys(ctx: &mut Ctx) -> CmdResult {
             .keys()
             .filter(|k| all || glob::matches(pattern, k, false))
             .filter(|k| !db.is_expired(k, now))
-            .cloned()
+            .map(<[u8]>::to_vec)
             .collect()
     };
     Ok(Reply::bulks(found))
@@ -340,7 +340,7 @@ fn parse_cursor(text: &[u8]) -> Option<u64> {
 
 /// Walks a dict from `cursor` the way `scanGenericCommand` does: up to `count` buckets'
 /// worth of elements, ten times that many buckets at most.
-pub fn scan_dict<V>(dict: &crate::dict::Dict<V>, opts: &ScanOptions, mut take: impl FnMut(&Vec<u8>, &V)) -> u64 {
+pub fn scan_dict<V>(dict: &crate::dict::Dict<V>, opts: &ScanOptions, mut take: impl FnMut(&[u8], &V)) -> u64 {
     let mut cursor = opts.cursor;
     let mut visited = 0usize;
     let mut budget = opts.count.saturating_mul(10);
@@ -364,7 +364,7 @@ fn scan_cost(c: &CostInput) -> Option<Estimate> {
 fn scan(ctx: &mut Ctx) -> CmdResult {
     let opts = parse_scan(ctx, 1, true)?;
     let mut found = Vec::new();
-    let next = scan_dict(&ctx.db_ref().keys, &opts, |k, _| found.push(k.clone()));
+    let next = scan_dict(&ctx.db_ref().keys, &opts, |k, _| found.push(k.to_vec()));
     let mut keys = Vec::new();
     for key in found {
         if let Some(p) = &opts.pattern {
@@ -395,7 +395,7 @@ fn randomkey(ctx: &mut Ctx) -> CmdResult {
         let db = ctx.db;
         let pick = {
             let eng = &mut *ctx.eng;
-            eng.dbs[db].keys.random_entry(&mut eng.rng).map(|(k, _)| k.clone())
+            eng.dbs[db].keys.random_entry(&mut eng.rng).map(|(k, _)| k.to_vec())
         };
         let Some(key) = pick else { return Ok(Reply::Null) };
         tries += 1;

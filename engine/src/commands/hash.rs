@@ -394,7 +394,7 @@ fn hscan(ctx: &mut Ctx) -> CmdResult {
             found = v.clone();
             0
         }
-        Hash::Table(d) => scan_dict(d, &opts, |f, v| found.push((f.clone(), v.clone()))),
+        Hash::Table(d) => scan_dict(d, &opts, |f, v| found.push((f.to_vec(), v.clone()))),
     };
     let mut out = Vec::new();
     for (f, v) in found {

@@ -288,7 +288,7 @@ pub(crate) fn empty_db(ctx: &mut Ctx, db: usize) -> usize {
     ctx.eng.touch_all_watched_in_db(db, None);
     let removed = ctx.eng.dbs[db].len();
     let keys: Vec<Vec<u8>> = if ctx.eng.events.is_some() {
-        ctx.eng.dbs[db].keys.keys().cloned().collect()
+        ctx.eng.dbs[db].keys.keys().map(<[u8]>::to_vec).collect()
     } else {
         Vec::new()
     };
@@ -341,7 +341,7 @@ fn swapdb(ctx: &mut Ctx) -> CmdResult {
         ctx.eng.dbs.swap(a, b);
         for db in [a, b] {
             let keys: Vec<Vec<u8>> = if ctx.eng.events.is_some() {
-                ctx.eng.dbs[db].keys.keys().cloned().collect()
+                ctx.eng.dbs[db].keys.keys().map(<[u8]>::to_vec).collect()
             } else {
                 Vec::new()
             };

@@ -498,7 +498,7 @@ fn sscan(ctx: &mut Ctx) -> CmdResult {
             found = set.members();
             0
         }
-        Set::Table(d) => scan_dict(d, &opts, |m, _| found.push(m.clone())),
+        Set::Table(d) => scan_dict(d, &opts, |m, _| found.push(m.to_vec())),
     };
     let out: Vec<Vec<u8>> = found
         .into_iter()

@@ -78,12 +78,12 @@ impl Engine {
                     database
                         .expires
                         .random_entry(&mut self.rng)
-                        .map(|(k, &at)| (k.clone(), Some(at)))
+                        .map(|(k, &at)| (k.to_vec(), Some(at)))
                 } else {
                     database
                         .keys
                         .random_entry(&mut self.rng)
-                        .map(|(k, _)| (k.clone(), database.expire_at(k)))
+                        .map(|(k, _)| (k.to_vec(), database.expire_at(k)))
                 };
                 let Some((key, expire_at)) = sampled else { break };
                 let Some(object) = database.keys.get(&key) else {

@@ -43,7 +43,7 @@ impl Engine {
                 loop {
                     cursor = self.dbs[db]
                         .expires
-                        .scan(cursor, |k, &at| sampled.push((k.clone(), at)));
+                        .scan(cursor, |k, &at| sampled.push((k.to_vec(), at)));
                     buckets += 1;
                     if cursor == 0 || sampled.len() >= KEYS_PER_LOOP || buckets >= KEYS_PER_LOOP * 20 {
                         break;
@@ -53,7 +53,7 @@ impl Engine {
                 let expired: Vec<Vec<u8>> = sampled
                     .iter()
                     .filter(|(_, at)| *at <= now)
-                    .map(|(k, _)| k.clone())
+                    .map(|(k, _)| k.to_vec())
                     .collect();
                 let ttls: Vec<i64> = sampled
                     .iter()

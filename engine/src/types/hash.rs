@@ -90,7 +90,7 @@ impl Hash {
     pub fn entries(&self) -> Vec<(Vec<u8>, Vec<u8>)> {
         match self {
             Hash::Listpack(v) => v.clone(),
-            Hash::Table(d) => d.iter().map(|(f, x)| (f.clone(), x.clone())).collect(),
+            Hash::Table(d) => d.iter().map(|(f, x)| (f.to_vec(), x.clone())).collect(),
         }
     }
 

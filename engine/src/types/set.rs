@@ -43,7 +43,7 @@ impl Set {
     pub fn approx_bytes(&self) -> usize {
         match self {
             Set::IntSet(v) => v.len() * 8 + 16,
-            Set::Table(d) => d.overhead_bytes() + d.keys().map(Vec::len).sum::<usize>(),
+            Set::Table(d) => d.overhead_bytes() + d.keys().map(<[u8]>::len).sum::<usize>(),
         }
     }
 
@@ -106,7 +106,7 @@ impl Set {
     pub fn members(&self) -> Vec<Vec<u8>> {
         match self {
             Set::IntSet(v) => v.iter().map(|n| int_bytes(*n)).collect(),
-            Set::Table(d) => d.keys().cloned().collect(),
+            Set::Table(d) => d.keys().map(<[u8]>::to_vec).collect(),
         }
     }
 

@@ -693,7 +693,7 @@ fn zscan(ctx: &mut Ctx) -> CmdResult {
         found = z.entries();
         0
     } else {
-        scan_dict(&z.scores, &opts, |m, s| found.push((m.clone(), *s)))
+        scan_dict(&z.scores, &opts, |m, s| found.push((m.to_vec(), *s)))
     };
     let mut out = Vec::new();
     for (m, s) in found {
