@@ -2,8 +2,8 @@
 
 /// Every heap byte is counted, as Redis's zmalloc does: INFO used_memory and maxmemory.
 #[global_allocator]
-static ALLOC: keyspace_engine::alloc_count::CountingAlloc<std::alloc::System> =
-    keyspace_engine::alloc_count::CountingAlloc(std::alloc::System);
+static ALLOC: keyspace_engine::alloc_count::CountingAlloc<mimalloc::MiMalloc> =
+    keyspace_engine::alloc_count::CountingAlloc(mimalloc::MiMalloc);
 
 fn main() {
     keyspace_server::run(std::env::args().skip(1));

@@ -461,7 +461,11 @@ impl Engine {
                     self.propagate(db, vec![b"EXEC".to_vec()]);
                 }
             }
-            None if self.dirty != dirty_before && spec.has(flags::WRITE) => self.propagate(db, argv.to_vec()),
+            // The copy only when a host records the writes (keyspace-server without an
+            // AOF does not).
+            None if self.dirty != dirty_before && spec.has(flags::WRITE) && self.propagated.is_some() => {
+                self.propagate(db, argv.to_vec())
+            }
             None => {}
         }
         if replied && !reply.is_error() {
