@@ -184,6 +184,10 @@ impl<V> Dict<V> {
     }
 
     fn find(&self, key: &[u8]) -> Option<u32> {
+        // An empty table (a database's expires, most of the time) costs no hashing.
+        if self.len == 0 {
+            return None;
+        }
         self.find_hashed(key, hash_bytes(key))
     }
 
@@ -241,6 +245,10 @@ impl<V> Dict<V> {
 
     /// Removes a key; returns its stored key and value.
     pub fn remove_entry(&mut self, key: &[u8]) -> Option<(Vec<u8>, V)> {
+        // dictGenericDelete returns before its rehash step when the table is empty.
+        if self.len == 0 {
+            return None;
+        }
         self.rehash_step();
         let hash = hash_bytes(key);
         let bucket = (hash & self.mask()) as usize;

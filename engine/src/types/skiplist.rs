@@ -19,12 +19,56 @@ struct Link {
     span: u64,
 }
 
+/// Levels kept inside the node: with Redis's p = 1/4, 99.6% of nodes have at most 4.
+const INLINE_LEVELS: usize = 4;
+
+/// A node's links: inline up to `INLINE_LEVELS` (as Redis's `zskiplistNode` ends with
+/// its `level[]` array), so a step along a level reads the next node once instead of
+/// the node and then a separate allocation of links.
+#[derive(Clone, Debug)]
+enum Links {
+    Inline(u8, [Link; INLINE_LEVELS]),
+    Heap(Vec<Link>),
+}
+
+const NO_LINK: Link = Link { forward: NIL, span: 0 };
+
+impl Links {
+    fn new(level: usize) -> Links {
+        if level <= INLINE_LEVELS {
+            Links::Inline(level as u8, [NO_LINK; INLINE_LEVELS])
+        } else {
+            Links::Heap(vec![NO_LINK; level])
+        }
+    }
+}
+
+impl std::ops::Deref for Links {
+    type Target = [Link];
+
+    fn deref(&self) -> &[Link] {
+        match self {
+            Links::Inline(len, links) => &links[..usize::from(*len)],
+            Links::Heap(links) => links,
+        }
+    }
+}
+
+impl std::ops::DerefMut for Links {
+    fn deref_mut(&mut self) -> &mut [Link] {
+        match self {
+            Links::Inline(len, links) => &mut links[..usize::from(*len)],
+            Links::Heap(links) => links,
+        }
+    }
+}
+
 #[derive(Clone, Debug)]
 struct Node {
-    member: Vec<u8>,
     score: f64,
     backward: u32,
-    links: Vec<Link>,
+    links: Links,
+    member: Vec<u8>,
 }
 
 #[derive(Clone, Debug)]
@@ -156,7 +200,7 @@ impl SkipList {
             member: Vec::new(),
             score: 0.0,
             backward: NIL,
-            links: vec![Link { forward: NIL, span: 0 }; MAX_LEVEL],
+            links: Links::new(MAX_LEVEL),
         };
         SkipList {
             nodes: vec![header],
@@ -224,7 +268,7 @@ impl SkipList {
             member,
             score,
             backward: NIL,
-            links: vec![Link { forward: NIL, span: 0 }; level],
+            links: Links::new(level),
         };
         let idx = match self.free.pop() {
             Some(i) => {
@@ -265,6 +309,15 @@ impl SkipList {
 
     /// Removes (score, member); true when it was there.
     pub fn remove(&mut self, score: f64, member: &[u8]) -> bool {
+        let Some((target, update)) = self.find(score, member) else {
+            return false;
+        };
+        self.unlink(target, &update);
+        true
+    }
+
+    /// The node holding (score, member), and the last node before it on each level.
+    fn find(&self, score: f64, member: &[u8]) -> Option<(u32, [u32; MAX_LEVEL])> {
         let mut update = [HEADER; MAX_LEVEL];
         let mut x = HEADER;
         for i in (0..self.level).rev() {
@@ -279,14 +332,32 @@ impl SkipList {
             update[i] = x;
         }
         let target = self.node(x).links[0].forward;
-        if target == NIL || self.node(target).score != score || self.node(target).member != member {
+        (target != NIL && self.node(target).score == score && self.node(target).member == member)
+            .then_some((target, update))
+    }
+
+    /// `zslUpdateScore`: gives a member a new score. The node stays where it is when its
+    /// neighbours still order it (strictly, as Redis checks); otherwise it is taken out
+    /// and the member inserted again, its bytes reused. False when (old, member) is not
+    /// in the list.
+    pub fn update_score(&mut self, old: f64, member: &[u8], new: f64, rng: &mut Rng) -> bool {
+        let Some((target, update)) = self.find(old, member) else {
             return false;
+        };
+        let node = self.node(target);
+        let back = node.backward;
+        let next = node.links[0].forward;
+        if (back == NIL || self.node(back).score < new) && (next == NIL || self.node(next).score > new) {
+            self.nodes[target as usize].score = new;
+            return true;
         }
-        self.unlink(target, &update);
+        let member = self.unlink(target, &update);
+        self.insert(new, member, rng);
         true
     }
 
-    fn unlink(&mut self, target: u32, update: &[u32; MAX_LEVEL]) {
+    /// Takes a node out of every level; returns its member.
+    fn unlink(&mut self, target: u32, update: &[u32; MAX_LEVEL]) -> Vec<u8> {
         for (i, &u) in update.iter().enumerate().take(self.level) {
             let link = self.nodes[u as usize].links[i];
             if link.forward == target {
@@ -309,10 +380,10 @@ impl SkipList {
         while self.level > 1 && self.nodes[HEADER as usize].links[self.level - 1].forward == NIL {
             self.level -= 1;
         }
-        self.nodes[target as usize].member = Vec::new();
-        self.nodes[target as usize].links = Vec::new();
+        self.nodes[target as usize].links = Links::new(0);
         self.free.push(target);
         self.len -= 1;
+        std::mem::take(&mut self.nodes[target as usize].member)
     }
 
     /// 1-based rank of (score, member), or 0 when absent.
@@ -592,6 +663,42 @@ mod tests {
         for (i, (m, s)) in sl.iter().enumerate() {
             assert_eq!(sl.rank(s, m), i as u64 + 1);
         }
+    }
+
+    #[test]
+    fn score_updates_in_place_or_by_moving_keep_order_ranks_and_the_tail() {
+        let mut rng = Rng::new(11);
+        let mut sl = build(300);
+        let mut model: std::collections::BTreeMap<Vec<u8>, f64> = sl.iter().map(|(m, s)| (m.to_vec(), s)).collect();
+        for step in 0..3000u64 {
+            let member = format!("m{}", rng.below(300)).into_bytes();
+            let old = model[&member];
+            // Small nudges stay between the neighbours (in place); big jumps move the
+            // node; equal neighbours' scores force a move (Redis compares strictly).
+            let new = match step % 3 {
+                0 => old + 0.001,
+                1 => (rng.below(600) as f64) - 150.0,
+                _ => old.floor(),
+            };
+            assert!(sl.update_score(old, &member, new, &mut rng));
+            model.insert(member, new);
+            if step % 100 == 0 {
+                let mut expected: Vec<(f64, Vec<u8>)> = model.iter().map(|(m, s)| (*s, m.clone())).collect();
+                expected.sort_by(|a, b| cmp_entry(a.0, &a.1, b.0, &b.1));
+                let got: Vec<(f64, Vec<u8>)> = sl.iter().map(|(m, s)| (s, m.to_vec())).collect();
+                assert_eq!(got, expected, "after {step} updates");
+                for (i, (s, m)) in expected.iter().enumerate() {
+                    assert_eq!(sl.rank(*s, m), i as u64 + 1);
+                }
+                let last = expected.last().map(|(s, m)| (m.clone(), *s));
+                assert_eq!(sl.range_by_rank(0, 0, true).first().cloned(), last, "the tail");
+            }
+        }
+        assert!(
+            !sl.update_score(12345.0, b"m1", 1.0, &mut rng),
+            "absent (score, member)"
+        );
+        assert_eq!(sl.len(), 300);
     }
 
     #[test]

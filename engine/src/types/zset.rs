@@ -58,10 +58,13 @@ impl ZSet {
     pub fn set(&mut self, member: &[u8], score: f64, rng: &mut Rng) -> bool {
         match self.scores.get(member).copied() {
             Some(old) => {
+                // `zsetAdd`: one dictFind (one rehash step), then zslUpdateScore.
+                self.scores.lookup_step();
                 if old != score {
-                    self.index.remove(old, member);
-                    self.index.insert(score, member.to_vec(), rng);
-                    self.scores.insert(member.to_vec(), score);
+                    self.index.update_score(old, member, score, rng);
+                    if let Some(stored) = self.scores.get_mut(member) {
+                        *stored = score;
+                    }
                 }
                 false
             }
