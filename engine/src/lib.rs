@@ -28,6 +28,7 @@ pub mod reply;
 pub mod resp;
 pub(crate) mod rng;
 pub mod sds;
+pub mod snapshot;
 pub(crate) mod sha256;
 pub mod table;
 pub mod types;
