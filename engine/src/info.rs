@@ -185,7 +185,11 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
             line(out, "rdb_changes_since_last_save", eng.dirty);
             line(out, "rdb_bgsave_in_progress", rdb.bgsave_started.is_some() as u8);
             line(out, "rdb_last_save_time", rdb.lastsave);
-            line(out, "rdb_last_bgsave_status", if rdb.last_bgsave_ok { "ok" } else { "err" });
+            line(
+                out,
+                "rdb_last_bgsave_status",
+                if rdb.last_bgsave_ok { "ok" } else { "err" },
+            );
             line(out, "rdb_last_bgsave_time_sec", rdb.last_bgsave_time);
             line(
                 out,

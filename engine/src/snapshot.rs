@@ -59,7 +59,9 @@ impl SnapshotKind {
     /// The line Redis logs when the save starts.
     pub fn log_line(&self) -> String {
         match self {
-            SnapshotKind::SavePoint { changes, seconds } => format!("{changes} changes in {seconds} seconds. Saving..."),
+            SnapshotKind::SavePoint { changes, seconds } => {
+                format!("{changes} changes in {seconds} seconds. Saving...")
+            }
             SnapshotKind::Shutdown { .. } => "Saving the final RDB snapshot before exiting.".into(),
             SnapshotKind::Background => "Background saving started".into(),
             SnapshotKind::Save | SnapshotKind::Flushall => "DB saved on disk".into(),
@@ -222,7 +224,7 @@ impl Engine {
             }
             SnapshotKind::Save => {
                 if let Some(client) = pending.client {
-                    self.answer_waiting(client, if ok { Reply::ok() } else { Reply::err("ERR") });
+                    self.answer_waiting(client, if ok { Reply::ok() } else { Reply::Error("ERR".into()) });
                 }
             }
             SnapshotKind::Shutdown { force } => {

@@ -475,7 +475,10 @@ fn config_set(ctx: &mut Ctx) -> CmdResult {
         .map(|p| (p[0].as_slice(), p[1].as_slice()))
         .collect();
     let allow_protected = protected_allowed(ctx);
-    ctx.eng.config.set_many_as(&pairs, allow_protected).map_err(Reply::Error)?;
+    ctx.eng
+        .config
+        .set_many_as(&pairs, allow_protected)
+        .map_err(Reply::Error)?;
     // requirepass is the default user's password (Redis's ACLUpdateDefaultUserPassword).
     if let Some((_, password)) = pairs.iter().rev().find(|(n, _)| n.eq_ignore_ascii_case(b"requirepass")) {
         let password = password.to_vec();

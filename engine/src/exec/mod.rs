@@ -528,7 +528,11 @@ impl Engine {
                 .clients
                 .values_mut()
                 .find(|c| {
-                    c.blocked.is_none() && c.postponed.is_none() && !c.awaiting_snapshot && !c.killed && !c.pending.is_empty()
+                    c.blocked.is_none()
+                        && c.postponed.is_none()
+                        && !c.awaiting_snapshot
+                        && !c.killed
+                        && !c.pending.is_empty()
                 })
                 .and_then(|c| {
                     let argv = c.pending.pop_front()?;
