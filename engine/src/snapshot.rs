@@ -169,7 +169,7 @@ fn strtoll_whole(text: &str) -> Option<i64> {
 
 /// `setConfigSaveOption` for CONFIG SET (the value split at each space, as
 /// `sdssplitlen`), and `getConfigSaveOption`'s text for the result ("%jd %d").
-pub(crate) fn normalize_save(value: &str) -> Result<String, String> {
+pub fn normalize_save(value: &str) -> Result<String, String> {
     let parts: Vec<&str> = if value.is_empty() {
         Vec::new()
     } else {
@@ -342,12 +342,17 @@ impl Engine {
 
     /// serverCron's part: a scheduled BGSAVE, or a save point reached.
     pub(crate) fn save_cron(&mut self) {
-        if !self.rdb.enabled || self.has_active_child() {
+        if self.has_active_child() || !(self.rdb.enabled || self.rdb.scheduled) {
             return;
         }
         let now_s = self.now.div_euclid(1000);
         let may_retry = now_s - self.rdb.last_bgsave_try > BGSAVE_RETRY_DELAY || self.rdb.last_bgsave_ok;
-        let params = save_params(self.config.get("save").unwrap_or(""));
+        // Without a host store, the points never fire (a scheduled BGSAVE still runs).
+        let params = if self.rdb.enabled {
+            save_params(self.config.get("save").unwrap_or(""))
+        } else {
+            Vec::new()
+        };
         let due = params
             .iter()
             .find(|&&(seconds, changes)| self.dirty as i64 >= changes && now_s - self.rdb.lastsave > seconds);

@@ -507,6 +507,9 @@ fn config_resetstat(ctx: &mut Ctx) -> CmdResult {
     ctx.eng.stats = Default::default();
     ctx.eng.intro.histograms.clear();
     ctx.eng.stats.connections_received = connections;
+    // resetServerStats: rdb_saves and total_forks too.
+    ctx.eng.rdb.saves = 0;
+    ctx.eng.rdb.forks = 0;
     Ok(Reply::ok())
 }
 
