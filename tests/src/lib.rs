@@ -17,6 +17,7 @@
 //! A first line `#! cli` also runs the script through the real `redis-cli --no-raw`
 //! and compares its text with the engine's, checking the tokenizer and formatter.
 
+pub mod digest;
 pub mod redis;
 mod rules;
 
