@@ -20,10 +20,11 @@
 //!
 //! A host that stops for a signal asks `final_snapshot(now)` for the save Redis makes
 //! before exiting (`prepareForShutdown`) when save points are set.
+//!
+//! This module is a leaf (the types, the state, the `save` parameter's syntax); the
+//! `Engine` methods are in `commands/persist.rs`, beside SAVE and BGSAVE.
 
 use crate::client::ClientId;
-use crate::engine::Engine;
-use crate::reply::Reply;
 
 /// `CONFIG_BGSAVE_RETRY_DELAY`: after a failed background save, the save points wait
 /// this long (seconds) before trying again.
@@ -82,11 +83,11 @@ pub struct Snapshot {
 /// Who waits for a snapshot's outcome.
 #[derive(Clone, Debug)]
 pub(crate) struct Pending {
-    id: u64,
-    kind: SnapshotKind,
+    pub(crate) id: u64,
+    pub(crate) kind: SnapshotKind,
     /// `server.dirty` when the snapshot was taken (`dirty_before_bgsave`).
-    dirty_at: u64,
-    client: Option<ClientId>,
+    pub(crate) dirty_at: u64,
+    pub(crate) client: Option<ClientId>,
 }
 
 /// Redis's RDB bookkeeping (`server.lastsave`, `lastbgsave_status`...).
@@ -94,9 +95,9 @@ pub(crate) struct Pending {
 pub(crate) struct RdbState {
     /// The host stores snapshots (`enable_snapshots`).
     pub(crate) enabled: bool,
-    next_id: u64,
-    outbox: std::collections::VecDeque<Snapshot>,
-    pending: Vec<Pending>,
+    pub(crate) next_id: u64,
+    pub(crate) outbox: std::collections::VecDeque<Snapshot>,
+    pub(crate) pending: Vec<Pending>,
     /// A BGSAVE's snapshot is being stored: its start (s).
     pub(crate) bgsave_started: Option<i64>,
     /// BGSAVE SCHEDULE (or BGSAVE inside EXEC) waits to start.
@@ -105,7 +106,7 @@ pub(crate) struct RdbState {
     pub(crate) lastsave: i64,
     pub(crate) last_bgsave_ok: bool,
     /// When a background save was last tried (s).
-    last_bgsave_try: i64,
+    pub(crate) last_bgsave_try: i64,
     /// How long the last background save took (s), -1 before any.
     pub(crate) last_bgsave_time: i64,
     pub(crate) saves: u64,
@@ -187,192 +188,6 @@ pub fn normalize_save(value: &str) -> Result<String, String> {
         out.push(format!("{seconds} {}", changes as i32));
     }
     Ok(out.join(" "))
-}
-
-impl Engine {
-    /// The host stores snapshots: SAVE and BGSAVE hand their bytes over
-    /// (`take_snapshot`) and wait for `snapshot_done`; save points fire from `tick`.
-    pub fn enable_snapshots(&mut self, on: bool) {
-        self.rdb.enabled = on;
-    }
-
-    /// The next snapshot to store, oldest first.
-    pub fn take_snapshot(&mut self) -> Option<Snapshot> {
-        self.rdb.outbox.pop_front()
-    }
-
-    /// The host stored snapshot `id` (`ok`) or could not, at `now` (ms).
-    pub fn snapshot_done(&mut self, id: u64, ok: bool, now: i64) {
-        let Some(at) = self.rdb.pending.iter().position(|p| p.id == id) else {
-            return;
-        };
-        let pending = self.rdb.pending.remove(at);
-        let now_s = now.div_euclid(1000);
-        if ok {
-            self.dirty = self.dirty.saturating_sub(pending.dirty_at);
-            self.rdb.lastsave = now_s;
-            self.rdb.last_bgsave_ok = true;
-        }
-        match pending.kind {
-            SnapshotKind::Background | SnapshotKind::SavePoint { .. } => {
-                if !ok {
-                    self.rdb.last_bgsave_ok = false;
-                }
-                if let Some(start) = self.rdb.bgsave_started.take() {
-                    self.rdb.last_bgsave_time = now_s - start;
-                }
-            }
-            SnapshotKind::Save => {
-                if let Some(client) = pending.client {
-                    self.answer_waiting(client, if ok { Reply::ok() } else { Reply::Error("ERR".into()) });
-                }
-            }
-            SnapshotKind::Shutdown { force } => {
-                if let Some(client) = pending.client {
-                    if ok || force {
-                        self.shutdown_requested = true;
-                        if let Some(c) = self.clients.get_mut(&client) {
-                            c.closing = true;
-                            c.awaiting_snapshot = false;
-                            self.with_output.push(client);
-                        }
-                    } else {
-                        self.answer_waiting(client, Reply::err("ERR Errors trying to SHUTDOWN. Check logs."));
-                    }
-                }
-            }
-            SnapshotKind::Flushall => {}
-        }
-        self.after_command();
-    }
-
-    /// The save Redis makes before exiting on SIGTERM or SIGINT when save points are
-    /// set (`prepareForShutdown`); None when there is nothing to save this way. The
-    /// host stores it, then stops (Redis stays up if that save fails: the host's call).
-    pub fn final_snapshot(&mut self, now: i64) -> Option<Snapshot> {
-        if save_params(self.config.get("save").unwrap_or("")).is_empty() {
-            return None;
-        }
-        self.now = now;
-        self.queue_snapshot(SnapshotKind::Shutdown { force: false }, None)?;
-        self.rdb.outbox.pop_back()
-    }
-
-    /// Whether a background save is being stored (`rdb_bgsave_in_progress`).
-    pub fn bgsave_in_progress(&self) -> bool {
-        self.rdb.bgsave_started.is_some()
-    }
-
-    /// LASTSAVE: seconds since the epoch of the last successful save.
-    pub fn lastsave(&self) -> i64 {
-        self.rdb.lastsave
-    }
-
-    /// The host loaded an RDB file (or an AOF's preamble) with this report
-    /// (`rdb_last_load_keys_loaded`, `rdb_last_load_keys_expired`).
-    pub(crate) fn note_rdb_load(&mut self, report: &crate::rdb::LoadReport) {
-        self.rdb.last_load_keys_loaded = report.keys_loaded;
-        self.rdb.last_load_keys_expired = report.keys_expired;
-    }
-
-    fn answer_waiting(&mut self, client: ClientId, reply: Reply) {
-        if let Some(c) = self.clients.get_mut(&client) {
-            c.awaiting_snapshot = false;
-        }
-        self.send(client, reply);
-    }
-
-    /// Makes a snapshot of the keyspace now and queues it for the host. None when the
-    /// host stores no snapshots: the save then counts as done at once.
-    pub(crate) fn queue_snapshot(&mut self, kind: SnapshotKind, client: Option<ClientId>) -> Option<u64> {
-        if !self.rdb.enabled {
-            self.dirty = 0;
-            self.rdb.lastsave = self.now.div_euclid(1000);
-            self.rdb.last_bgsave_ok = true;
-            return None;
-        }
-        let id = self.rdb.next_id;
-        self.rdb.next_id += 1;
-        let bytes = crate::rdb::save(self, self.now);
-        self.rdb.outbox.push_back(Snapshot {
-            id,
-            kind: kind.clone(),
-            bytes,
-        });
-        self.rdb.pending.push(Pending {
-            id,
-            kind,
-            dirty_at: self.dirty,
-            client,
-        });
-        Some(id)
-    }
-
-    /// `rdbSaveBackground`: counts the save and the fork, notes the try, hands the
-    /// snapshot over.
-    pub(crate) fn start_bgsave(&mut self, kind: SnapshotKind) {
-        let now_s = self.now.div_euclid(1000);
-        self.rdb.saves += 1;
-        self.rdb.forks += 1;
-        self.rdb.last_bgsave_try = now_s;
-        self.rdb.bgsave_started = Some(now_s);
-        if self.queue_snapshot(kind, None).is_none() {
-            // No host store: done at once.
-            self.rdb.bgsave_started = None;
-            self.rdb.last_bgsave_time = 0;
-        }
-    }
-
-    /// `killRDBChild`: a background save being stored no longer counts (its outcome is
-    /// ignored, as a child killed with SIGUSR1); one the host has not taken is dropped.
-    pub(crate) fn abandon_bgsave(&mut self) {
-        let Some(start) = self.rdb.bgsave_started.take() else {
-            return;
-        };
-        self.rdb.last_bgsave_time = self.now.div_euclid(1000) - start;
-        let background = |k: &SnapshotKind| matches!(k, SnapshotKind::Background | SnapshotKind::SavePoint { .. });
-        self.rdb.pending.retain(|p| !background(&p.kind));
-        self.rdb.outbox.retain(|s| !background(&s.kind));
-    }
-
-    /// Another "child" is busy: an AOF rewrite the host has not taken yet.
-    pub(crate) fn has_active_child(&self) -> bool {
-        self.rdb.bgsave_started.is_some() || self.aof_rewrite_requested
-    }
-
-    /// serverCron's part: a scheduled BGSAVE, or a save point reached.
-    pub(crate) fn save_cron(&mut self) {
-        if self.has_active_child() || !(self.rdb.enabled || self.rdb.scheduled) {
-            return;
-        }
-        let now_s = self.now.div_euclid(1000);
-        let may_retry = now_s - self.rdb.last_bgsave_try > BGSAVE_RETRY_DELAY || self.rdb.last_bgsave_ok;
-        // Without a host store, the points never fire (a scheduled BGSAVE still runs).
-        let params = if self.rdb.enabled {
-            save_params(self.config.get("save").unwrap_or(""))
-        } else {
-            Vec::new()
-        };
-        let due = params
-            .iter()
-            .find(|&&(seconds, changes)| self.dirty as i64 >= changes && now_s - self.rdb.lastsave > seconds);
-        if let Some(&(seconds, changes)) = due.filter(|_| may_retry) {
-            self.start_bgsave(SnapshotKind::SavePoint { changes, seconds });
-            return;
-        }
-        if self.rdb.scheduled && may_retry {
-            self.rdb.scheduled = false;
-            self.start_bgsave(SnapshotKind::Background);
-        }
-    }
-
-    /// `writeCommandsDeniedByDiskError`'s RDB case: the last background save failed,
-    /// save points are set and `stop-writes-on-bgsave-error` is yes.
-    pub(crate) fn rdb_write_error(&self) -> bool {
-        !self.rdb.last_bgsave_ok
-            && self.config.bool("stop-writes-on-bgsave-error")
-            && !save_params(self.config.get("save").unwrap_or("")).is_empty()
-    }
 }
 
 /// `shared.bgsaveerr`.

@@ -11,7 +11,11 @@ use std::time::Instant;
 use keyspace_engine::snapshot::{Snapshot, SnapshotKind};
 use keyspace_engine::{rdb, Engine};
 
-use crate::event_loop::now_ms;
+fn now_ms() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis() as i64)
+}
 
 fn log(line: &str) {
     eprintln!("keyspace-server: {line}");

@@ -1,5 +1,5 @@
 //! Server commands: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, INFO, TIME, CONFIG, COMMAND,
-//! MONITOR, DEBUG, FUNCTION, SHUTDOWN (SAVE, BGSAVE and LASTSAVE are in `persist`).
+//! MONITOR, DEBUG, FUNCTION (SAVE, BGSAVE, LASTSAVE and SHUTDOWN are in `persist`).
 
 use crate::engine::DB_COUNT;
 use crate::exec::{CmdResult, Ctx};
@@ -68,13 +68,6 @@ pub static COMMANDS: &[CommandSpec] = &[
         group: "server", since: "1.0.0", handler: monitor,
         summary: "Listen for all requests received by the server in real time",
         syntax: "",
-        ..CommandSpec::DEFAULT
-    },
-    CommandSpec {
-        name: "shutdown", arity: -1, flags: ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI | SENTINEL | ALLOW_BUSY, acl: "", keys: NO_KEYS,
-        group: "server", since: "1.0.0", handler: shutdown,
-        summary: "Synchronously save the dataset to disk and then shut down the server",
-        syntax: "[NOSAVE|SAVE] [NOW] [FORCE] [ABORT]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
@@ -404,49 +397,6 @@ fn monitor(ctx: &mut Ctx) -> CmdResult {
     }
     ctx.client_mut().monitor = true;
     Ok(Reply::ok())
-}
-
-/// SHUTDOWN [NOSAVE|SAVE] [NOW] [FORCE] [ABORT]: the host stops once it sees
-/// `shutdown_requested`. With save points set (and no NOSAVE), or SAVE, the final
-/// snapshot goes to the host first; if storing it fails, SHUTDOWN answers an error
-/// and the server goes on, unless FORCE.
-fn shutdown(ctx: &mut Ctx) -> CmdResult {
-    let (mut nosave, mut save, mut force, mut abort, mut other) = (false, false, false, false, false);
-    for i in 1..ctx.argc() {
-        if ctx.is(i, "nosave") {
-            nosave = true;
-        } else if ctx.is(i, "save") {
-            save = true;
-        } else if ctx.is(i, "now") {
-            other = true;
-        } else if ctx.is(i, "force") {
-            force = true;
-        } else if ctx.is(i, "abort") {
-            abort = true;
-        } else {
-            return Err(Reply::syntax_error());
-        }
-    }
-    if (abort && (nosave || save || force || other)) || (nosave && save) {
-        return Err(Reply::syntax_error());
-    }
-    if abort {
-        return Err(Reply::err("ERR No shutdown in progress."));
-    }
-    let points = !crate::snapshot::save_params(ctx.eng.config.get("save").unwrap_or("")).is_empty();
-    if (points && !nosave) || save {
-        ctx.eng.abandon_bgsave();
-        let client = ctx.client;
-        let kind = crate::snapshot::SnapshotKind::Shutdown { force };
-        if ctx.eng.queue_snapshot(kind, Some(client)).is_some() {
-            ctx.client_mut().awaiting_snapshot = true;
-            ctx.replied = true;
-            return Ok(Reply::Null);
-        }
-    }
-    ctx.eng.shutdown_requested = true;
-    ctx.client_mut().closing = true;
-    Ok(Reply::Null)
 }
 
 fn debug(_ctx: &mut Ctx) -> CmdResult {
