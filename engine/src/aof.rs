@@ -6,9 +6,13 @@
 //!   command is dropped (`aof-load-truncated yes`) and reported; anything else that is
 //!   not RESP stops the load with Redis's message and changes nothing stored; a MULTI
 //!   left open at the end is discarded.
-//! - `rewrite` writes the commands that recreate the current keyspace (the base of
-//!   Redis 7's multi-part AOF), with the same 64 elements per command Redis uses.
-//! - `manifest` writes Redis 7's `appendonly.aof.manifest` for a base and an increment.
+//! - `rewrite` writes the base of Redis 7's multi-part AOF: with `aof-use-rdb-preamble
+//!   yes` (the default) an RDB file marked `aof-base 1`, else (`rewrite_commands`) the
+//!   commands that recreate the keyspace, with the same 64 elements per command Redis
+//!   uses. `load` and `parse` read a file that starts with `REDIS` as Redis's
+//!   `loadSingleAppendOnlyFile` does: the RDB preamble, then commands after it.
+//! - `manifest` writes Redis 7's `appendonly.aof.manifest` for a base and an increment
+//!   (`base_filename`: `.base.rdb` when the base is an RDB file).
 
 use crate::engine::{Engine, Propagated};
 use crate::num::int_bytes;
@@ -106,6 +110,9 @@ impl AofWriter {
 /// How a load went.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoadReport {
+    /// The RDB preamble's report, when the file starts with one.
+    pub preamble: Option<crate::rdb::LoadReport>,
+    /// Commands replayed (after the preamble).
     pub commands: usize,
     /// Bytes of an incomplete last command that were left out.
     pub truncated_bytes: usize,
@@ -132,10 +139,42 @@ impl std::fmt::Display for LoadError {
     }
 }
 
-/// Splits an AOF into its commands without running them. Err on corruption.
+/// Whether an AOF (or a base file) starts with an RDB preamble ("REDIS", as
+/// `loadSingleAppendOnlyFile` checks).
+pub fn has_preamble(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"REDIS")
+}
+
+fn preamble_error(e: crate::rdb::RdbError) -> LoadError {
+    LoadError {
+        message: format!(
+            "Error reading the RDB preamble of the AOF file, AOF loading aborted: {}",
+            e.message
+        ),
+        offset: e.offset,
+        commands_before: 0,
+    }
+}
+
+/// Checks an RDB preamble without keeping what it holds: where the commands start.
+fn check_preamble(bytes: &[u8]) -> Result<usize, LoadError> {
+    let mut scratch = Engine::new(0, 0);
+    let options = crate::rdb::LoadOptions { aof_preamble: true };
+    crate::rdb::load_with(&mut scratch, bytes, 0, &options)
+        .map(|r| r.bytes_read)
+        .map_err(preamble_error)
+}
+
+/// Splits an AOF into its commands without running them (those after an RDB
+/// preamble, which is checked whole). Err on corruption.
 pub fn parse(bytes: &[u8]) -> Result<(Vec<Vec<Vec<u8>>>, usize), LoadError> {
+    let start = if has_preamble(bytes) { check_preamble(bytes)? } else { 0 };
+    parse_from(bytes, start)
+}
+
+fn parse_from(bytes: &[u8], start: usize) -> Result<(Vec<Vec<Vec<u8>>>, usize), LoadError> {
     let mut commands = Vec::new();
-    let mut pos = 0;
+    let mut pos = start;
     while pos < bytes.len() {
         if bytes[pos] != b'*' {
             return Err(LoadError {
@@ -181,7 +220,19 @@ pub fn load(engine: &mut Engine, bytes: &[u8], now: i64) -> Result<LoadReport, L
     engine.observe_keyspace(false);
     let loader = engine.connect_internal(now);
     engine.loading = true;
-    let outcome = replay(engine, loader, bytes, now);
+    let outcome = if has_preamble(bytes) {
+        // The keyspace becomes the preamble's (only if it is whole), then the commands.
+        let options = crate::rdb::LoadOptions { aof_preamble: true };
+        match crate::rdb::load_with(engine, bytes, now, &options) {
+            Ok(preamble) => replay(engine, loader, bytes, preamble.bytes_read, now).map(|mut report| {
+                report.preamble = Some(preamble);
+                report
+            }),
+            Err(e) => Err(preamble_error(e)),
+        }
+    } else {
+        replay(engine, loader, bytes, 0, now)
+    };
     engine.loading = false;
     engine.disconnect(loader);
     engine.record_propagation(propagating);
@@ -193,6 +244,7 @@ fn replay(
     engine: &mut Engine,
     loader: crate::client::ClientId,
     bytes: &[u8],
+    start: usize,
     now: i64,
 ) -> Result<LoadReport, LoadError> {
     let bad = |offset, commands_before| LoadError {
@@ -200,7 +252,7 @@ fn replay(
         offset,
         commands_before,
     };
-    let mut pos = 0;
+    let mut pos = start;
     let mut commands = 0;
     // A transaction runs once its EXEC is read; one left open at the end is discarded.
     let mut transaction: Option<Vec<Vec<Vec<u8>>>> = None;
@@ -238,6 +290,7 @@ fn replay(
     }
     let discarded_multi = transaction.map_or(0, |t| t.len());
     Ok(LoadReport {
+        preamble: None,
         commands: commands - discarded_multi,
         truncated_bytes: bytes.len() - pos,
         discarded_multi,
@@ -334,8 +387,20 @@ fn rewrite_stream(out: &mut Vec<u8>, key: &[u8], s: &crate::types::stream::Strea
     }
 }
 
-/// The commands that recreate the engine's keyspace (a rewrite's base file).
+/// A rewrite's base file: an RDB file marked as an AOF base when the engine's
+/// `aof-use-rdb-preamble` is yes (Redis's default), else `rewrite_commands`.
 pub fn rewrite(engine: &Engine, now: i64) -> Vec<u8> {
+    if engine.config().bool("aof-use-rdb-preamble") {
+        let mut options = crate::rdb::SaveOptions::of(engine);
+        options.aof_base = true;
+        crate::rdb::save_with(engine, now, &options)
+    } else {
+        rewrite_commands(engine, now)
+    }
+}
+
+/// The commands that recreate the engine's keyspace (a base file without preamble).
+pub fn rewrite_commands(engine: &Engine, now: i64) -> Vec<u8> {
     let mut out = Vec::new();
     for (index, db) in engine.dbs.iter().enumerate() {
         if db.is_empty() {
@@ -386,7 +451,18 @@ pub fn rewrite(engine: &Engine, now: i64) -> Vec<u8> {
 
 /// Redis 7's manifest for a base AOF file and one increment (sequence `seq`).
 pub fn manifest(filename: &str, seq: u64) -> String {
-    format!("file {filename}.{seq}.base.aof seq {seq} type b\nfile {filename}.{seq}.incr.aof seq {seq} type i\n")
+    manifest_for(&base_filename(filename, seq, false), filename, seq)
+}
+
+/// `aofGetBaseFilename`'s rule: `appendonly.aof.N.base.rdb` for an RDB base,
+/// `appendonly.aof.N.base.aof` for commands.
+pub fn base_filename(filename: &str, seq: u64, rdb: bool) -> String {
+    format!("{filename}.{seq}.base.{}", if rdb { "rdb" } else { "aof" })
+}
+
+/// The manifest naming `base` and increment `seq`.
+pub fn manifest_for(base: &str, filename: &str, seq: u64) -> String {
+    format!("file {base} seq {seq} type b\nfile {filename}.{seq}.incr.aof seq {seq} type i\n")
 }
 
 #[cfg(test)]

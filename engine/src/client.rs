@@ -87,6 +87,9 @@ pub struct Client {
     pub tracking: Tracking,
     /// The command waiting for a CLIENT PAUSE to end (Redis's BLOCKED_POSTPONE).
     pub postponed: Option<Vec<Vec<u8>>>,
+    /// SAVE or SHUTDOWN waits for the host to store its snapshot (`snapshot_done`);
+    /// what the client sends meanwhile waits too.
+    pub awaiting_snapshot: bool,
 }
 
 /// CLIENT TRACKING's state for one connection (Redis's `CLIENT_TRACKING*` flags).
@@ -139,6 +142,7 @@ impl Client {
             shard_channels: Vec::new(),
             tracking: Tracking::default(),
             postponed: None,
+            awaiting_snapshot: false,
         }
     }
 
@@ -169,7 +173,7 @@ impl Client {
         if self.multi.is_some() {
             f.push('x');
         }
-        if self.blocked.is_some() || self.postponed.is_some() {
+        if self.blocked.is_some() || self.postponed.is_some() || self.awaiting_snapshot {
             f.push('b');
         }
         if self.tracking.on {

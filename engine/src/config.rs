@@ -159,6 +159,9 @@ impl Default for Config {
     }
 }
 
+/// Parameters only `enable-protected-configs` lets CONFIG SET change (PROTECTED_CONFIG).
+const PROTECTED: &[&str] = &["dir", "dbfilename"];
+
 fn canonical(name: &str) -> &str {
     ALIASES
         .iter()
@@ -332,6 +335,12 @@ impl Config {
 
     /// Validates and applies CONFIG SET pairs all-or-nothing, as Redis 7.0 does.
     pub fn set_many(&mut self, pairs: &[(&[u8], &[u8])]) -> Result<(), String> {
+        self.set_many_as(pairs, true)
+    }
+
+    /// `set_many` for a client that may or may not set protected parameters (`dir`,
+    /// `dbfilename`: `enable-protected-configs`).
+    pub fn set_many_as(&mut self, pairs: &[(&[u8], &[u8])], allow_protected: bool) -> Result<(), String> {
         let mut staged: Vec<(String, String)> = Vec::new();
         for (raw_name, raw_value) in pairs {
             let given = String::from_utf8_lossy(raw_name).to_ascii_lowercase();
@@ -342,6 +351,9 @@ impl Config {
                     "ERR Unknown option or number of arguments for CONFIG SET - '{given}'"
                 ));
             };
+            if PROTECTED.contains(&name.as_str()) && !allow_protected {
+                return Err(fail("can't set protected config"));
+            }
             if staged.iter().any(|(n, _)| *n == name) {
                 return Err(fail("duplicate parameter"));
             }
@@ -380,6 +392,9 @@ impl Config {
                     }
                     lower
                 }
+                Kind::Str if name == "dbfilename" && value.contains('/') => {
+                    return Err(fail("dbfilename can't be a path, just a filename"))
+                }
                 Kind::Str => value,
                 Kind::Special => self.special(&name, &value).map_err(|why| fail(&why))?,
             };
@@ -399,17 +414,9 @@ impl Config {
                     .ok_or_else(|| "Invalid event class character. Use 'Ag$lshzxeKEtmdn'.".to_string())?;
                 Ok(crate::notify::flags_to_string(flags))
             }
-            "save" => {
-                let parts: Vec<&str> = value.split_whitespace().collect();
-                if parts.len() % 2 != 0
-                    || parts
-                        .iter()
-                        .any(|p| crate::num::parse_i64(p.as_bytes()).is_none_or(|n| n < 0))
-                {
-                    return Err("Invalid save parameters".into());
-                }
-                Ok(parts.join(" "))
-            }
+            "save" => crate::snapshot::normalize_save(value),
+            // The host follows it (keyspace-server changes its working directory).
+            "dir" => Ok(value.to_string()),
             "maxmemory-clients" => parse_memory(value)
                 .map(|n| n.to_string())
                 .ok_or_else(|| "argument must be a memory value".into()),

@@ -111,6 +111,8 @@ pub struct Engine {
     pub(crate) aof_status: AofStatus,
     /// BGREWRITEAOF was called and the host has not taken the request yet.
     pub(crate) aof_rewrite_requested: bool,
+    /// RDB snapshots: LASTSAVE, the last save's status, snapshots for the host to store.
+    pub(crate) rdb: crate::snapshot::RdbState,
     /// The host's count of live heap bytes (a counting allocator, like Redis's
     /// zmalloc); without one, used memory is estimated from the keyspace.
     pub(crate) memory_probe: Option<fn() -> u64>,
@@ -195,6 +197,7 @@ impl Engine {
             blocked_clients: 0,
             aof_status: AofStatus::default(),
             aof_rewrite_requested: false,
+            rdb: crate::snapshot::RdbState::new(now),
             memory_probe: None,
             work_limit: None,
             loading: false,
@@ -383,7 +386,7 @@ impl Engine {
         let Some(client) = self.clients.get_mut(&id) else {
             return;
         };
-        if client.blocked.is_some() || client.postponed.is_some() {
+        if client.blocked.is_some() || client.postponed.is_some() || client.awaiting_snapshot {
             // A blocked (or paused) connection's further commands wait their turn, as
             // Redis does by not reading from a blocked client.
             client.pending.push_back(argv);
@@ -413,6 +416,7 @@ impl Engine {
             self.monitor_latency("expire-cycle", Engine::active_expire_cycle);
         }
         self.expire_blocked_clients();
+        self.save_cron();
         self.after_command();
         self.broadcast_invalidations();
     }

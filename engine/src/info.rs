@@ -172,12 +172,34 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
         }
         "persistence" => {
             out.push_str("# Persistence\r\n");
+            let rdb = &eng.rdb;
+            let now_s = eng.now.div_euclid(1000);
             line(out, "loading", 0);
             line(out, "async_loading", 0);
+            line(out, "current_cow_peak", 0);
+            line(out, "current_cow_size", 0);
+            line(out, "current_cow_size_age", 0);
+            line(out, "current_fork_perc", "0.00");
+            line(out, "current_save_keys_processed", 0);
+            line(out, "current_save_keys_total", 0);
             line(out, "rdb_changes_since_last_save", eng.dirty);
-            line(out, "rdb_bgsave_in_progress", 0);
-            line(out, "rdb_last_save_time", eng.start_ms / 1000);
-            line(out, "rdb_last_bgsave_status", "ok");
+            line(out, "rdb_bgsave_in_progress", rdb.bgsave_started.is_some() as u8);
+            line(out, "rdb_last_save_time", rdb.lastsave);
+            line(
+                out,
+                "rdb_last_bgsave_status",
+                if rdb.last_bgsave_ok { "ok" } else { "err" },
+            );
+            line(out, "rdb_last_bgsave_time_sec", rdb.last_bgsave_time);
+            line(
+                out,
+                "rdb_current_bgsave_time_sec",
+                rdb.bgsave_started.map_or(-1, |start| now_s - start),
+            );
+            line(out, "rdb_saves", rdb.saves);
+            line(out, "rdb_last_cow_size", 0);
+            line(out, "rdb_last_load_keys_expired", rdb.last_load_keys_expired);
+            line(out, "rdb_last_load_keys_loaded", rdb.last_load_keys_loaded);
             let aof = &eng.aof_status;
             line(
                 out,
@@ -186,16 +208,26 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
             );
             line(out, "aof_rewrite_in_progress", eng.aof_rewrite_requested as u8);
             line(out, "aof_rewrite_scheduled", 0);
+            line(out, "aof_last_rewrite_time_sec", -1);
+            line(out, "aof_current_rewrite_time_sec", -1);
             line(out, "aof_last_bgrewrite_status", "ok");
             line(out, "aof_rewrites", aof.rewrites);
+            line(out, "aof_rewrites_consecutive_failures", 0);
             line(
                 out,
                 "aof_last_write_status",
                 if aof.last_write_error.is_some() { "err" } else { "ok" },
             );
+            line(out, "aof_last_cow_size", 0);
+            line(out, "module_fork_in_progress", 0);
+            line(out, "module_fork_last_cow_size", 0);
             if aof.enabled {
                 line(out, "aof_current_size", aof.current_size);
                 line(out, "aof_base_size", aof.base_size);
+                line(out, "aof_pending_rewrite", 0);
+                line(out, "aof_buffer_length", 0);
+                line(out, "aof_pending_bio_fsync", 0);
+                line(out, "aof_delayed_fsync", 0);
             }
         }
         "stats" => {
@@ -212,7 +244,7 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
             line(out, "pubsub_channels", eng.pubsub.channels.len());
             line(out, "pubsub_patterns", eng.pubsub.patterns.len());
             line(out, "pubsubshard_channels", eng.pubsub.shard_channels.len());
-            line(out, "total_forks", 0);
+            line(out, "total_forks", eng.rdb.forks);
             line(out, "total_error_replies", s.error_replies.values().sum::<u64>());
             line(out, "total_reads_processed", s.commands_processed);
             line(out, "total_writes_processed", s.commands_processed);

@@ -510,6 +510,7 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
         connection::COMMANDS,
         acl::COMMANDS,
         server::COMMANDS,
+        persist::COMMANDS,
         introspect::COMMANDS,
         generic::COMMANDS,
         dump::COMMANDS,

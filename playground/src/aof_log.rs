@@ -217,7 +217,12 @@ impl AofLog {
         }
         // The caller collected what the engine propagated: the base covers it all.
         let base = aof::rewrite(engine, now);
-        let entries = aof::parse(&base).map_or(0, |(commands, _)| commands.len()) as u64;
+        // An RDB base (aof-use-rdb-preamble yes) holds keys rather than commands.
+        let entries = if aof::has_preamble(&base) {
+            engine.key_counts().iter().sum::<usize>()
+        } else {
+            aof::parse(&base).map_or(0, |(commands, _)| commands.len())
+        } as u64;
         self.writer.reset();
         self.in_flight = Some(InFlight::Rewrite {
             len: base.len() as u64,

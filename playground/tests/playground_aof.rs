@@ -277,3 +277,66 @@ fn a_long_paste_runs_in_slices_and_ctrl_c_stops_it() {
     assert_eq!(p.run_queued(300, T0), 0);
     assert_eq!(p.engine.key_counts()[0], 300, "nothing more ran");
 }
+
+/// With `aof-use-rdb-preamble yes` (the default) a rewrite's base is an RDB file: the
+/// host stores it as its base chunk unchanged, appends commands after it, and the
+/// concatenation replays (the preamble, then the commands), as Redis reads an AOF
+/// whose base is RDB. `no` gives a base of commands again.
+#[test]
+fn a_rewrite_base_is_an_rdb_preamble_and_the_stored_concatenation_replays() {
+    let mut p = Playground::new(1, T0);
+    p.enable_aof(0, 0);
+    let mut store = Store::default();
+    p.submit(0, "SET s hello EX 100", T0);
+    p.submit(0, "RPUSH l a b c", T0);
+    p.submit(0, "SELECT 5", T0);
+    p.submit(0, "HSET h f v", T0);
+    p.submit(0, "BGREWRITEAOF", T0);
+    store.pump(&mut p, T0, true);
+    assert!(store.log.starts_with(b"REDIS0010"), "an RDB base");
+    assert_eq!(p.aof.stats.entries, 3, "a base's entries are its keys");
+    p.submit(0, "HSET h g w", T0 + 10);
+    p.submit(0, "SELECT 0", T0 + 10);
+    p.submit(0, "LPOP l", T0 + 10);
+    store.pump(&mut p, T0 + 2_000, true);
+    let tail = String::from_utf8_lossy(&store.log);
+    assert!(
+        tail.ends_with("*2\r\n$4\r\nLPOP\r\n$1\r\nl\r\n"),
+        "commands after the base"
+    );
+    let mut again = restored(&store.log, T0 + 3_000);
+    assert_eq!(get(&mut again, "s", T0 + 3_000), Reply::bulk("hello"));
+    let c = again.sessions[0].repl.client;
+    assert_eq!(
+        again.engine.call(
+            c,
+            vec![b"LRANGE".to_vec(), b"l".to_vec(), b"0".to_vec(), b"-1".to_vec()],
+            T0 + 3_000
+        ),
+        vec![Reply::Array(vec![Reply::bulk("b"), Reply::bulk("c")])]
+    );
+    assert_eq!(
+        again.engine.call(c, vec![b"PTTL".to_vec(), b"s".to_vec()], T0 + 3_000),
+        vec![Reply::Int(97_000)]
+    );
+    assert_eq!(again.engine.key_counts()[5], 1);
+    // The stored log loads as a file too (the learner's "load an AOF").
+    let mut other = Playground::new(2, T0);
+    let report = other.replace_with_aof(&store.log, T0 + 3_000).unwrap();
+    assert_eq!(report.preamble.map(|r| r.keys_loaded), Some(3));
+    assert_eq!(other.engine.key_counts(), again.engine.key_counts());
+    // A damaged base changes nothing.
+    let mut damaged = store.log.clone();
+    damaged[30] ^= 0x5a;
+    assert!(other.replace_with_aof(&damaged, T0 + 3_000).is_err());
+    assert_eq!(other.engine.key_counts(), again.engine.key_counts());
+    // aof-use-rdb-preamble no: the next base is commands.
+    p.submit(0, "CONFIG SET aof-use-rdb-preamble no", T0 + 4_000);
+    p.submit(0, "BGREWRITEAOF", T0 + 4_000);
+    store.pump(&mut p, T0 + 4_000, true);
+    assert!(store.log.starts_with(b"*2\r\n$6\r\nSELECT"), "a base of commands");
+    assert_eq!(
+        restored(&store.log, T0 + 5_000).engine.key_counts(),
+        again.engine.key_counts()
+    );
+}

@@ -1,6 +1,8 @@
 //! keyspace-server's append-only file on disk, in Redis 7's multi-part layout:
 //! `DIR/appendonlydir/appendonly.aof.manifest` naming a base and an increment file.
-//! Loaded at start; every write is appended; fsync per `appendfsync`.
+//! Loaded at start; every write is appended; fsync per `appendfsync`. A rewrite's base
+//! is `appendonly.aof.N.base.rdb` with `aof-use-rdb-preamble yes` (an RDB file), else
+//! `.base.aof` (commands).
 
 use std::fs::{self, File, OpenOptions};
 use std::io::Write;
@@ -59,12 +61,13 @@ fn switch_to_new_base(aof_dir: &Path, seq: u64, base: &[u8]) -> Result<NewBase, 
             .map_err(|e| format!("cannot write {name}: {e}"))?;
         Ok(file)
     };
-    let base_name = format!("{NAME}.{seq}.base.aof");
+    // `aofGetBaseFilename`: `.base.rdb` when the base is an RDB preamble.
+    let base_name = aof::base_filename(NAME, seq, aof::has_preamble(base));
     let incr_name = format!("{NAME}.{seq}.incr.aof");
     write(&base_name, base)?;
     write(&incr_name, b"")?;
     let temp = format!("temp-{NAME}.manifest");
-    write(&temp, aof::manifest(NAME, seq).as_bytes())?;
+    write(&temp, aof::manifest_for(&base_name, NAME, seq).as_bytes())?;
     fs::rename(aof_dir.join(&temp), aof_dir.join(format!("{NAME}.manifest")))
         .and_then(|_| sync_dir(aof_dir))
         .map_err(|e| format!("cannot replace the manifest: {e}"))?;
@@ -105,9 +108,18 @@ impl AofFile {
         for file in &files {
             bytes.extend(fs::read(aof_dir.join(file)).map_err(|e| format!("cannot read {file}: {e}"))?);
         }
+        let started = std::time::Instant::now();
         let report = aof::load(engine, &bytes, now).map_err(|e| format!("{e} — the AOF was left untouched"))?;
+        if let Some(preamble) = &report.preamble {
+            eprintln!("keyspace-server: Reading RDB base file on AOF loading...");
+            eprintln!(
+                "keyspace-server: Done loading RDB, keys loaded: {}, keys expired: {}.",
+                preamble.keys_loaded, preamble.keys_expired
+            );
+        }
         eprintln!(
-            "keyspace-server: DB loaded from append only file: {} commands{}",
+            "keyspace-server: DB loaded from append only file: {:.3} seconds, {} commands{}",
+            started.elapsed().as_secs_f64(),
             report.commands,
             if report.truncated_bytes > 0 {
                 format!(

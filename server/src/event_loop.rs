@@ -161,6 +161,9 @@ impl Server {
         let now = now_ms();
         for argv in requests {
             self.engine.execute(id, argv, now);
+            // SAVE's file is on disk before the next command runs (Redis's SAVE
+            // blocks the server), and before any reply after it goes out.
+            self.store_snapshots();
         }
         if let Some(message) = protocol_error {
             // What the engine answered first, then the error, then close.
@@ -204,6 +207,7 @@ impl Server {
     /// Writes reach the AOF first: with appendfsync always, no reply leaves before its
     /// write is on disk.
     fn route_output(&mut self) {
+        self.store_snapshots();
         self.follow_appendonly();
         if let Some(aof) = self.aof.as_mut() {
             // CONFIG SET appendfsync takes effect at once.
@@ -234,6 +238,24 @@ impl Server {
         }
         for id in ready {
             self.write(id);
+        }
+    }
+
+    /// Stores the snapshots the engine made (SAVE, BGSAVE, save points, FLUSHALL,
+    /// SHUTDOWN) as `DIR/DBFILENAME`, in order. A background save is stored here too,
+    /// before the loop goes on: the engine's copy was taken when the command ran.
+    fn store_snapshots(&mut self) {
+        while let Some(snapshot) = self.engine.take_snapshot() {
+            crate::rdb_file::store(&mut self.engine, snapshot);
+        }
+    }
+
+    /// SIGINT or SIGTERM: the final save Redis makes when save points are set. False
+    /// when it failed: Redis then stays up.
+    fn final_save(&mut self) -> bool {
+        match self.engine.final_snapshot(now_ms()) {
+            Some(snapshot) => crate::rdb_file::store(&mut self.engine, snapshot),
+            None => true,
         }
     }
 
@@ -307,8 +329,15 @@ impl Server {
                     }
                 }
             }
-            if self.signalled.load(Ordering::SeqCst) || self.engine.shutdown_requested {
+            if self.engine.shutdown_requested {
                 return Ok(());
+            }
+            if self.signalled.swap(false, Ordering::SeqCst) {
+                eprintln!("keyspace-server: Received SIGTERM scheduling shutdown...");
+                if self.final_save() {
+                    return Ok(());
+                }
+                eprintln!("keyspace-server: SIGTERM received but errors trying to shut down the server, check the logs for more information");
             }
             let deadline = self
                 .engine

@@ -1,10 +1,12 @@
 //! keyspace-server: the keyspace engine behind a RESP2/RESP3 socket, for real Redis
 //! clients (redis-cli, redis-benchmark, client libraries). The binary is `run` with the
 //! command line; the event loop is `event_loop.rs`, the append-only file on disk
-//! `aof_file.rs`. It depends on the engine alone (no playground model).
+//! `aof_file.rs`, the RDB file (dump.rdb and the engine's snapshots) `rdb_file.rs`. It
+//! depends on the engine alone (no playground model).
 
 mod aof_file;
 mod event_loop;
+mod rdb_file;
 
 use keyspace_engine::engine::HostInfo;
 use keyspace_engine::Engine;
@@ -18,6 +20,9 @@ struct Options {
     appendonly: bool,
     dir: std::path::PathBuf,
     appendfsync: Fsync,
+    dbfilename: String,
+    /// `--save "3600 1 300 100"`; None keeps the engine's default.
+    save: Option<String>,
 }
 
 fn parse_options(args: impl IntoIterator<Item = String>) -> Result<Options, String> {
@@ -27,6 +32,8 @@ fn parse_options(args: impl IntoIterator<Item = String>) -> Result<Options, Stri
         appendonly: false,
         dir: std::path::PathBuf::from("."),
         appendfsync: Fsync::EverySec,
+        dbfilename: "dump.rdb".into(),
+        save: None,
     };
     let mut args = args.into_iter();
     while let Some(arg) = args.next() {
@@ -46,12 +53,20 @@ fn parse_options(args: impl IntoIterator<Item = String>) -> Result<Options, Stri
                 }
             }
             "--dir" => opts.dir = value("--dir")?.into(),
+            "--dbfilename" => {
+                let name = value("--dbfilename")?;
+                if name.contains('/') {
+                    return Err("dbfilename can't be a path, just a filename".into());
+                }
+                opts.dbfilename = name;
+            }
+            "--save" => opts.save = Some(value("--save")?),
             "--appendfsync" => {
                 opts.appendfsync = Fsync::parse(&value("--appendfsync")?)
                     .ok_or_else(|| "--appendfsync takes always, everysec or no".to_string())?
             }
             "-h" | "--help" => {
-                println!("usage: keyspace-server [--port 6390] [--bind 127.0.0.1] [--appendonly yes --dir DIR [--appendfsync always|everysec|no]]");
+                println!("usage: keyspace-server [--port 6390] [--bind 127.0.0.1] [--dir DIR] [--dbfilename dump.rdb] [--save \"3600 1 300 100 60 10000\"] [--appendonly yes [--appendfsync always|everysec|no]]");
                 std::process::exit(0);
             }
             "--version" => {
@@ -104,6 +119,31 @@ pub fn run(args: impl IntoIterator<Item = String>) {
         os: std::env::consts::OS.to_string(),
         process_id: std::process::id(),
     });
+    // Redis works in `dir` (it chdirs there): CONFIG GET dir answers its full path.
+    if let Err(e) = std::fs::create_dir_all(&opts.dir) {
+        fail(&format!("cannot create {}", opts.dir.display()), e);
+    }
+    let dir = std::fs::canonicalize(&opts.dir).unwrap_or_else(|e| fail("dir", e));
+    engine.config_mut().set_raw("dir", &dir.display().to_string());
+    engine.config_mut().set_raw("dbfilename", &opts.dbfilename);
+    if let Some(save) = &opts.save {
+        // The configuration file's form: `save ""` is no save points.
+        let points = if save.trim().is_empty() { "" } else { save.as_str() };
+        let normalized = keyspace_engine::snapshot::normalize_save(points).unwrap_or_else(|e| {
+            eprintln!("keyspace-server: --save: {e}");
+            std::process::exit(2);
+        });
+        engine.config_mut().set_raw("save", &normalized);
+    }
+    engine.enable_snapshots(true);
+    // loadDataFromDisk: with appendonly yes the AOF is the data set, whatever dump.rdb
+    // holds; else dump.rdb, if there is one.
+    if !opts.appendonly {
+        if let Err(e) = rdb_file::load_at_start(&mut engine, now_ms()) {
+            eprintln!("keyspace-server: {e}");
+            std::process::exit(1);
+        }
+    }
     let aof = if opts.appendonly {
         Some(
             AofFile::open(&opts.dir, opts.appendfsync, &mut engine, now_ms()).unwrap_or_else(|e| {
@@ -114,7 +154,7 @@ pub fn run(args: impl IntoIterator<Item = String>) {
     } else {
         None
     };
-    let mut server = Server::new(engine, aof, opts.dir.clone()).unwrap_or_else(|e| fail("event loop", e));
+    let mut server = Server::new(engine, aof, dir.clone()).unwrap_or_else(|e| fail("event loop", e));
     eprintln!(
         "keyspace-server ({}) ready on {}:{}",
         keyspace_engine::version_string(),
@@ -134,5 +174,5 @@ pub fn run(args: impl IntoIterator<Item = String>) {
             eprintln!("keyspace-server: could not flush the append only file: {e}");
         }
     }
-    eprintln!("keyspace-server: shut down cleanly");
+    eprintln!("keyspace-server: Redis is now ready to exit, bye bye...");
 }

@@ -17,6 +17,7 @@
 //! A first line `#! cli` also runs the script through the real `redis-cli --no-raw`
 //! and compares its text with the engine's, checking the tokenizer and formatter.
 
+pub mod digest;
 pub mod redis;
 mod rules;
 
@@ -214,8 +215,12 @@ pub fn install_command_metadata() {
 impl Default for EngineSubject {
     fn default() -> Self {
         install_command_metadata();
+        let mut engine = Engine::new(0x5eed, now_ms());
+        // As the oracle runs (`--save ""`), storing what SAVE and BGSAVE make.
+        engine.config_mut().set_raw("save", "");
+        engine.enable_snapshots(true);
         EngineSubject {
-            engine: Engine::new(0x5eed, now_ms()),
+            engine,
             clients: BTreeMap::new(),
             inbox: BTreeMap::new(),
         }
@@ -223,7 +228,15 @@ impl Default for EngineSubject {
 }
 
 impl EngineSubject {
+    /// The host's part of snapshots: each one is "stored" (in memory) at once.
+    fn store_snapshots(&mut self) {
+        while let Some(snapshot) = self.engine.take_snapshot() {
+            self.engine.snapshot_done(snapshot.id, true, now_ms());
+        }
+    }
+
     fn collect(&mut self) {
+        self.store_snapshots();
         for (&n, &id) in &self.clients {
             let resp = self.engine.client_resp(id);
             let replies = self.engine.take_replies(id);

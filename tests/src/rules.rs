@@ -34,6 +34,9 @@ pub enum Rule {
     /// every value masked (MEMORY STATS, whose figures are each server's own); for a
     /// text, the `name:value` lines of an INFO section with their values masked.
     FieldNames,
+    /// An INFO text reduced to these fields' `name:value` lines, in the text's order
+    /// (INFO persistence's counters and statuses, its times left out).
+    InfoFields(Vec<String>),
     /// SLOWLOG GET: each entry with its timestamp, duration and client address masked
     /// and its id counted from the first entry's (ids never restart in a server).
     Slowlog,
@@ -58,6 +61,9 @@ pub(crate) fn parse_rule(text: &str) -> Result<Rule, String> {
         (Some("monitor"), _) => Rule::Monitor,
         (Some("field-names"), _) => Rule::FieldNames,
         (Some("slowlog"), _) => Rule::Slowlog,
+        (Some("info-fields"), Some(field)) => {
+            Rule::InfoFields(std::iter::once(field).chain(words).map(str::to_string).collect())
+        }
         _ => return Err(format!("unknown rule {text:?}")),
     })
 }
@@ -145,6 +151,17 @@ fn normalize(reply: &Reply, rule: &Rule) -> Reply {
                 .map(|line| match line.split_once(':') {
                     Some((name, _)) => format!("{name}:<value>"),
                     None => line.to_string(),
+                })
+                .collect::<Vec<_>>()
+                .join("\r\n")
+                .into_bytes(),
+        ),
+        (Rule::InfoFields(fields), Reply::Bulk(text) | Reply::Verbatim(_, text)) => Reply::Bulk(
+            String::from_utf8_lossy(text)
+                .split("\r\n")
+                .filter(|line| {
+                    line.split_once(':')
+                        .is_some_and(|(name, _)| fields.iter().any(|f| f == name))
                 })
                 .collect::<Vec<_>>()
                 .join("\r\n")

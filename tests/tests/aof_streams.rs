@@ -279,7 +279,7 @@ fn streams_reach_the_aof_as_redis_writes_them_and_reload_the_same() {
 
     // The engine's rewrite is what Redis's rewrite writes for each stream (delivery
     // times aside).
-    let our_base = aof::rewrite(&engine, now_ms());
+    let our_base = aof::rewrite_commands(&engine, now_ms());
     let ours_rewritten = normalize(&aof::parse(&our_base).expect("parses").0);
     let theirs_rewritten = normalize(&aof::parse(&redis_base).expect("parses").0);
     for key in KEYS {

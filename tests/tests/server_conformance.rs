@@ -4,10 +4,11 @@
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use keyspace_tests::redis::{free_port, Connection, Server};
+use keyspace_tests::redis::{free_port, Connection, Server, TempDir};
 use keyspace_tests::{run_corpus, Subject, TcpSubject};
 
-struct KeyspaceServer(Child);
+/// The server and its working directory (dump.rdb goes there, as the oracle's).
+struct KeyspaceServer(Child, #[allow(dead_code)] TempDir);
 
 impl Drop for KeyspaceServer {
     fn drop(&mut self) {
@@ -18,12 +19,16 @@ impl Drop for KeyspaceServer {
 
 fn start_keyspace_server() -> (KeyspaceServer, u16) {
     let port = free_port().expect("a free port");
+    let dir = TempDir::new("keyspace-server-conformance").expect("a temp dir");
+    // As the oracle runs: no save points, its own directory.
     let child = Command::new(env!("CARGO_BIN_EXE_keyspace-server-under-test"))
-        .args(["--port", &port.to_string()])
+        .args(["--port", &port.to_string(), "--save", ""])
+        .arg("--dir")
+        .arg(&dir.0)
         .stderr(Stdio::null())
         .spawn()
         .expect("keyspace-server starts");
-    let server = KeyspaceServer(child);
+    let server = KeyspaceServer(child, dir);
     let start = Instant::now();
     loop {
         if let Ok(mut c) = Connection::open(port) {

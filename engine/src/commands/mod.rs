@@ -15,6 +15,7 @@ pub mod hll;
 pub mod introspect;
 pub mod list;
 pub mod modules;
+pub mod persist;
 pub mod pubsub;
 pub mod server;
 pub mod set;

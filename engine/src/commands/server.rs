@@ -1,5 +1,5 @@
 //! Server commands: DBSIZE, FLUSHDB, FLUSHALL, SWAPDB, INFO, TIME, CONFIG, COMMAND,
-//! MONITOR, DEBUG, FUNCTION, SHUTDOWN.
+//! MONITOR, DEBUG, FUNCTION (SAVE, BGSAVE, LASTSAVE and SHUTDOWN are in `persist`).
 
 use crate::engine::DB_COUNT;
 use crate::exec::{CmdResult, Ctx};
@@ -64,25 +64,10 @@ pub static COMMANDS: &[CommandSpec] = &[
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
-        name: "lastsave", arity: 1, flags: LOADING | STALE | FAST, acl: "@admin @dangerous", keys: NO_KEYS,
-        tips: "nondeterministic_output",
-        group: "server", since: "1.0.0", handler: lastsave,
-        summary: "Get the UNIX time stamp of the last successful save to disk",
-        syntax: "",
-        ..CommandSpec::DEFAULT
-    },
-    CommandSpec {
         name: "monitor", arity: 1, flags: ADMIN | NOSCRIPT | LOADING | STALE, acl: "", keys: NO_KEYS,
         group: "server", since: "1.0.0", handler: monitor,
         summary: "Listen for all requests received by the server in real time",
         syntax: "",
-        ..CommandSpec::DEFAULT
-    },
-    CommandSpec {
-        name: "shutdown", arity: -1, flags: ADMIN | NOSCRIPT | LOADING | STALE | NO_MULTI | SENTINEL | ALLOW_BUSY, acl: "", keys: NO_KEYS,
-        group: "server", since: "1.0.0", handler: shutdown,
-        summary: "Synchronously save the dataset to disk and then shut down the server",
-        syntax: "[NOSAVE|SAVE] [NOW] [FORCE] [ABORT]",
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
@@ -303,7 +288,7 @@ fn flushdb(ctx: &mut Ctx) -> CmdResult {
     parse_flush_mode(ctx, 1)?;
     let removed = empty_db(ctx, ctx.db);
     ctx.eng.invalidate_all_tracked();
-    ctx.dirty(removed as u64 + 1);
+    ctx.dirty(removed as u64);
     ctx.propagate(vec![b"FLUSHDB".to_vec()]);
     Ok(Reply::ok())
 }
@@ -315,7 +300,14 @@ fn flushall(ctx: &mut Ctx) -> CmdResult {
         removed += empty_db(ctx, db);
     }
     ctx.eng.invalidate_all_tracked();
-    ctx.dirty(removed as u64 + 1);
+    ctx.dirty(removed as u64);
+    // 7.0's flushAllDataAndResetRDB: a background save in progress is abandoned (its
+    // outcome no longer counts), and with save points set the empty keyspace is saved
+    // at once (the host stores it before the reply goes out).
+    ctx.eng.abandon_bgsave();
+    if !crate::snapshot::save_params(ctx.eng.config.get("save").unwrap_or("")).is_empty() {
+        ctx.eng.queue_snapshot(crate::snapshot::SnapshotKind::Flushall, None);
+    }
     ctx.propagate(vec![b"FLUSHALL".to_vec()]);
     Ok(Reply::ok())
 }
@@ -385,13 +377,14 @@ fn bgrewriteaof(ctx: &mut Ctx) -> CmdResult {
         ));
     }
     ctx.eng.aof_rewrite_requested = true;
-    // Inside EXEC Redis cannot fork, so it schedules the rewrite for after.
-    let word = if ctx.can_block { "started" } else { "scheduled" };
+    // Inside EXEC, or while a background save runs, Redis cannot fork: it schedules
+    // the rewrite for after.
+    let word = if ctx.can_block && !ctx.eng.bgsave_in_progress() {
+        "started"
+    } else {
+        "scheduled"
+    };
     Ok(Reply::Status(format!("Background append only file rewriting {word}")))
-}
-
-fn lastsave(ctx: &mut Ctx) -> CmdResult {
-    Ok(Reply::Int(ctx.eng.start_ms / 1000))
 }
 
 fn monitor(ctx: &mut Ctx) -> CmdResult {
@@ -404,23 +397,6 @@ fn monitor(ctx: &mut Ctx) -> CmdResult {
     }
     ctx.client_mut().monitor = true;
     Ok(Reply::ok())
-}
-
-fn shutdown(ctx: &mut Ctx) -> CmdResult {
-    let mut i = 1;
-    while i < ctx.argc() {
-        let ok = ["nosave", "save", "now", "force", "abort"].iter().any(|w| ctx.is(i, w));
-        if !ok {
-            return Err(Reply::syntax_error());
-        }
-        i += 1;
-    }
-    if ctx.is(1, "abort") {
-        return Err(Reply::err("ERR No shutdown in progress."));
-    }
-    ctx.eng.shutdown_requested = true;
-    ctx.client_mut().closing = true;
-    Ok(Reply::Null)
 }
 
 fn debug(_ctx: &mut Ctx) -> CmdResult {
@@ -448,7 +424,11 @@ fn config_set(ctx: &mut Ctx) -> CmdResult {
         .chunks(2)
         .map(|p| (p[0].as_slice(), p[1].as_slice()))
         .collect();
-    ctx.eng.config.set_many(&pairs).map_err(Reply::Error)?;
+    let allow_protected = protected_allowed(ctx);
+    ctx.eng
+        .config
+        .set_many_as(&pairs, allow_protected)
+        .map_err(Reply::Error)?;
     // requirepass is the default user's password (Redis's ACLUpdateDefaultUserPassword).
     if let Some((_, password)) = pairs.iter().rev().find(|(n, _)| n.eq_ignore_ascii_case(b"requirepass")) {
         let password = password.to_vec();
@@ -457,11 +437,29 @@ fn config_set(ctx: &mut Ctx) -> CmdResult {
     Ok(Reply::ok())
 }
 
+/// `allowProtectedAction(enable-protected-configs)`: `yes`, or `local` from a loopback
+/// address; internal clients always.
+fn protected_allowed(ctx: &Ctx) -> bool {
+    let client = ctx.client_ref();
+    match ctx.eng.config.get("enable-protected-configs") {
+        Some("yes") => true,
+        _ if client.internal => true,
+        Some("local") => {
+            let ip = client.addr.rsplit_once(':').map_or("", |(ip, _)| ip);
+            ip == "127.0.0.1" || ip == "::1" || ip == "[::1]"
+        }
+        _ => false,
+    }
+}
+
 fn config_resetstat(ctx: &mut Ctx) -> CmdResult {
     let connections = ctx.eng.stats.connections_received;
     ctx.eng.stats = Default::default();
     ctx.eng.intro.histograms.clear();
     ctx.eng.stats.connections_received = connections;
+    // resetServerStats: rdb_saves and total_forks too.
+    ctx.eng.rdb.saves = 0;
+    ctx.eng.rdb.forks = 0;
     Ok(Reply::ok())
 }
 

@@ -124,15 +124,10 @@ impl Engine {
         // failing AOF: Redis loads its AOF whatever maxmemory says, and a replay that
         // dropped writes would lose the learner's data.
         let internal = client.internal;
-        // Like Redis when the AOF cannot be written: refuse writes rather than lose them.
-        if let Some(error) = self
-            .aof_status
-            .last_write_error
-            .as_ref()
-            .filter(|_| spec.has(flags::WRITE) && !internal)
-        {
-            let msg = format!("MISCONF Errors writing to the AOF file: {error}");
-            self.reject(id, &argv, Reply::err(msg), Some(full_name));
+        // Like Redis when a snapshot or the AOF cannot be written: refuse writes (and
+        // PING) rather than lose them (`writeCommandsDeniedByDiskError`).
+        if let Some(error) = self.disk_error_refusal(id, spec).filter(|_| !internal) {
+            self.reject(id, &argv, error, Some(full_name));
             self.after_reply(id, reply_mode_before, Some(top));
             return;
         }
@@ -236,6 +231,30 @@ impl Engine {
                 replicates(sub.unwrap_or(top))
             })
         })
+    }
+
+    /// MISCONF for a write (an EXEC with a write queued, or PING) while the last
+    /// background save failed or the AOF cannot be written.
+    fn disk_error_refusal(&self, id: ClientId, spec: &CommandSpec) -> Option<Reply> {
+        let write = spec.has(flags::WRITE)
+            || spec.name == "ping"
+            || (spec.name == "exec"
+                && self.clients.get(&id).and_then(|c| c.multi.as_ref()).is_some_and(|m| {
+                    m.queue.iter().any(|argv| {
+                        table::lookup(&argv[0]).is_some_and(|top| {
+                            let sub = argv.get(1).and_then(|s| top.subcommand(s));
+                            sub.unwrap_or(top).has(flags::WRITE)
+                        })
+                    })
+                }));
+        if !write {
+            return None;
+        }
+        if self.rdb_write_error() {
+            return Some(Reply::err(crate::snapshot::MISCONF_RDB));
+        }
+        let error = self.aof_status.last_write_error.as_ref()?;
+        Some(Reply::err(format!("MISCONF Errors writing to the AOF file: {error}")))
     }
 
     /// What follows every processed command (`resetClient` and `afterCommand`): CLIENT
@@ -512,7 +531,13 @@ impl Engine {
             let next = self
                 .clients
                 .values_mut()
-                .find(|c| c.blocked.is_none() && c.postponed.is_none() && !c.killed && !c.pending.is_empty())
+                .find(|c| {
+                    c.blocked.is_none()
+                        && c.postponed.is_none()
+                        && !c.awaiting_snapshot
+                        && !c.killed
+                        && !c.pending.is_empty()
+                })
                 .and_then(|c| {
                     let argv = c.pending.pop_front()?;
                     Some((c.id, argv))
@@ -531,7 +556,7 @@ impl Engine {
         let outer = self.current_client.replace(id);
         self.process_command(id, argv);
         while let Some(c) = self.clients.get_mut(&id) {
-            if c.blocked.is_some() || c.postponed.is_some() || c.killed {
+            if c.blocked.is_some() || c.postponed.is_some() || c.awaiting_snapshot || c.killed {
                 break;
             }
             let Some(next) = c.pending.pop_front() else { break };

@@ -101,6 +101,7 @@ pub fn load_with(engine: &mut Engine, bytes: &[u8], now: i64, options: &LoadOpti
         offset: input.pos,
     })?;
     engine.dbs = dbs;
+    engine.note_rdb_load(&report);
     Ok(report)
 }
 
