@@ -174,6 +174,12 @@ impl Exploration {
     /// `now`, as a redis-server started with that dump.rdb: keys whose time has passed
     /// are left out, `appendonly no`. Nothing it does is recorded or sent to other pages.
     pub fn open(file_name: &str, bytes: &[u8], seed: u64, now: i64) -> Result<Exploration, OpenError> {
+        Ok(Exploration::load(file_name, bytes, seed, now)?.finish())
+    }
+
+    /// `open`'s first half, the load, so a host can say how it went (and let the page
+    /// breathe) before the report goes through every key.
+    pub fn load(file_name: &str, bytes: &[u8], seed: u64, now: i64) -> Result<Loaded, OpenError> {
         if bytes.len() > MAX_FILE_BYTES {
             return Err(OpenError::TooLarge { size: bytes.len() });
         }
@@ -181,10 +187,52 @@ impl Exploration {
         // Never persisted, never shared: its writes go nowhere.
         playground.engine.record_propagation(false);
         let engine_now = playground.now(now);
-        let loaded = rdb::load(&mut playground.engine, bytes, engine_now).map_err(OpenError::Rdb)?;
-        let report = RdbReport::of(file_name, bytes.len(), &loaded, &playground.engine, engine_now);
-        playground.inspect_db(0, now);
-        Ok(Exploration { playground, report })
+        let load = rdb::load(&mut playground.engine, bytes, engine_now).map_err(OpenError::Rdb)?;
+        Ok(Loaded {
+            playground,
+            load,
+            file_name: file_name.to_string(),
+            file_size: bytes.len(),
+            real_now: now,
+            engine_now,
+        })
+    }
+}
+
+/// A file loaded into its sandbox, its report not made yet.
+pub struct Loaded {
+    playground: Playground,
+    load: rdb::LoadReport,
+    file_name: String,
+    file_size: usize,
+    real_now: i64,
+    engine_now: i64,
+}
+
+impl Loaded {
+    pub fn keys(&self) -> u64 {
+        self.load.keys_loaded
+    }
+
+    /// The report (a pass over every key), the inspector's first read, and a note in
+    /// the terminal saying what it is.
+    pub fn finish(self) -> Exploration {
+        let Loaded {
+            mut playground,
+            load,
+            file_name,
+            file_size,
+            real_now,
+            engine_now,
+        } = self;
+        let report = RdbReport::of(&file_name, file_size, &load, &playground.engine, engine_now);
+        playground.inspect_db(0, real_now);
+        let keys = report.keys_loaded;
+        playground.sessions[0].note(&format!(
+            "{file_name}: {keys} key{} loaded, as a redis-server started with this file has them. Nothing typed here is saved.",
+            if keys == 1 { "" } else { "s" }
+        ));
+        Exploration { playground, report }
     }
 }
 
@@ -486,6 +534,10 @@ mod tests {
         let bytes = file_of(&["SET a 1", "RPUSH l x y", "SELECT 2", "SET b 2"]);
         let mut e = Exploration::open("mine.rdb", &bytes, 1, NOW).unwrap();
         let p = &mut e.playground;
+        assert_eq!(
+            p.sessions[0].lines.last().unwrap().text,
+            "mine.rdb: 3 keys loaded, as a redis-server started with this file has them. Nothing typed here is saved."
+        );
         assert_eq!(p.keys.len(), 2, "the inspector shows db 0's keys");
         assert_eq!(p.engine.key_counts()[2], 1);
         p.submit(0, "INCR a", NOW);

@@ -98,19 +98,28 @@ pub fn open(file: File, history: Vec<String>, progress: Callback<Option<Progress
         // Let the page paint what it is doing before the load takes the thread.
         TimeoutFuture::new(if bytes.len() >= LARGE_FILE_BYTES { 60 } else { 0 }).await;
         let seed = (js_sys::Math::random() * (u64::MAX as f64)) as u64 ^ now_ms() as u64;
-        match Exploration::open(&name, &bytes, seed, now_ms()) {
-            Ok(exploration) => {
-                drop(bytes);
-                let Exploration { mut playground, report } = exploration;
-                playground.history = keyspace_playground::history::History::from_entries(history);
-                progress.emit(None);
-                opened.emit(Explored {
-                    playground: sandbox_handle(playground),
-                    report: Rc::new(report),
-                });
+        let loaded = match Exploration::load(&name, &bytes, seed, now_ms()) {
+            Ok(loaded) => loaded,
+            Err(e) => {
+                progress.emit(Some(refused(e.to_string())));
+                return;
             }
-            Err(e) => progress.emit(Some(refused(e.to_string()))),
+        };
+        drop(bytes);
+        if loaded.keys() >= 100_000 {
+            progress.emit(Some(Progress::Working(format!(
+                "{name}: {} keys loaded; going through them for the report…",
+                loaded.keys()
+            ))));
+            TimeoutFuture::new(60).await;
         }
+        let Exploration { mut playground, report } = loaded.finish();
+        playground.history = keyspace_playground::history::History::from_entries(history);
+        progress.emit(None);
+        opened.emit(Explored {
+            playground: sandbox_handle(playground),
+            report: Rc::new(report),
+        });
     });
 }
 
