@@ -250,6 +250,40 @@ test('a damaged dump.rdb is refused in Redis words and changes nothing', async (
   rmSync(dump.dir, { recursive: true, force: true });
 });
 
+/** Drops a file made of `bytes` named `name` on the element `selector` matches. */
+const dropFile = (page, selector, name, bytes) => page.evaluate(([selector, name, bytes]) => {
+  const data = new DataTransfer();
+  data.items.add(new File([new Uint8Array(bytes)], name));
+  const target = document.querySelector(selector);
+  target.dispatchEvent(new DragEvent('dragover', { dataTransfer: data, bubbles: true, cancelable: true }));
+  target.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+}, [selector, name, Array.from(bytes)]);
+
+test('a dump.rdb dropped on the workspace or the panel is explored; an .aof dropped on the panel still loads', async () => {
+  const { page } = app.browser;
+  await fresh(page);
+  assert.equal(await run(page, 'SET mine 1'), 'OK');
+  const dump = await redisDump();
+  const banner = page.getByRole('region', { name: 'Exploring a dump file' });
+  await dropFile(page, '.panes', 'dropped.rdb', dump.bytes);
+  await banner.filter({ hasText: 'Exploring dropped.rdb' }).waitFor();
+  assert.equal(await run(page, 'GET greeting'), '"hello"');
+  await page.getByRole('button', { name: 'Back to my keyspace' }).click();
+  await banner.waitFor({ state: 'detached' });
+  await dropFile(page, '.persist-panel', 'panel.rdb', dump.bytes);
+  await banner.filter({ hasText: 'Exploring panel.rdb' }).waitFor();
+  await page.getByRole('button', { name: 'Back to my keyspace' }).click();
+  await banner.waitFor({ state: 'detached' });
+  assert.equal(await run(page, 'GET mine'), '"1"');
+  await dropFile(page, '.persist-panel', 'lesson.aof', Buffer.from('*3\r\n$3\r\nSET\r\n$7\r\nfromaof\r\n$1\r\n1\r\n'));
+  await page.getByRole('status', { name: 'Persistence action' }).filter({ hasText: 'Loaded lesson.aof: 1 commands replayed.' }).waitFor();
+  assert.equal(await run(page, 'GET fromaof'), '"1"');
+  // Only the panel took it: the workspace around did not try to explore it too.
+  assert.equal(await banner.count(), 0);
+  assert.equal(await page.getByRole('alert').count(), 0);
+  rmSync(dump.dir, { recursive: true, force: true });
+});
+
 test('on a phone: the banner, the report and the way back fit, nothing overflows', async () => {
   const phone = await launch(app.server.origin, { viewport: { width: 390, height: 844 } });
   try {
