@@ -7,6 +7,7 @@
 pub mod aof_log;
 pub mod cli;
 pub mod clock;
+pub mod explore;
 pub mod history;
 pub mod inspect;
 pub mod lesson;

@@ -461,3 +461,119 @@ fn restore_propagates_as_redis_writes_it() {
         assert_eq!(got, want, "RESTORE {args:?}");
     }
 }
+
+/// The playground's report of a dump.rdb real Redis wrote (every type, several
+/// databases, TTLs of every range, a function library) says what Redis itself says of
+/// the same keyspace: keys per database, TYPE and OBJECT ENCODING per key, DUMP's
+/// length for the biggest keys; and the sandbox runs commands on it.
+#[test]
+fn a_dump_rdb_redis_saved_is_explored() {
+    use keyspace_playground::explore::{ExpiryBucket, Exploration};
+    let dir = TempDir::new("keyspace-rdb-explore").unwrap();
+    let redis = start_redis(&dir.0, &[]);
+    let mut conn = Connection::open(redis.port).unwrap();
+    let mut lines = workload();
+    lines.extend(
+        [
+            "FUNCTION LOAD \"#!lua name=mylib\\nredis.register_function('one', function() return 1 end)\"",
+            "SET brief v PX 300",
+            "SET minute v EX 50",
+            "SET days v EX 300000",
+        ]
+        .map(String::from),
+    );
+    for line in &lines {
+        let reply = conn.command(&argv(line)).unwrap();
+        assert!(!matches!(reply, Reply::Error(_)), "{line}: {reply:?}");
+    }
+    assert_eq!(conn.command(&argv("SAVE")).unwrap(), Reply::ok());
+    let saved_at = now_ms();
+    drop(conn);
+    drop(redis);
+    // What Redis says of each key after loading the file (its encodings after a load).
+    let redis = start_redis(&dir.0, &[]);
+    let mut conn = Connection::open(redis.port).unwrap();
+    let mut theirs = |words: &[&[u8]]| {
+        conn.command(&words.iter().map(|w| w.to_vec()).collect::<Vec<_>>())
+            .expect("reply")
+    };
+    let mut per_db = Vec::new();
+    let mut types: std::collections::BTreeMap<(String, String), u64> = Default::default();
+    let mut dump_len: std::collections::BTreeMap<(usize, Vec<u8>), usize> = Default::default();
+    for db in 0..16usize {
+        theirs(&[b"SELECT", db.to_string().as_bytes()]);
+        let Reply::Array(keys) = theirs(&[b"KEYS", b"*"]) else {
+            panic!("KEYS")
+        };
+        let keys: Vec<Vec<u8>> = keys
+            .into_iter()
+            .filter_map(|k| if let Reply::Bulk(k) = k { Some(k) } else { None })
+            .filter(|k| k != b"brief")
+            .collect();
+        if !keys.is_empty() {
+            per_db.push((db, keys.len() as u64));
+        }
+        for key in keys {
+            let (Reply::Status(kind), Reply::Bulk(enc), Reply::Bulk(dump)) = (
+                theirs(&[b"TYPE", &key]),
+                theirs(&[b"OBJECT", b"ENCODING", &key]),
+                theirs(&[b"DUMP", &key]),
+            ) else {
+                panic!("{key:?}")
+            };
+            *types.entry((kind, String::from_utf8(enc).unwrap())).or_default() += 1;
+            dump_len.insert((db, key), dump.len());
+        }
+    }
+    drop(conn);
+    drop(redis);
+    let bytes = std::fs::read(dir.0.join("dump.rdb")).unwrap();
+    std::thread::sleep(Duration::from_millis(400));
+    let now = now_ms();
+    let mut explored = Exploration::open("dump.rdb", &bytes, 7, now).expect("Redis's dump.rdb opens");
+    let r = &explored.report;
+    assert_eq!((r.file_size, r.version), (bytes.len(), 10));
+    assert_eq!(r.redis_ver.as_deref(), Some("7.0.15"));
+    let ctime = r.ctime.expect("ctime");
+    assert!((ctime * 1000 - saved_at).abs() < 5_000, "ctime {ctime}");
+    assert!(r.used_mem.is_some_and(|m| m > 500_000), "{:?}", r.used_mem);
+    assert_eq!(r.aof_base, Some(false));
+    assert!(r.checksum_verified);
+    assert_eq!(r.functions_skipped, vec!["mylib".to_string()]);
+    let ours_per_db: Vec<(usize, u64)> = r.databases.iter().map(|d| (d.db, d.keys)).collect();
+    assert_eq!(ours_per_db, per_db);
+    let mut ours_types: std::collections::BTreeMap<(String, String), u64> = Default::default();
+    for t in &r.types {
+        for (enc, n) in &t.encodings {
+            ours_types.insert((t.kind.name().to_string(), enc.to_string()), *n);
+        }
+    }
+    assert_eq!(ours_types, types, "TYPE and OBJECT ENCODING per key");
+    assert_eq!(r.biggest.len(), 10);
+    let mut sizes: Vec<usize> = dump_len.values().copied().collect();
+    sizes.sort_unstable_by(|a, b| b.cmp(a));
+    assert_eq!(
+        r.biggest.iter().map(|b| b.bytes).collect::<Vec<_>>(),
+        sizes[..10],
+        "the ten biggest DUMP payloads"
+    );
+    for b in &r.biggest {
+        assert_eq!(dump_len[&(b.db, b.key.clone())], b.bytes, "DUMP {:?}", b.key);
+    }
+    assert_eq!(r.biggest[0].key, b"biglist");
+    let bucket = |b: ExpiryBucket| r.expiry.iter().find(|(x, _)| *x == b).unwrap().1;
+    assert_eq!(bucket(ExpiryBucket::AlreadyPast), 1, "brief");
+    assert_eq!(bucket(ExpiryBucket::UnderMinute), 1, "minute");
+    assert_eq!(bucket(ExpiryBucket::UnderHour), 1, "ttl");
+    assert_eq!(bucket(ExpiryBucket::UnderWeek), 2, "list, days");
+    assert_eq!(bucket(ExpiryBucket::Later), 1, "h3");
+    let total: u64 = r.expiry.iter().map(|(_, n)| n).sum();
+    assert_eq!(total, r.keys_loaded + 1);
+    // The sandbox answers as Redis would after loading the file.
+    let p = &mut explored.playground;
+    p.submit(0, "LLEN biglist", now);
+    assert_eq!(p.sessions[0].lines.last().unwrap().text, "(integer) 1500");
+    p.submit(0, "FUNCTION LIST", now);
+    assert_eq!(p.sessions[0].lines.last().unwrap().text, "(empty array)");
+    assert!(p.keys.contains_key(&b"biglist"[..]));
+}

@@ -6,5 +6,6 @@ pub mod clock_control;
 pub mod inspector;
 pub mod lesson_panel;
 pub mod persist_panel;
+pub mod rdb_report;
 pub mod terminal;
 pub mod workspace;

@@ -1,6 +1,8 @@
 //! The persistence panel: the fsync policy, the AOF's figures, and what a learner can
 //! do with it (rewrite, download, load a file, reset), plus the choice offered when the
-//! stored log is corrupt. Actions go through the engine (CONFIG SET, BGREWRITEAOF) on an
+//! stored log is corrupt; and the RDB side: the keyspace as a dump.rdb to download, and
+//! a dump.rdb to open and explore (the workspace shows it in a sandbox). A file dropped
+//! on the panel is loaded as an AOF when its name ends in `.aof`, else explored. Actions go through the engine (CONFIG SET, BGREWRITEAOF) on an
 //! internal client, so the terminal and INFO tell the same story.
 
 use keyspace_engine::aof::Fsync;
@@ -18,6 +20,8 @@ pub struct PersistPanelProps {
     pub persistence: Persistence,
     /// Real time at the last tick ("last commit 1.2 s ago").
     pub now: i64,
+    /// Opens a dump.rdb to explore.
+    pub on_open_rdb: Callback<File>,
 }
 
 /// Offers `bytes` as a download named `name`.
@@ -118,6 +122,25 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
             spawn_local(async move { download(&persistence.aof_bytes(&pg).await, "appendonly.aof") });
         })
     };
+    let on_snapshot = {
+        let pg = pg.clone();
+        Callback::from(move |_| {
+            let p = pg.read();
+            let bytes = keyspace_engine::rdb::save(&p.engine, p.now(now_ms()));
+            drop(p);
+            download(&bytes, "dump.rdb");
+        })
+    };
+    let on_pick_rdb = {
+        let on_open_rdb = props.on_open_rdb.clone();
+        Callback::from(move |e: Event| {
+            let input = e.target_unchecked_into::<HtmlInputElement>();
+            if let Some(file) = input.files().and_then(|files| files.get(0)) {
+                on_open_rdb.emit(file);
+            }
+            input.set_value("");
+        })
+    };
     let on_pick = {
         let load_file = load_file.clone();
         Callback::from(move |e: Event| {
@@ -141,11 +164,18 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
     };
     let on_drop = {
         let dragging = dragging.clone();
+        let on_open_rdb = props.on_open_rdb.clone();
         Callback::from(move |e: DragEvent| {
             e.prevent_default();
+            // The workspace around takes drops too: this one is the panel's.
+            e.stop_propagation();
             dragging.set(false);
             if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
-                load_file(file);
+                if file.name().to_ascii_lowercase().ends_with(".aof") {
+                    load_file(file);
+                } else {
+                    on_open_rdb.emit(file);
+                }
             }
         })
     };
@@ -261,6 +291,13 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
                     }
                 </div>
             }
+            <div class="persist-controls rdb-controls">
+                <button onclick={on_snapshot}>{ "Download snapshot (dump.rdb)" }</button>
+                <label class="button">
+                    { "Open dump.rdb" }
+                    <input type="file" class="visually-hidden" aria-label="Open dump.rdb" onchange={on_pick_rdb} />
+                </label>
+            </div>
             if let Some(text) = &*message {
                 <p class="persist-message" role="status" aria-label="Persistence action">{ text }</p>
             }

@@ -13,8 +13,10 @@ use yew::prelude::*;
 use crate::components::inspector::Inspector;
 use crate::components::lesson_panel::{command_block, LessonList, LessonPanel, LessonRunRef};
 use crate::components::persist_panel::PersistPanel;
+use crate::components::rdb_report::{ExploreBanner, ExploreProgress, RdbReportPanel};
 use crate::components::terminal::Terminal;
 use crate::hooks::PlaygroundContext;
+use crate::services::explore::{self, Explored, Progress, Sandbox};
 use crate::services::page_link::PageLink;
 use crate::services::persist::Persistence;
 use crate::services::playground::{load_history, now_ms, save_history, PlaygroundHandle};
@@ -38,6 +40,8 @@ pub struct UiState {
     pub ready: bool,
     /// A command a lesson put in the prompt, numbered.
     pub prefill: Option<(u64, String)>,
+    /// What opening a dump.rdb is doing, or why it failed.
+    pub explore_progress: Option<Progress>,
 }
 
 pub enum Action {
@@ -48,6 +52,9 @@ pub enum Action {
     Filter(String),
     Ready,
     Prefill(String),
+    /// The terminal and inspector switched to a dump.rdb's sandbox, or back.
+    Switched,
+    ExploreProgress(Option<Progress>),
 }
 
 impl Reducible for UiState {
@@ -70,6 +77,14 @@ impl Reducible for UiState {
                 next.ready = true;
                 next.revision += 1;
             }
+            Action::Switched => {
+                next.session = 0;
+                next.selected = None;
+                next.filter = String::new();
+                next.explore_progress = None;
+                next.revision += 1;
+            }
+            Action::ExploreProgress(progress) => next.explore_progress = progress,
             Action::Prefill(line) => {
                 let n = next.prefill.as_ref().map_or(0, |(n, _)| n + 1);
                 next.prefill = Some((n, line));
@@ -105,6 +120,8 @@ struct Services {
     persistence: Persistence,
     link: PageLink,
     run: LessonRunRef,
+    /// A dump.rdb being explored: the terminal and inspector show it instead.
+    sandbox: Sandbox,
 }
 
 impl Services {
@@ -112,7 +129,7 @@ impl Services {
     /// check, the store's due commit, the other pages' news; true when the lesson's
     /// step completed or lines ran.
     fn follow_up(&self) -> bool {
-        let mut changed = run_paste_slice(&self.playground);
+        let mut changed = run_paste_slice(&self.playground, true);
         changed |= check_lesson(&self.playground, &self.run);
         self.persistence.pump(&self.playground, false);
         self.link.post(&self.playground);
@@ -130,6 +147,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         filter: String::new(),
         ready: false,
         prefill: None,
+        explore_progress: None,
     });
     // A lesson (`?lesson=<id>&step=<n>`) runs in a sandbox of its own: its own keyspace,
     // AOF and sessions, never the free-play data.
@@ -146,6 +164,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 persistence: Persistence::new(instance.as_deref().unwrap_or("memory")),
                 link: PageLink::default(),
                 run: LessonRunRef::default(),
+                sandbox: Sandbox::default(),
             };
             // The time this keyspace's clock read, kept beside it.
             if let Some(clock) = instance.as_deref().and_then(clock_store::load) {
@@ -202,6 +221,11 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 let mut changed = services.playground.quietly().tick(now);
                 // Keys expire on their own: a step may complete without a command.
                 changed |= services.follow_up();
+                // A sandbox keeps its own time: expiry, blocking, its pasted lines.
+                if let Some(explored) = services.sandbox.get() {
+                    changed |= explored.playground.quietly().tick(now);
+                    changed |= run_paste_slice(&explored.playground, false);
+                }
                 dispatch.dispatch(Action::Tick(now, changed));
             });
             move || drop(interval)
@@ -219,23 +243,105 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     let on_filter = use_callback(dispatcher.clone(), |pattern: String, d| {
         d.dispatch(Action::Filter(pattern))
     });
-    let on_prefill = use_callback(dispatcher, |line: String, d| d.dispatch(Action::Prefill(line)));
+    let on_prefill = use_callback(dispatcher.clone(), |line: String, d| d.dispatch(Action::Prefill(line)));
+    // Opening a dump.rdb: a sandbox replaces the terminal and inspector's playground
+    // until the learner goes back; the learner's own is left running underneath.
+    let on_open_rdb = use_callback(
+        (dispatcher.clone(), (*services).clone()),
+        |file: web_sys::File, (d, services)| {
+            let history = services.playground.read().history.entries().to_vec();
+            let progress = {
+                let d = d.clone();
+                Callback::from(move |p: Option<Progress>| d.dispatch(Action::ExploreProgress(p)))
+            };
+            let opened = {
+                let (d, sandbox) = (d.clone(), services.sandbox.clone());
+                Callback::from(move |explored: Explored| {
+                    let d2 = d.clone();
+                    explored
+                        .playground
+                        .on_changed(Callback::from(move |_| d2.dispatch(Action::Changed)));
+                    *sandbox.0.borrow_mut() = Some(explored);
+                    d.dispatch(Action::Switched);
+                })
+            };
+            explore::open(file, history, progress, opened);
+        },
+    );
+    let on_back = use_callback((dispatcher.clone(), (*services).clone()), |_: (), (d, services)| {
+        services.sandbox.0.borrow_mut().take();
+        d.dispatch(Action::Switched);
+    });
+    let on_dismiss = use_callback(dispatcher.clone(), |_: (), d| d.dispatch(Action::ExploreProgress(None)));
+    let dragging = use_state(|| false);
+    let drop_handlers = props.header.then(|| {
+        let on_drag_over = {
+            let dragging = dragging.clone();
+            Callback::from(move |e: DragEvent| {
+                e.prevent_default();
+                if !*dragging {
+                    dragging.set(true);
+                }
+            })
+        };
+        let on_drag_leave = {
+            let dragging = dragging.clone();
+            Callback::from(move |e: DragEvent| {
+                // Only leaving the workspace itself, not moving between its children.
+                if e.related_target().is_none() {
+                    dragging.set(false);
+                }
+            })
+        };
+        let on_drop = {
+            let (dragging, on_open_rdb) = (dragging.clone(), on_open_rdb.clone());
+            Callback::from(move |e: DragEvent| {
+                e.prevent_default();
+                dragging.set(false);
+                if let Some(file) = e.data_transfer().and_then(|d| d.files()).and_then(|f| f.get(0)) {
+                    on_open_rdb.emit(file);
+                }
+            })
+        };
+        (on_drag_over, on_drag_leave, on_drop)
+    });
+    let (on_drag_over, on_drag_leave, on_drop) = match drop_handlers {
+        Some((over, leave, drop)) => (Some(over), Some(leave), Some(drop)),
+        None => (None, None, None),
+    };
 
     let context = PlaygroundContext {
         handle: services.playground.clone(),
         revision: state.revision,
+        sandbox: false,
+    };
+    let explored = services.sandbox.get();
+    // The terminal, the inspector and the report show the sandbox while a file is open.
+    let shown = PlaygroundContext {
+        handle: explored
+            .as_ref()
+            .map_or_else(|| services.playground.clone(), |e| e.playground.clone()),
+        revision: state.revision,
+        sandbox: explored.is_some(),
     };
     let offered = (!props.autorun && !props.preload.is_empty())
         .then(|| command_block(&props.preload, &[], &context, state.session, &on_prefill));
     html! {
         <ContextProvider<PlaygroundContext> {context}>
-        <div class={if props.header { "app" } else { "kp-widget" }}>
+        <div class={classes!(if props.header { "app" } else { "kp-widget" }, (*dragging).then_some("dragging"), explored.is_some().then_some("exploring"))}
+            ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
             if props.header {
             <header class="app-header">
                 <h1>{ "Keyspace Playground" }</h1>
                 <p class="engine-version" data-testid="engine-version">{ keyspace_engine::version_string() }</p>
-                <PersistPanel persistence={services.persistence.clone()} now={state.now} />
+                <PersistPanel persistence={services.persistence.clone()} now={state.now} on_open_rdb={on_open_rdb.clone()} />
             </header>
+            }
+            if let Some(progress) = &state.explore_progress {
+                <ExploreProgress progress={progress.clone()} on_dismiss={on_dismiss.clone()} />
+            }
+            if let Some(explored) = &explored {
+                <ExploreBanner report={explored.report.clone()} on_back={on_back.clone()} />
             }
             if let Some(offered) = offered {
                 <div class="preload" aria-label="Commands to try">{ offered }</div>
@@ -250,8 +356,12 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                         on_prefill={on_prefill.clone()}
                         home={props.header}
                     />
-                } else if props.header {
+                } else if props.header && explored.is_none() {
                     <LessonList />
+                }
+                <ContextProvider<PlaygroundContext> context={shown}>
+                if let (Some(explored), None) = (&explored, &lesson) {
+                    <RdbReportPanel report={explored.report.clone()} on_select={on_select.clone()} />
                 }
                 <Terminal
                     session={state.session}
@@ -261,7 +371,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 />
                 if props.inspector {
                     <Inspector
-                        instance={props.instance.clone()}
+                        // A sandbox's clock is not kept.
+                        instance={if explored.is_some() { None } else { props.instance.clone() }}
                         now={state.now}
                         selected={state.selected.clone()}
                         filter={state.filter.clone()}
@@ -269,6 +380,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                         {on_filter}
                     />
                 }
+                </ContextProvider<PlaygroundContext>>
             </main>
         </div>
         </ContextProvider<PlaygroundContext>>
@@ -305,7 +417,7 @@ fn check_lesson(playground: &PlaygroundHandle, run: &LessonRunRef) -> bool {
 
 /// Runs pasted lines for at most `PASTE_SLICE_MS`, so typing, scrolling and Ctrl+C stay
 /// responsive during a long paste; true when any ran.
-fn run_paste_slice(playground: &PlaygroundHandle) -> bool {
+fn run_paste_slice(playground: &PlaygroundHandle, keep_history: bool) -> bool {
     const PASTE_SLICE_MS: i64 = 30;
     let started = now_ms();
     let mut ran = 0;
@@ -317,7 +429,7 @@ fn run_paste_slice(playground: &PlaygroundHandle) -> bool {
         }
         ran += n;
     }
-    if ran > 0 && !p.has_queued() {
+    if ran > 0 && !p.has_queued() && keep_history {
         save_history(&p.history);
     }
     ran > 0

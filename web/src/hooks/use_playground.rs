@@ -12,6 +12,8 @@ pub struct PlaygroundContext {
     /// Bumped at every change, so the components reading the context re-render (a clock
     /// tick that changes nothing bumps nothing: the terminal is left alone).
     pub revision: u64,
+    /// A dump.rdb's sandbox: nothing of it is kept (its history is not stored).
+    pub sandbox: bool,
 }
 
 impl std::ops::Deref for PlaygroundContext {

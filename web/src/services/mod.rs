@@ -6,6 +6,7 @@ pub mod bench;
 pub mod clock_store;
 pub mod command_docs;
 pub mod crash;
+pub mod explore;
 pub mod idb;
 pub mod lessons;
 pub mod page_link;

@@ -68,6 +68,24 @@ impl PlaygroundHandle {
         }
     }
 
+    /// A playground made elsewhere (a dump.rdb's sandbox) with the browser's clocks and
+    /// a memory cap `headroom` bytes above what the page uses now.
+    pub fn with_playground(mut playground: Playground, headroom: u64) -> PlaygroundHandle {
+        let used = keyspace_engine::alloc_count::live_bytes();
+        playground
+            .engine
+            .set_memory_probe(keyspace_engine::alloc_count::live_bytes);
+        playground.engine.set_monotonic_clock(monotonic_us);
+        playground
+            .engine
+            .config_mut()
+            .set_raw("maxmemory", &(used + headroom).to_string());
+        PlaygroundHandle {
+            playground: Rc::new(RefCell::new(playground)),
+            changed: Rc::new(RefCell::new(Callback::noop())),
+        }
+    }
+
     /// What runs after every change (set once, by the workspace).
     pub fn on_changed(&self, changed: Callback<()>) {
         *self.changed.borrow_mut() = changed;

@@ -65,7 +65,9 @@ pub fn prompt_line(props: &PromptLineProps) -> Html {
                 KeyAction::Ignored | KeyAction::Handled => {}
                 KeyAction::Submit(line) => pg.update(|p| {
                     p.submit(session, &line, now_ms());
-                    save_history(&p.history);
+                    if !pg.sandbox {
+                        save_history(&p.history);
+                    }
                 }),
                 KeyAction::Interrupt => pg.update(|p| p.interrupt(session, now_ms())),
                 KeyAction::ClearScreen => pg.update(|p| {
