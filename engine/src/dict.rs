@@ -206,6 +206,33 @@ impl<V> Dict<V> {
         self.slots[i as usize].as_mut().map(|s| &mut s.value)
     }
 
+    /// `dictExpand` before `additional` additions (a loader that knows how many keys
+    /// follow: RDB's RESIZEDB): the table takes its size at once, so nothing grows or
+    /// rehashes while they are added.
+    pub fn reserve(&mut self, additional: usize) {
+        let wanted = self.len.saturating_add(additional).max(MIN_BUCKETS);
+        let Some(wanted) = wanted.checked_next_power_of_two() else {
+            return;
+        };
+        if wanted > self.buckets.len() {
+            self.resize(wanted);
+            self.rehash_left = 0;
+        }
+        self.slots.reserve(additional);
+    }
+
+    /// Adds a key that must be new: one lookup where `contains_key` then `insert` make
+    /// two. Gives the key and value back when the key is already there.
+    pub fn insert_new(&mut self, key: Vec<u8>, value: V) -> Result<(), (Vec<u8>, V)> {
+        let hash = hash_bytes(&key);
+        if self.len > 0 && self.find_hashed(&key, hash).is_some() {
+            return Err((key, value));
+        }
+        self.rehash_step();
+        self.add_hashed(key, hash, value);
+        Ok(())
+    }
+
     /// Inserts or replaces; returns the previous value.
     pub fn insert(&mut self, key: Vec<u8>, value: V) -> Option<V> {
         self.rehash_step();
@@ -214,6 +241,12 @@ impl<V> Dict<V> {
             let slot = self.slots[i as usize].as_mut().expect("found slot is live");
             return Some(std::mem::replace(&mut slot.value, value));
         }
+        self.add_hashed(key, hash, value);
+        None
+    }
+
+    /// Links a key known to be absent.
+    fn add_hashed(&mut self, key: Vec<u8>, hash: u64, value: V) {
         if self.len >= self.buckets.len() {
             let old = self.buckets.len();
             self.resize(old * 2);
@@ -240,7 +273,6 @@ impl<V> Dict<V> {
         };
         self.buckets[bucket] = index;
         self.len += 1;
-        None
     }
 
     /// Removes a key; returns its stored key and value.
