@@ -14,44 +14,10 @@
 //! Redis's dictFind reads the bucket, the dictEntry and the key's sds (and lookupKey
 //! the robj). There is no allocation per entry beyond a long key.
 
+use crate::small_bytes::SmallBytes as Key;
+
 const NIL: u32 = u32::MAX;
 const MIN_BUCKETS: usize = 4;
-
-/// Keys up to this many bytes live inline in their slot.
-const INLINE: usize = 22;
-
-/// A slot's key: inline when short (the size of a `Vec` header), boxed when long.
-#[derive(Clone)]
-enum Key {
-    Inline(u8, [u8; INLINE]),
-    Heap(Box<[u8]>),
-}
-
-impl Key {
-    fn new(bytes: Vec<u8>) -> Key {
-        if bytes.len() <= INLINE {
-            let mut inline = [0; INLINE];
-            inline[..bytes.len()].copy_from_slice(&bytes);
-            Key::Inline(bytes.len() as u8, inline)
-        } else {
-            Key::Heap(bytes.into_boxed_slice())
-        }
-    }
-
-    fn as_bytes(&self) -> &[u8] {
-        match self {
-            Key::Inline(len, bytes) => &bytes[..usize::from(*len)],
-            Key::Heap(bytes) => bytes,
-        }
-    }
-
-    fn into_vec(self) -> Vec<u8> {
-        match self {
-            Key::Inline(len, bytes) => bytes[..usize::from(len)].to_vec(),
-            Key::Heap(bytes) => bytes.into_vec(),
-        }
-    }
-}
 
 // In this order (`repr(C)`): a lookup reads the hash, then the key, from the slot's
 // first bytes; a layout that put the hash after the value cost a second cache miss
@@ -174,7 +140,7 @@ impl<V> Dict<V> {
     fn find_hashed(&self, key: &[u8], hash: u64) -> Option<u32> {
         let mut at = self.buckets[(hash & self.mask()) as usize];
         while let Some(slot) = self.live(at) {
-            if slot.hash == hash && slot.key.as_bytes() == key {
+            if slot.hash == hash && *slot.key == *key {
                 return Some(at);
             }
             at = slot.next;
@@ -292,7 +258,7 @@ impl<V> Dict<V> {
         let mut at = self.buckets[bucket];
         while let Some(slot) = self.live(at) {
             let next = slot.next;
-            if slot.hash == hash && slot.key.as_bytes() == key {
+            if slot.hash == hash && *slot.key == *key {
                 match self.slots.get_mut(prev as usize).and_then(Option::as_mut) {
                     Some(before) => before.next = next,
                     None => self.buckets[bucket] = next,
@@ -343,13 +309,13 @@ impl<V> Dict<V> {
     pub fn iter(&self) -> impl Iterator<Item = (&[u8], &V)> {
         self.slots
             .iter()
-            .filter_map(|s| s.as_ref().map(|s| (s.key.as_bytes(), &s.value)))
+            .filter_map(|s| s.as_ref().map(|s| (&*s.key, &s.value)))
     }
 
     pub fn iter_mut(&mut self) -> impl Iterator<Item = (&[u8], &mut V)> {
         self.slots
             .iter_mut()
-            .filter_map(|s| s.as_mut().map(|s| (s.key.as_bytes(), &mut s.value)))
+            .filter_map(|s| s.as_mut().map(|s| (&*s.key, &mut s.value)))
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &[u8]> {
@@ -363,7 +329,7 @@ impl<V> Dict<V> {
         let mask = self.mask();
         let mut at = self.buckets[(cursor & mask) as usize];
         while let Some(slot) = self.live(at) {
-            visit(slot.key.as_bytes(), &slot.value);
+            visit(&*slot.key, &slot.value);
             at = slot.next;
         }
         let mut v = cursor | !mask;
@@ -390,7 +356,7 @@ impl<V> Dict<V> {
                 at = slot.next;
             }
             let pick = chain.get(rng.below(chain.len() as u64) as usize)?;
-            return Some((pick.key.as_bytes(), &pick.value));
+            return Some((&*pick.key, &pick.value));
         }
     }
 
