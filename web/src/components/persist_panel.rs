@@ -12,10 +12,10 @@ use web_sys::{DragEvent, File, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::hooks::use_playground;
-use keyspace_playground::explore::date_text;
-use keyspace_playground::snapshots::DBFILENAME;
 use crate::services::persist::{Persistence, Status};
 use crate::services::playground::now_ms;
+use keyspace_playground::explore::date_text;
+use keyspace_playground::snapshots::DBFILENAME;
 
 #[derive(Properties, PartialEq)]
 pub struct PersistPanelProps {
@@ -221,7 +221,10 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
             date_text(file.saved_at),
             date_text(lastsave)
         ),
-        None => format!("No dump.rdb stored yet (SAVE or BGSAVE writes one) · LASTSAVE {}", date_text(lastsave)),
+        None => format!(
+            "No dump.rdb stored yet (SAVE or BGSAVE writes one) · LASTSAVE {}",
+            date_text(lastsave)
+        ),
     };
     let (snapshot_label, snapshot_title) = match &rdb_file {
         Some(file) => (
