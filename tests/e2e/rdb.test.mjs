@@ -181,8 +181,12 @@ test('a dump.rdb redis-server wrote opens in a sandbox; back to my keys, untouch
 });
 
 test('Download snapshot gives a dump.rdb that real Redis checks and boots from', async () => {
-  const { page } = app.browser;
-  await fresh(page);
+  // A profile of its own: nothing saved yet (Reset's FLUSHALL would store an empty
+  // dump.rdb, which the button then offers), so the download is the keyspace now.
+  const browser = await launch(app.server.origin);
+  const { page } = browser;
+  await page.goto(app.server.origin + '/');
+  await page.getByRole('status', { name: 'Persistence' }).filter({ hasText: 'Saved in this browser' }).waitFor();
   for (const line of ['SET s hello', 'RPUSH l a b c', 'HSET h f v', 'SADD st x y', 'ZADD z 1 a', 'XADD x 1-1 f v', 'SET t v EX 1000', 'SELECT 2', 'SET other 2']) {
     assert.doesNotMatch(await run(page, line), /ERR/);
   }
@@ -210,6 +214,7 @@ test('Download snapshot gives a dump.rdb that real Redis checks and boots from',
   } finally {
     redis.stop();
     rmSync(dir, { recursive: true, force: true });
+    await browser.close();
   }
 });
 
