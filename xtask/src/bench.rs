@@ -175,8 +175,12 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!("keyspace-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let ks = Guard(
+        // As redis-server below: no save points (keyspace-server saves dump.rdb at
+        // shutdown when there are, as Redis does) and its own directory.
         Command::new(&server)
-            .args(["--port", &ks_port.to_string()])
+            .args(["--port", &ks_port.to_string(), "--save", ""])
+            .arg("--dir")
+            .arg(&dir)
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", server.display()))?,
@@ -412,7 +416,7 @@ fn aof_load(root: &Path, rounds: usize) -> Result<(), String> {
             let port = free_port()?;
             if keyspace {
                 let mut c = Command::new(root.join("target/release/keyspace-server"));
-                c.args(["--port", &port.to_string(), "--appendonly", "yes", "--dir"])
+                c.args(["--port", &port.to_string(), "--save", "", "--appendonly", "yes", "--dir"])
                     .arg(&dir);
                 ours.push(time_to_ready(c, port, "keyspace-server")?);
             } else {
