@@ -199,7 +199,7 @@ impl<V> Dict<V> {
             return Err((key, value));
         }
         self.rehash_step();
-        self.add_hashed(key, hash, value);
+        self.add_hashed(Key::new(key), hash, value);
         Ok(())
     }
 
@@ -211,12 +211,25 @@ impl<V> Dict<V> {
             let slot = self.slots[i as usize].as_mut().expect("found slot is live");
             return Some(std::mem::replace(&mut slot.value, value));
         }
-        self.add_hashed(key, hash, value);
+        self.add_hashed(Key::new(key), hash, value);
+        None
+    }
+
+    /// `insert` of borrowed bytes: copied only when the key is new (and then inline
+    /// when short), where `insert(key.to_vec(), ..)` allocates a copy every time.
+    pub fn insert_slice(&mut self, key: &[u8], value: V) -> Option<V> {
+        self.rehash_step();
+        let hash = hash_bytes(key);
+        if let Some(i) = self.find_hashed(key, hash) {
+            let slot = self.slots[i as usize].as_mut().expect("found slot is live");
+            return Some(std::mem::replace(&mut slot.value, value));
+        }
+        self.add_hashed(Key::from_slice(key), hash, value);
         None
     }
 
     /// Links a key known to be absent.
-    fn add_hashed(&mut self, key: Vec<u8>, hash: u64, value: V) {
+    fn add_hashed(&mut self, key: Key, hash: u64, value: V) {
         if self.len >= self.buckets.len() {
             let old = self.buckets.len();
             self.resize(old * 2);
@@ -228,7 +241,7 @@ impl<V> Dict<V> {
         let slot = Slot {
             hash,
             next: self.buckets[bucket],
-            key: Key::new(key),
+            key,
             value,
         };
         let index = match self.free.pop() {

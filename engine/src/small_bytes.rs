@@ -24,6 +24,17 @@ impl SmallBytes {
         }
     }
 
+    /// From borrowed bytes: a copy inline, or one exact allocation.
+    pub fn from_slice(bytes: &[u8]) -> SmallBytes {
+        if bytes.len() <= INLINE {
+            let mut inline = [0; INLINE];
+            inline[..bytes.len()].copy_from_slice(bytes);
+            SmallBytes::Inline(bytes.len() as u8, inline)
+        } else {
+            SmallBytes::Heap(Box::from(bytes))
+        }
+    }
+
     pub fn into_vec(self) -> Vec<u8> {
         match self {
             SmallBytes::Inline(len, bytes) => bytes[..usize::from(len)].to_vec(),
@@ -73,6 +84,7 @@ mod tests {
             let bytes: Vec<u8> = (0..n).map(|i| i as u8 ^ 0x5a).collect();
             let small = SmallBytes::new(bytes.clone());
             assert_eq!(&*small, &bytes[..], "{n} bytes");
+            assert_eq!(&*SmallBytes::from_slice(&bytes), &bytes[..]);
             assert_eq!(small.heap_bytes(), if n > INLINE { n } else { 0 });
             assert_eq!(small.into_vec(), bytes);
         }

@@ -416,8 +416,16 @@ fn aof_load(root: &Path, rounds: usize) -> Result<(), String> {
             let port = free_port()?;
             if keyspace {
                 let mut c = Command::new(root.join("target/release/keyspace-server"));
-                c.args(["--port", &port.to_string(), "--save", "", "--appendonly", "yes", "--dir"])
-                    .arg(&dir);
+                c.args([
+                    "--port",
+                    &port.to_string(),
+                    "--save",
+                    "",
+                    "--appendonly",
+                    "yes",
+                    "--dir",
+                ])
+                .arg(&dir);
                 ours.push(time_to_ready(c, port, "keyspace-server")?);
             } else {
                 let mut c = Command::new("redis-server");
