@@ -377,6 +377,19 @@ fn write_aof_dir(dir: &Path) -> Result<u64, String> {
     Ok(size)
 }
 
+/// Whether the server on `port` answers PING with PONG (not -LOADING).
+fn ping(port: u16) -> bool {
+    let Ok(mut conn) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let mut reply = [0u8; 64];
+    let answered = conn
+        .write_all(b"PING\r\n")
+        .and_then(|_| conn.read(&mut reply))
+        .unwrap_or(0);
+    reply[..answered].starts_with(b"+PONG")
+}
+
 /// Milliseconds from spawning a server on `dir`'s AOF to its first PONG.
 fn time_to_ready(mut command: Command, port: u16, name: &str) -> Result<f64, String> {
     let started = std::time::Instant::now();
@@ -389,15 +402,8 @@ fn time_to_ready(mut command: Command, port: u16, name: &str) -> Result<f64, Str
     );
     // Both listen while loading (Redis answers -LOADING): ready means PONG.
     while started.elapsed() < Duration::from_secs(120) {
-        if let Ok(mut conn) = TcpStream::connect(("127.0.0.1", port)) {
-            let mut reply = [0u8; 64];
-            let answered = conn
-                .write_all(b"PING\r\n")
-                .and_then(|_| conn.read(&mut reply))
-                .unwrap_or(0);
-            if reply[..answered].starts_with(b"+PONG") {
-                return Ok(started.elapsed().as_secs_f64() * 1000.0);
-            }
+        if ping(port) {
+            return Ok(started.elapsed().as_secs_f64() * 1000.0);
         }
         std::thread::sleep(Duration::from_millis(5));
     }
@@ -492,7 +498,14 @@ fn rewrite_with_redis(dir: &Path) -> Result<u64, String> {
             .spawn()
             .map_err(|e| format!("cannot start redis-server: {e}"))?,
     );
-    wait_for(port, "redis-server")?;
+    // It listens while it loads (answering -LOADING): wait for PONG.
+    let started = std::time::Instant::now();
+    while !ping(port) {
+        if started.elapsed().as_secs() > 120 {
+            return Err("redis-server did not load the AOF in 120 s".into());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
     send(port, &[vec!["BGREWRITEAOF".to_string()]])?;
     let aof_dir = dir.join("appendonlydir");
     let base = || {
