@@ -5,52 +5,15 @@
 // real redis-server with the keyspace as it was at SAVE.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdtempSync, mkdirSync, copyFileSync, rmSync } from 'node:fs';
-import { execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useApp, runLine, screenshotPath } from './harness.mjs';
+import { shot, cli, startRedis } from './redis.mjs';
+import { useApp, runLine } from './harness.mjs';
 
 const app = useApp({ before, after });
 const run = async (page, line) => (await runLine(page, line))[0];
-
-async function shot(page, name) {
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-  if (process.env.SHOTS_DIR) {
-    mkdirSync(process.env.SHOTS_DIR, { recursive: true });
-    copyFileSync(screenshotPath(name), join(process.env.SHOTS_DIR, `${name}.png`));
-  }
-}
-
-const freePort = () => new Promise((resolve, reject) => {
-  const server = createServer();
-  server.once('error', reject);
-  server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => resolve(port));
-  });
-});
-
-const cli = (port, ...args) => execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-
-/** A redis-server of our own on a free port, booting from `dir`; fails if it does not answer. */
-async function startRedis(dir) {
-  const port = await freePort();
-  const child = spawn('redis-server', [
-    '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir,
-  ], { stdio: 'ignore' });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if (cli(port, 'PING') === 'PONG' && /loading:0/.test(cli(port, 'INFO', 'persistence'))) {
-        return { port, stop: () => { try { cli(port, 'SHUTDOWN', 'NOSAVE'); } catch { child.kill('SIGKILL'); } } };
-      }
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`redis-server did not start on ${port}`);
-}
 
 /** Seconds since the epoch as the panel prints them: `2026-11-30 14:33:03 UTC`. */
 const dateText = (seconds) => new Date(seconds * 1000).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' UTC');

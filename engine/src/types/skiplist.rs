@@ -591,41 +591,34 @@ impl SkipList {
     /// GEOSEARCH does over each of its cells).
     pub fn iter_score_range<'s>(&'s self, r: &ScoreRange) -> impl Iterator<Item = (&'s [u8], f64)> + 's {
         let r = *r;
-        let mut x = self.first_in_score(&r);
-        std::iter::from_fn(move || {
-            if x == NIL || !r.below_max(self.node(x).score) {
-                return None;
-            }
-            let n = self.node(x);
-            x = n.links[0].forward;
-            Some((&*n.member, n.score))
-        })
+        self.nodes_from(self.first_in_score(&r))
+            .take_while(move |n| r.below_max(n.score))
+            .map(|n| (&*n.member, n.score))
     }
 
     /// Every element in order.
     pub fn iter(&self) -> impl Iterator<Item = (&[u8], f64)> + '_ {
-        let mut x = self.node(HEADER).links[0].forward;
+        self.nodes_from(self.node(HEADER).links[0].forward)
+            .map(|n| (&*n.member, n.score))
+    }
+
+    /// The nodes from `first` to the end, along level 0.
+    fn nodes_from(&self, first: u32) -> impl Iterator<Item = &Node> + '_ {
+        let mut x = first;
         std::iter::from_fn(move || {
             if x == NIL {
                 return None;
             }
             let n = self.node(x);
             x = n.links[0].forward;
-            Some((&*n.member, n.score))
+            Some(n)
         })
     }
 
     /// Every element in order with its node's level (MEMORY USAGE sizes the nodes).
     pub fn iter_levels(&self) -> impl Iterator<Item = (&[u8], usize)> + '_ {
-        let mut x = self.node(HEADER).links[0].forward;
-        std::iter::from_fn(move || {
-            if x == NIL {
-                return None;
-            }
-            let n = self.node(x);
-            x = n.links[0].forward;
-            Some((&*n.member, n.links.len()))
-        })
+        self.nodes_from(self.node(HEADER).links[0].forward)
+            .map(|n| (&*n.member, n.links.len()))
     }
 }
 
