@@ -170,3 +170,96 @@ fn malformed_lessons_are_refused_with_the_reason() {
     }
     assert!(lesson::parse("no front matter").is_err());
 }
+
+/// What a translation must keep from its original: everything the learner runs and the
+/// tests check (commands, set-ups, solutions, checks, given states, the AOF tail's
+/// place, the number of hints), step by step; the words around them are the language's.
+fn skeleton(lesson: &Lesson) -> Vec<String> {
+    let mut out = vec![format!("id {}", lesson.id), format!("setup {:?}", lesson.setup)];
+    for (i, step) in lesson.steps.iter().enumerate() {
+        let blocks: Vec<String> = step
+            .blocks
+            .iter()
+            .filter_map(|b| match b {
+                Block::Commands(lines) => Some(format!("commands {lines:?}")),
+                Block::AofTail => Some("aof-tail".to_string()),
+                Block::Paragraph(_) | Block::List(_) => None,
+            })
+            .collect();
+        out.push(format!(
+            "step {}: {blocks:?} checks {:?} given {:?} setup {:?} solution {:?} alternatives {:?} hints {}",
+            i + 1,
+            step.checks,
+            step.given,
+            step.setup,
+            step.solution,
+            step.alternatives,
+            step.hints.len()
+        ));
+    }
+    out
+}
+
+/// Translations live in `web/lessons/<lang>/` under their original's file name.
+#[test]
+fn every_translation_keeps_its_originals_commands_and_checks() {
+    let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo test sets CARGO_MANIFEST_DIR"))
+        .join("../web/lessons");
+    let originals: std::collections::BTreeMap<String, Lesson> = lesson_files()
+        .into_iter()
+        .map(|(path, text)| {
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            let lesson = lesson::parse(&text).unwrap_or_else(|e| panic!("{name}: {e}"));
+            (name, lesson)
+        })
+        .collect();
+    let mut checked = 0;
+    for language in std::fs::read_dir(&root)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_dir())
+    {
+        for file in std::fs::read_dir(&language).unwrap().map(|e| e.unwrap().path()) {
+            let name = file.file_name().unwrap().to_string_lossy().to_string();
+            let shown = format!("{}/{name}", language.file_name().unwrap().to_string_lossy());
+            let original = originals
+                .get(&name)
+                .unwrap_or_else(|| panic!("{shown}: no English lesson of that file name"));
+            let text = std::fs::read_to_string(&file).unwrap();
+            let translated = lesson::parse(&text).unwrap_or_else(|e| panic!("{shown}: {e}"));
+            assert_eq!(
+                skeleton(&translated),
+                skeleton(original),
+                "{shown} differs from its original"
+            );
+            assert!(
+                !translated.title.is_empty() && !translated.summary.is_empty(),
+                "{shown}: title and summary"
+            );
+            checked += 1;
+        }
+    }
+    eprintln!("{checked} translated lessons checked against their originals");
+}
+
+#[test]
+fn a_translation_that_changes_a_check_or_drops_a_step_is_refused() {
+    let (path, text) = lesson_files()
+        .into_iter()
+        .find(|(p, _)| p.ends_with("07-voting.md"))
+        .expect("the voting lesson");
+    let original = lesson::parse(&text).unwrap();
+    let retitled = lesson::parse(&text.replacen("title: Voting", "title: 投票", 1)).unwrap();
+    assert_eq!(
+        skeleton(&retitled),
+        skeleton(&original),
+        "{}: prose may change",
+        path.display()
+    );
+    let first_check = text.lines().find(|l| l.starts_with("Check:")).unwrap();
+    let other_check = text.replacen(first_check, "Check: dbsize = 0", 1);
+    assert_ne!(skeleton(&lesson::parse(&other_check).unwrap()), skeleton(&original));
+    let last_step = text.rfind("\n## ").unwrap();
+    let fewer_steps = lesson::parse(&text[..last_step]).unwrap();
+    assert_ne!(skeleton(&fewer_steps), skeleton(&original));
+}
