@@ -121,7 +121,7 @@ fn ensure_npm_packages(root: &Path) -> Result<(), String> {
     let lock = fs::read(root.join("package-lock.json")).map_err(|e| format!("cannot read package-lock.json: {e}"))?;
     let installed = fs::read(root.join("node_modules/.keyspace-lock")).unwrap_or_default();
     if lock != installed || !root.join("node_modules/.bin/wasm-opt").exists() {
-        step("installing npm packages (playwright-core, binaryen's wasm-opt) with npm ci");
+        step("installing npm packages (playwright-core, binaryen's wasm-opt, axe-core) with npm ci");
         run(Command::new("npm").args(["ci", "--no-audit", "--no-fund"]))?;
         fs::write(root.join("node_modules/.keyspace-lock"), lock).map_err(|e| e.to_string())?;
     }

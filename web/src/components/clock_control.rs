@@ -48,9 +48,9 @@ pub fn clock_control(props: &ClockControlProps) -> Html {
                 <button onclick={change(|c, r| c.pause(r))} title="Stop time: TTLs stand still" aria-label="Pause the clock">{ "Pause" }</button>
             }
             <button aria-pressed={fast.to_string()} onclick={if fast { change(|c, r| c.set_rate(r, 1)) } else { change(|c, r| c.set_rate(r, FAST_RATE)) }}
-                title="Run time ten times faster" aria-label="Ten times faster">{ format!("×{FAST_RATE}") }</button>
-            <button onclick={change(|c, r| c.jump(r, 10_000))} title="Move time 10 seconds ahead" aria-label="Forward 10 seconds">{ "+10 s" }</button>
-            <button onclick={change(|c, r| c.jump(r, 60_000))} title="Move time a minute ahead" aria-label="Forward 1 minute">{ "+1 min" }</button>
+                title="Run time ten times faster" aria-label={format!("×{FAST_RATE}, ten times faster")}>{ format!("×{FAST_RATE}") }</button>
+            <button onclick={change(|c, r| c.jump(r, 10_000))} title="Move time 10 seconds ahead" aria-label="+10 s, forward 10 seconds">{ "+10 s" }</button>
+            <button onclick={change(|c, r| c.jump(r, 60_000))} title="Move time a minute ahead" aria-label="+1 min, forward 1 minute">{ "+1 min" }</button>
             if !clock.is_real_time(props.now) {
                 <button onclick={change(|c, r| c.to_real_time(r))} title="Back to the real clock (never backwards: a clock ahead stays ahead)" aria-label="Real time">{ "Real time" }</button>
             }

@@ -36,9 +36,11 @@ pub fn tab_bar(props: &TabBarProps) -> Html {
         }
     });
     html! {
-        <div class="tabs" role="tablist" aria-label="Clients">
-            { for tabs }
-            <button class="tab new" aria-label="New client" title="Open another client connection" onclick={new_session}>{ "+" }</button>
+        // The "+" button is no tab: it sits beside the tab list, not in it (a tablist
+        // holds tabs only).
+        <div class="tabs">
+            <div class="tab-list" role="tablist" aria-label="Clients">{ for tabs }</div>
+            <button class="tab new" aria-label="+ New client" title="Open another client connection" onclick={new_session}>{ "+" }</button>
         </div>
     }
 }
