@@ -117,6 +117,20 @@ mod tests {
         assert_eq!(suggest(&[progress(2, "111")]), None, "everything finished");
     }
 
+    #[test]
+    fn wrapped_lines_join_as_the_language_writes_them_and_list_items_keep_their_continuations() {
+        let text = "---\nid: t\ntitle: T\nsummary: S\n---\n## s\nRedis 是一个\n服务器。\nRedis는 서버\n입니다.\nOne\nline.\n\n- first item\n  wrapped on.\n- 第二\n项\n\nAfter.\n```redis\nDBSIZE\n```\nCheck: dbsize = 0\n";
+        let lesson = parse(text).unwrap();
+        assert_eq!(
+            lesson.steps[0].blocks[..3],
+            [
+                Block::Paragraph("Redis 是一个服务器。 Redis는 서버 입니다. One line.".into()),
+                Block::List(vec!["first item wrapped on.".into(), "第二项".into()]),
+                Block::Paragraph("After.".into()),
+            ]
+        );
+    }
+
     fn lesson(text: &str) -> Rc<Lesson> {
         Rc::new(parse(&format!("---\nid: t\ntitle: T\nsummary: S\n---\n{text}")).unwrap())
     }

@@ -131,7 +131,7 @@ pub fn parse(text: &str) -> Result<Lesson, String> {
     let flush = |step: Option<&mut Step>, paragraph: &mut Vec<String>, list: &mut Vec<String>| {
         if let Some(step) = step {
             if !paragraph.is_empty() {
-                step.blocks.push(Block::Paragraph(paragraph.join(" ")));
+                step.blocks.push(Block::Paragraph(join_lines(paragraph)));
             }
             if !list.is_empty() {
                 step.blocks.push(Block::List(std::mem::take(list)));
@@ -228,11 +228,15 @@ pub fn parse(text: &str) -> Result<Lesson, String> {
         } else if let Some(item) = trimmed.strip_prefix("- ") {
             if !paragraph.is_empty() {
                 step.blocks
-                    .push(Block::Paragraph(std::mem::take(&mut paragraph).join(" ")));
+                    .push(Block::Paragraph(join_lines(&std::mem::take(&mut paragraph))));
             }
             list.push(item.to_string());
         } else if trimmed.is_empty() {
             flush(Some(step), &mut paragraph, &mut list);
+        } else if let Some(item) = list.last_mut() {
+            // A line straight after a list item continues it (Markdown's lazy
+            // continuation), wrapped or indented.
+            *item = join_lines(&[std::mem::take(item), trimmed.to_string()]);
         } else {
             paragraph.push(trimmed.to_string());
         }
@@ -269,4 +273,25 @@ pub fn parse(text: &str) -> Result<Lesson, String> {
         }
     }
     Ok(lesson)
+}
+
+/// A paragraph's source lines as one text. A line break between two Chinese or Japanese
+/// characters is dropped, as CSS Text 3's segment-break rules drop it (those languages
+/// put no space between words); anywhere else, Korean included, it is a space.
+fn join_lines(lines: &[String]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let glued = out.chars().last().is_some_and(is_wide) && line.chars().next().is_some_and(is_wide);
+        if !out.is_empty() && !glued {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+/// Han ideographs, kana and the CJK and fullwidth punctuation (not Hangul).
+fn is_wide(c: char) -> bool {
+    matches!(c as u32,
+        0x3000..=0x303F | 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xF900..=0xFAFF | 0xFF00..=0xFFEF)
 }
