@@ -43,15 +43,16 @@ class KeyspacePlayground extends HTMLElement {
     this.style.display = 'block';
     this.style.height = /^\d+$/.test(height) ? `${height}px` : height;
     if (!this.hasAttribute('theme')) this.setAttribute('theme', 'auto');
-    const start = () => engine().then((glue) => {
-      root.textContent = '';
-      glue.mount_widget(root, {
+    const start = () => engine().then(async (glue) => {
+      // The widget clears the loading text when it mounts.
+      await glue.mount_widget(root, {
         commands,
         autorun: this.hasAttribute('autorun'),
         inspector: this.hasAttribute('inspector'),
         lesson: this.getAttribute('lesson'),
         step: this.getAttribute('step'),
         persist: this.getAttribute('persist'),
+        assets: base.href,
       });
       this.dispatchEvent(new CustomEvent('keyspace-ready', { bubbles: true }));
     });
