@@ -7,18 +7,22 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+#[cfg(feature = "app")]
 use keyspace_playground::lesson::Lesson;
 
 use crate::components::workspace::Workspace;
 use crate::services::lessons;
+#[cfg(feature = "app")]
 use crate::services::playground::MAIN_DB;
 
+#[cfg(feature = "app")]
 /// The iframe form: `?embed=1&commands=<base64url of a JSON array of lines>&autorun=1`.
 struct EmbedQuery {
     commands: Vec<String>,
     autorun: bool,
 }
 
+#[cfg(feature = "app")]
 fn embed_query() -> Option<EmbedQuery> {
     let search = web_sys::window()?.location().search().ok()?;
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
@@ -35,6 +39,7 @@ fn embed_query() -> Option<EmbedQuery> {
     })
 }
 
+#[cfg(feature = "app")]
 /// base64url → UTF-8 → a JSON array of strings (anything else: no commands).
 fn decode_commands(b64: &str) -> Option<Vec<String>> {
     let standard: String = b64
@@ -52,6 +57,7 @@ fn decode_commands(b64: &str) -> Option<Vec<String>> {
     serde_wasm_bindgen::from_value(json).ok()
 }
 
+#[cfg(feature = "app")]
 #[function_component(App)]
 pub fn app() -> Html {
     if let Some(embed) = embed_query() {
@@ -65,6 +71,7 @@ pub fn app() -> Html {
     }
 }
 
+#[cfg(feature = "app")]
 #[derive(Properties, PartialEq)]
 struct LessonPageProps {
     id: String,
@@ -72,9 +79,11 @@ struct LessonPageProps {
     step: Option<usize>,
 }
 
+#[cfg(feature = "app")]
 /// `?lesson=<id>&step=<n>`: the lesson's file fetched, then its workspace in a sandbox
 /// of its own; a lesson that cannot be fetched (offline, no such lesson) is said so,
 /// with a way back to free play.
+#[cfg(feature = "app")]
 #[function_component(LessonPage)]
 fn lesson_page(props: &LessonPageProps) -> Html {
     let loaded = use_state(|| None::<Result<Rc<Lesson>, String>>);

@@ -8,11 +8,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use keyspace_playground::lesson::{self, Action, Block, ClockAction, Lesson, LessonRun, Pace, Suggestion};
+use keyspace_playground::lesson::{self, Action, Block, ClockAction, Lesson, LessonRun, Pace};
 use yew::prelude::*;
 
 use crate::hooks::{use_playground, PlaygroundContext};
-use crate::services::lessons::{self, load_progress, save_progress};
+use crate::services::lessons::{self, save_progress};
 use crate::services::playground::{now_ms, save_history, PlaygroundHandle};
 
 /// The lesson being played (None until its sandbox is loaded), shared by the workspace
@@ -367,8 +367,11 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
 
 /// The home page's lessons, beside the terminal: each with its progress, and where to
 /// go on (each lesson opens in its own sandbox).
+#[cfg(feature = "app")]
 #[function_component(LessonList)]
 pub fn lesson_list() -> Html {
+    use crate::services::lessons::load_progress;
+    use keyspace_playground::lesson::Suggestion;
     // Fetched when the list first shows (all at once; the browser caches them).
     let fetched = use_state(|| None::<(Vec<Rc<Lesson>>, Option<String>)>);
     {

@@ -54,6 +54,7 @@ pub async fn fetch(base: &str, id: &str) -> Result<Rc<Lesson>, String> {
 
 /// Every lesson, fetched at once (in parallel) from the page's directory, in order; the
 /// ones that could not be fetched are left out, and the first failure is returned.
+#[cfg(feature = "app")]
 pub async fn fetch_all() -> (Vec<Rc<Lesson>>, Option<String>) {
     let requests: Vec<_> = INDEX
         .iter()
@@ -110,6 +111,7 @@ async fn receive(entry: &'static Entry, request: js_sys::Promise) -> Result<Rc<L
 }
 
 /// `?lesson=<id>&step=<n>` (n from 1): the lesson's id and the step to open.
+#[cfg(feature = "app")]
 pub fn from_url() -> Option<(String, Option<usize>)> {
     let search = web_sys::window()?.location().search().ok()?;
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
