@@ -14,46 +14,16 @@
 //! Redis's dictFind reads the bucket, the dictEntry and the key's sds (and lookupKey
 //! the robj). There is no allocation per entry beyond a long key.
 
+use crate::small_bytes::SmallBytes as Key;
+
 const NIL: u32 = u32::MAX;
 const MIN_BUCKETS: usize = 4;
 
-/// Keys up to this many bytes live inline in their slot.
-const INLINE: usize = 22;
-
-/// A slot's key: inline when short (the size of a `Vec` header), boxed when long.
+// In this order (`repr(C)`): a lookup reads the hash, then the key, from the slot's
+// first bytes; a layout that put the hash after the value cost a second cache miss
+// per hit (a slot spans more than one cache line).
 #[derive(Clone)]
-enum Key {
-    Inline(u8, [u8; INLINE]),
-    Heap(Box<[u8]>),
-}
-
-impl Key {
-    fn new(bytes: Vec<u8>) -> Key {
-        if bytes.len() <= INLINE {
-            let mut inline = [0; INLINE];
-            inline[..bytes.len()].copy_from_slice(&bytes);
-            Key::Inline(bytes.len() as u8, inline)
-        } else {
-            Key::Heap(bytes.into_boxed_slice())
-        }
-    }
-
-    fn as_bytes(&self) -> &[u8] {
-        match self {
-            Key::Inline(len, bytes) => &bytes[..usize::from(*len)],
-            Key::Heap(bytes) => bytes,
-        }
-    }
-
-    fn into_vec(self) -> Vec<u8> {
-        match self {
-            Key::Inline(len, bytes) => bytes[..usize::from(len)].to_vec(),
-            Key::Heap(bytes) => bytes.into_vec(),
-        }
-    }
-}
-
-#[derive(Clone)]
+#[repr(C)]
 struct Slot<V> {
     /// The key's full hash: compared before the key, and used to re-bucket on resize.
     hash: u64,
@@ -170,7 +140,7 @@ impl<V> Dict<V> {
     fn find_hashed(&self, key: &[u8], hash: u64) -> Option<u32> {
         let mut at = self.buckets[(hash & self.mask()) as usize];
         while let Some(slot) = self.live(at) {
-            if slot.hash == hash && slot.key.as_bytes() == key {
+            if slot.hash == hash && *slot.key == *key {
                 return Some(at);
             }
             at = slot.next;
@@ -206,6 +176,33 @@ impl<V> Dict<V> {
         self.slots[i as usize].as_mut().map(|s| &mut s.value)
     }
 
+    /// `dictExpand` before `additional` additions (a loader that knows how many keys
+    /// follow: RDB's RESIZEDB): the table takes its size at once, so nothing grows or
+    /// rehashes while they are added.
+    pub fn reserve(&mut self, additional: usize) {
+        let wanted = self.len.saturating_add(additional).max(MIN_BUCKETS);
+        let Some(wanted) = wanted.checked_next_power_of_two() else {
+            return;
+        };
+        if wanted > self.buckets.len() {
+            self.resize(wanted);
+            self.rehash_left = 0;
+        }
+        self.slots.reserve(additional);
+    }
+
+    /// Adds a key that must be new: one lookup where `contains_key` then `insert` make
+    /// two. Gives the key and value back when the key is already there.
+    pub fn insert_new(&mut self, key: Vec<u8>, value: V) -> Result<(), (Vec<u8>, V)> {
+        let hash = hash_bytes(&key);
+        if self.len > 0 && self.find_hashed(&key, hash).is_some() {
+            return Err((key, value));
+        }
+        self.rehash_step();
+        self.add_hashed(Key::new(key), hash, value);
+        Ok(())
+    }
+
     /// Inserts or replaces; returns the previous value.
     pub fn insert(&mut self, key: Vec<u8>, value: V) -> Option<V> {
         self.rehash_step();
@@ -214,6 +211,25 @@ impl<V> Dict<V> {
             let slot = self.slots[i as usize].as_mut().expect("found slot is live");
             return Some(std::mem::replace(&mut slot.value, value));
         }
+        self.add_hashed(Key::new(key), hash, value);
+        None
+    }
+
+    /// `insert` of borrowed bytes: copied only when the key is new (and then inline
+    /// when short), where `insert(key.to_vec(), ..)` allocates a copy every time.
+    pub fn insert_slice(&mut self, key: &[u8], value: V) -> Option<V> {
+        self.rehash_step();
+        let hash = hash_bytes(key);
+        if let Some(i) = self.find_hashed(key, hash) {
+            let slot = self.slots[i as usize].as_mut().expect("found slot is live");
+            return Some(std::mem::replace(&mut slot.value, value));
+        }
+        self.add_hashed(Key::from_slice(key), hash, value);
+        None
+    }
+
+    /// Links a key known to be absent.
+    fn add_hashed(&mut self, key: Key, hash: u64, value: V) {
         if self.len >= self.buckets.len() {
             let old = self.buckets.len();
             self.resize(old * 2);
@@ -225,7 +241,7 @@ impl<V> Dict<V> {
         let slot = Slot {
             hash,
             next: self.buckets[bucket],
-            key: Key::new(key),
+            key,
             value,
         };
         let index = match self.free.pop() {
@@ -240,7 +256,6 @@ impl<V> Dict<V> {
         };
         self.buckets[bucket] = index;
         self.len += 1;
-        None
     }
 
     /// Removes a key; returns its stored key and value.
@@ -256,7 +271,7 @@ impl<V> Dict<V> {
         let mut at = self.buckets[bucket];
         while let Some(slot) = self.live(at) {
             let next = slot.next;
-            if slot.hash == hash && slot.key.as_bytes() == key {
+            if slot.hash == hash && *slot.key == *key {
                 match self.slots.get_mut(prev as usize).and_then(Option::as_mut) {
                     Some(before) => before.next = next,
                     None => self.buckets[bucket] = next,
@@ -307,13 +322,13 @@ impl<V> Dict<V> {
     pub fn iter(&self) -> impl Iterator<Item = (&[u8], &V)> {
         self.slots
             .iter()
-            .filter_map(|s| s.as_ref().map(|s| (s.key.as_bytes(), &s.value)))
+            .filter_map(|s| s.as_ref().map(|s| (&*s.key, &s.value)))
     }
 
     pub fn iter_mut(&mut self) -> impl Iterator<Item = (&[u8], &mut V)> {
         self.slots
             .iter_mut()
-            .filter_map(|s| s.as_mut().map(|s| (s.key.as_bytes(), &mut s.value)))
+            .filter_map(|s| s.as_mut().map(|s| (&*s.key, &mut s.value)))
     }
 
     pub fn keys(&self) -> impl Iterator<Item = &[u8]> {
@@ -327,7 +342,7 @@ impl<V> Dict<V> {
         let mask = self.mask();
         let mut at = self.buckets[(cursor & mask) as usize];
         while let Some(slot) = self.live(at) {
-            visit(slot.key.as_bytes(), &slot.value);
+            visit(&*slot.key, &slot.value);
             at = slot.next;
         }
         let mut v = cursor | !mask;
@@ -354,7 +369,7 @@ impl<V> Dict<V> {
                 at = slot.next;
             }
             let pick = chain.get(rng.below(chain.len() as u64) as usize)?;
-            return Some((pick.key.as_bytes(), &pick.value));
+            return Some((&*pick.key, &pick.value));
         }
     }
 
@@ -385,6 +400,12 @@ mod tests {
         assert!(d.buckets.len() <= 16, "shrank after deletions");
         assert_eq!(d.get(b"k995"), Some(&995));
         assert_eq!(d.remove(b"missing"), None);
+    }
+
+    #[test]
+    fn a_slot_starts_with_what_a_lookup_reads() {
+        assert_eq!(std::mem::offset_of!(Slot<crate::object::Object>, hash), 0);
+        assert!(std::mem::offset_of!(Slot<crate::object::Object>, key) <= 16);
     }
 
     #[test]

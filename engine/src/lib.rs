@@ -29,6 +29,7 @@ pub mod resp;
 pub(crate) mod rng;
 pub mod sds;
 pub(crate) mod sha256;
+pub mod small_bytes;
 pub mod snapshot;
 pub mod table;
 pub mod types;

@@ -11,10 +11,12 @@ use crate::types::zset::ZSet;
 pub enum Value {
     String(StrValue),
     List(VecDeque<Vec<u8>>),
-    Hash(Hash),
-    Set(Set),
-    ZSet(ZSet),
-    /// Boxed: a stream's bookkeeping is larger than the other kinds.
+    // Collections are boxed, as Redis's robj points at its dict or skiplist: a value
+    // stays small (48 bytes), so the keyspace's slots do too, and a string or list key
+    // does not pay for the largest kind.
+    Hash(Box<Hash>),
+    Set(Box<Set>),
+    ZSet(Box<ZSet>),
     Stream(Box<Stream>),
 }
 
@@ -235,8 +237,16 @@ impl Value {
     /// A copy as Redis's COPY makes it: tables sized up front, no rehash left over.
     pub(crate) fn finish_rehash(&mut self) {
         match self {
-            Value::Hash(Hash::Table(d)) => d.finish_rehash(),
-            Value::Set(Set::Table(d)) => d.finish_rehash(),
+            Value::Hash(h) => {
+                if let Hash::Table(d) = &mut **h {
+                    d.finish_rehash();
+                }
+            }
+            Value::Set(s) => {
+                if let Set::Table(d) = &mut **s {
+                    d.finish_rehash();
+                }
+            }
             Value::ZSet(z) => z.scores.finish_rehash(),
             _ => {}
         }

@@ -18,5 +18,6 @@ pub mod prompt;
 pub mod repl;
 pub mod session;
 mod sharing;
+pub mod snapshots;
 
 pub use sharing::Role;

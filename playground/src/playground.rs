@@ -9,6 +9,7 @@
 //! AOF's commit schedule (`appendfsync everysec`) and fading keys follow real time.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use crate::aof_log::{AofLog, Commit, Rewrite};
 use crate::clock::Clock;
@@ -17,6 +18,7 @@ use crate::inspect::{self, KeySummary};
 use crate::repl::{Line, Ran};
 use crate::session::Session;
 use crate::sharing::Sharing;
+use crate::snapshots::{RdbFile, SnapshotWrite, Snapshots, StartFrom, CONFIG_FILE};
 use keyspace_engine::aof::{self, LoadError, LoadReport};
 use keyspace_engine::engine::Engine;
 
@@ -52,6 +54,10 @@ pub struct Playground {
     pub removed: Vec<(KeySummary, i64)>,
     /// The append-only log as the host stores it.
     pub aof: AofLog,
+    /// dump.rdb as the host stores it (snapshots enabled only where the host stores them).
+    pub snapshots: Snapshots,
+    /// What every start reads (`snapshots::CONFIG_FILE`; tests may start otherwise).
+    pub config_file: Vec<(String, String)>,
     /// What happened since the host last took it (`take_activity`), kept only while
     /// someone watches (`watch_activity`: a lesson).
     activity: Vec<Activity>,
@@ -92,6 +98,11 @@ impl Playground {
             touched: Vec::new(),
             removed: Vec::new(),
             aof: AofLog::default(),
+            snapshots: Snapshots::default(),
+            config_file: CONFIG_FILE
+                .iter()
+                .map(|&(k, v)| (k.to_string(), v.to_string()))
+                .collect(),
             activity: Vec::new(),
             watching: false,
             clock: Clock::real_time(),
@@ -396,11 +407,58 @@ impl Playground {
         self.aof.enable(&mut self.engine, size, entries);
     }
 
-    /// The next store operation due, if any: a rewrite first, else a commit.
+    /// The host stores snapshots (dump.rdb) from now on; `file` is the one it holds.
+    /// Only the page that stores calls it: a following page forwards SAVE to the
+    /// leading one, and a sandbox never stores.
+    pub fn enable_snapshots(&mut self, file: Option<RdbFile>) {
+        self.snapshots.enable(&mut self.engine, file);
+    }
+
+    /// Whether the configuration file says `appendonly yes`.
+    pub fn starts_with_aof(&self) -> bool {
+        self.config_file
+            .iter()
+            .rev()
+            .find(|(k, _)| k == "appendonly")
+            .is_some_and(|(_, v)| v == "yes")
+    }
+
+    /// A start, as Redis's `loadDataFromDisk`: the configuration file is applied, then
+    /// the AOF is replayed when it says `appendonly yes` (dump.rdb is not read), else
+    /// dump.rdb is loaded when there is one. `rdb` stays the stored file either way (the
+    /// panel shows it, Download offers it). The caller then enables what it stores.
+    pub fn start_from_disk(&mut self, aof_log: &[u8], rdb: Option<&RdbFile>, now: i64) -> Result<Started, StartError> {
+        let engine_now = self.at(now);
+        for (name, value) in self.config_file.clone() {
+            self.engine.config_mut().set_raw(&name, &value);
+        }
+        let from = StartFrom::of(self.starts_with_aof(), rdb.is_some());
+        let started = match (from, rdb) {
+            (StartFrom::Aof, _) => Started::Aof(self.restore(aof_log, now).map_err(StartError::Aof)?),
+            (StartFrom::Rdb, Some(file)) => {
+                let report = keyspace_engine::rdb::load(&mut self.engine, &file.bytes, engine_now)
+                    .map_err(|e| StartError::Rdb(e.to_string()))?;
+                self.show_db(self.inspected_db, engine_now);
+                Started::Rdb(report)
+            }
+            _ => Started::Empty,
+        };
+        self.snapshots.file = rdb.cloned();
+        Ok(started)
+    }
+
+    /// The next store operation due, if any: a snapshot first (SAVE's client waits for
+    /// it), then a rewrite, else a commit. One at a time: none while one is in flight.
     pub fn next_store_op(&mut self, now: i64, force: bool) -> Option<StoreOp> {
         let real = now;
         let now = self.at(real);
         self.collect();
+        if self.snapshots.in_flight() {
+            return None;
+        }
+        if let Some(snapshot) = self.snapshots.next(&mut self.engine) {
+            return Some(StoreOp::Snapshot(snapshot));
+        }
         if let Some(rewrite) = self.aof.next_rewrite(&mut self.engine, now) {
             return Some(StoreOp::Rewrite(rewrite));
         }
@@ -421,12 +479,34 @@ impl Playground {
         self.send_released();
     }
 
-    /// The store finished the operation: held replies whose writes are stored appear.
+    /// The store finished the operation: held replies whose writes are stored appear,
+    /// and a stored snapshot answers the SAVE that waited for it.
     pub fn store_done(&mut self, outcome: Result<(), String>, now: i64) {
-        self.at(now);
-        self.aof.done(&mut self.engine, outcome, now);
+        let real = now;
+        let now = self.at(real);
+        if self.snapshots.done(&mut self.engine, &outcome, now) {
+            self.collect();
+            self.poll_all(now);
+            self.gather_ran();
+            self.apply_events(now);
+            self.send_released();
+            return;
+        }
+        self.aof.done(&mut self.engine, outcome, real);
         self.release_held();
         self.send_released();
+    }
+
+    /// The dump.rdb a download offers: the stored one when there is one (`true`), else
+    /// the keyspace as SAVE would write it now (`false`).
+    pub fn dump_rdb(&self, now: i64) -> (Arc<Vec<u8>>, bool) {
+        match &self.snapshots.file {
+            Some(file) => (file.bytes.clone(), true),
+            None => (
+                Arc::new(keyspace_engine::rdb::save(&self.engine, self.clock.now(now))),
+                false,
+            ),
+        }
     }
 
     /// Replaces the whole keyspace by an AOF's (a file the learner loads), as a restart
@@ -518,6 +598,23 @@ impl Playground {
 pub enum StoreOp {
     Append(Commit),
     Rewrite(Rewrite),
+    /// Store dump.rdb, replacing the one stored, in one atomic operation.
+    Snapshot(SnapshotWrite),
+}
+
+/// What a start loaded (`Playground::start_from_disk`).
+#[derive(Debug)]
+pub enum Started {
+    Aof(LoadReport),
+    Rdb(keyspace_engine::rdb::LoadReport),
+    Empty,
+}
+
+/// Why a start failed: Redis would refuse to start.
+#[derive(Debug)]
+pub enum StartError {
+    Aof(LoadError),
+    Rdb(String),
 }
 
 #[cfg(test)]

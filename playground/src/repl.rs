@@ -210,8 +210,11 @@ impl Repl {
             engine.execute(self.client, argv.clone(), now);
             self.last_argv = argv.clone();
             let replies = engine.take_replies(self.client);
-            // Blocked, or waiting for a CLIENT PAUSE to end: redis-cli waits for the reply.
-            let waits = |c: &keyspace_engine::client::Client| c.blocked.is_some() || c.postponed.is_some();
+            // Blocked, waiting for a CLIENT PAUSE to end or for SAVE's file to be stored:
+            // redis-cli waits for the reply.
+            let waits = |c: &keyspace_engine::client::Client| {
+                c.blocked.is_some() || c.postponed.is_some() || c.awaiting_snapshot
+            };
             if replies.is_empty() && engine.client(self.client).is_some_and(waits) {
                 self.waiting = true;
                 self.waiting_since = now;

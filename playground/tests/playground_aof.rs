@@ -22,6 +22,7 @@ impl Store {
             match op {
                 StoreOp::Append(commit) => self.log.extend(commit.bytes),
                 StoreOp::Rewrite(rewrite) => self.log = rewrite.base,
+                StoreOp::Snapshot(_) => {}
             }
             p.store_done(Ok(()), now);
         }

@@ -107,6 +107,31 @@ test('lessons are fetched when opened; offline, the page says so and free play s
   await page.close();
 });
 
+test('snapshots, played from the start at a reader\'s pace: SAVE, BGSAVE and a save point store dump.rdb as the steps say', async () => {
+  const page = await freshPage();
+  const lesson = lessonById('snapshots');
+  await playLesson(page, app.server.origin, lesson);
+  assert.match(await stepStatus(page).textContent(), /Lesson complete/);
+  // The challenge's file is the stored one: the panel offers it for download.
+  await page.getByTestId('rdb-figures').filter({ hasText: /^dump\.rdb stored: / }).waitFor();
+  await page.getByRole('button', { name: /^Download dump\.rdb \(saved / }).waitFor();
+  await page.screenshot({ path: screenshotPath('lesson-snapshots-complete'), fullPage: true });
+  await page.close();
+});
+
+test('every step of the snapshots lesson opens cold from its deep link and completes, on a phone', async () => {
+  const lesson = lessonById('snapshots');
+  for (let n = 0; n < lesson.steps.length; n++) {
+    const browser = await launch(app.server.origin, { viewport: { width: 390, height: 844 } });
+    const { page } = browser;
+    await page.clock.install();
+    await playLesson(page, app.server.origin, lesson, { from: n, upTo: n + 1 });
+    await page.screenshot({ path: screenshotPath(`lesson-snapshots-phone-step-${n + 1}`), fullPage: true });
+    assert.deepEqual(browser.pageErrors, [], 'no error in the page');
+    await browser.close();
+  }
+});
+
 const extra = process.env.E2E_LESSONS;
 if (extra) {
   const ids = extra === 'all' ? lessonFiles().map((l) => l.id) : extra.split(',');

@@ -5,53 +5,15 @@
 // refused in Redis's words and changes nothing.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, writeFileSync, mkdtempSync, mkdirSync, copyFileSync, existsSync, rmSync } from 'node:fs';
-import { execFileSync, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import { readFileSync, writeFileSync, mkdtempSync, existsSync, rmSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { useApp, runLine, launch, screenshotPath } from './harness.mjs';
+import { shot, cli, startRedis } from './redis.mjs';
+import { useApp, runLine, launch } from './harness.mjs';
 
 const app = useApp({ before, after });
 const run = async (page, line) => (await runLine(page, line))[0];
-const SHOTS = process.env.SHOTS_DIR;
-
-async function shot(page, name) {
-  await page.screenshot({ path: screenshotPath(name), fullPage: true });
-  if (SHOTS) {
-    mkdirSync(SHOTS, { recursive: true });
-    copyFileSync(screenshotPath(name), join(SHOTS, `${name}.png`));
-  }
-}
-
-const freePort = () => new Promise((resolve, reject) => {
-  const server = createServer();
-  server.once('error', reject);
-  server.listen(0, '127.0.0.1', () => {
-    const { port } = server.address();
-    server.close(() => resolve(port));
-  });
-});
-
-const cli = (port, ...args) => execFileSync('redis-cli', ['-p', String(port), ...args], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-
-/** Starts a redis-server of our own in `dir`; fails if it does not answer. */
-async function startRedis(dir, extra = []) {
-  const port = await freePort();
-  const child = spawn('redis-server', [
-    '--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir, ...extra,
-  ], { stdio: 'ignore' });
-  for (let i = 0; i < 200; i++) {
-    try {
-      if (cli(port, 'PING') === 'PONG' && /loading:0/.test(cli(port, 'INFO', 'persistence'))) {
-        return { port, stop: () => { try { cli(port, 'SHUTDOWN', 'NOSAVE'); } catch { child.kill('SIGKILL'); } } };
-      }
-    } catch { /* not up yet */ }
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`redis-server did not start on ${port}`);
-}
 
 /** A dump.rdb redis-server writes now: every type, several databases, TTLs. */
 async function redisDump() {
@@ -181,8 +143,12 @@ test('a dump.rdb redis-server wrote opens in a sandbox; back to my keys, untouch
 });
 
 test('Download snapshot gives a dump.rdb that real Redis checks and boots from', async () => {
-  const { page } = app.browser;
-  await fresh(page);
+  // A profile of its own: nothing saved yet (Reset's FLUSHALL would store an empty
+  // dump.rdb, which the button then offers), so the download is the keyspace now.
+  const browser = await launch(app.server.origin);
+  const { page } = browser;
+  await page.goto(app.server.origin + '/');
+  await page.getByRole('status', { name: 'Persistence' }).filter({ hasText: 'Saved in this browser' }).waitFor();
   for (const line of ['SET s hello', 'RPUSH l a b c', 'HSET h f v', 'SADD st x y', 'ZADD z 1 a', 'XADD x 1-1 f v', 'SET t v EX 1000', 'SELECT 2', 'SET other 2']) {
     assert.doesNotMatch(await run(page, line), /ERR/);
   }
@@ -210,6 +176,7 @@ test('Download snapshot gives a dump.rdb that real Redis checks and boots from',
   } finally {
     redis.stop();
     rmSync(dir, { recursive: true, force: true });
+    await browser.close();
   }
 });
 

@@ -48,6 +48,75 @@ pub fn redis_server_command(port: u16, dir: &std::path::Path) -> Command {
     cmd
 }
 
+/// A server process (redis-server or keyspace-server) on `port`, killed when dropped.
+pub struct Proc {
+    child: Child,
+    pub port: u16,
+}
+
+impl Drop for Proc {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Proc {
+    /// The process id (to send it a signal).
+    pub fn id(&self) -> u32 {
+        self.child.id()
+    }
+
+    pub fn conn(&self) -> Connection {
+        Connection::open(self.port).expect("connect")
+    }
+
+    /// Waits for the process to exit by itself (SHUTDOWN, SIGTERM).
+    pub fn wait_exit(&mut self) {
+        let start = Instant::now();
+        while self.child.try_wait().expect("try_wait").is_none() {
+            assert!(start.elapsed() < Duration::from_secs(10), "the server did not exit");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+/// Debian's redis-server working in `dir` (save points off unless `extra` sets them),
+/// once it has loaded what is there.
+pub fn spawn_redis(dir: &std::path::Path, extra: &[&str]) -> Proc {
+    let port = free_port().expect("a free port");
+    let child = redis_server_command(port, dir)
+        .args(extra)
+        .stdout(Stdio::null())
+        .spawn()
+        .expect("redis-server starts");
+    wait_loaded(child, port)
+}
+
+/// Waits until the server on `port` answers INFO with `loading:0` (both servers listen
+/// while they load); fails if the process exits or 20 s pass.
+pub fn wait_loaded(mut child: Child, port: u16) -> Proc {
+    let start = Instant::now();
+    loop {
+        if let Ok(mut c) = Connection::open(port) {
+            let info = c.command(&[b"INFO".to_vec(), b"persistence".to_vec()]);
+            if let Ok(Reply::Bulk(info) | Reply::Verbatim(_, info)) = info {
+                if String::from_utf8_lossy(&info).contains("loading:0") {
+                    return Proc { child, port };
+                }
+            }
+        }
+        if let Ok(Some(status)) = child.try_wait() {
+            panic!("the server exited: {status}");
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("the server on {port} did not start");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
 pub fn free_port() -> std::io::Result<u16> {
     Ok(TcpListener::bind("127.0.0.1:0")?.local_addr()?.port())
 }

@@ -4,46 +4,15 @@
 //! keyspace, and DUMP payloads RESTORE across. Then damage: every truncation and
 //! flipped byte of a file is refused and leaves the engine as it was.
 
-use std::process::{Child, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use keyspace_engine::{rdb, Engine, Reply};
 use keyspace_tests::digest::{argv, describe, engine_digest, first_difference, redis_digest, workload};
 use keyspace_tests::now_ms;
-use keyspace_tests::redis::{free_port, redis_server_command, Connection, TempDir};
+use keyspace_tests::redis::{spawn_redis, Connection, Proc, TempDir};
 
-struct Redis {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Redis {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn start_redis(dir: &std::path::Path, extra: &[&str]) -> Redis {
-    let port = free_port().unwrap();
-    let child = redis_server_command(port, dir)
-        .args(extra)
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("redis-server starts");
-    let redis = Redis { child, port };
-    let start = Instant::now();
-    loop {
-        if let Ok(mut c) = Connection::open(port) {
-            if let Ok(Reply::Bulk(info) | Reply::Verbatim(_, info)) = c.command(&argv("INFO persistence")) {
-                if String::from_utf8_lossy(&info).contains("loading:0") {
-                    return redis;
-                }
-            }
-        }
-        assert!(start.elapsed() < Duration::from_secs(20), "redis-server did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
+fn start_redis(dir: &std::path::Path, extra: &[&str]) -> Proc {
+    spawn_redis(dir, extra)
 }
 
 #[test]

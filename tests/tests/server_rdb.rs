@@ -5,60 +5,15 @@
 //! SIGTERM save.
 
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use keyspace_engine::Reply;
 use keyspace_tests::digest::{argv, first_difference, redis_digest, workload};
-use keyspace_tests::redis::{free_port, redis_server_command, Connection, TempDir};
+use keyspace_tests::redis::{free_port, spawn_redis, wait_loaded, Connection, Proc, TempDir};
 
-/// A server process, killed when dropped.
-struct Proc {
-    child: Child,
-    port: u16,
-}
-
-impl Drop for Proc {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Proc {
-    fn conn(&self) -> Connection {
-        Connection::open(self.port).expect("connect")
-    }
-
-    /// Waits for the process to exit by itself (SHUTDOWN, SIGTERM).
-    fn wait_exit(&mut self) {
-        let start = Instant::now();
-        while self.child.try_wait().expect("try_wait").is_none() {
-            assert!(start.elapsed() < Duration::from_secs(10), "the server did not exit");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-    }
-}
-
-fn wait_loaded(mut child: Child, port: u16) -> Proc {
-    let start = Instant::now();
-    loop {
-        if let Ok(mut c) = Connection::open(port) {
-            if let Ok(Reply::Bulk(info) | Reply::Verbatim(_, info)) = c.command(&argv("INFO persistence")) {
-                if String::from_utf8_lossy(&info).contains("loading:0") {
-                    return Proc { child, port };
-                }
-            }
-        }
-        if let Ok(Some(status)) = child.try_wait() {
-            panic!("the server exited: {status}");
-        }
-        if start.elapsed() > Duration::from_secs(20) {
-            let _ = child.kill();
-            panic!("the server on {port} did not start");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
+fn redis(dir: &Path, extra: &[&str]) -> Proc {
+    spawn_redis(dir, extra)
 }
 
 /// keyspace-server working in `dir`, with `extra` options.
@@ -72,17 +27,6 @@ fn keyspace(dir: &Path, extra: &[&str]) -> Proc {
         .stderr(Stdio::null())
         .spawn()
         .expect("keyspace-server starts");
-    wait_loaded(child, port)
-}
-
-/// Debian's redis-server working in `dir` (save points off unless `extra` sets them).
-fn redis(dir: &Path, extra: &[&str]) -> Proc {
-    let port = free_port().unwrap();
-    let child = redis_server_command(port, dir)
-        .args(extra)
-        .stdout(Stdio::null())
-        .spawn()
-        .expect("redis-server starts");
     wait_loaded(child, port)
 }
 
@@ -336,7 +280,7 @@ fn save_points_bgsave_shutdown_and_sigterm_write_dump_rdb() {
     run(&mut again.conn(), "SET d 4");
     let mut again = again;
     Command::new("kill")
-        .args(["-TERM", &again.child.id().to_string()])
+        .args(["-TERM", &again.id().to_string()])
         .status()
         .unwrap();
     again.wait_exit();

@@ -175,8 +175,12 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!("keyspace-bench-{}", std::process::id()));
     std::fs::create_dir_all(&dir).map_err(|e| e.to_string())?;
     let ks = Guard(
+        // As redis-server below: no save points (keyspace-server saves dump.rdb at
+        // shutdown when there are, as Redis does) and its own directory.
         Command::new(&server)
-            .args(["--port", &ks_port.to_string()])
+            .args(["--port", &ks_port.to_string(), "--save", ""])
+            .arg("--dir")
+            .arg(&dir)
             .stderr(Stdio::null())
             .spawn()
             .map_err(|e| format!("cannot start {}: {e}", server.display()))?,
@@ -373,6 +377,19 @@ fn write_aof_dir(dir: &Path) -> Result<u64, String> {
     Ok(size)
 }
 
+/// Whether the server on `port` answers PING with PONG (not -LOADING).
+fn ping(port: u16) -> bool {
+    let Ok(mut conn) = TcpStream::connect(("127.0.0.1", port)) else {
+        return false;
+    };
+    let mut reply = [0u8; 64];
+    let answered = conn
+        .write_all(b"PING\r\n")
+        .and_then(|_| conn.read(&mut reply))
+        .unwrap_or(0);
+    reply[..answered].starts_with(b"+PONG")
+}
+
 /// Milliseconds from spawning a server on `dir`'s AOF to its first PONG.
 fn time_to_ready(mut command: Command, port: u16, name: &str) -> Result<f64, String> {
     let started = std::time::Instant::now();
@@ -385,26 +402,49 @@ fn time_to_ready(mut command: Command, port: u16, name: &str) -> Result<f64, Str
     );
     // Both listen while loading (Redis answers -LOADING): ready means PONG.
     while started.elapsed() < Duration::from_secs(120) {
-        if let Ok(mut conn) = TcpStream::connect(("127.0.0.1", port)) {
-            let mut reply = [0u8; 64];
-            let answered = conn
-                .write_all(b"PING\r\n")
-                .and_then(|_| conn.read(&mut reply))
-                .unwrap_or(0);
-            if reply[..answered].starts_with(b"+PONG") {
-                return Ok(started.elapsed().as_secs_f64() * 1000.0);
-            }
+        if ping(port) {
+            return Ok(started.elapsed().as_secs_f64() * 1000.0);
         }
         std::thread::sleep(Duration::from_millis(5));
     }
     Err(format!("{name} did not load the AOF in 120 s"))
 }
 
-/// Native AOF load: keyspace-server and redis-server start from the same AOF.
+/// Native AOF load: keyspace-server and redis-server start from the same AOF directory,
+/// in both of Redis 7's layouts: a base of commands (`aof-use-rdb-preamble no`), and the
+/// default, an RDB base that redis-server itself writes (BGREWRITEAOF) from the same
+/// commands.
 fn aof_load(root: &Path, rounds: usize) -> Result<(), String> {
     let dir = std::env::temp_dir().join(format!("keyspace-aof-bench-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&dir);
     let size = write_aof_dir(&dir)?;
+    let commands = time_both(root, &dir, rounds)?;
+    let base = rewrite_with_redis(&dir)?;
+    let rdb = time_both(root, &dir, rounds)?;
+    let _ = std::fs::remove_dir_all(&dir);
+    println!("\nAOF load at start ({AOF_COMMANDS} commands; spawn to first PONG, median of {rounds}):");
+    println!(
+        "\n| AOF directory | keyspace-server ms | redis-server ms | ratio (lower is better) |\n|---|---:|---:|---:|"
+    );
+    println!(
+        "| base of commands ({:.1} MB) | {:.0} | {:.0} | {:.2} |",
+        size as f64 / 1048576.0,
+        commands.0,
+        commands.1,
+        commands.0 / commands.1
+    );
+    println!(
+        "| RDB base written by redis-server's BGREWRITEAOF ({:.1} MB) | {:.0} | {:.0} | {:.2} |",
+        base as f64 / 1048576.0,
+        rdb.0,
+        rdb.1,
+        rdb.0 / rdb.1
+    );
+    Ok(())
+}
+
+/// Medians of (keyspace-server, redis-server) start times on `dir`, alternating.
+fn time_both(root: &Path, dir: &Path, rounds: usize) -> Result<(f64, f64), String> {
     let (mut ours, mut theirs) = (Vec::new(), Vec::new());
     for round in 0..rounds {
         let order = if round % 2 == 0 { [true, false] } else { [false, true] };
@@ -412,34 +452,81 @@ fn aof_load(root: &Path, rounds: usize) -> Result<(), String> {
             let port = free_port()?;
             if keyspace {
                 let mut c = Command::new(root.join("target/release/keyspace-server"));
-                c.args(["--port", &port.to_string(), "--appendonly", "yes", "--dir"])
-                    .arg(&dir);
-                ours.push(time_to_ready(c, port, "keyspace-server")?);
-            } else {
-                let mut c = Command::new("redis-server");
                 c.args([
                     "--port",
                     &port.to_string(),
-                    "--bind",
-                    "127.0.0.1",
                     "--save",
                     "",
                     "--appendonly",
                     "yes",
                     "--dir",
                 ])
-                .arg(&dir);
-                theirs.push(time_to_ready(c, port, "redis-server")?);
+                .arg(dir);
+                ours.push(time_to_ready(c, port, "keyspace-server")?);
+            } else {
+                theirs.push(time_to_ready(redis_on(dir, port), port, "redis-server")?);
             }
         }
     }
-    let _ = std::fs::remove_dir_all(&dir);
-    let (ours, theirs) = (median(&mut ours), median(&mut theirs));
-    println!(
-        "\nAOF load at start ({AOF_COMMANDS} commands, {:.1} MB; spawn to first PONG, median of {rounds}):",
-        size as f64 / 1048576.0
+    Ok((median(&mut ours), median(&mut theirs)))
+}
+
+fn redis_on(dir: &Path, port: u16) -> Command {
+    let mut c = Command::new("redis-server");
+    c.args([
+        "--port",
+        &port.to_string(),
+        "--bind",
+        "127.0.0.1",
+        "--save",
+        "",
+        "--appendonly",
+        "yes",
+        "--dir",
+    ])
+    .arg(dir)
+    .stdout(Stdio::null());
+    c
+}
+
+/// Has redis-server load `dir`'s AOF and rewrite it (`aof-use-rdb-preamble yes`, its
+/// default): the directory then holds Redis's own RDB base. Returns the base's size.
+fn rewrite_with_redis(dir: &Path) -> Result<u64, String> {
+    let port = free_port()?;
+    let server = Guard(
+        redis_on(dir, port)
+            .spawn()
+            .map_err(|e| format!("cannot start redis-server: {e}"))?,
     );
-    println!("\n| keyspace-server ms | redis-server ms | ratio (lower is better) |\n|---:|---:|---:|");
-    println!("| {ours:.0} | {theirs:.0} | {:.2} |", ours / theirs);
-    Ok(())
+    // It listens while it loads (answering -LOADING): wait for PONG.
+    let started = std::time::Instant::now();
+    while !ping(port) {
+        if started.elapsed().as_secs() > 120 {
+            return Err("redis-server did not load the AOF in 120 s".into());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    send(port, &[vec!["BGREWRITEAOF".to_string()]])?;
+    let aof_dir = dir.join("appendonlydir");
+    let base = || {
+        std::fs::read_dir(&aof_dir).ok().and_then(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .find(|e| e.file_name().to_string_lossy().ends_with(".base.rdb"))
+                .and_then(|e| e.metadata().ok())
+                .map(|m| m.len())
+        })
+    };
+    let started = std::time::Instant::now();
+    while base().is_none() {
+        if started.elapsed().as_secs() > 120 {
+            return Err("redis-server wrote no RDB base within 2 minutes".into());
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    // The manifest names the new base once the rewrite is done: a clean shutdown after.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    let _ = send(port, &[vec!["SHUTDOWN".to_string(), "NOSAVE".to_string()]]);
+    drop(server);
+    base().ok_or_else(|| "the RDB base went away".to_string())
 }

@@ -165,7 +165,7 @@ fn hash_ref<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c Hash>, Reply>
 
 /// `hashTypeLookupWriteOrCreate`.
 fn hash_or_create<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<&'c mut Hash, Reply> {
-    ctx.write_or_create(key, Kind::Hash, || Value::Hash(Hash::Listpack(Vec::new())))?
+    ctx.write_or_create(key, Kind::Hash, || Value::Hash(Box::new(Hash::Listpack(Vec::new()))))?
         .hash_mut()
         .ok_or_else(Reply::wrongtype)
 }

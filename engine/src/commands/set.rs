@@ -188,7 +188,7 @@ fn sadd(ctx: &mut Ctx) -> CmdResult {
     let max = ctx.eng.config.set_max_intset_entries();
     let members = &ctx.argv[2..];
     let set = ctx
-        .write_or_create(key, Kind::Set, || Value::Set(Set::new()))?
+        .write_or_create(key, Kind::Set, || Value::Set(Box::new(Set::new())))?
         .set_mut()
         .ok_or_else(Reply::wrongtype)?;
     let added = members.iter().filter(|m| set.add(m, max)).count();
@@ -339,7 +339,7 @@ fn smove(ctx: &mut Ctx) -> CmdResult {
     ctx.notify(notify::SET, "srem", src);
     ctx.delete_if_empty(src);
     let target = ctx
-        .write_or_create(dst, Kind::Set, || Value::Set(Set::new()))?
+        .write_or_create(dst, Kind::Set, || Value::Set(Box::new(Set::new())))?
         .set_mut()
         .ok_or_else(Reply::wrongtype)?;
     if target.add(member, max) {
@@ -404,7 +404,7 @@ fn difference(sets: &[Option<Set>], max_intset: usize) -> Set {
 fn store(ctx: &mut Ctx, dst: &[u8], result: Set, event: &'static str) -> CmdResult {
     let len = result.len();
     if len > 0 {
-        ctx.set_key(dst, Value::Set(result), false);
+        ctx.set_key(dst, Value::Set(Box::new(result)), false);
         ctx.notify(notify::SET, event, dst);
     } else if ctx.delete_key(dst) {
         ctx.notify(notify::GENERIC, "del", dst);

@@ -693,13 +693,18 @@ fn incr_by(ctx: &mut Ctx, delta: i64) -> CmdResult {
     let mut stored = ctx.new_string(Vec::new());
     let value = match ctx.write_kind(key, Kind::String)? {
         Some(slot) => {
-            let Value::String(s) = &*slot else {
+            let Value::String(s) = &mut *slot else {
                 return Err(Reply::wrongtype());
             };
             let current = parse_i64(&s.bytes).ok_or_else(|| Reply::err(NOT_INTEGER))?;
             let value = current.checked_add(delta).ok_or_else(overflow)?;
-            if let Value::String(s) = &mut stored {
-                s.bytes = int_bytes(value);
+            // The old value's buffer takes the new digits (an integer fits it, or grows
+            // it once): no allocation, as Redis updates an int object in place.
+            let mut bytes = std::mem::take(&mut s.bytes);
+            bytes.clear();
+            crate::num::push_int(&mut bytes, value);
+            if let Value::String(fresh) = &mut stored {
+                fresh.bytes = bytes;
             }
             *slot = stored;
             value

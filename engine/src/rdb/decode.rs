@@ -146,13 +146,13 @@ impl Ctx<'_> {
                 return dup();
             }
         }
-        Ok(Value::Set(match ints {
+        Ok(Value::Set(Box::new(match ints {
             Some(set) => Set::IntSet(set.into_iter().collect()),
             None => {
                 table.finish_rehash();
                 Set::Table(table)
             }
-        }))
+        })))
     }
 
     fn zset(&mut self, input: &mut In, binary: bool) -> Res<Value> {
@@ -186,7 +186,7 @@ impl Ctx<'_> {
             }
         }
         z.scores.finish_rehash();
-        Ok(Value::ZSet(z))
+        Ok(Value::ZSet(Box::new(z)))
     }
 
     fn hash(&mut self, input: &mut In) -> Res<Value> {
@@ -221,13 +221,13 @@ impl Ctx<'_> {
                 }
             }
         }
-        Ok(Value::Hash(match table {
+        Ok(Value::Hash(Box::new(match table {
             Some(mut d) => {
                 d.finish_rehash();
                 Hash::Table(d)
             }
             None => Hash::Listpack(pairs),
-        }))
+        })))
     }
 
     fn quicklist(&mut self, input: &mut In, v2: bool) -> Res<Value> {
@@ -280,7 +280,7 @@ impl Ctx<'_> {
                 if h.len() > limits.hash_entries || maxlen > limits.hash_value {
                     h.convert_if_needed(0, 0);
                 }
-                Ok(Value::Hash(h))
+                Ok(Value::Hash(Box::new(h)))
             }
             TYPE_LIST_ZIPLIST => {
                 let elems = ziplist_entries(blob).map_or_else(|| bad("List ziplist integrity check failed."), Ok)?;
@@ -295,7 +295,7 @@ impl Ctx<'_> {
                 if set.len() > limits.intset_entries {
                     set = Set::from_members(&set.members(), 0);
                 }
-                Ok(Value::Set(set))
+                Ok(Value::Set(Box::new(set)))
             }
             TYPE_ZSET_ZIPLIST | TYPE_ZSET_LISTPACK => {
                 let (elems, what) = if t == TYPE_ZSET_ZIPLIST {
@@ -337,7 +337,7 @@ impl Ctx<'_> {
                 if h.len() > limits.hash_entries {
                     h.convert_if_needed(0, 0);
                 }
-                Ok(Value::Hash(h))
+                Ok(Value::Hash(Box::new(h)))
             }
         }
     }

@@ -37,13 +37,15 @@ impl Out {
         match value {
             Value::String(s) => self.string_value(s),
             Value::List(items) => self.quicklist(items.iter().map(Vec::as_slice)),
-            Value::Set(Set::IntSet(members)) => self.string(&intset_blob(members)),
-            Value::Set(Set::Table(d)) => {
-                self.len(d.len() as u64);
-                for member in d.keys() {
-                    self.string(member);
+            Value::Set(set) => match &**set {
+                Set::IntSet(members) => self.string(&intset_blob(members)),
+                Set::Table(d) => {
+                    self.len(d.len() as u64);
+                    for member in d.keys() {
+                        self.string(member);
+                    }
                 }
-            }
+            },
             Value::ZSet(z) if z.encoding() == "listpack" => {
                 let mut lp = Listpack::new();
                 for (member, score) in z.index.iter() {
@@ -59,21 +61,23 @@ impl Out {
                     self.buf.extend_from_slice(&score.to_le_bytes());
                 }
             }
-            Value::Hash(Hash::Listpack(pairs)) => {
-                let mut lp = Listpack::new();
-                for (field, value) in pairs {
-                    lp.push(field);
-                    lp.push(value);
+            Value::Hash(hash) => match &**hash {
+                Hash::Listpack(pairs) => {
+                    let mut lp = Listpack::new();
+                    for (field, value) in pairs {
+                        lp.push(field);
+                        lp.push(value);
+                    }
+                    self.string(&lp.finish());
                 }
-                self.string(&lp.finish());
-            }
-            Value::Hash(Hash::Table(d)) => {
-                self.len(d.len() as u64);
-                for (field, value) in d.iter() {
-                    self.string(field);
-                    self.string(value);
+                Hash::Table(d) => {
+                    self.len(d.len() as u64);
+                    for (field, value) in d.iter() {
+                        self.string(field);
+                        self.string(value);
+                    }
                 }
-            }
+            },
             Value::Stream(s) => super::stream::write(self, s),
         }
     }
@@ -153,12 +157,16 @@ pub fn value_type(value: &Value) -> u8 {
     match value {
         Value::String(_) => TYPE_STRING,
         Value::List(_) => TYPE_LIST_QUICKLIST_2,
-        Value::Set(Set::IntSet(_)) => TYPE_SET_INTSET,
-        Value::Set(Set::Table(_)) => TYPE_SET,
+        Value::Set(set) => match **set {
+            Set::IntSet(_) => TYPE_SET_INTSET,
+            Set::Table(_) => TYPE_SET,
+        },
         Value::ZSet(z) if z.encoding() == "listpack" => TYPE_ZSET_LISTPACK,
         Value::ZSet(_) => TYPE_ZSET_2,
-        Value::Hash(Hash::Listpack(_)) => TYPE_HASH_LISTPACK,
-        Value::Hash(Hash::Table(_)) => TYPE_HASH,
+        Value::Hash(hash) => match **hash {
+            Hash::Listpack(_) => TYPE_HASH_LISTPACK,
+            Hash::Table(_) => TYPE_HASH,
+        },
         Value::Stream(_) => TYPE_STREAM_LISTPACKS_2,
     }
 }

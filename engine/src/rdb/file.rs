@@ -188,8 +188,14 @@ fn read_file(
                 continue;
             }
             OPCODE_RESIZEDB => {
-                input.len().map_err(text)?;
-                input.len().map_err(text)?;
+                // rdbLoadRio's dictExpand of both tables; never more than the rest of
+                // the file could hold (a key takes at least three bytes), so a damaged
+                // size cannot ask for memory the file does not justify.
+                let most = (input.remaining() / 3) as u64;
+                let keys = input.len().map_err(text)?.min(most) as usize;
+                let expires = input.len().map_err(text)?.min(most) as usize;
+                dbs[db].keys.reserve(keys);
+                dbs[db].expires.reserve(expires);
                 continue;
             }
             OPCODE_AUX => {
@@ -236,16 +242,15 @@ fn read_file(
                 let mut obj = Object::new(value, now, lfu);
                 set_lru_or_lfu(&mut obj, lfu, freq, idle, now);
                 let target = &mut dbs[db];
-                if target.keys.contains_key(&key) {
+                if let Some(at) = expire {
+                    target.set_expire(&key, at);
+                }
+                if let Err((key, _)) = target.keys.insert_new(key, obj) {
                     return Err(format!(
                         "RDB has duplicated key '{}' in DB {db}",
                         String::from_utf8_lossy(&key)
                     ));
                 }
-                if let Some(at) = expire {
-                    target.set_expire(&key, at);
-                }
-                target.keys.insert(key, obj);
                 report.keys_loaded += 1;
             }
         }

@@ -64,7 +64,7 @@ impl Hash {
             },
             Hash::Table(d) => {
                 // `hashTypeSet`: dictFind, then dictAdd for a new field.
-                let new = d.insert(field.to_vec(), value).is_none();
+                let new = d.insert_slice(field, value).is_none();
                 if new {
                     d.lookup_step();
                 }

@@ -84,7 +84,7 @@ impl Set {
             self.to_table();
         }
         match self {
-            Set::Table(d) => d.insert(member.to_vec(), ()).is_none(),
+            Set::Table(d) => d.insert_slice(member, ()).is_none(),
             Set::IntSet(_) => unreachable!("converted above"),
         }
     }

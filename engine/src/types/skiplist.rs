@@ -7,6 +7,7 @@
 use std::cmp::Ordering;
 
 use crate::rng::Rng;
+use crate::small_bytes::SmallBytes;
 
 const NIL: u32 = u32::MAX;
 const HEADER: u32 = 0;
@@ -15,8 +16,10 @@ pub const MAX_LEVEL: usize = 32;
 #[derive(Clone, Copy, Debug)]
 struct Link {
     forward: u32,
-    /// How many nodes this link skips (rank distance).
-    span: u64,
+    /// How many nodes this link skips (rank distance). 32 bits (Redis keeps an
+    /// `unsigned long`): a link is then 8 bytes, and four of them fit a node's inline
+    /// levels; a sorted set of 2^32 members would need hundreds of gigabytes first.
+    span: u32,
 }
 
 /// Levels kept inside the node: with Redis's p = 1/4, 99.6% of nodes have at most 4.
@@ -68,7 +71,8 @@ struct Node {
     score: f64,
     backward: u32,
     links: Links,
-    member: Vec<u8>,
+    /// Inline when short: a tie on the score compares members without a pointer chase.
+    member: SmallBytes,
 }
 
 #[derive(Clone, Debug)]
@@ -197,7 +201,7 @@ fn bound_parts(b: &LexBound) -> (&[u8], bool) {
 impl SkipList {
     pub fn new() -> SkipList {
         let header = Node {
-            member: Vec::new(),
+            member: SmallBytes::default(),
             score: 0.0,
             backward: NIL,
             links: Links::new(MAX_LEVEL),
@@ -247,7 +251,7 @@ impl SkipList {
             loop {
                 let next = self.node(x).links[i].forward;
                 if next != NIL && self.before(next, score, &member) {
-                    rank[i] += self.node(x).links[i].span;
+                    rank[i] += u64::from(self.node(x).links[i].span);
                     x = next;
                 } else {
                     break;
@@ -260,12 +264,12 @@ impl SkipList {
             for i in self.level..level {
                 rank[i] = 0;
                 update[i] = HEADER;
-                self.nodes[HEADER as usize].links[i].span = self.len as u64;
+                self.nodes[HEADER as usize].links[i].span = self.len as u32;
             }
             self.level = level;
         }
         let node = Node {
-            member,
+            member: SmallBytes::new(member),
             score,
             backward: NIL,
             links: Links::new(level),
@@ -285,11 +289,11 @@ impl SkipList {
             let prev_link = self.nodes[prev].links[i];
             self.nodes[idx as usize].links[i] = Link {
                 forward: prev_link.forward,
-                span: prev_link.span - (rank[0] - rank[i]),
+                span: prev_link.span - (rank[0] - rank[i]) as u32,
             };
             self.nodes[prev].links[i] = Link {
                 forward: idx,
-                span: (rank[0] - rank[i]) + 1,
+                span: (rank[0] - rank[i]) as u32 + 1,
             };
         }
         // Levels above the new node's: one more node now lies under their links.
@@ -332,7 +336,7 @@ impl SkipList {
             update[i] = x;
         }
         let target = self.node(x).links[0].forward;
-        (target != NIL && self.node(target).score == score && self.node(target).member == member)
+        (target != NIL && self.node(target).score == score && *self.node(target).member == *member)
             .then_some((target, update))
     }
 
@@ -383,7 +387,7 @@ impl SkipList {
         self.nodes[target as usize].links = Links::new(0);
         self.free.push(target);
         self.len -= 1;
-        std::mem::take(&mut self.nodes[target as usize].member)
+        std::mem::take(&mut self.nodes[target as usize].member).into_vec()
     }
 
     /// 1-based rank of (score, member), or 0 when absent.
@@ -398,13 +402,13 @@ impl SkipList {
                 }
                 let n = self.node(next);
                 if cmp_entry(n.score, &n.member, score, member) != Ordering::Greater {
-                    rank += self.node(x).links[i].span;
+                    rank += u64::from(self.node(x).links[i].span);
                     x = next;
                 } else {
                     break;
                 }
             }
-            if x != HEADER && self.node(x).member == member {
+            if x != HEADER && *self.node(x).member == *member {
                 return rank;
             }
         }
@@ -418,8 +422,8 @@ impl SkipList {
         for i in (0..self.level).rev() {
             loop {
                 let link = self.node(x).links[i];
-                if link.forward != NIL && traversed + link.span <= rank {
-                    traversed += link.span;
+                if link.forward != NIL && traversed + u64::from(link.span) <= rank {
+                    traversed += u64::from(link.span);
                     x = link.forward;
                 } else {
                     break;
@@ -507,7 +511,7 @@ impl SkipList {
 
     fn entry(&self, i: u32) -> (Vec<u8>, f64) {
         let n = self.node(i);
-        (n.member.clone(), n.score)
+        (n.member.to_vec(), n.score)
     }
 
     fn step(&self, i: u32, reverse: bool) -> u32 {
@@ -587,41 +591,34 @@ impl SkipList {
     /// GEOSEARCH does over each of its cells).
     pub fn iter_score_range<'s>(&'s self, r: &ScoreRange) -> impl Iterator<Item = (&'s [u8], f64)> + 's {
         let r = *r;
-        let mut x = self.first_in_score(&r);
-        std::iter::from_fn(move || {
-            if x == NIL || !r.below_max(self.node(x).score) {
-                return None;
-            }
-            let n = self.node(x);
-            x = n.links[0].forward;
-            Some((n.member.as_slice(), n.score))
-        })
+        self.nodes_from(self.first_in_score(&r))
+            .take_while(move |n| r.below_max(n.score))
+            .map(|n| (&*n.member, n.score))
     }
 
     /// Every element in order.
     pub fn iter(&self) -> impl Iterator<Item = (&[u8], f64)> + '_ {
-        let mut x = self.node(HEADER).links[0].forward;
+        self.nodes_from(self.node(HEADER).links[0].forward)
+            .map(|n| (&*n.member, n.score))
+    }
+
+    /// The nodes from `first` to the end, along level 0.
+    fn nodes_from(&self, first: u32) -> impl Iterator<Item = &Node> + '_ {
+        let mut x = first;
         std::iter::from_fn(move || {
             if x == NIL {
                 return None;
             }
             let n = self.node(x);
             x = n.links[0].forward;
-            Some((n.member.as_slice(), n.score))
+            Some(n)
         })
     }
 
     /// Every element in order with its node's level (MEMORY USAGE sizes the nodes).
     pub fn iter_levels(&self) -> impl Iterator<Item = (&[u8], usize)> + '_ {
-        let mut x = self.node(HEADER).links[0].forward;
-        std::iter::from_fn(move || {
-            if x == NIL {
-                return None;
-            }
-            let n = self.node(x);
-            x = n.links[0].forward;
-            Some((n.member.as_slice(), n.links.len()))
-        })
+        self.nodes_from(self.node(HEADER).links[0].forward)
+            .map(|n| (&*n.member, n.links.len()))
     }
 }
 

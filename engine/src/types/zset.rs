@@ -71,7 +71,7 @@ impl ZSet {
             None => {
                 // `zsetAdd`: dictFind, then dictAdd.
                 self.scores.lookup_step();
-                self.scores.insert(member.to_vec(), score);
+                self.scores.insert_slice(member, score);
                 self.index.insert(score, member.to_vec(), rng);
                 true
             }

@@ -58,6 +58,8 @@ pub fn rehearse(lesson: &Rc<Lesson>, pace: &Pace) -> Result<Transcript, String> 
     let mut real = START;
     let mut p = Playground::new(7, real);
     p.enable_aof(0, 0);
+    // As the page's store: SAVE waits for its dump.rdb to be stored.
+    p.enable_snapshots(None);
     let mut run = LessonRun::start(lesson.clone(), Progress::new(lesson.steps.len()), &mut p, real);
     let fail = |n: usize, why: String| format!("{}: step {} ({}): {why}", lesson.id, n + 1, lesson.steps[n].title);
     let mut transcript = Vec::new();
@@ -145,7 +147,7 @@ pub fn rehearse(lesson: &Rc<Lesson>, pace: &Pace) -> Result<Transcript, String> 
                 }
             }
             // The page's store keeps up: what is due is committed (appendfsync always
-            // holds replies until then; BGREWRITEAOF completes).
+            // holds replies until then; BGREWRITEAOF completes; SAVE's dump.rdb is stored).
             while let Some(op) = p.next_store_op(real, false) {
                 drop(op);
                 p.store_done(Ok(()), real);

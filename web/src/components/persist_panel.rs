@@ -14,6 +14,8 @@ use yew::prelude::*;
 use crate::hooks::use_playground;
 use crate::services::persist::{Persistence, Status};
 use crate::services::playground::now_ms;
+use keyspace_playground::explore::date_text;
+use keyspace_playground::snapshots::DBFILENAME;
 
 #[derive(Properties, PartialEq)]
 pub struct PersistPanelProps {
@@ -122,13 +124,12 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
             spawn_local(async move { download(&persistence.aof_bytes(&pg).await, "appendonly.aof") });
         })
     };
+    // The dump.rdb the last SAVE or BGSAVE stored, else the keyspace as SAVE would write it now.
     let on_snapshot = {
         let pg = pg.clone();
         Callback::from(move |_| {
-            let p = pg.read();
-            let bytes = keyspace_engine::rdb::save(&p.engine, p.now(now_ms()));
-            drop(p);
-            download(&bytes, "dump.rdb");
+            let (bytes, _) = pg.read().dump_rdb(now_ms());
+            download(&bytes, DBFILENAME);
         })
     };
     let on_pick_rdb = {
@@ -208,7 +209,33 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
     let stats = p.aof.stats.clone();
     let recording = p.aof.enabled();
     let pending = p.aof.pending_bytes();
+    let rdb_file = p.snapshots.file.clone();
+    let rdb_error = p.snapshots.last_error.clone();
+    let lastsave = p.engine.lastsave();
+    let snapshots = p.snapshots.enabled();
     drop(p);
+    let rdb_text = match &rdb_file {
+        Some(file) => format!(
+            "dump.rdb stored: {} · saved {} · LASTSAVE {}",
+            size_text(file.bytes.len() as u64),
+            date_text(file.saved_at),
+            date_text(lastsave)
+        ),
+        None => format!(
+            "No dump.rdb stored yet (SAVE or BGSAVE writes one) · LASTSAVE {}",
+            date_text(lastsave)
+        ),
+    };
+    let (snapshot_label, snapshot_title) = match &rdb_file {
+        Some(file) => (
+            format!("Download dump.rdb (saved {})", date_text(file.saved_at)),
+            "The dump.rdb the last SAVE or BGSAVE stored; run SAVE first for the keyspace as it is now",
+        ),
+        None => (
+            "Download snapshot (dump.rdb)".to_string(),
+            "The keyspace as it is now, in the file SAVE writes",
+        ),
+    };
 
     let status_text = match &status {
         Status::Loading => "Loading your keyspace…".to_string(),
@@ -291,8 +318,15 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
                     }
                 </div>
             }
+            if snapshots || rdb_file.is_some() {
+                <p class="rdb-figures" data-testid="rdb-figures">{ rdb_text }
+                    if let Some(why) = rdb_error {
+                        <span class="rdb-error">{ format!(" · the last save failed: {why}") }</span>
+                    }
+                </p>
+            }
             <div class="persist-controls rdb-controls">
-                <button onclick={on_snapshot}>{ "Download snapshot (dump.rdb)" }</button>
+                <button onclick={on_snapshot} title={snapshot_title}>{ snapshot_label }</button>
                 <label class="button">
                     { "Open dump.rdb" }
                     <input type="file" class="visually-hidden" aria-label="Open dump.rdb" onchange={on_pick_rdb} />

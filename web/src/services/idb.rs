@@ -14,8 +14,9 @@ use wasm_bindgen_futures::JsFuture;
 use web_sys::{Event, IdbDatabase, IdbOpenDbRequest, IdbRequest, IdbTransaction, IdbTransactionMode};
 
 /// Object stores of a playground database, created on first open.
-pub const STORES: &[&str] = &["meta", "log"];
-const SCHEMA_VERSION: u32 = 1;
+/// "rdb" (version 2) holds dump.rdb and when it was saved.
+pub const STORES: &[&str] = &["meta", "log", "rdb"];
+const SCHEMA_VERSION: u32 = 2;
 
 /// Why a storage operation failed, in words a learner can read.
 #[derive(Debug, Clone, PartialEq)]
@@ -194,6 +195,19 @@ impl Store {
         let objects = tx.object_store(store)?;
         objects.clear()?;
         objects.put_with_key(value, &JsValue::from_str(key))?;
+        committed(&tx).await
+    }
+
+    /// Replaces a whole store with these entries, atomically (one transaction).
+    pub async fn replace_entries(&self, store: &str, entries: &[(&str, JsValue)]) -> Result<(), StoreError> {
+        let tx = self
+            .db
+            .transaction_with_str_and_mode(store, IdbTransactionMode::Readwrite)?;
+        let objects = tx.object_store(store)?;
+        objects.clear()?;
+        for (key, value) in entries {
+            objects.put_with_key(value, &JsValue::from_str(key))?;
+        }
         committed(&tx).await
     }
 

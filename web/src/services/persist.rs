@@ -6,6 +6,12 @@
 //! transaction (the atomic switch). At start the chunks are replayed. A corrupt log is
 //! never written over: the learner chooses what to do, and the raw log stays
 //! downloadable.
+//!
+//! Snapshots (SAVE, BGSAVE, the save points) are store operations too: dump.rdb is the
+//! "rdb" object store's `dump.rdb` record, with `saved-at` beside it, both replaced in
+//! one transaction. At start both are read and the playground decides what to load
+//! (`Playground::start_from_disk`, Redis's loadDataFromDisk); only a page that stores
+//! enables snapshots.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -14,13 +20,17 @@ use crate::services::idb::Store;
 use crate::services::playground::{now_ms, PlaygroundHandle};
 use crate::services::spill;
 use keyspace_engine::aof::LoadError;
-use keyspace_playground::playground::StoreOp;
+use keyspace_playground::playground::{StartError, Started, StoreOp};
+use keyspace_playground::snapshots::{RdbFile, DBFILENAME};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 
 const LOG: &str = "log";
 const META: &str = "meta";
+/// dump.rdb (`DBFILENAME`) and `SAVED_AT` (seconds since the epoch, the engine's clock).
+const RDB: &str = "rdb";
+const SAVED_AT: &str = "saved-at";
 /// Where a corrupt log is kept once the learner chose to move on without it.
 const CORRUPT_KEY: &str = "corrupt-aof";
 /// More chunks than this at start: rewrite them into one base.
@@ -82,6 +92,18 @@ fn js_bytes(bytes: &[u8]) -> JsValue {
     js_sys::Uint8Array::from(bytes).into()
 }
 
+/// The dump.rdb stored, if any.
+async fn stored_rdb(store: &Store) -> Result<Option<RdbFile>, crate::services::idb::StoreError> {
+    let Some(bytes) = store.get(RDB, DBFILENAME).await? else {
+        return Ok(None);
+    };
+    let saved_at = store.get(RDB, SAVED_AT).await?.and_then(|v| v.as_f64()).unwrap_or(0.0) as i64;
+    Ok(Some(RdbFile {
+        bytes: std::sync::Arc::new(bytes_of(&bytes)),
+        saved_at,
+    }))
+}
+
 impl Persistence {
     pub fn new(name: &str) -> Persistence {
         Persistence {
@@ -115,11 +137,12 @@ impl Persistence {
             let loaded = async {
                 let store = Store::open(&this.name).await?;
                 let chunks = store.get_all(LOG).await?;
-                Ok::<_, crate::services::idb::StoreError>((store, chunks))
+                let rdb = stored_rdb(&store).await?;
+                Ok::<_, crate::services::idb::StoreError>((store, chunks, rdb))
             }
             .await;
             match loaded {
-                Ok((store, chunks)) => {
+                Ok((store, chunks, rdb)) => {
                     let mut log = Vec::new();
                     for (_, value) in &chunks {
                         log.extend(bytes_of(value));
@@ -139,10 +162,11 @@ impl Persistence {
                     this.spill_to_clear.set(!spilled.is_empty());
                     *this.store.borrow_mut() = Some(store);
                     let mut p = shared.quietly();
-                    match p.restore(&log, now_ms()) {
-                        Ok(report) => {
+                    match p.start_from_disk(&log, rdb.as_ref(), now_ms()) {
+                        Ok(Started::Aof(report)) => {
                             let kept = log.len() - report.truncated_bytes;
                             p.enable_aof(kept as u64, report.commands as u64);
+                            p.enable_snapshots(rdb);
                             // A truncated tail must not stay in front of new appends, and
                             // many small chunks load slowly: both get a fresh base.
                             if recovered || report.truncated_bytes > 0 || chunks.len() > COMPACT_AFTER_CHUNKS {
@@ -153,11 +177,23 @@ impl Persistence {
                                 truncated: report.truncated_bytes,
                             };
                         }
-                        Err(error) => {
+                        // The configuration file says appendonly yes (`snapshots::CONFIG_FILE`):
+                        // a start from dump.rdb alone is for hosts configured otherwise.
+                        Ok(Started::Rdb(_) | Started::Empty) => {
+                            p.enable_snapshots(rdb);
+                            *this.status.borrow_mut() = Status::Saving {
+                                replayed: 0,
+                                truncated: 0,
+                            };
+                        }
+                        Err(StartError::Aof(error)) => {
                             *this.status.borrow_mut() = Status::Corrupt {
                                 error,
                                 raw: Rc::new(log),
                             };
+                        }
+                        Err(StartError::Rdb(why)) => {
+                            *this.status.borrow_mut() = Status::Unavailable(format!("dump.rdb does not load: {why}"));
                         }
                     }
                 }
@@ -199,11 +235,13 @@ impl Persistence {
                         .and_then(|chunks| chunks.last().and_then(|(k, _)| k.parse::<u64>().ok()))
                         .unwrap_or(0);
                     this.next_chunk.set(last + 1);
+                    let rdb = stored_rdb(&store).await.ok().flatten();
                     *this.store.borrow_mut() = Some(store);
                     *this.status.borrow_mut() = Status::TookOver;
                     playground.update(|p| {
                         p.enable_aof(0, 0);
                         p.aof.request_rewrite();
+                        p.enable_snapshots(rdb);
                     });
                 }
                 Err(e) => {
@@ -228,11 +266,28 @@ impl Persistence {
             return;
         };
         self.busy.set(true);
+        if let StoreOp::Snapshot(snapshot) = op {
+            // dump.rdb and its time replace the old ones in one transaction.
+            let this = self.clone();
+            let playground = playground.clone();
+            spawn_local(async move {
+                let entries = [
+                    (DBFILENAME, js_bytes(&snapshot.bytes)),
+                    (SAVED_AT, JsValue::from_f64(snapshot.saved_at as f64)),
+                ];
+                let outcome = store.replace_entries(RDB, &entries).await;
+                this.busy.set(false);
+                playground.update(|p| p.store_done(outcome.map_err(|e| e.to_string()), now_ms()));
+                this.pump(&playground, force);
+            });
+            return;
+        }
         let key = chunk_key(self.next_chunk.get());
         self.next_chunk.set(self.next_chunk.get() + 1);
         let (rewrite, bytes) = match op {
             StoreOp::Append(commit) => (false, Rc::new(commit.bytes)),
             StoreOp::Rewrite(rewrite) => (true, Rc::new(rewrite.base)),
+            StoreOp::Snapshot(_) => return,
         };
         self.unconfirmed.borrow_mut().push(spill::Entry {
             key: key.clone(),
@@ -300,9 +355,11 @@ impl Persistence {
                 return;
             }
             let prefix = if keep_prefix { &raw[..error.offset] } else { &[][..] };
+            let rdb = stored_rdb(&store).await.ok().flatten();
             let replayed = {
                 let mut p = playground.quietly();
                 p.enable_aof(0, 0);
+                p.enable_snapshots(rdb);
                 match p.replace_with_aof(prefix, now_ms()) {
                     Ok(report) => report.commands,
                     Err(_) => 0,

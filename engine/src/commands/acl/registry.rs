@@ -8,30 +8,9 @@ use std::sync::OnceLock;
 use crate::table::{self, CommandSpec};
 
 /// Redis's `ACLCommandCategories`, in its order (ACL CAT lists them so, and the
-/// best-fit description of a user tries them so).
-pub const CATEGORIES: &[&str] = &[
-    "keyspace",
-    "read",
-    "write",
-    "set",
-    "sortedset",
-    "list",
-    "hash",
-    "string",
-    "bitmap",
-    "hyperloglog",
-    "geo",
-    "stream",
-    "pubsub",
-    "admin",
-    "fast",
-    "slow",
-    "blocking",
-    "dangerous",
-    "connection",
-    "transaction",
-    "scripting",
-];
+/// best-fit description of a user tries them so); the command table orders a command's
+/// categories by the same list.
+pub use crate::table::ACL_CATEGORY_ORDER as CATEGORIES;
 
 /// The bit of a category name (any letter case), or None when Redis knows no such category.
 pub fn category_bit(name: &[u8]) -> Option<u32> {

@@ -366,7 +366,7 @@ fn store(ctx: &mut Ctx, dst: &[u8], found: Vec<Point>, by_dist: bool, flags: u8)
     let config = &ctx.eng.config;
     let (max_entries, max_value) = (config.zset_max_listpack_entries(), config.zset_max_listpack_value());
     let z = ZSet::from_entries(entries, max_entries, max_value, &mut ctx.eng.rng);
-    ctx.set_key(dst, Value::ZSet(z), false);
+    ctx.set_key(dst, Value::ZSet(Box::new(z)), false);
     let event = if flags & GEOSEARCH != 0 {
         "geosearchstore"
     } else {
@@ -425,7 +425,7 @@ pub(super) fn georadiusbymember_keys(argv: &[Vec<u8>]) -> Vec<usize> {
 /// (counted in O(log n) each), each decoded and measured.
 fn search_cost(c: &CostInput, src: usize, flags: u8) -> Option<Estimate> {
     let z = match c.db.keys.get(c.argv.get(src)?.as_slice()).map(|o| &o.value) {
-        Some(Value::ZSet(z)) => Some(z),
+        Some(Value::ZSet(z)) => Some(&**z),
         Some(_) => return None,
         None => None,
     };

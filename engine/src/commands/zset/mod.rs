@@ -423,7 +423,7 @@ fn zadd_generic(ctx: &mut Ctx, args: &[Vec<u8>], mut f: AddFlags) -> CmdResult {
             let first_len = args[at + 1].len();
             ctx.add_key(
                 key,
-                Value::ZSet(ZSet::new(pairs <= max_entries && first_len <= max_value)),
+                Value::ZSet(Box::new(ZSet::new(pairs <= max_entries && first_len <= max_value))),
             );
         }
         for (j, &score) in scores.iter().enumerate() {

@@ -138,7 +138,7 @@ pub(super) fn store_zset(ctx: &mut Ctx, dst: &[u8], entries: Vec<(Vec<u8>, f64)>
     }
     let (max_entries, max_value) = limits(ctx);
     let z = ZSet::from_entries(entries, max_entries, max_value, &mut ctx.eng.rng);
-    ctx.set_key(dst, Value::ZSet(z), false);
+    ctx.set_key(dst, Value::ZSet(Box::new(z)), false);
     ctx.notify(notify::ZSET, event, dst);
     ctx.dirty(1);
     Ok(Reply::Int(count as i64))
