@@ -139,20 +139,23 @@ pub async fn mount_widget(root: web_sys::Element, options: JsValue) {
     let nonempty = |s: Option<String>| s.filter(|s| !s.is_empty());
     let step = nonempty(options.step).and_then(|s| s.parse::<usize>().ok());
     let mut target = root;
-    target.set_text_content(None);
-    let lesson = match nonempty(options.lesson) {
+    let fetched = match nonempty(options.lesson) {
+        Some(id) => Some(lessons::fetch(&options.assets.unwrap_or_default(), &id).await),
         None => None,
-        Some(id) => match lessons::fetch(&options.assets.unwrap_or_default(), &id).await {
-            Ok(lesson) => {
-                let step = lessons::step_index(&lesson, step);
-                Some((lesson, step))
-            }
-            Err(e) => {
-                web_sys::console::warn_1(&e.as_str().into());
-                target = notice_above(&target, &e).unwrap_or(target);
-                None
-            }
-        },
+    };
+    // embed.js's "Loading Redis…" stays until the lesson's file (if any) is here.
+    target.set_text_content(None);
+    let lesson = match fetched {
+        None => None,
+        Some(Ok(lesson)) => {
+            let step = lessons::step_index(&lesson, step);
+            Some((lesson, step))
+        }
+        Some(Err(e)) => {
+            web_sys::console::warn_1(&e.as_str().into());
+            target = notice_above(&target, &e).unwrap_or(target);
+            None
+        }
     };
     let instance = nonempty(options.persist).map(|name| AttrValue::from(format!("keyspace-embed-{name}")));
     let props = crate::components::workspace::WorkspaceProps {
