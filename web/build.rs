@@ -1,7 +1,22 @@
-//! Compiles in every lesson of `lessons/` (their file names order them), so adding a
-//! lesson is adding its file: `OUT_DIR/lessons.rs` is a list of `include_str!`s.
+//! The index of the lessons of `lessons/` (their file names order them): for each, its
+//! file name, id and title, read from its front matter. The lessons themselves are not
+//! compiled in: trunk copies `lessons/` beside the app (`index.html`'s `copy-dir`) and
+//! the app or a widget fetches a lesson's Markdown when it opens it
+//! (`services/lessons.rs`). Adding a lesson is adding its file:
+//! `OUT_DIR/lessons.rs` is a list of `Entry`s.
 
 use std::path::Path;
+
+/// `key: value` of the front matter (between the first two `---` lines).
+fn front_matter<'a>(text: &'a str, key: &str) -> Option<&'a str> {
+    let mut lines = text.lines();
+    if lines.next()?.trim() != "---" {
+        return None;
+    }
+    lines
+        .take_while(|l| l.trim() != "---")
+        .find_map(|l| l.strip_prefix(key)?.strip_prefix(':').map(str::trim))
+}
 
 fn main() {
     // Read when the script runs, not when it was compiled: a build script compiled for
@@ -15,10 +30,21 @@ fn main() {
         .filter(|p| p.extension().is_some_and(|e| e == "md"))
         .collect();
     files.sort();
-    let list: String = files
-        .iter()
-        .map(|p| format!("    include_str!({:?}),\n", p.display().to_string()))
-        .collect();
+    let mut list = String::new();
+    for path in &files {
+        // Each file, so that editing a lesson's title re-runs the script.
+        println!("cargo:rerun-if-changed={}", path.display());
+        let text = std::fs::read_to_string(path).expect("a lesson is UTF-8");
+        let name = path.file_name().and_then(|n| n.to_str()).expect("a UTF-8 file name");
+        // A file without an id is left out here; the lesson test says what is wrong.
+        let (Some(id), Some(title)) = (front_matter(&text, "id"), front_matter(&text, "title")) else {
+            println!("cargo:warning=lessons/{name}: no id or title in its front matter");
+            continue;
+        };
+        list.push_str(&format!(
+            "    Entry {{ file: {name:?}, id: {id:?}, title: {title:?} }},\n"
+        ));
+    }
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lessons.rs");
     std::fs::write(out, format!("&[\n{list}]\n")).expect("OUT_DIR is writable");
 }

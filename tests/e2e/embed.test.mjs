@@ -79,6 +79,37 @@ test('embed.html: three widgets, isolated, lazy, one persisted; no foreign reque
   assert.deepEqual(consoleErrors, []);
 });
 
+test('a lesson widget on a page elsewhere fetches its lesson beside the module; a missing one is said so', async () => {
+  const { page, foreign, pageErrors } = app.browser;
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().includes('/lessons/')) fetched.push(new URL(r.url()).pathname); });
+  // A documentation page in another directory than the module's.
+  await page.route('**/docs/guide.html', (route) => route.fulfill({
+    contentType: 'text/html',
+    body: `<!doctype html><meta charset="utf-8"><title>Guide</title><script type="module" src="/embed.js"></script>
+      <keyspace-playground id="lesson-widget" lesson="voting" step="2" inspector height="700"></keyspace-playground>
+      <keyspace-playground id="unknown-widget" lesson="no-such-lesson" height="300">PING</keyspace-playground>`,
+  }));
+  await page.goto(app.server.origin + '/docs/guide.html');
+  const pane = widget(page, 'lesson-widget').getByRole('region', { name: 'Lesson' });
+  await pane.getByRole('heading', { name: /^2\. / }).waitFor();
+  assert.equal(fetched.length, 1);
+  assert.match(fetched[0], /^\/lessons\/\d+-voting\.md$/, 'fetched from the module\'s directory, not the page\'s');
+  await interactive(page, 'unknown-widget');
+  await widget(page, 'unknown-widget').getByRole('alert').filter({ hasText: 'there is no lesson "no-such-lesson"' }).waitFor();
+  assert.deepEqual(await typeIn(page, 'unknown-widget', 'PING'), ['PONG'], 'the terminal still works');
+
+  // Offline: the lesson's file cannot be fetched.
+  await page.route('**/lessons/**', (route) => route.abort());
+  await page.reload();
+  await interactive(page, 'lesson-widget');
+  await widget(page, 'lesson-widget').getByRole('alert').filter({ hasText: 'could not be loaded' }).waitFor();
+  assert.deepEqual(await typeIn(page, 'lesson-widget', 'PING'), ['PONG']);
+  await page.unrouteAll();
+  assert.deepEqual(foreign, []);
+  assert.deepEqual(pageErrors, []);
+});
+
 test('the iframe form: ?embed=1 with base64url commands shows the terminal alone', async () => {
   const { page } = app.browser;
   const commands = Buffer.from(JSON.stringify(['SET click 0', 'INCR click', 'ECHO "héllo"'])).toString('base64url');

@@ -73,6 +73,8 @@ test('the home page lists every lesson and suggests the first; progress shows af
   await page.goto(app.server.origin + '/');
   const list = page.getByRole('list', { name: 'Lesson list' });
   const files = lessonFiles();
+  // The lessons are fetched when the list shows.
+  await list.getByRole('listitem').nth(files.length - 1).waitFor();
   assert.equal(await list.getByRole('listitem').count(), files.length);
   const first = list.getByRole('listitem').first();
   assert.match(await first.textContent(), /Start here/);
@@ -82,6 +84,26 @@ test('the home page lists every lesson and suggests the first; progress shows af
   await stepStatus(page).filter({ hasText: 'Step complete' }).waitFor();
   await page.goto(app.server.origin + '/');
   assert.match(await list.getByRole('listitem').first().textContent(), /Continue.*1\/\d+ steps/s);
+  await page.close();
+});
+
+test('lessons are fetched when opened; offline, the page says so and free play still works', async () => {
+  const page = await freshPage();
+  const fetched = [];
+  page.on('request', (r) => { if (r.url().includes('/lessons/')) fetched.push(new URL(r.url()).pathname); });
+  await page.goto(app.server.origin + '/?lesson=caching');
+  await lessonPane(page).getByRole('heading', { name: lessonById('caching').title }).waitFor();
+  assert.equal(fetched.length, 1, 'a deep link fetches its lesson only');
+  assert.match(fetched[0], /^\/lessons\/\d+-caching\.md$/);
+
+  await page.route('**/lessons/**', (route) => route.abort());
+  await page.goto(app.server.origin + '/?lesson=expiry');
+  await page.getByRole('alert').filter({ hasText: 'The lesson "Expiry" could not be loaded' }).waitFor();
+  await page.getByRole('link', { name: 'Back to free play' }).click();
+  await page.getByRole('region', { name: 'Lessons' }).getByRole('alert').filter({ hasText: 'could not be loaded' }).waitFor();
+  await runLine(page, 'PING');
+  await page.locator('[role=log] .line').filter({ hasText: 'PONG' }).waitFor();
+  await page.unrouteAll();
   await page.close();
 });
 

@@ -8,7 +8,8 @@
 //
 // Text content: commands to preload, one per line (redis-cli syntax). Attributes:
 // autorun (run them at load), lesson="<id>" (with step="<n>": open at step n, its
-// starting state made), persist="<name>" (keep the keyspace in
+// starting state made; the lesson's Markdown is fetched from lessons/ beside this
+// file when the widget mounts), persist="<name>" (keep the keyspace in
 // IndexedDB under that name; otherwise memory only), height, theme="light|dark|auto",
 // inspector. Every widget is its own keyspace; all share one download of the module,
 // fetched when the first widget comes near the viewport. Styles live in shadow DOM.
@@ -43,15 +44,16 @@ class KeyspacePlayground extends HTMLElement {
     this.style.display = 'block';
     this.style.height = /^\d+$/.test(height) ? `${height}px` : height;
     if (!this.hasAttribute('theme')) this.setAttribute('theme', 'auto');
-    const start = () => engine().then((glue) => {
-      root.textContent = '';
-      glue.mount_widget(root, {
+    const start = () => engine().then(async (glue) => {
+      // The widget clears the loading text when it mounts.
+      await glue.mount_widget(root, {
         commands,
         autorun: this.hasAttribute('autorun'),
         inspector: this.hasAttribute('inspector'),
         lesson: this.getAttribute('lesson'),
         step: this.getAttribute('step'),
         persist: this.getAttribute('persist'),
+        assets: base.href,
       });
       this.dispatchEvent(new CustomEvent('keyspace-ready', { bubbles: true }));
     });

@@ -1,8 +1,8 @@
 // trunk post_build hook: move trunk's inline boot <script type="module"> into an
 // external, content-hashed file, so the page's CSP can forbid inline scripts
 // (script-src 'self' 'wasm-unsafe-eval'). trunk 0.21 has no option for this.
-// Then fill embed.js with the hashed names of the module, its wasm and the styles.
-import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+// Then fill embed.js with the hashed names of the widgets' module, its wasm and the styles.
+import { readFileSync, writeFileSync, readdirSync, renameSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 
@@ -26,6 +26,18 @@ for (const page of ['index.html']) {
   writeFileSync(path, rewritten);
 }
 
+// The widgets' module (index.html's second rust link, `keyspace-widget`, built without
+// the app's parts) comes out of trunk unhashed, as trunk names a "worker": give its
+// wasm and glue content-hashed names as trunk gives the app's, so hosts can cache them.
+const hashed = (file) => {
+  const hash = createHash('sha256').update(readFileSync(join(staging, file))).digest('hex').slice(0, 16);
+  const name = file.replace(/^keyspace-widget/, `keyspace-widget-${hash}`);
+  renameSync(join(staging, file), join(staging, name));
+  return name;
+};
+const widgetWasm = hashed('keyspace-widget_bg.wasm');
+const widgetGlue = hashed('keyspace-widget.js');
+
 const files = readdirSync(staging);
 const one = (test, what) => {
   const found = files.filter(test);
@@ -34,8 +46,8 @@ const one = (test, what) => {
 };
 const embedPath = join(staging, 'embed.js');
 const embed = readFileSync(embedPath, 'utf8')
-  .replace('__KEYSPACE_GLUE__', one((f) => /^keyspace-web-.*\.js$/.test(f), 'wasm-bindgen module'))
-  .replace('__KEYSPACE_WASM__', one((f) => f.endsWith('_bg.wasm'), 'wasm file'))
+  .replace('__KEYSPACE_GLUE__', widgetGlue)
+  .replace('__KEYSPACE_WASM__', widgetWasm)
   .replace('__KEYSPACE_CSS__', one((f) => /^style-.*\.css$/.test(f), 'stylesheet'));
 if (embed.includes('__KEYSPACE_')) throw new Error('embed.js: a file name was not filled in');
 writeFileSync(embedPath, embed);

@@ -7,16 +7,22 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
+#[cfg(feature = "app")]
+use keyspace_playground::lesson::Lesson;
+
 use crate::components::workspace::Workspace;
 use crate::services::lessons;
+#[cfg(feature = "app")]
 use crate::services::playground::MAIN_DB;
 
+#[cfg(feature = "app")]
 /// The iframe form: `?embed=1&commands=<base64url of a JSON array of lines>&autorun=1`.
 struct EmbedQuery {
     commands: Vec<String>,
     autorun: bool,
 }
 
+#[cfg(feature = "app")]
 fn embed_query() -> Option<EmbedQuery> {
     let search = web_sys::window()?.location().search().ok()?;
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
@@ -33,6 +39,7 @@ fn embed_query() -> Option<EmbedQuery> {
     })
 }
 
+#[cfg(feature = "app")]
 /// base64url → UTF-8 → a JSON array of strings (anything else: no commands).
 fn decode_commands(b64: &str) -> Option<Vec<String>> {
     let standard: String = b64
@@ -50,6 +57,7 @@ fn decode_commands(b64: &str) -> Option<Vec<String>> {
     serde_wasm_bindgen::from_value(json).ok()
 }
 
+#[cfg(feature = "app")]
 #[function_component(App)]
 pub fn app() -> Html {
     if let Some(embed) = embed_query() {
@@ -58,10 +66,44 @@ pub fn app() -> Html {
         };
     }
     match lessons::from_url() {
-        Some((lesson, step)) => html! {
-            <Workspace instance={Some(AttrValue::from(lessons::sandbox_name(&lesson)))} lesson={Some((lesson, step))} header={true} />
-        },
+        Some((id, step)) => html! { <LessonPage {id} {step} /> },
         None => html! { <Workspace instance={Some(AttrValue::from(MAIN_DB))} header={true} /> },
+    }
+}
+
+#[cfg(feature = "app")]
+#[derive(Properties, PartialEq)]
+struct LessonPageProps {
+    id: String,
+    /// The step to open, from 1.
+    step: Option<usize>,
+}
+
+#[cfg(feature = "app")]
+/// `?lesson=<id>&step=<n>`: the lesson's file fetched, then its workspace in a sandbox
+/// of its own; a lesson that cannot be fetched (offline, no such lesson) is said so,
+/// with a way back to free play.
+#[cfg(feature = "app")]
+#[function_component(LessonPage)]
+fn lesson_page(props: &LessonPageProps) -> Html {
+    let loaded = use_state(|| None::<Result<Rc<Lesson>, String>>);
+    {
+        let (loaded, id) = (loaded.clone(), props.id.clone());
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move { loaded.set(Some(lessons::fetch("", &id).await)) })
+        });
+    }
+    match &*loaded {
+        None => html! { <p class="lesson-loading" role="status">{ "Loading the lesson…" }</p> },
+        Some(Ok(lesson)) => {
+            let step = lessons::step_index(lesson, props.step);
+            html! {
+                <Workspace instance={Some(AttrValue::from(lessons::sandbox_name(lesson)))} lesson={Some((lesson.clone(), step))} header={true} />
+            }
+        }
+        Some(Err(e)) => html! {
+            <p class="lesson-error" role="alert">{ e.clone() }{ " " }<a href="?">{ "Back to free play" }</a></p>
+        },
     }
 }
 
@@ -78,26 +120,43 @@ struct WidgetOptions {
     step: Option<String>,
     /// Keep the keyspace in IndexedDB under this name.
     persist: Option<String>,
+    /// The directory of the module's files (ends in `/`): lessons are fetched from it.
+    assets: Option<String>,
 }
 
 /// Renders one `<keyspace-playground>` widget into `root` (inside its shadow DOM).
-/// `options`: `{ commands: string[], autorun, inspector, lesson, step, persist }`; without
-/// `persist` the keyspace lives in memory only, with it in IndexedDB under that name.
+/// `options`: `{ commands: string[], autorun, inspector, lesson, step, persist, assets }`;
+/// without `persist` the keyspace lives in memory only, with it in IndexedDB under that
+/// name. `assets`: the URL of the directory holding the module (lessons are fetched
+/// from its `lessons/`). Resolves once the widget is mounted (with `lesson`, after its
+/// file has been fetched; a lesson that cannot be fetched is said so above a plain
+/// terminal).
 #[wasm_bindgen]
-pub fn mount_widget(root: web_sys::Element, options: JsValue) {
+pub async fn mount_widget(root: web_sys::Element, options: JsValue) {
     // An attribute the element does not have arrives as null; anything malformed is
     // taken as no option at all rather than no widget.
     let options: WidgetOptions = serde_wasm_bindgen::from_value(options).unwrap_or_default();
     let nonempty = |s: Option<String>| s.filter(|s| !s.is_empty());
-    let step = nonempty(options.step)
-        .and_then(|s| s.parse::<usize>().ok())
-        .filter(|&n| n >= 1);
-    let lesson = nonempty(options.lesson)
-        .and_then(|id| lessons::all().into_iter().find(|l| l.id == id))
-        .map(|l| {
-            let step = step.filter(|&n| n <= l.steps.len()).map(|n| n - 1);
-            (l, step)
-        });
+    let step = nonempty(options.step).and_then(|s| s.parse::<usize>().ok());
+    let mut target = root;
+    let fetched = match nonempty(options.lesson) {
+        Some(id) => Some(lessons::fetch(&options.assets.unwrap_or_default(), &id).await),
+        None => None,
+    };
+    // embed.js's "Loading Redis…" stays until the lesson's file (if any) is here.
+    target.set_text_content(None);
+    let lesson = match fetched {
+        None => None,
+        Some(Ok(lesson)) => {
+            let step = lessons::step_index(&lesson, step);
+            Some((lesson, step))
+        }
+        Some(Err(e)) => {
+            web_sys::console::warn_1(&e.as_str().into());
+            target = notice_above(&target, &e).unwrap_or(target);
+            None
+        }
+    };
     let instance = nonempty(options.persist).map(|name| AttrValue::from(format!("keyspace-embed-{name}")));
     let props = crate::components::workspace::WorkspaceProps {
         instance,
@@ -109,5 +168,20 @@ pub fn mount_widget(root: web_sys::Element, options: JsValue) {
     };
     // A widget's crash screen offers the widget's own stored log (if it keeps one).
     crate::services::crash::install(props.instance.as_deref().unwrap_or("keyspace-embed-memory"));
-    yew::Renderer::<Workspace>::with_root_and_props(root, props).render();
+    yew::Renderer::<Workspace>::with_root_and_props(target, props).render();
+}
+
+/// A note at the top of `root` and an element below it for the widget; None if the
+/// document refuses (then the widget takes `root` and the note is only in the console).
+fn notice_above(root: &web_sys::Element, text: &str) -> Option<web_sys::Element> {
+    let document = root.owner_document()?;
+    let note = document.create_element("p").ok()?;
+    note.set_class_name("lesson-error");
+    note.set_attribute("role", "alert").ok()?;
+    note.set_text_content(Some(text));
+    let rest = document.create_element("div").ok()?;
+    rest.set_class_name("widget-body");
+    root.append_child(&note).ok()?;
+    root.append_child(&rest).ok()?;
+    Some(rest)
 }

@@ -1,6 +1,8 @@
 //! Redis's CRC-64 (crc64.c): the Jones polynomial, reflected, initial value 0, no final
 //! xor; RDB files and DUMP payloads end with it, little-endian. Slice-by-8 tables, as
-//! Redis's crcspeed.c computes them.
+//! Redis's crcspeed.c computes them: at compile time natively, at first use in
+//! WebAssembly (16 KB of tables that do not compress would otherwise be 16 KB more of
+//! the download of every page embedding a widget).
 
 /// The Jones polynomial 0xad93d23594c935a9, bit-reversed for the reflected algorithm.
 const POLY_REFLECTED: u64 = 0x95ac_9329_ac4b_c9b5;
@@ -36,11 +38,23 @@ const fn tables() -> [[u64; 256]; 8] {
     t
 }
 
+#[cfg(not(target_arch = "wasm32"))]
 static TABLES: [[u64; 256]; 8] = tables();
+
+#[cfg(not(target_arch = "wasm32"))]
+fn tables_ref() -> &'static [[u64; 256]; 8] {
+    &TABLES
+}
+
+#[cfg(target_arch = "wasm32")]
+fn tables_ref() -> &'static [[u64; 256]; 8] {
+    static TABLES: std::sync::OnceLock<Box<[[u64; 256]; 8]>> = std::sync::OnceLock::new();
+    TABLES.get_or_init(|| Box::new(tables()))
+}
 
 /// Continues a CRC over `data` (start with 0).
 pub fn update(mut crc: u64, data: &[u8]) -> u64 {
-    let t = &TABLES;
+    let t = tables_ref();
     let mut chunks = data.chunks_exact(8);
     for c in &mut chunks {
         let word = crc ^ u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);

@@ -8,11 +8,11 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
-use keyspace_playground::lesson::{self, Action, Block, ClockAction, Lesson, LessonRun, Pace, Suggestion};
+use keyspace_playground::lesson::{self, Action, Block, ClockAction, Lesson, LessonRun, Pace};
 use yew::prelude::*;
 
 use crate::hooks::{use_playground, PlaygroundContext};
-use crate::services::lessons::{all, load_progress, save_progress};
+use crate::services::lessons::{self, save_progress};
 use crate::services::playground::{now_ms, save_history, PlaygroundHandle};
 
 /// The lesson being played (None until its sandbox is loaded), shared by the workspace
@@ -274,9 +274,7 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let shown = (*hints_shown).min(step.hints.len());
     let more_hints = shown < step.hints.len();
     let next_lesson = if props.home && finished {
-        let lessons = all();
-        let at = lessons.iter().position(|l| l.id == lesson.id);
-        at.and_then(|i| lessons.get(i + 1).cloned())
+        lessons::next(&lesson.id)
     } else {
         None
     };
@@ -369,15 +367,36 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
 
 /// The home page's lessons, beside the terminal: each with its progress, and where to
 /// go on (each lesson opens in its own sandbox).
+#[cfg(feature = "app")]
 #[function_component(LessonList)]
 pub fn lesson_list() -> Html {
-    let lessons = all();
+    use crate::services::lessons::load_progress;
+    use keyspace_playground::lesson::Suggestion;
+    // Fetched when the list first shows (all at once; the browser caches them).
+    let fetched = use_state(|| None::<(Vec<Rc<Lesson>>, Option<String>)>);
+    {
+        let fetched = fetched.clone();
+        use_effect_with((), move |_| {
+            wasm_bindgen_futures::spawn_local(async move { fetched.set(Some(lessons::fetch_all().await)) })
+        });
+    }
+    let Some((lessons, error)) = &*fetched else {
+        return html! {
+            <section class="pane lessons-pane" aria-label="Lessons">
+                <h2>{ "Learn Redis, step by step" }</h2>
+                <p class="muted" role="status">{ "Loading the lessons…" }</p>
+            </section>
+        };
+    };
     let progress: Vec<_> = lessons.iter().map(|l| load_progress(l)).collect();
     let suggested = lesson::suggest(&progress);
     html! {
         <section class="pane lessons-pane" aria-label="Lessons">
             <h2>{ "Learn Redis, step by step" }</h2>
             <p class="muted">{ "Each lesson has a keyspace of its own; this terminal is free play." }</p>
+            if let Some(error) = error {
+                <p class="lesson-error" role="alert">{ error.clone() }</p>
+            }
             <ol class="lesson-list" aria-label="Lesson list">
                 { for lessons.iter().zip(&progress).enumerate().map(|(i, (lesson, progress))| {
                     let badge = match suggested {

@@ -5,7 +5,9 @@
 pub mod clock_control;
 pub mod inspector;
 pub mod lesson_panel;
+#[cfg(feature = "app")]
 pub mod persist_panel;
+#[cfg(feature = "app")]
 pub mod rdb_report;
 pub mod terminal;
 pub mod workspace;

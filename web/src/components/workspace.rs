@@ -11,12 +11,12 @@ use keyspace_playground::lesson::{Lesson, LessonRun};
 use yew::prelude::*;
 
 use crate::components::inspector::Inspector;
-use crate::components::lesson_panel::{command_block, LessonList, LessonPanel, LessonRunRef};
-use crate::components::persist_panel::PersistPanel;
-use crate::components::rdb_report::{ExploreBanner, ExploreProgress, RdbReportPanel};
+use crate::components::lesson_panel::{command_block, LessonPanel, LessonRunRef};
 use crate::components::terminal::Terminal;
 use crate::hooks::PlaygroundContext;
-use crate::services::explore::{self, Explored, Progress, Sandbox};
+#[cfg(feature = "app")]
+use crate::services::explore::{self, Explored};
+use crate::services::explore::{Progress, Sandbox};
 use crate::services::page_link::PageLink;
 use crate::services::persist::Persistence;
 use crate::services::playground::{load_history, now_ms, save_history, PlaygroundHandle};
@@ -246,6 +246,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     let on_prefill = use_callback(dispatcher.clone(), |line: String, d| d.dispatch(Action::Prefill(line)));
     // Opening a dump.rdb: a sandbox replaces the terminal and inspector's playground
     // until the learner goes back; the learner's own is left running underneath.
+    #[cfg(feature = "app")]
     let on_open_rdb = use_callback(
         (dispatcher.clone(), (*services).clone()),
         |file: web_sys::File, (d, services)| {
@@ -268,12 +269,15 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             explore::open(file, history, progress, opened);
         },
     );
+    #[cfg(feature = "app")]
     let on_back = use_callback((dispatcher.clone(), (*services).clone()), |_: (), (d, services)| {
         services.sandbox.0.borrow_mut().take();
         d.dispatch(Action::Switched);
     });
+    #[cfg(feature = "app")]
     let on_dismiss = use_callback(dispatcher.clone(), |_: (), d| d.dispatch(Action::ExploreProgress(None)));
     let dragging = use_state(|| false);
+    #[cfg(feature = "app")]
     let drop_handlers = props.header.then(|| {
         let on_drag_over = {
             let dragging = dragging.clone();
@@ -305,6 +309,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         };
         (on_drag_over, on_drag_leave, on_drop)
     });
+    #[cfg(not(feature = "app"))]
+    let drop_handlers: Option<(Callback<DragEvent>, Callback<DragEvent>, Callback<DragEvent>)> = None;
     let (on_drag_over, on_drag_leave, on_drop) = match drop_handlers {
         Some((over, leave, drop)) => (Some(over), Some(leave), Some(drop)),
         None => (None, None, None),
@@ -326,23 +332,50 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     };
     let offered = (!props.autorun && !props.preload.is_empty())
         .then(|| command_block(&props.preload, &[], &context, state.session, &on_prefill));
+    // The full app's parts; a widget's module is built without them (`app` feature).
+    #[cfg(feature = "app")]
+    let (header, explore_progress, explore_banner, lesson_list, rdb_report) = {
+        use crate::components::lesson_panel::LessonList;
+        use crate::components::persist_panel::PersistPanel;
+        use crate::components::rdb_report::{ExploreBanner, ExploreProgress, RdbReportPanel};
+        (
+            props.header.then(|| html! {
+                <header class="app-header">
+                    <h1>{ "Keyspace Playground" }</h1>
+                    <p class="engine-version" data-testid="engine-version">{ keyspace_engine::version_string() }</p>
+                    <PersistPanel persistence={services.persistence.clone()} now={state.now} on_open_rdb={on_open_rdb.clone()} />
+                </header>
+            }),
+            state.explore_progress.as_ref().map(|progress| html! {
+                <ExploreProgress progress={progress.clone()} on_dismiss={on_dismiss.clone()} />
+            }),
+            explored.as_ref().map(|explored| html! {
+                <ExploreBanner report={explored.report.clone()} on_back={on_back.clone()} />
+            }),
+            (lesson.is_none() && props.header && explored.is_none()).then(|| html! { <LessonList /> }),
+            match (&explored, &lesson) {
+                (Some(explored), None) => Some(html! {
+                    <RdbReportPanel report={explored.report.clone()} on_select={on_select.clone()} />
+                }),
+                _ => None,
+            },
+        )
+    };
+    #[cfg(not(feature = "app"))]
+    let (header, explore_progress, explore_banner, lesson_list, rdb_report): (
+        Option<Html>,
+        Option<Html>,
+        Option<Html>,
+        Option<Html>,
+        Option<Html>,
+    ) = (None, None, None, None, None);
     html! {
         <ContextProvider<PlaygroundContext> {context}>
         <div class={classes!(if props.header { "app" } else { "kp-widget" }, (*dragging).then_some("dragging"), explored.is_some().then_some("exploring"))}
             ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
-            if props.header {
-            <header class="app-header">
-                <h1>{ "Keyspace Playground" }</h1>
-                <p class="engine-version" data-testid="engine-version">{ keyspace_engine::version_string() }</p>
-                <PersistPanel persistence={services.persistence.clone()} now={state.now} on_open_rdb={on_open_rdb.clone()} />
-            </header>
-            }
-            if let Some(progress) = &state.explore_progress {
-                <ExploreProgress progress={progress.clone()} on_dismiss={on_dismiss.clone()} />
-            }
-            if let Some(explored) = &explored {
-                <ExploreBanner report={explored.report.clone()} on_back={on_back.clone()} />
-            }
+            { for header }
+            { for explore_progress }
+            { for explore_banner }
             if let Some(offered) = offered {
                 <div class="preload" aria-label="Commands to try">{ offered }</div>
             }
@@ -356,13 +389,10 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                         on_prefill={on_prefill.clone()}
                         home={props.header}
                     />
-                } else if props.header && explored.is_none() {
-                    <LessonList />
                 }
+                { for lesson_list }
                 <ContextProvider<PlaygroundContext> context={shown}>
-                if let (Some(explored), None) = (&explored, &lesson) {
-                    <RdbReportPanel report={explored.report.clone()} on_select={on_select.clone()} />
-                }
+                { for rdb_report }
                 <Terminal
                     session={state.session}
                     ready={state.ready}

@@ -1,35 +1,131 @@
 //! The lessons shipped with the app (the Markdown files of `web/lessons/`, parsed by the
-//! engine's `lesson` module), the lesson a URL asks for, and progress kept in the
+//! playground's `lesson` module), the lesson a URL asks for, and progress kept in the
 //! browser's localStorage (small, read by the lesson index for every lesson at once).
+//!
+//! Only the index (file, id, title) is compiled in (`build.rs`); trunk copies the files
+//! to `lessons/` beside the app, and a lesson's Markdown is fetched when a page or a
+//! widget opens it, once per page (kept here) and cached by the browser. A widget
+//! fetches from its own asset URL (`embed.js` passes it), so a documentation page on
+//! another path finds them. Offline, a lesson that cannot be fetched is said so on the
+//! page; nothing panics.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::rc::Rc;
 
 use keyspace_playground::lesson::{self, Lesson, Progress};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
 
-/// `web/lessons/*.md` in file-name order (listed by `build.rs`).
-const FILES: &[&str] = include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
-
-/// Every lesson, in order. The lesson test guarantees each file parses.
-pub fn all() -> Vec<Rc<Lesson>> {
-    FILES
-        .iter()
-        .filter_map(|text| lesson::parse(text).ok())
-        .map(Rc::new)
-        .collect()
+/// A lesson of `web/lessons/`, as the index knows it before its file is fetched.
+pub struct Entry {
+    /// Its file name in `lessons/` (which orders the lessons).
+    pub file: &'static str,
+    pub id: &'static str,
+    pub title: &'static str,
 }
 
-/// `?lesson=<id>&step=<n>` (n from 1): the lesson and the step to open.
-pub fn from_url() -> Option<(Rc<Lesson>, Option<usize>)> {
+/// `web/lessons/*.md` in file-name order (listed by `build.rs`).
+pub const INDEX: &[Entry] = include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
+
+thread_local! {
+    /// The lessons fetched and parsed so far in this page, by id.
+    static LOADED: RefCell<HashMap<&'static str, Rc<Lesson>>> = RefCell::new(HashMap::new());
+}
+
+/// The lesson after `id` in the index, if any.
+pub fn next(id: &str) -> Option<&'static Entry> {
+    let at = INDEX.iter().position(|e| e.id == id)?;
+    INDEX.get(at + 1)
+}
+
+/// The lesson `id`, fetched from `base` (a URL ending in `/`, or "" for the page's own
+/// directory) unless this page already has it.
+pub async fn fetch(base: &str, id: &str) -> Result<Rc<Lesson>, String> {
+    let entry = INDEX
+        .iter()
+        .find(|e| e.id == id)
+        .ok_or_else(|| format!("there is no lesson \"{id}\""))?;
+    match LOADED.with(|l| l.borrow().get(entry.id).cloned()) {
+        Some(lesson) => Ok(lesson),
+        None => receive(entry, request(base, entry)?).await,
+    }
+}
+
+/// Every lesson, fetched at once (in parallel) from the page's directory, in order; the
+/// ones that could not be fetched are left out, and the first failure is returned.
+#[cfg(feature = "app")]
+pub async fn fetch_all() -> (Vec<Rc<Lesson>>, Option<String>) {
+    let requests: Vec<_> = INDEX
+        .iter()
+        .map(|e| match LOADED.with(|l| l.borrow().get(e.id).cloned()) {
+            Some(lesson) => Ok(Ok(lesson)),
+            None => request("", e).map(Err),
+        })
+        .collect();
+    let (mut lessons, mut error) = (Vec::new(), None);
+    for (entry, request) in INDEX.iter().zip(requests) {
+        let lesson = match request {
+            Ok(Ok(lesson)) => Ok(lesson),
+            Ok(Err(promise)) => receive(entry, promise).await,
+            Err(e) => Err(e),
+        };
+        match lesson {
+            Ok(lesson) => lessons.push(lesson),
+            Err(e) => {
+                error.get_or_insert(e);
+            }
+        }
+    }
+    (lessons, error)
+}
+
+/// Starts fetching a lesson's file.
+fn request(base: &str, entry: &Entry) -> Result<js_sys::Promise, String> {
+    let window = web_sys::window().ok_or("no window")?;
+    Ok(window.fetch_with_str(&format!("{base}lessons/{}", entry.file)))
+}
+
+/// The fetched file, parsed and kept for the page.
+async fn receive(entry: &'static Entry, request: js_sys::Promise) -> Result<Rc<Lesson>, String> {
+    let text = async {
+        let response = JsFuture::from(request)
+            .await
+            .map_err(|_| "offline, or the file is not served".to_string())?
+            .dyn_into::<web_sys::Response>()
+            .map_err(|_| "not a Response".to_string())?;
+        if !response.ok() {
+            return Err(format!("HTTP {}", response.status()));
+        }
+        let text = JsFuture::from(response.text().map_err(|_| "no text".to_string())?)
+            .await
+            .map_err(|_| "the download failed".to_string())?;
+        text.as_string().ok_or_else(|| "not text".to_string())
+    }
+    .await
+    .map_err(|e| format!("The lesson \"{}\" could not be loaded: {e}.", entry.title))?;
+    let lesson = lesson::parse(&text).map_err(|e| format!("lessons/{}: {e}", entry.file))?;
+    let lesson = Rc::new(lesson);
+    LOADED.with(|l| l.borrow_mut().insert(entry.id, lesson.clone()));
+    Ok(lesson)
+}
+
+/// `?lesson=<id>&step=<n>` (n from 1): the lesson's id and the step to open.
+#[cfg(feature = "app")]
+pub fn from_url() -> Option<(String, Option<usize>)> {
     let search = web_sys::window()?.location().search().ok()?;
     let params = web_sys::UrlSearchParams::new_with_str(&search).ok()?;
     let id = params.get("lesson")?;
-    let lesson = all().into_iter().find(|l| l.id == id)?;
     let step = params
         .get("step")
         .and_then(|s| s.parse::<usize>().ok())
-        .filter(|&n| n >= 1 && n <= lesson.steps.len())
-        .map(|n| n - 1);
-    Some((lesson, step))
+        .filter(|&n| n >= 1);
+    Some((id, step))
+}
+
+/// A step from 1, checked against the lesson: the index of the step to open.
+pub fn step_index(lesson: &Lesson, step: Option<usize>) -> Option<usize> {
+    step.filter(|&n| n >= 1 && n <= lesson.steps.len()).map(|n| n - 1)
 }
 
 /// The IndexedDB database of a lesson's sandbox: its own keyspace and AOF.

@@ -2,8 +2,10 @@
 //! IndexedDB (the AOF, history), the page link between tabs, localStorage (progress, the
 //! clock, spills), the crash screen, Redis's command metadata, the benchmarks exported to the e2e scripts.
 
+#[cfg(feature = "app")]
 pub mod bench;
 pub mod clock_store;
+#[cfg(feature = "app")]
 pub mod command_docs;
 pub mod crash;
 pub mod explore;
