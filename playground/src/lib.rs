@@ -9,6 +9,7 @@ pub mod cli;
 pub mod clock;
 pub mod explore;
 pub mod history;
+pub mod i18n;
 pub mod inspect;
 pub mod lesson;
 mod message;

@@ -55,13 +55,14 @@ export async function startServer() {
 }
 
 /** Launches chromium with a fresh profile; records every request that leaves `origin`. */
-export async function launch(origin, { viewport = { width: 1280, height: 800 }, colorScheme = 'light' } = {}) {
+export async function launch(origin, { viewport = { width: 1280, height: 800 }, colorScheme = 'light', locale } = {}) {
   const profile = mkdtempSync(join(tmpdir(), 'keyspace-e2e-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
     headless: true,
     viewport,
     colorScheme,
+    ...(locale ? { locale } : {}),
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
       '--disable-background-networking', '--disable-component-update', '--disable-sync',

@@ -11,7 +11,8 @@
 // starting state made; the lesson's Markdown is fetched from lessons/ beside this
 // file when the widget mounts), persist="<name>" (keep the keyspace in
 // IndexedDB under that name; otherwise memory only), height, theme="light|dark|auto",
-// inspector. Every widget is its own keyspace; all share one download of the module,
+// inspector, lang="<tag>" (the lesson's language: en, zh-TW, zh-CN, ko or ru; else the
+// reader's browser languages decide; Redis's replies stay as Redis prints them). Every widget is its own keyspace; all share one download of the module,
 // fetched when the first widget comes near the viewport. Styles live in shadow DOM.
 // The build fills in the hashed file names below (web/hooks/externalize-boot.mjs).
 const GLUE = '__KEYSPACE_GLUE__';
@@ -53,6 +54,7 @@ class KeyspacePlayground extends HTMLElement {
         lesson: this.getAttribute('lesson'),
         step: this.getAttribute('step'),
         persist: this.getAttribute('persist'),
+        lang: this.getAttribute('lang'),
         assets: base.href,
       });
       this.dispatchEvent(new CustomEvent('keyspace-ready', { bubbles: true }));

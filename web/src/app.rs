@@ -60,6 +60,13 @@ fn decode_commands(b64: &str) -> Option<Vec<String>> {
 #[cfg(feature = "app")]
 #[function_component(App)]
 pub fn app() -> Html {
+    // Fonts and screen readers follow the lessons' language.
+    if let Some(root) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        let _ = root.set_attribute("lang", lessons::page_lang().code());
+    }
     if let Some(embed) = embed_query() {
         return html! {
             <Workspace instance={None::<AttrValue>} inspector={false} preload={Rc::new(embed.commands)} autorun={embed.autorun} />
@@ -90,7 +97,8 @@ fn lesson_page(props: &LessonPageProps) -> Html {
     {
         let (loaded, id) = (loaded.clone(), props.id.clone());
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move { loaded.set(Some(lessons::fetch("", &id).await)) })
+            let lang = lessons::page_lang();
+            wasm_bindgen_futures::spawn_local(async move { loaded.set(Some(lessons::fetch("", &id, lang).await)) })
         });
     }
     match &*loaded {
@@ -122,10 +130,13 @@ struct WidgetOptions {
     persist: Option<String>,
     /// The directory of the module's files (ends in `/`): lessons are fetched from it.
     assets: Option<String>,
+    /// The lesson's language (a BCP 47 tag); else the browser's languages decide.
+    lang: Option<String>,
 }
 
 /// Renders one `<keyspace-playground>` widget into `root` (inside its shadow DOM).
-/// `options`: `{ commands: string[], autorun, inspector, lesson, step, persist, assets }`;
+/// `options`: `{ commands: string[], autorun, inspector, lesson, step, persist, assets, lang }`
+/// (`lang`: the lesson's language, e.g. `zh-TW`);
 /// without `persist` the keyspace lives in memory only, with it in IndexedDB under that
 /// name. `assets`: the URL of the directory holding the module (lessons are fetched
 /// from its `lessons/`). Resolves once the widget is mounted (with `lesson`, after its
@@ -139,8 +150,12 @@ pub async fn mount_widget(root: web_sys::Element, options: JsValue) {
     let nonempty = |s: Option<String>| s.filter(|s| !s.is_empty());
     let step = nonempty(options.step).and_then(|s| s.parse::<usize>().ok());
     let mut target = root;
+    let lang =
+        keyspace_playground::i18n::Lang::negotiate(nonempty(options.lang).as_deref(), &lessons::browser_languages());
+    // Fonts and screen readers follow the widget's language.
+    let _ = target.set_attribute("lang", lang.code());
     let fetched = match nonempty(options.lesson) {
-        Some(id) => Some(lessons::fetch(&options.assets.unwrap_or_default(), &id).await),
+        Some(id) => Some(lessons::fetch(&options.assets.unwrap_or_default(), &id, lang).await),
         None => None,
     };
     // embed.js's "Loading Redis…" stays until the lesson's file (if any) is here.

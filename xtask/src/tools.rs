@@ -196,8 +196,16 @@ fn ensure_debian_packages(needed: &[(&str, &str)]) -> Result<(), String> {
 }
 
 pub fn ensure_browser() -> Result<(), String> {
-    step("checking Debian chromium and chromedriver");
-    ensure_debian_packages(&[(CHROMIUM, "chromium"), (CHROMEDRIVER, "chromium-driver")])
+    step("checking Debian chromium, chromedriver and CJK fonts");
+    // The lessons in Chinese and Korean need glyphs for the e2e screenshots and layout
+    // checks to mean anything (a bare machine has none): WenQuanYi Micro Hei (Chinese,
+    // 1.6 MB) and Nanum (Korean, 10 MB), far smaller than Noto CJK's 56 MB.
+    ensure_debian_packages(&[
+        (CHROMIUM, "chromium"),
+        (CHROMEDRIVER, "chromium-driver"),
+        ("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc", "fonts-wqy-microhei"),
+        ("/usr/share/fonts/truetype/nanum/NanumGothic.ttf", "fonts-nanum"),
+    ])
 }
 
 /// Debian's redis-server is the oracle of the conformance tests.

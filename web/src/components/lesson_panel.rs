@@ -377,7 +377,8 @@ pub fn lesson_list() -> Html {
     {
         let fetched = fetched.clone();
         use_effect_with((), move |_| {
-            wasm_bindgen_futures::spawn_local(async move { fetched.set(Some(lessons::fetch_all().await)) })
+            let lang = lessons::page_lang();
+            wasm_bindgen_futures::spawn_local(async move { fetched.set(Some(lessons::fetch_all(lang).await)) })
         });
     }
     let Some((lessons, error)) = &*fetched else {

@@ -4,6 +4,8 @@
 
 pub mod clock_control;
 pub mod inspector;
+#[cfg(feature = "app")]
+pub mod lang_chooser;
 pub mod lesson_panel;
 #[cfg(feature = "app")]
 pub mod persist_panel;

@@ -335,6 +335,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     // The full app's parts; a widget's module is built without them (`app` feature).
     #[cfg(feature = "app")]
     let (header, explore_progress, explore_banner, lesson_list, rdb_report) = {
+        use crate::components::lang_chooser::LangChooser;
         use crate::components::lesson_panel::LessonList;
         use crate::components::persist_panel::PersistPanel;
         use crate::components::rdb_report::{ExploreBanner, ExploreProgress, RdbReportPanel};
@@ -343,6 +344,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                 <header class="app-header">
                     <h1>{ "Keyspace Playground" }</h1>
                     <p class="engine-version" data-testid="engine-version">{ keyspace_engine::version_string() }</p>
+                    <LangChooser />
                     <PersistPanel persistence={services.persistence.clone()} now={state.now} on_open_rdb={on_open_rdb.clone()} />
                 </header>
             }),

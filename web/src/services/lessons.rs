@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use keyspace_playground::i18n::Lang;
 use keyspace_playground::lesson::{self, Lesson, Progress};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -29,8 +30,42 @@ pub struct Entry {
 pub const INDEX: &[Entry] = include!(concat!(env!("OUT_DIR"), "/lessons.rs"));
 
 thread_local! {
-    /// The lessons fetched and parsed so far in this page, by id.
-    static LOADED: RefCell<HashMap<&'static str, Rc<Lesson>>> = RefCell::new(HashMap::new());
+    /// The lessons fetched and parsed so far in this page, by language and id.
+    static LOADED: RefCell<HashMap<(&'static str, &'static str), Rc<Lesson>>> = RefCell::new(HashMap::new());
+}
+
+/// Where the chosen language is remembered in this browser.
+#[cfg(feature = "app")]
+const LANG_KEY: &str = "keyspace-lang";
+
+/// The page's language for lessons: `?lang=`, else the choice remembered, else the
+/// browser's languages (`navigator.languages`), else English.
+#[cfg(feature = "app")]
+pub fn page_lang() -> Lang {
+    let asked = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .and_then(|search| web_sys::UrlSearchParams::new_with_str(&search).ok())
+        .and_then(|params| params.get("lang"));
+    let remembered = storage().and_then(|s| s.get_item(LANG_KEY).ok().flatten());
+    Lang::negotiate(
+        asked.iter().chain(remembered.iter()).map(String::as_str),
+        &browser_languages(),
+    )
+}
+
+/// Remembers a language chosen in the page.
+#[cfg(feature = "app")]
+pub fn remember_lang(lang: Lang) {
+    if let Some(storage) = storage() {
+        let _ = storage.set_item(LANG_KEY, lang.code());
+    }
+}
+
+/// `navigator.languages`, most preferred first.
+pub fn browser_languages() -> Vec<String> {
+    web_sys::window()
+        .map(|w| w.navigator().languages().iter().filter_map(|l| l.as_string()).collect())
+        .unwrap_or_default()
 }
 
 /// The lesson after `id` in the index, if any.
@@ -39,35 +74,56 @@ pub fn next(id: &str) -> Option<&'static Entry> {
     INDEX.get(at + 1)
 }
 
-/// The lesson `id`, fetched from `base` (a URL ending in `/`, or "" for the page's own
-/// directory) unless this page already has it.
-pub async fn fetch(base: &str, id: &str) -> Result<Rc<Lesson>, String> {
+/// The lesson `id` in `lang`, fetched from `base` (a URL ending in `/`, or "" for the
+/// page's own directory) unless this page already has it; a translation that cannot be
+/// fetched falls back to the English file.
+pub async fn fetch(base: &str, id: &str, lang: Lang) -> Result<Rc<Lesson>, String> {
     let entry = INDEX
         .iter()
         .find(|e| e.id == id)
         .ok_or_else(|| format!("there is no lesson \"{id}\""))?;
-    match LOADED.with(|l| l.borrow().get(entry.id).cloned()) {
-        Some(lesson) => Ok(lesson),
-        None => receive(entry, request(base, entry)?).await,
+    fetch_entry(base, entry, lang).await
+}
+
+async fn fetch_entry(base: &str, entry: &'static Entry, lang: Lang) -> Result<Rc<Lesson>, String> {
+    if let Some(lesson) = LOADED.with(|l| l.borrow().get(&(lang.code(), entry.id)).cloned()) {
+        return Ok(lesson);
+    }
+    match receive(entry, lang, request(base, entry, lang)?).await {
+        Err(_) if lang != Lang::En => fetch_entry_english(base, entry).await,
+        other => other,
     }
 }
 
-/// Every lesson, fetched at once (in parallel) from the page's directory, in order; the
-/// ones that could not be fetched are left out, and the first failure is returned.
+async fn fetch_entry_english(base: &str, entry: &'static Entry) -> Result<Rc<Lesson>, String> {
+    if let Some(lesson) = LOADED.with(|l| l.borrow().get(&(Lang::En.code(), entry.id)).cloned()) {
+        return Ok(lesson);
+    }
+    receive(entry, Lang::En, request(base, entry, Lang::En)?).await
+}
+
+/// Every lesson in `lang`, fetched at once (in parallel) from the page's directory, in
+/// order; the ones that could not be fetched are left out, and the first failure is
+/// returned.
 #[cfg(feature = "app")]
-pub async fn fetch_all() -> (Vec<Rc<Lesson>>, Option<String>) {
+pub async fn fetch_all(lang: Lang) -> (Vec<Rc<Lesson>>, Option<String>) {
     let requests: Vec<_> = INDEX
         .iter()
-        .map(|e| match LOADED.with(|l| l.borrow().get(e.id).cloned()) {
-            Some(lesson) => Ok(Ok(lesson)),
-            None => request("", e).map(Err),
-        })
+        .map(
+            |e| match LOADED.with(|l| l.borrow().get(&(lang.code(), e.id)).cloned()) {
+                Some(lesson) => Ok(Ok(lesson)),
+                None => request("", e, lang).map(Err),
+            },
+        )
         .collect();
     let (mut lessons, mut error) = (Vec::new(), None);
     for (entry, request) in INDEX.iter().zip(requests) {
         let lesson = match request {
             Ok(Ok(lesson)) => Ok(lesson),
-            Ok(Err(promise)) => receive(entry, promise).await,
+            Ok(Err(promise)) => match receive(entry, lang, promise).await {
+                Err(_) if lang != Lang::En => fetch_entry_english("", entry).await,
+                other => other,
+            },
             Err(e) => Err(e),
         };
         match lesson {
@@ -81,13 +137,13 @@ pub async fn fetch_all() -> (Vec<Rc<Lesson>>, Option<String>) {
 }
 
 /// Starts fetching a lesson's file.
-fn request(base: &str, entry: &Entry) -> Result<js_sys::Promise, String> {
+fn request(base: &str, entry: &Entry, lang: Lang) -> Result<js_sys::Promise, String> {
     let window = web_sys::window().ok_or("no window")?;
-    Ok(window.fetch_with_str(&format!("{base}lessons/{}", entry.file)))
+    Ok(window.fetch_with_str(&format!("{base}lessons/{}{}", lang.lesson_dir(), entry.file)))
 }
 
 /// The fetched file, parsed and kept for the page.
-async fn receive(entry: &'static Entry, request: js_sys::Promise) -> Result<Rc<Lesson>, String> {
+async fn receive(entry: &'static Entry, lang: Lang, request: js_sys::Promise) -> Result<Rc<Lesson>, String> {
     let text = async {
         let response = JsFuture::from(request)
             .await
@@ -104,9 +160,9 @@ async fn receive(entry: &'static Entry, request: js_sys::Promise) -> Result<Rc<L
     }
     .await
     .map_err(|e| format!("The lesson \"{}\" could not be loaded: {e}.", entry.title))?;
-    let lesson = lesson::parse(&text).map_err(|e| format!("lessons/{}: {e}", entry.file))?;
+    let lesson = lesson::parse(&text).map_err(|e| format!("lessons/{}{}: {e}", lang.lesson_dir(), entry.file))?;
     let lesson = Rc::new(lesson);
-    LOADED.with(|l| l.borrow_mut().insert(entry.id, lesson.clone()));
+    LOADED.with(|l| l.borrow_mut().insert((lang.code(), entry.id), lesson.clone()));
     Ok(lesson)
 }
 
