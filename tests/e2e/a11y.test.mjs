@@ -1,5 +1,6 @@
-// An axe-core audit (WCAG 2.0 and 2.1, levels A and AA) of free play, a lesson and the
-// embed demo with its widgets awake, in the light and the dark theme: no violation.
+// An axe-core audit (WCAG 2.0 and 2.1, levels A and AA) of free play, a lesson (in
+// English and in each translation) and the embed demo with its widgets awake, in the
+// light and the dark theme: no violation.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -34,6 +35,11 @@ const PAGES = [
     await page.getByRole('textbox', { name: 'Command' }).waitFor();
     await page.getByRole('heading', { name: /Voting/ }).first().waitFor();
   }],
+  ...['zh-TW', 'zh-CN', 'ko', 'ru'].map((lang) => [`a lesson in ${lang}`, `/?lang=${lang}&lesson=streams`, async (page) => {
+    await page.getByRole('textbox', { name: 'Command' }).waitFor();
+    await page.getByRole('region', { name: 'Lesson' }).getByRole('heading', { level: 2 }).waitFor();
+    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+  }]),
   ['the embed demo', '/embed.html', async (page) => {
     for (const id of ['counter-widget', 'voting-widget', 'notes-widget']) {
       await page.locator(`#${id}`).scrollIntoViewIfNeeded();
