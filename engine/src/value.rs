@@ -12,7 +12,7 @@ pub enum Value {
     String(StrValue),
     List(VecDeque<Vec<u8>>),
     // Collections are boxed, as Redis's robj points at its dict or skiplist: a value
-    // stays small (48 bytes), so the keyspace's slots do too, and a string or list key
+    // stays small (40 bytes), so the keyspace's slots do too, and a string or list key
     // does not pay for the largest kind.
     Hash(Box<Hash>),
     Set(Box<Set>),
