@@ -20,10 +20,6 @@ use crate::playground::Playground;
 /// tab's memory is limited.
 pub const MAX_FILE_BYTES: usize = 256 * 1024 * 1024;
 
-/// From this size a host says the file is large and yields to the page before loading
-/// (the load itself takes about a second per million keys natively).
-pub const LARGE_FILE_BYTES: usize = 8 * 1024 * 1024;
-
 /// How many of the biggest keys the report lists.
 pub const BIGGEST_KEPT: usize = 10;
 
@@ -180,6 +176,14 @@ impl Exploration {
     /// `open`'s first half, the load, so a host can say how it went (and let the page
     /// breathe) before the report goes through every key.
     pub fn load(file_name: &str, bytes: &[u8], seed: u64, now: i64) -> Result<Loaded, OpenError> {
+        let mut opening = Exploration::opening(file_name, bytes, seed, now)?;
+        opening.step(usize::MAX)?;
+        opening.loaded()
+    }
+
+    /// `load` a slice of keys at a time (`Opening::step`), so a host on a page's only
+    /// thread can yield between slices and say how far it has got.
+    pub fn opening<'a>(file_name: &str, bytes: &'a [u8], seed: u64, now: i64) -> Result<Opening<'a>, OpenError> {
         if bytes.len() > MAX_FILE_BYTES {
             return Err(OpenError::TooLarge { size: bytes.len() });
         }
@@ -187,13 +191,55 @@ impl Exploration {
         // Never persisted, never shared: its writes go nowhere.
         playground.engine.record_propagation(false);
         let engine_now = playground.now(now);
-        let load = rdb::load(&mut playground.engine, bytes, engine_now).map_err(OpenError::Rdb)?;
+        let loader = rdb::Loader::new(&playground.engine, bytes, engine_now, &rdb::LoadOptions::default())
+            .map_err(OpenError::Rdb)?;
+        Ok(Opening {
+            playground,
+            loader,
+            file_name: file_name.to_string(),
+            real_now: now,
+            engine_now,
+        })
+    }
+}
+
+/// A file being loaded into its sandbox.
+pub struct Opening<'a> {
+    playground: Playground,
+    loader: rdb::Loader<'a>,
+    file_name: String,
+    real_now: i64,
+    engine_now: i64,
+}
+
+impl Opening<'_> {
+    /// Reads up to `keys` more keys; true once the whole file is read and checked.
+    pub fn step(&mut self, keys: usize) -> Result<bool, OpenError> {
+        self.loader.step(keys).map_err(OpenError::Rdb)
+    }
+
+    /// Bytes read so far, and the file's size.
+    pub fn progress(&self) -> (usize, usize) {
+        self.loader.progress()
+    }
+
+    /// The sandbox with the file's keyspace (what is left is read first).
+    pub fn loaded(self) -> Result<Loaded, OpenError> {
+        let Opening {
+            mut playground,
+            loader,
+            file_name,
+            real_now,
+            engine_now,
+        } = self;
+        let file_size = loader.progress().1;
+        let load = loader.finish(&mut playground.engine).map_err(OpenError::Rdb)?;
         Ok(Loaded {
             playground,
             load,
-            file_name: file_name.to_string(),
-            file_size: bytes.len(),
-            real_now: now,
+            file_name,
+            file_size,
+            real_now,
             engine_now,
         })
     }

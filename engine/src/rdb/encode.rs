@@ -123,7 +123,11 @@ impl Out {
                     let bytes = lp.finish();
                     let inner = depth > 0 && i >= depth && i + depth < count;
                     if inner && bytes.len() >= MIN_COMPRESS_BYTES {
-                        if let Some(packed) = self.lzf.compress(&bytes, bytes.len()) {
+                        if let Some(packed) = self
+                            .lzf
+                            .get_or_insert_with(super::lzf::Lzf::new)
+                            .compress(&bytes, bytes.len())
+                        {
                             if packed.len() + MIN_COMPRESS_IMPROVE < bytes.len() {
                                 self.lzf_blob(&packed, bytes.len());
                                 continue;

@@ -86,23 +86,102 @@ pub fn load(engine: &mut Engine, bytes: &[u8], now: i64) -> Result<LoadReport, R
 }
 
 pub fn load_with(engine: &mut Engine, bytes: &[u8], now: i64, options: &LoadOptions) -> Result<LoadReport, RdbError> {
-    let limits = Limits::of(engine.config());
-    let lfu = engine.config().lfu_policy();
-    let verify = engine.config().bool("rdbchecksum");
-    let mut dbs: Vec<Db> = (0..DB_COUNT).map(|_| Db::default()).collect();
-    let mut ctx = Ctx {
-        rng: &mut engine.rng,
-        limits,
-    };
-    let mut input = In::new(bytes);
-    let report = read_file(&mut ctx, &mut input, &mut dbs, now, lfu, verify, options);
-    let report = report.map_err(|message| RdbError {
-        message,
-        offset: input.pos,
-    })?;
-    engine.dbs = dbs;
-    engine.note_rdb_load(&report);
-    Ok(report)
+    let mut loader = Loader::new(engine, bytes, now, options)?;
+    loader.step(usize::MAX)?;
+    loader.finish(engine)
+}
+
+/// A file read some keys at a time, for a host that must stay responsive (the
+/// browser's page has one thread): `step` reads the next keys, the host yields in
+/// between and may show `progress`; `finish` hands the keyspace to the engine. As with
+/// `load`, nothing reaches the engine before the whole file has been read and checked.
+pub struct Loader<'a> {
+    input: In<'a>,
+    dbs: Vec<Db>,
+    limits: Limits,
+    /// The engine's generator, cloned (skip-list levels), given back by `finish`.
+    rng: crate::rng::Rng,
+    report: LoadReport,
+    /// The database SELECTDB last named.
+    db: usize,
+    now: i64,
+    lfu: bool,
+    verify: bool,
+    options: LoadOptions,
+    done: bool,
+}
+
+impl<'a> Loader<'a> {
+    /// Reads the file's signature and version; the engine's configuration decides the
+    /// encodings and the checksum check, as `load` reads them.
+    pub fn new(engine: &Engine, bytes: &'a [u8], now: i64, options: &LoadOptions) -> Result<Loader<'a>, RdbError> {
+        let mut input = In::new(bytes);
+        let report = read_header(&mut input).map_err(|message| RdbError {
+            message,
+            offset: input.pos,
+        })?;
+        Ok(Loader {
+            input,
+            dbs: (0..DB_COUNT).map(|_| Db::default()).collect(),
+            limits: Limits::of(engine.config()),
+            rng: engine.rng.clone(),
+            report,
+            db: 0,
+            now,
+            lfu: engine.config().lfu_policy(),
+            verify: engine.config().bool("rdbchecksum"),
+            options: options.clone(),
+            done: false,
+        })
+    }
+
+    /// Reads up to `keys` more keys (with the opcodes before them); true once the file
+    /// has been read to its end and its checksum checked.
+    pub fn step(&mut self, keys: usize) -> Result<bool, RdbError> {
+        if self.done {
+            return Ok(true);
+        }
+        let mut ctx = Ctx {
+            rng: &mut self.rng,
+            limits: self.limits.clone(),
+        };
+        let Loader {
+            input,
+            dbs,
+            report,
+            db,
+            now,
+            lfu,
+            verify,
+            options,
+            ..
+        } = self;
+        let read = read_entries(&mut ctx, input, dbs, db, report, *now, *lfu, options, keys).and_then(|end| {
+            if end {
+                read_trailer(input, report, *verify)?;
+            }
+            Ok(end)
+        });
+        self.done = read.map_err(|message| RdbError {
+            message,
+            offset: self.input.pos,
+        })?;
+        Ok(self.done)
+    }
+
+    /// Bytes read so far, and the file's size.
+    pub fn progress(&self) -> (usize, usize) {
+        (self.input.pos, self.input.buf.len())
+    }
+
+    /// Reads what is left, then replaces the engine's keyspace with the file's.
+    pub fn finish(mut self, engine: &mut Engine) -> Result<LoadReport, RdbError> {
+        self.step(usize::MAX)?;
+        engine.dbs = self.dbs;
+        engine.rng = self.rng;
+        engine.note_rdb_load(&self.report);
+        Ok(self.report)
+    }
 }
 
 /// C's `atoi` over the version digits.
@@ -127,15 +206,8 @@ fn atoi(text: &[u8]) -> i64 {
     }
 }
 
-fn read_file(
-    ctx: &mut Ctx,
-    input: &mut In,
-    dbs: &mut [Db],
-    now: i64,
-    lfu: bool,
-    verify: bool,
-    options: &LoadOptions,
-) -> Result<LoadReport, String> {
+/// The signature and version (`REDIS0010`).
+fn read_header(input: &mut In) -> Result<LoadReport, String> {
     let eof = |_| EOF.to_string();
     let magic = input.take(9).map_err(eof)?;
     if &magic[..5] != b"REDIS" {
@@ -145,15 +217,30 @@ fn read_file(
     if !(1..=i64::from(RDB_VERSION)).contains(&version) {
         return Err(format!("Can't handle RDB format version {version}"));
     }
-    let mut report = LoadReport {
+    Ok(LoadReport {
         version: version as u16,
         ..LoadReport::default()
-    };
+    })
+}
+
+/// Opcodes and keys up to `keys` keys read (true: the EOF opcode was reached).
+#[allow(clippy::too_many_arguments)]
+fn read_entries(
+    ctx: &mut Ctx,
+    input: &mut In,
+    dbs: &mut [Db],
+    db: &mut usize,
+    report: &mut LoadReport,
+    now: i64,
+    lfu: bool,
+    options: &LoadOptions,
+    max_keys: usize,
+) -> Result<bool, String> {
     let text = |f: Fail| match f {
         Fail::Bad(m) => m,
         Fail::Empty => EOF.to_string(),
     };
-    let mut db = 0usize;
+    let mut read = 0usize;
     let (mut expire, mut freq, mut idle): (Option<i64>, Option<u8>, Option<u64>) = (None, None, None);
     loop {
         let t = input.byte().map_err(text)?;
@@ -175,7 +262,7 @@ fn read_file(
                 idle = Some(input.len().map_err(text)?);
                 continue;
             }
-            OPCODE_EOF => break,
+            OPCODE_EOF => return Ok(true),
             OPCODE_SELECTDB => {
                 let id = input.len().map_err(text)?;
                 if id >= dbs.len() as u64 {
@@ -184,7 +271,7 @@ fn read_file(
                         dbs.len()
                     ));
                 }
-                db = id as usize;
+                *db = id as usize;
                 continue;
             }
             OPCODE_RESIZEDB => {
@@ -194,8 +281,8 @@ fn read_file(
                 let most = (input.remaining() / 3) as u64;
                 let keys = input.len().map_err(text)?.min(most) as usize;
                 let expires = input.len().map_err(text)?.min(most) as usize;
-                dbs[db].keys.reserve(keys);
-                dbs[db].expires.reserve(expires);
+                dbs[*db].keys.reserve(keys);
+                dbs[*db].expires.reserve(expires);
                 continue;
             }
             OPCODE_AUX => {
@@ -241,7 +328,7 @@ fn read_file(
             } else {
                 let mut obj = Object::new(value, now, lfu);
                 set_lru_or_lfu(&mut obj, lfu, freq, idle, now);
-                let target = &mut dbs[db];
+                let target = &mut dbs[*db];
                 if let Some(at) = expire {
                     target.set_expire(&key, at);
                 }
@@ -257,8 +344,21 @@ fn read_file(
         expire = None;
         freq = None;
         idle = None;
+        read += 1;
+        if read >= max_keys {
+            return Ok(false);
+        }
     }
-    if version >= 5 {
+}
+
+/// After EOF: the CRC-64 of everything before it (version 5 on), checked unless it is 0
+/// or `rdbchecksum no`.
+fn read_trailer(input: &mut In, report: &mut LoadReport, verify: bool) -> Result<(), String> {
+    let text = |f: Fail| match f {
+        Fail::Bad(m) => m,
+        Fail::Empty => EOF.to_string(),
+    };
+    if report.version >= 5 {
         let stored = input.take(8).map_err(text)?;
         let stored = u64::from_le_bytes([
             stored[0], stored[1], stored[2], stored[3], stored[4], stored[5], stored[6], stored[7],
@@ -272,7 +372,7 @@ fn read_file(
         }
     }
     report.bytes_read = input.pos;
-    Ok(report)
+    Ok(())
 }
 
 /// `objectSetLRUOrLFU` with what the IDLE or FREQ opcode said.

@@ -32,7 +32,9 @@ pub const CONTAINER_PACKED: u64 = 2;
 /// An RDB stream being written.
 pub struct Out {
     pub buf: Vec<u8>,
-    pub lzf: Lzf,
+    /// LZF's hash table, made at the first string worth compressing (it is 512 KB to
+    /// zero: a DUMP of a short value must not pay for it).
+    pub lzf: Option<Lzf>,
     pub options: SaveOptions,
 }
 
@@ -40,7 +42,7 @@ impl Out {
     pub fn new(options: &SaveOptions) -> Out {
         Out {
             buf: Vec::new(),
-            lzf: Lzf::new(),
+            lzf: None,
             options: options.clone(),
         }
     }
@@ -108,7 +110,7 @@ impl Out {
             }
         }
         if self.options.compression && s.len() > 20 {
-            if let Some(packed) = self.lzf.compress(s, s.len() - 4) {
+            if let Some(packed) = self.lzf.get_or_insert_with(Lzf::new).compress(s, s.len() - 4) {
                 self.lzf_blob(&packed, s.len());
                 return;
             }

@@ -34,7 +34,7 @@ mod lzf;
 mod stream;
 
 pub use crc64::crc64;
-pub use file::{load, load_with, save, save_with};
+pub use file::{load, load_with, save, save_with, Loader};
 
 use crate::engine::Engine;
 use crate::value::Value;

@@ -11,7 +11,7 @@ use std::cell::RefCell;
 use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
-use keyspace_playground::explore::{size_text, Exploration, OpenError, RdbReport, LARGE_FILE_BYTES, MAX_FILE_BYTES};
+use keyspace_playground::explore::{size_text, Exploration, OpenError, RdbReport, MAX_FILE_BYTES};
 use keyspace_playground::playground::Playground;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::File;
@@ -58,6 +58,11 @@ impl Sandbox {
 /// Reads `file` and opens it in a sandbox whose history starts as a copy of `history`'s
 /// (so the arrow keys find the learner's commands); `progress` hears each stage,
 /// `opened` the result. Nothing is changed when the file is refused.
+/// Keys read between two looks at the clock while a file loads.
+const KEYS_PER_STEP: usize = 256;
+/// How long a slice of loading may hold the page's thread (ms).
+const SLICE_MS: i64 = 12;
+
 pub fn open(file: File, history: Vec<String>, progress: Callback<Option<Progress>>, opened: Callback<Explored>) {
     spawn_local(async move {
         let name = file.name();
@@ -87,18 +92,42 @@ pub fn open(file: File, history: Vec<String>, progress: Callback<Option<Progress
                 return;
             }
         };
-        if bytes.len() >= LARGE_FILE_BYTES {
-            progress.emit(Some(Progress::Working(format!(
-                "Loading {name}: {} is a large file, the page may pause for a few seconds…",
-                size_text(bytes.len() as u64)
-            ))));
-        } else {
-            progress.emit(Some(Progress::Working(format!("Loading {name}…"))));
-        }
-        // Let the page paint what it is doing before the load takes the thread.
-        TimeoutFuture::new(if bytes.len() >= LARGE_FILE_BYTES { 60 } else { 0 }).await;
+        progress.emit(Some(Progress::Working(format!("Loading {name}…"))));
+        // Let the page paint what it is doing, then load in slices of about SLICE_MS,
+        // yielding between them (the page stays responsive) and saying how far it is.
+        TimeoutFuture::new(0).await;
         let seed = (js_sys::Math::random() * (u64::MAX as f64)) as u64 ^ now_ms() as u64;
-        let loaded = match Exploration::load(&name, &bytes, seed, now_ms()) {
+        let mut opening = match Exploration::opening(&name, &bytes, seed, now_ms()) {
+            Ok(opening) => opening,
+            Err(e) => {
+                progress.emit(Some(refused(e.to_string())));
+                return;
+            }
+        };
+        loop {
+            let started = now_ms();
+            let done = loop {
+                match opening.step(KEYS_PER_STEP) {
+                    Ok(false) if now_ms() - started < SLICE_MS => continue,
+                    Ok(done) => break done,
+                    Err(e) => {
+                        progress.emit(Some(refused(e.to_string())));
+                        return;
+                    }
+                }
+            };
+            if done {
+                break;
+            }
+            let (read, total) = opening.progress();
+            progress.emit(Some(Progress::Working(format!(
+                "Loading {name}: {}% of {}…",
+                read * 100 / total.max(1),
+                size_text(total as u64)
+            ))));
+            TimeoutFuture::new(0).await;
+        }
+        let loaded = match opening.loaded() {
             Ok(loaded) => loaded,
             Err(e) => {
                 progress.emit(Some(refused(e.to_string())));
