@@ -6,7 +6,6 @@
 use keyspace_engine::engine::Engine;
 use keyspace_engine::glob;
 use keyspace_engine::num::{fmt_double, parse_f64, parse_i64};
-use keyspace_engine::object::Object;
 use keyspace_engine::value::{Kind, Value};
 
 #[derive(Clone, Debug, PartialEq)]
@@ -28,40 +27,34 @@ pub fn summarize(engine: &Engine, db: usize, key: &[u8], now: i64) -> Option<Key
     if expire_at.is_some_and(|at| at <= now) {
         return None;
     }
-    Some(summary_of(key, obj, expire_at))
-}
-
-fn summary_of(key: &[u8], obj: &Object, expire_at: Option<i64>) -> KeySummary {
-    KeySummary {
+    Some(KeySummary {
         key: key.to_vec(),
         kind: obj.value.kind(),
         size: obj.value.size(),
         expire_at,
         encoding: obj.value.encoding(),
-    }
+    })
 }
 
 /// Keys of a database matching a glob pattern, sorted by name, at most `limit`
-/// (the second value says how many matched in all). Each key is read once, where the
-/// table's walk finds it (a million keys: no second lookup per key).
+/// (the second value says how many matched in all).
 pub fn list_keys(engine: &Engine, db: usize, pattern: &[u8], now: i64, limit: usize) -> (Vec<KeySummary>, usize) {
     let Some(database) = engine.db(db) else {
         return (Vec::new(), 0);
     };
     let all = pattern.is_empty() || pattern == b"*";
-    let mut keys: Vec<(&[u8], &Object, Option<i64>)> = database
+    let mut keys: Vec<&[u8]> = database
         .keys
-        .iter()
-        .filter(|(k, _)| all || glob::matches(pattern, k, false))
-        .map(|(k, obj)| (k, obj, database.expire_at(k)))
-        .filter(|(_, _, at)| !at.is_some_and(|at| at <= now))
+        .keys()
+        .filter(|k| all || glob::matches(pattern, k, false))
+        .filter(|k| !database.is_expired(k, now))
         .collect();
     let total = keys.len();
-    keys.sort_unstable_by(|a, b| a.0.cmp(b.0));
+    keys.sort();
     let summaries = keys
         .into_iter()
         .take(limit)
-        .map(|(k, obj, at)| summary_of(k, obj, at))
+        .filter_map(|k| summarize(engine, db, k, now))
         .collect();
     (summaries, total)
 }
