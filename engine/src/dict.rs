@@ -205,27 +205,40 @@ impl<V> Dict<V> {
 
     /// Inserts or replaces; returns the previous value.
     pub fn insert(&mut self, key: Vec<u8>, value: V) -> Option<V> {
-        self.rehash_step();
         let hash = hash_bytes(&key);
-        if let Some(i) = self.find_hashed(&key, hash) {
-            let slot = self.slots[i as usize].as_mut().expect("found slot is live");
-            return Some(std::mem::replace(&mut slot.value, value));
+        match self.replace(&key, hash, value) {
+            Ok(old) => Some(old),
+            Err(value) => {
+                self.add_hashed(Key::new(key), hash, value);
+                None
+            }
         }
-        self.add_hashed(Key::new(key), hash, value);
-        None
     }
 
     /// `insert` of borrowed bytes: copied only when the key is new (and then inline
     /// when short), where `insert(key.to_vec(), ..)` allocates a copy every time.
     pub fn insert_slice(&mut self, key: &[u8], value: V) -> Option<V> {
-        self.rehash_step();
         let hash = hash_bytes(key);
-        if let Some(i) = self.find_hashed(key, hash) {
-            let slot = self.slots[i as usize].as_mut().expect("found slot is live");
-            return Some(std::mem::replace(&mut slot.value, value));
+        match self.replace(key, hash, value) {
+            Ok(old) => Some(old),
+            Err(value) => {
+                self.add_hashed(Key::from_slice(key), hash, value);
+                None
+            }
         }
-        self.add_hashed(Key::from_slice(key), hash, value);
-        None
+    }
+
+    /// An insert's first half (with its rehash step): the value of a key already there
+    /// replaced (the old one returned), or the value given back to add.
+    fn replace(&mut self, key: &[u8], hash: u64, value: V) -> Result<V, V> {
+        self.rehash_step();
+        match self
+            .find_hashed(key, hash)
+            .and_then(|i| self.slots[i as usize].as_mut())
+        {
+            Some(slot) => Ok(std::mem::replace(&mut slot.value, value)),
+            None => Err(value),
+        }
     }
 
     /// Links a key known to be absent.

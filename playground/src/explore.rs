@@ -176,9 +176,7 @@ impl Exploration {
     /// `open`'s first half, the load, so a host can say how it went (and let the page
     /// breathe) before the report goes through every key.
     pub fn load(file_name: &str, bytes: &[u8], seed: u64, now: i64) -> Result<Loaded, OpenError> {
-        let mut opening = Exploration::opening(file_name, bytes, seed, now)?;
-        opening.step(usize::MAX)?;
-        opening.loaded()
+        Exploration::opening(file_name, bytes, seed, now)?.loaded()
     }
 
     /// `load` a slice of keys at a time (`Opening::step`), so a host on a page's only

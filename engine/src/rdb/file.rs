@@ -86,9 +86,7 @@ pub fn load(engine: &mut Engine, bytes: &[u8], now: i64) -> Result<LoadReport, R
 }
 
 pub fn load_with(engine: &mut Engine, bytes: &[u8], now: i64, options: &LoadOptions) -> Result<LoadReport, RdbError> {
-    let mut loader = Loader::new(engine, bytes, now, options)?;
-    loader.step(usize::MAX)?;
-    loader.finish(engine)
+    Loader::new(engine, bytes, now, options)?.finish(engine)
 }
 
 /// A file read some keys at a time, for a host that must stay responsive (the
