@@ -86,20 +86,18 @@ pub async fn fetch(base: &str, id: &str, lang: Lang) -> Result<Rc<Lesson>, Strin
 }
 
 async fn fetch_entry(base: &str, entry: &'static Entry, lang: Lang) -> Result<Rc<Lesson>, String> {
-    if let Some(lesson) = LOADED.with(|l| l.borrow().get(&(lang.code(), entry.id)).cloned()) {
-        return Ok(lesson);
-    }
-    match receive(entry, lang, request(base, entry, lang)?).await {
-        Err(_) if lang != Lang::En => fetch_entry_english(base, entry).await,
+    match fetch_in(base, entry, lang).await {
+        Err(_) if lang != Lang::En => fetch_in(base, entry, Lang::En).await,
         other => other,
     }
 }
 
-async fn fetch_entry_english(base: &str, entry: &'static Entry) -> Result<Rc<Lesson>, String> {
-    if let Some(lesson) = LOADED.with(|l| l.borrow().get(&(Lang::En.code(), entry.id)).cloned()) {
+/// One language's file of a lesson, unless this page already has it.
+async fn fetch_in(base: &str, entry: &'static Entry, lang: Lang) -> Result<Rc<Lesson>, String> {
+    if let Some(lesson) = LOADED.with(|l| l.borrow().get(&(lang.code(), entry.id)).cloned()) {
         return Ok(lesson);
     }
-    receive(entry, Lang::En, request(base, entry, Lang::En)?).await
+    receive(entry, lang, request(base, entry, lang)?).await
 }
 
 /// Every lesson in `lang`, fetched at once (in parallel) from the page's directory, in
@@ -121,7 +119,7 @@ pub async fn fetch_all(lang: Lang) -> (Vec<Rc<Lesson>>, Option<String>) {
         let lesson = match request {
             Ok(Ok(lesson)) => Ok(lesson),
             Ok(Err(promise)) => match receive(entry, lang, promise).await {
-                Err(_) if lang != Lang::En => fetch_entry_english("", entry).await,
+                Err(_) if lang != Lang::En => fetch_in("", entry, Lang::En).await,
                 other => other,
             },
             Err(e) => Err(e),
