@@ -31,6 +31,20 @@ fn main() {
         .collect();
     files.sort();
     let mut list = String::new();
+    // The translations' titles, by language directory (`lessons/<code>/<same file>`).
+    let langs: Vec<String> = {
+        let mut langs: Vec<String> = std::fs::read_dir(&dir)
+            .expect("web/lessons exists")
+            .filter_map(|e| e.ok())
+            .filter(|e| e.path().is_dir())
+            .filter_map(|e| e.file_name().into_string().ok())
+            .collect();
+        langs.sort();
+        langs
+    };
+    for lang in &langs {
+        println!("cargo:rerun-if-changed={}", dir.join(lang).display());
+    }
     for path in &files {
         // Each file, so that editing a lesson's title re-runs the script.
         println!("cargo:rerun-if-changed={}", path.display());
@@ -41,8 +55,19 @@ fn main() {
             println!("cargo:warning=lessons/{name}: no id or title in its front matter");
             continue;
         };
+        let mut titles = String::new();
+        for lang in &langs {
+            let translated = dir.join(lang).join(name);
+            println!("cargo:rerun-if-changed={}", translated.display());
+            let Ok(text) = std::fs::read_to_string(&translated) else {
+                continue;
+            };
+            if let Some(title) = front_matter(&text, "title") {
+                titles.push_str(&format!("({lang:?}, {title:?}), "));
+            }
+        }
         list.push_str(&format!(
-            "    Entry {{ file: {name:?}, id: {id:?}, title: {title:?} }},\n"
+            "    Entry {{ file: {name:?}, id: {id:?}, title: {title:?}, titles: &[{titles}] }},\n"
         ));
     }
     let out = Path::new(&std::env::var("OUT_DIR").expect("cargo sets OUT_DIR")).join("lessons.rs");

@@ -8,6 +8,9 @@
 //! pause stops it, a resume continues from where it stood, a jump only moves forward.
 //! Persisted (`encode`/`decode`), the same line gives the same time after a reload.
 
+use crate::i18n::Messages;
+use crate::tr;
+
 /// How much faster than real time the clock may run.
 pub const FAST_RATE: u32 = 10;
 
@@ -97,24 +100,24 @@ impl Clock {
         }
     }
 
-    /// What the clock reads, in words: "Clock paused, 1 min 5 s behind".
-    pub fn describe(&self, real: i64) -> String {
+    /// What the clock reads, in the interface's words: "Clock paused, 1 min 5 s behind".
+    pub fn describe(&self, real: i64, t: &Messages) -> String {
         let offset = self.offset(real);
         let lag = if offset.abs() < 1000 {
             String::new()
         } else if offset > 0 {
-            format!(", {} ahead", span(offset))
+            tr!(t, "clock-ahead", span = span(offset, t))
         } else {
-            format!(", {} behind", span(offset))
+            tr!(t, "clock-behind", span = span(offset, t))
         };
         if self.paused {
-            format!("Clock paused{lag}")
+            tr!(t, "clock-paused", lag = lag)
         } else if self.rate() > 1 {
-            format!("Clock ×{}{lag}", self.rate())
+            tr!(t, "clock-fast", rate = self.rate(), lag = lag)
         } else if lag.is_empty() {
-            "Clock: real time".to_string()
+            tr!(t, "clock-real-time")
         } else {
-            format!("Clock running{lag}")
+            tr!(t, "clock-running", lag = lag)
         }
     }
 
@@ -144,13 +147,13 @@ impl Clock {
     }
 }
 
-/// "42 s", "1 min 5 s", "3 h 2 min".
-fn span(ms: i64) -> String {
+/// "42 s", "1 min 5 s", "3 h 2 min" in the interface's words.
+pub fn span(ms: i64, t: &Messages) -> String {
     let s = ms.unsigned_abs() / 1000;
     match s {
-        0..=59 => format!("{s} s"),
-        60..=3599 => format!("{} min {} s", s / 60, s % 60),
-        _ => format!("{} h {} min", s / 3600, (s % 3600) / 60),
+        0..=59 => tr!(t, "span-seconds", s = s),
+        60..=3599 => tr!(t, "span-minutes", min = s / 60, s = s % 60),
+        _ => tr!(t, "span-hours", h = s / 3600, min = (s % 3600) / 60),
     }
 }
 
@@ -188,13 +191,20 @@ mod tests {
 
     #[test]
     fn the_state_reads_as_words() {
+        let en = Messages::english();
         let mut c = Clock::real_time();
-        assert_eq!(c.describe(10_000), "Clock: real time");
+        assert_eq!(c.describe(10_000, &en), "Clock: real time");
         c.pause(10_000);
-        assert_eq!(c.describe(75_000), "Clock paused, 1 min 5 s behind");
+        assert_eq!(c.describe(75_000, &en), "Clock paused, 1 min 5 s behind");
         c.resume(75_000);
         c.set_rate(75_000, FAST_RATE);
         c.jump(75_000, 3_600_000 + 120_000 + 65_000);
-        assert_eq!(c.describe(75_000), "Clock ×10, 1 h 2 min ahead");
+        assert_eq!(c.describe(75_000, &en), "Clock ×10, 1 h 2 min ahead");
+        let (ru, _) = Messages::load(crate::i18n::Lang::Ru, include_str!("../../web/i18n/ru.ftl"));
+        assert_ne!(
+            c.describe(75_000, &ru),
+            c.describe(75_000, &en),
+            "in the interface's language"
+        );
     }
 }

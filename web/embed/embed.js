@@ -11,14 +11,36 @@
 // starting state made; the lesson's Markdown is fetched from lessons/ beside this
 // file when the widget mounts), persist="<name>" (keep the keyspace in
 // IndexedDB under that name; otherwise memory only), height, theme="light|dark|auto",
-// inspector, lang="<tag>" (the lesson's language: en, zh-TW, zh-CN, ko or ru; else the
-// reader's browser languages decide; Redis's replies stay as Redis prints them). Every widget is its own keyspace; all share one download of the module,
+// inspector, lang="<tag>" (the widget's language, its interface and lesson: en, zh-TW,
+// zh-CN, ko or ru; else the reader's browser languages decide; Redis's replies stay as
+// Redis prints them). Every widget is its own keyspace; all share one download of the module,
 // fetched when the first widget comes near the viewport. Styles live in shadow DOM.
 // The build fills in the hashed file names below (web/hooks/externalize-boot.mjs).
 const GLUE = '__KEYSPACE_GLUE__';
 const WASM = '__KEYSPACE_WASM__';
 const CSS = '__KEYSPACE_CSS__';
 const base = new URL('.', import.meta.url);
+
+// The placeholder until the module loads, in each catalogue's words (web/i18n/*.ftl,
+// `widget-loading`; a test keeps them equal). The module negotiates the language for
+// real (playground/src/i18n); this picks the same one for the tags it knows.
+const LOADING = {
+  'en': 'Loading Redis…',
+  'zh-TW': '正在載入 Redis…',
+  'zh-CN': '正在加载 Redis…',
+  'ko': 'Redis 불러오는 중…',
+  'ru': 'Загрузка Redis…',
+};
+function loadingText(asked) {
+  for (const tag of [asked, ...navigator.languages].filter(Boolean)) {
+    const [language, ...rest] = tag.toLowerCase().replace('_', '-').split('-');
+    if (language === 'zh') {
+      return LOADING[rest.some((p) => ['hant', 'tw', 'hk', 'mo'].includes(p)) ? 'zh-TW' : 'zh-CN'];
+    }
+    if (language in LOADING) return LOADING[language];
+  }
+  return LOADING.en;
+}
 
 let module;
 function engine() {
@@ -39,7 +61,7 @@ class KeyspacePlayground extends HTMLElement {
     style.href = new URL(CSS, base).href;
     const root = document.createElement('div');
     root.className = 'kp-root';
-    root.textContent = 'Loading Redis…';
+    root.textContent = loadingText(this.getAttribute('lang'));
     shadow.append(style, root);
     const height = this.getAttribute('height') ?? '360';
     this.style.display = 'block';

@@ -4,6 +4,10 @@
 
 use std::rc::Rc;
 
+#[cfg(feature = "app")]
+use keyspace_playground::i18n::Messages;
+#[cfg(feature = "app")]
+use keyspace_playground::tr;
 use wasm_bindgen::prelude::*;
 use yew::prelude::*;
 
@@ -58,23 +62,31 @@ fn decode_commands(b64: &str) -> Option<Vec<String>> {
 }
 
 #[cfg(feature = "app")]
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    /// The interface's strings in the page's language (fetched before the first render).
+    pub messages: Messages,
+}
+
+#[cfg(feature = "app")]
 #[function_component(App)]
-pub fn app() -> Html {
-    // Fonts and screen readers follow the lessons' language.
+pub fn app(props: &AppProps) -> Html {
+    let messages = props.messages.clone();
+    // Fonts and screen readers follow the page's language.
     if let Some(root) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
     {
-        let _ = root.set_attribute("lang", lessons::page_lang().code());
+        let _ = root.set_attribute("lang", messages.lang().code());
     }
     if let Some(embed) = embed_query() {
         return html! {
-            <Workspace instance={None::<AttrValue>} inspector={false} preload={Rc::new(embed.commands)} autorun={embed.autorun} />
+            <Workspace instance={None::<AttrValue>} inspector={false} preload={Rc::new(embed.commands)} autorun={embed.autorun} {messages} />
         };
     }
     match lessons::from_url() {
-        Some((id, step)) => html! { <LessonPage {id} {step} /> },
-        None => html! { <Workspace instance={Some(AttrValue::from(MAIN_DB))} header={true} /> },
+        Some((id, step)) => html! { <LessonPage {id} {step} {messages} /> },
+        None => html! { <Workspace instance={Some(AttrValue::from(MAIN_DB))} header={true} {messages} /> },
     }
 }
 
@@ -84,6 +96,7 @@ struct LessonPageProps {
     id: String,
     /// The step to open, from 1.
     step: Option<usize>,
+    messages: Messages,
 }
 
 #[cfg(feature = "app")]
@@ -94,23 +107,23 @@ struct LessonPageProps {
 #[function_component(LessonPage)]
 fn lesson_page(props: &LessonPageProps) -> Html {
     let loaded = use_state(|| None::<Result<Rc<Lesson>, String>>);
+    let t = &props.messages;
     {
-        let (loaded, id) = (loaded.clone(), props.id.clone());
+        let (loaded, id, t) = (loaded.clone(), props.id.clone(), t.clone());
         use_effect_with((), move |_| {
-            let lang = lessons::page_lang();
-            wasm_bindgen_futures::spawn_local(async move { loaded.set(Some(lessons::fetch("", &id, lang).await)) })
+            wasm_bindgen_futures::spawn_local(async move { loaded.set(Some(lessons::fetch("", &id, &t).await)) })
         });
     }
     match &*loaded {
-        None => html! { <p class="lesson-loading" role="status">{ "Loading the lesson…" }</p> },
+        None => html! { <p class="lesson-loading" role="status">{ tr!(t, "lesson-loading") }</p> },
         Some(Ok(lesson)) => {
             let step = lessons::step_index(lesson, props.step);
             html! {
-                <Workspace instance={Some(AttrValue::from(lessons::sandbox_name(lesson)))} lesson={Some((lesson.clone(), step))} header={true} />
+                <Workspace instance={Some(AttrValue::from(lessons::sandbox_name(lesson)))} lesson={Some((lesson.clone(), step))} header={true} messages={t.clone()} />
             }
         }
         Some(Err(e)) => html! {
-            <p class="lesson-error" role="alert">{ e.clone() }{ " " }<a href="?">{ "Back to free play" }</a></p>
+            <p class="lesson-error" role="alert">{ e.clone() }{ " " }<a href="?">{ tr!(t, "lesson-back-to-free-play") }</a></p>
         },
     }
 }
@@ -154,8 +167,10 @@ pub async fn mount_widget(root: web_sys::Element, options: JsValue) {
         keyspace_playground::i18n::Lang::negotiate(nonempty(options.lang).as_deref(), &lessons::browser_languages());
     // Fonts and screen readers follow the widget's language.
     let _ = target.set_attribute("lang", lang.code());
+    let assets = options.assets.unwrap_or_default();
+    let messages = crate::services::messages::fetch(&assets, lang).await;
     let fetched = match nonempty(options.lesson) {
-        Some(id) => Some(lessons::fetch(&options.assets.unwrap_or_default(), &id, lang).await),
+        Some(id) => Some(lessons::fetch(&assets, &id, &messages).await),
         None => None,
     };
     // embed.js's "Loading Redis…" stays until the lesson's file (if any) is here.
@@ -180,9 +195,10 @@ pub async fn mount_widget(root: web_sys::Element, options: JsValue) {
         inspector: options.inspector,
         preload: Rc::new(options.commands),
         autorun: options.autorun,
+        messages: messages.clone(),
     };
     // A widget's crash screen offers the widget's own stored log (if it keeps one).
-    crate::services::crash::install(props.instance.as_deref().unwrap_or("keyspace-embed-memory"));
+    crate::services::crash::install(props.instance.as_deref().unwrap_or("keyspace-embed-memory"), &messages);
     yew::Renderer::<Workspace>::with_root_and_props(target, props).render();
 }
 

@@ -121,10 +121,14 @@ impl CostInput<'_> {
     }
 }
 
+/// How the refusal starts: a host may recognise it (to explain it in the learner's
+/// language beside the reply, which stays as the engine gave it).
+pub const REFUSAL_PREFIX: &str = "ERR command too big for the browser playground:";
+
 /// The error for a command over the limit, in Redis's style (`ERR ...`).
 pub fn refusal(command: &str, estimate: &Estimate, limit: u64) -> String {
     format!(
-        "ERR command too big for the browser playground: {} would go through {} {}, and this page allows about {} so that it stays responsive. Narrow it (SCAN, LIMIT, COUNT) or run it against keyspace-server",
+        "{REFUSAL_PREFIX} {} would go through {} {}, and this page allows about {} so that it stays responsive. Narrow it (SCAN, LIMIT, COUNT) or run it against keyspace-server",
         command.to_ascii_uppercase(),
         estimate.count,
         estimate.unit,

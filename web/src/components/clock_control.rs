@@ -5,9 +5,10 @@
 //! of the same playground. The clock itself is `keyspace_playground::clock`.
 
 use keyspace_playground::clock::{Clock, FAST_RATE};
+use keyspace_playground::tr;
 use yew::prelude::*;
 
-use crate::hooks::use_playground;
+use crate::hooks::{use_messages, use_playground};
 use crate::services::clock_store;
 use crate::services::playground::now_ms;
 
@@ -24,6 +25,7 @@ pub struct ClockControlProps {
 #[function_component(ClockControl)]
 pub fn clock_control(props: &ClockControlProps) -> Html {
     let pg = use_playground();
+    let t = use_messages();
     let clock = props.clock;
     let change = |f: fn(&mut Clock, i64)| {
         let (pg, instance) = (pg.clone(), props.instance.clone());
@@ -40,19 +42,19 @@ pub fn clock_control(props: &ClockControlProps) -> Html {
     let paused = clock.paused();
     let fast = clock.rate() > 1;
     html! {
-        <div class="clock" role="group" aria-label="Clock">
-            <span class="clock-state" role="status" aria-label="Clock state">{ clock.describe(props.now) }</span>
+        <div class="clock" role="group" aria-label={tr!(t, "clock-group")}>
+            <span class="clock-state" role="status" aria-label={tr!(t, "clock-state")}>{ clock.describe(props.now, &t) }</span>
             if paused {
-                <button onclick={change(|c, r| c.resume(r))} title="Let time run again" aria-label="Resume the clock">{ "Resume" }</button>
+                <button onclick={change(|c, r| c.resume(r))} title={tr!(t, "clock-resume-title")} aria-label={tr!(t, "clock-resume-label")}>{ tr!(t, "clock-resume") }</button>
             } else {
-                <button onclick={change(|c, r| c.pause(r))} title="Stop time: TTLs stand still" aria-label="Pause the clock">{ "Pause" }</button>
+                <button onclick={change(|c, r| c.pause(r))} title={tr!(t, "clock-pause-title")} aria-label={tr!(t, "clock-pause-label")}>{ tr!(t, "clock-pause") }</button>
             }
             <button aria-pressed={fast.to_string()} onclick={if fast { change(|c, r| c.set_rate(r, 1)) } else { change(|c, r| c.set_rate(r, FAST_RATE)) }}
-                title="Run time ten times faster" aria-label={format!("×{FAST_RATE}, ten times faster")}>{ format!("×{FAST_RATE}") }</button>
-            <button onclick={change(|c, r| c.jump(r, 10_000))} title="Move time 10 seconds ahead" aria-label="+10 s, forward 10 seconds">{ "+10 s" }</button>
-            <button onclick={change(|c, r| c.jump(r, 60_000))} title="Move time a minute ahead" aria-label="+1 min, forward 1 minute">{ "+1 min" }</button>
+                title={tr!(t, "clock-fast-title")} aria-label={tr!(t, "clock-fast-label", rate = FAST_RATE)}>{ format!("×{FAST_RATE}") }</button>
+            <button onclick={change(|c, r| c.jump(r, 10_000))} title={tr!(t, "clock-plus-10s-title")} aria-label={tr!(t, "clock-plus-10s-label")}>{ tr!(t, "clock-plus-10s") }</button>
+            <button onclick={change(|c, r| c.jump(r, 60_000))} title={tr!(t, "clock-plus-1min-title")} aria-label={tr!(t, "clock-plus-1min-label")}>{ tr!(t, "clock-plus-1min") }</button>
             if !clock.is_real_time(props.now) {
-                <button onclick={change(|c, r| c.to_real_time(r))} title="Back to the real clock (never backwards: a clock ahead stays ahead)" aria-label="Real time">{ "Real time" }</button>
+                <button onclick={change(|c, r| c.to_real_time(r))} title={tr!(t, "clock-real-title")} aria-label={tr!(t, "clock-real")}>{ tr!(t, "clock-real") }</button>
             }
         </div>
     }

@@ -1,17 +1,19 @@
-//! The language the lessons are shown in: a chooser in the app's header. A choice is
-//! remembered in the browser and the page opens again in it (`?lang=`), where the
-//! lessons' files are fetched in that language; the interface itself is English for
-//! now (issue 18), and Redis's replies stay as Redis prints them.
+//! The page's language: a chooser in the app's header. A choice is remembered in the
+//! browser and the page opens again in it (`?lang=`): the interface's catalogue and the
+//! lessons' files in that language. Redis's replies stay as Redis prints them.
 
 use keyspace_playground::i18n::Lang;
+use keyspace_playground::tr;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
+use crate::hooks::use_messages;
 use crate::services::lessons;
 
 #[function_component(LangChooser)]
 pub fn lang_chooser() -> Html {
-    let current = lessons::page_lang();
+    let t = use_messages();
+    let current = t.lang();
     let onchange = Callback::from(|e: Event| {
         let Some(select) = e.target_dyn_into::<HtmlSelectElement>() else {
             return;
@@ -29,7 +31,7 @@ pub fn lang_chooser() -> Html {
     });
     html! {
         <label class="lang-chooser">
-            { "Lessons in " }
+            { tr!(t, "language") }{ " " }
             <select {onchange}>
                 { for Lang::ALL.iter().map(|lang| html! {
                     <option value={lang.code()} lang={lang.code()} selected={*lang == current}>{ lang.name() }</option>

@@ -8,10 +8,12 @@
 use std::cell::RefCell;
 use std::rc::Rc;
 
+use keyspace_playground::i18n::Messages;
 use keyspace_playground::lesson::{self, Action, Block, ClockAction, Lesson, LessonRun, Pace};
+use keyspace_playground::tr;
 use yew::prelude::*;
 
-use crate::hooks::{use_playground, PlaygroundContext};
+use crate::hooks::{use_messages, use_playground, PlaygroundContext};
 use crate::services::lessons::{self, save_progress};
 use crate::services::playground::{now_ms, save_history, PlaygroundHandle};
 
@@ -46,7 +48,7 @@ fn inline(text: &str) -> Html {
 }
 
 /// The end of the AOF, as the bytes read: `\r\n` shown, then a line break.
-fn aof_tail(playground: &PlaygroundHandle) -> Html {
+fn aof_tail(playground: &PlaygroundHandle, t: &Messages) -> Html {
     let p = playground.read();
     let text: String = p
         .aof
@@ -54,11 +56,11 @@ fn aof_tail(playground: &PlaygroundHandle) -> Html {
         .map(|bytes| String::from_utf8_lossy(bytes).replace("\r\n", "\\r\\n") + "\n")
         .collect();
     let text = if text.is_empty() {
-        "(nothing recorded yet: write something)".to_string()
+        tr!(t, "lesson-aof-empty")
     } else {
         text
     };
-    html! { <pre class="aof-tail" aria-label="AOF tail">{ text }</pre> }
+    html! { <pre class="aof-tail" aria-label={tr!(t, "lesson-aof-tail")}>{ text }</pre> }
 }
 
 /// The reply a command line gave when the lesson was rehearsed, and whether the learner
@@ -77,6 +79,7 @@ pub fn command_block(
     playground: &PlaygroundContext,
     session: usize,
     on_prefill: &Callback<String>,
+    t: &Messages,
 ) -> Html {
     let run = |target: Option<usize>, line: String| {
         let playground = playground.handle.clone();
@@ -112,36 +115,36 @@ pub fn command_block(
         let reply = replies.get(i).and_then(Option::as_ref).map(|r| {
             html! {
                 <details class="reply" open={r.ran}>
-                    <summary>{ "Reply" }</summary>
-                    <pre aria-label={format!("Reply to {line}")}>{ &r.text }</pre>
+                    <summary>{ tr!(t, "command-reply") }</summary>
+                    <pre aria-label={tr!(t, "command-reply-to", line = line)}>{ &r.text }</pre>
                 </details>
             }
         });
         match lesson::action(line) {
             Ok(Action::Run(0, command)) => html! {
                 <div class="command-line">
-                    <button class="command-text" title="Put it in the prompt" aria-label={format!("Type: {command}")} onclick={prefill(command.to_string())}>{ command }</button>
-                    <button class="command-run" title="Run it now" aria-label={format!("Run: {command}")} onclick={run(None, command.to_string())}>{ "▶" }</button>
+                    <button class="command-text" title={tr!(t, "command-type-title")} aria-label={tr!(t, "command-type", command = command)} onclick={prefill(command.to_string())}>{ command }</button>
+                    <button class="command-run" title={tr!(t, "command-run-title")} aria-label={tr!(t, "command-run", command = command)} onclick={run(None, command.to_string())}>{ "▶" }</button>
                     { for reply }
                 </div>
             },
-            Ok(Action::Run(t, command)) => html! {
+            Ok(Action::Run(target, command)) => html! {
                 <div class="command-line">
-                    <span class="command-client">{ format!("Client {}", t + 1) }</span>
-                    <button class="command-text" title={format!("Run it in Client {}", t + 1)} aria-label={format!("Run in Client {}: {command}", t + 1)} onclick={run(Some(t), command.to_string())}>{ command }</button>
+                    <span class="command-client">{ tr!(t, "client-name", n = target + 1) }</span>
+                    <button class="command-text" title={tr!(t, "command-client-title", n = target + 1)} aria-label={tr!(t, "command-client", n = target + 1, command = command)} onclick={run(Some(target), command.to_string())}>{ command }</button>
                     { for reply }
                 </div>
             },
             Ok(Action::Wait(ms)) => html! {
-                <div class="command-line note">{ format!("(wait {:.1} s)", ms as f64 / 1000.0) }</div>
+                <div class="command-line note">{ tr!(t, "command-wait", s = format!("{:.1}", ms as f64 / 1000.0)) }</div>
             },
             Ok(Action::Clock(action)) => {
                 let label = match action {
-                    ClockAction::Pause => "Pause the clock".to_string(),
-                    ClockAction::Resume => "Resume the clock".to_string(),
-                    ClockAction::Fast => "Clock ×10".to_string(),
-                    ClockAction::Normal => "Clock at normal speed".to_string(),
-                    ClockAction::Jump(ms) => format!("Clock +{} s", ms / 1000),
+                    ClockAction::Pause => tr!(t, "clock-pause-label"),
+                    ClockAction::Resume => tr!(t, "clock-resume-label"),
+                    ClockAction::Fast => tr!(t, "command-clock-fast"),
+                    ClockAction::Normal => tr!(t, "command-clock-normal"),
+                    ClockAction::Jump(ms) => tr!(t, "command-clock-jump", s = ms / 1000),
                 };
                 html! {
                     <div class="command-line">
@@ -176,6 +179,7 @@ pub struct LessonPanelProps {
 #[function_component(LessonPanel)]
 pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let pg = use_playground();
+    let t = use_messages();
     let confirm_reset = use_state(|| false);
     let hints_shown = use_state(|| 0usize);
     let solution_shown = use_state(|| false);
@@ -200,16 +204,16 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let header = html! {
         <header class="lesson-head">
             if props.home {
-                <a class="lesson-back" href="./">{ "← All lessons" }</a>
+                <a class="lesson-back" href="./">{ tr!(t, "lesson-all") }</a>
             }
             <h2>{ &lesson.title }</h2>
         </header>
     };
     let Some(run) = run_ref.as_ref() else {
         return html! {
-            <section class="pane lesson-pane" aria-label="Lesson">
+            <section class="pane lesson-pane" aria-label={tr!(t, "lesson")}>
                 { header }
-                <p class="muted">{ "Loading the lesson's keyspace…" }</p>
+                <p class="muted">{ tr!(t, "lesson-loading-keyspace") }</p>
             </section>
         };
     };
@@ -268,8 +272,8 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     let blocks = step.blocks.iter().map(|block| match block {
         Block::Paragraph(text) => html! { <p>{ inline(text) }</p> },
         Block::List(items) => html! { <ul>{ for items.iter().map(|i| html! { <li>{ inline(i) }</li> }) }</ul> },
-        Block::Commands(lines) => command_block(lines, &replies_for(lines), &pg, props.session, &props.on_prefill),
-        Block::AofTail => aof_tail(&pg),
+        Block::Commands(lines) => command_block(lines, &replies_for(lines), &pg, props.session, &props.on_prefill, &t),
+        Block::AofTail => aof_tail(&pg, &t),
     });
     let shown = (*hints_shown).min(step.hints.len());
     let more_hints = shown < step.hints.len();
@@ -280,14 +284,14 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
     };
 
     html! {
-        <section class="pane lesson-pane" aria-label="Lesson">
+        <section class="pane lesson-pane" aria-label={tr!(t, "lesson")}>
             { header }
-            <ol class="lesson-steps" aria-label="Steps">
+            <ol class="lesson-steps" aria-label={tr!(t, "lesson-steps")}>
                 { for lesson.steps.iter().enumerate().map(|(i, s)| html! {
                     <li>
                         <button
                             class={classes!("step-dot", progress.completed[i].then_some("done"), (i == current).then_some("current"))}
-                            aria-label={format!("Step {}: {}{}", i + 1, s.title, if progress.completed[i] { " (done)" } else { "" })}
+                            aria-label={if progress.completed[i] { tr!(t, "lesson-step-done", n = i + 1, title = &s.title) } else { tr!(t, "lesson-step", n = i + 1, title = &s.title) }}
                             aria-current={(i == current).then_some("step")}
                             onclick={go(i)}
                         >{ if progress.completed[i] { "✓".to_string() } else { (i + 1).to_string() } }</button>
@@ -298,67 +302,67 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
                 <h3>
                     { format!("{}. {}", current + 1, step.title) }
                     if step.is_challenge() {
-                        <span class="badge">{ "Challenge" }</span>
+                        <span class="badge">{ tr!(t, "lesson-challenge") }</span>
                     }
                 </h3>
                 if !run.prepared.is_empty() {
-                    <div class="prepared" role="note" aria-label="Prepared for this step">
-                        <p>{ "Prepared for this step:" }</p>
+                    <div class="prepared" role="note" aria-label={tr!(t, "lesson-prepared")}>
+                        <p>{ tr!(t, "lesson-prepared-text") }</p>
                         <pre>{ run.prepared.join("\n") }</pre>
                     </div>
                 }
                 if !done && stale {
                     <p class="stale" role="alert">
-                        { "The keys this step starts from are gone (expired or changed). " }
-                        <button onclick={go(current)}>{ "Set them up again" }</button>
+                        { tr!(t, "lesson-stale") }{ " " }
+                        <button onclick={go(current)}>{ tr!(t, "lesson-stale-again") }</button>
                     </p>
                 }
                 { for blocks }
                 { for step.hints[..shown].iter().enumerate().map(|(i, h)| html! {
-                    <p class="hint-text"><strong>{ format!("Hint {}: ", i + 1) }</strong>{ inline(h) }</p>
+                    <p class="hint-text"><strong>{ tr!(t, "lesson-hint-n", n = i + 1) }{ " " }</strong>{ inline(h) }</p>
                 }) }
                 <div class="step-help">
                     if more_hints && !done {
                         <button onclick={{ let h = hints_shown.clone(); Callback::from(move |_| h.set(shown + 1)) }}>
-                            { if shown == 0 { "Hint".to_string() } else { format!("Another hint ({} of {})", shown + 1, step.hints.len()) } }
+                            { if shown == 0 { tr!(t, "lesson-hint") } else { tr!(t, "lesson-another-hint", n = shown + 1, total = step.hints.len()) } }
                         </button>
                     }
                     if step.is_challenge() && !*solution_shown {
-                        <button onclick={{ let s = solution_shown.clone(); Callback::from(move |_| s.set(true)) }}>{ "Show solution" }</button>
+                        <button onclick={{ let s = solution_shown.clone(); Callback::from(move |_| s.set(true)) }}>{ tr!(t, "lesson-show-solution") }</button>
                     }
                 </div>
                 if step.is_challenge() && *solution_shown {
-                    <div class="solution" aria-label="Solution">
-                        <p>{ "One way to do it:" }</p>
-                        { command_block(&step.solution, &replies_for(&step.solution), &pg, props.session, &props.on_prefill) }
+                    <div class="solution" aria-label={tr!(t, "lesson-solution")}>
+                        <p>{ tr!(t, "lesson-solution-text") }</p>
+                        { command_block(&step.solution, &replies_for(&step.solution), &pg, props.session, &props.on_prefill, &t) }
                     </div>
                 }
             </article>
-            <p class={classes!("step-status", done.then_some("done"))} role="status" aria-label="Step status">{
+            <p class={classes!("step-status", done.then_some("done"))} role="status" aria-label={tr!(t, "lesson-step-status")}>{
                 if finished && done {
-                    "✓ Lesson complete: every step done."
+                    tr!(t, "lesson-complete")
                 } else if done {
-                    "✓ Step complete."
+                    tr!(t, "lesson-step-complete")
                 } else if step.is_challenge() {
-                    "Your turn: compose the commands yourself. The step completes when your keyspace shows it."
+                    tr!(t, "lesson-your-turn")
                 } else {
-                    "Try the commands: the step completes when your keyspace shows it."
+                    tr!(t, "lesson-try")
                 }
             }</p>
             if let Some(next) = next_lesson {
-                <p class="next-lesson"><a href={format!("?lesson={}", next.id)}>{ format!("Next lesson: {} →", next.title) }</a></p>
+                <p class="next-lesson"><a href={format!("?lesson={}", next.id)}>{ tr!(t, "lesson-next-lesson", title = next.title_in(t.lang())) }</a></p>
             }
-            <nav class="lesson-nav" aria-label="Lesson navigation">
-                <button disabled={current == 0} onclick={go(current.saturating_sub(1))}>{ "Previous" }</button>
-                <button class={classes!(done.then_some("primary"))} disabled={current + 1 >= lesson.steps.len()} onclick={go(current + 1)}>{ "Next" }</button>
-                <button onclick={reset_step} title="Empty this lesson's keyspace and make this step's starting state again">{ "Reset step" }</button>
+            <nav class="lesson-nav" aria-label={tr!(t, "lesson-nav")}>
+                <button disabled={current == 0} onclick={go(current.saturating_sub(1))}>{ tr!(t, "lesson-previous") }</button>
+                <button class={classes!(done.then_some("primary"))} disabled={current + 1 >= lesson.steps.len()} onclick={go(current + 1)}>{ tr!(t, "lesson-next") }</button>
+                <button onclick={reset_step} title={tr!(t, "lesson-reset-step-title")}>{ tr!(t, "lesson-reset-step") }</button>
                 if *confirm_reset {
-                    <span role="group" aria-label="Confirm reset">
-                        <button onclick={reset_lesson}>{ "Reset this lesson's keys and progress" }</button>
-                        <button onclick={{ let c = confirm_reset.clone(); Callback::from(move |_| c.set(false)) }}>{ "Cancel" }</button>
+                    <span role="group" aria-label={tr!(t, "confirm-reset")}>
+                        <button onclick={reset_lesson}>{ tr!(t, "lesson-reset-confirm") }</button>
+                        <button onclick={{ let c = confirm_reset.clone(); Callback::from(move |_| c.set(false)) }}>{ tr!(t, "cancel") }</button>
                     </span>
                 } else {
-                    <button onclick={{ let c = confirm_reset.clone(); Callback::from(move |_| c.set(true)) }}>{ "Reset lesson" }</button>
+                    <button onclick={{ let c = confirm_reset.clone(); Callback::from(move |_| c.set(true)) }}>{ tr!(t, "lesson-reset") }</button>
                 }
             </nav>
         </section>
@@ -372,44 +376,44 @@ pub fn lesson_panel(props: &LessonPanelProps) -> Html {
 pub fn lesson_list() -> Html {
     use crate::services::lessons::load_progress;
     use keyspace_playground::lesson::Suggestion;
+    let t = use_messages();
     // Fetched when the list first shows (all at once; the browser caches them).
     let fetched = use_state(|| None::<(Vec<Rc<Lesson>>, Option<String>)>);
     {
-        let fetched = fetched.clone();
+        let (fetched, t) = (fetched.clone(), t.clone());
         use_effect_with((), move |_| {
-            let lang = lessons::page_lang();
-            wasm_bindgen_futures::spawn_local(async move { fetched.set(Some(lessons::fetch_all(lang).await)) })
+            wasm_bindgen_futures::spawn_local(async move { fetched.set(Some(lessons::fetch_all(&t).await)) })
         });
     }
     let Some((lessons, error)) = &*fetched else {
         return html! {
-            <section class="pane lessons-pane" aria-label="Lessons">
-                <h2>{ "Learn Redis, step by step" }</h2>
-                <p class="muted" role="status">{ "Loading the lessons…" }</p>
+            <section class="pane lessons-pane" aria-label={tr!(t, "lessons")}>
+                <h2>{ tr!(t, "lessons-title") }</h2>
+                <p class="muted" role="status">{ tr!(t, "lessons-loading") }</p>
             </section>
         };
     };
     let progress: Vec<_> = lessons.iter().map(|l| load_progress(l)).collect();
     let suggested = lesson::suggest(&progress);
     html! {
-        <section class="pane lessons-pane" aria-label="Lessons">
-            <h2>{ "Learn Redis, step by step" }</h2>
-            <p class="muted">{ "Each lesson has a keyspace of its own; this terminal is free play." }</p>
+        <section class="pane lessons-pane" aria-label={tr!(t, "lessons")}>
+            <h2>{ tr!(t, "lessons-title") }</h2>
+            <p class="muted">{ tr!(t, "lessons-free-play") }</p>
             if let Some(error) = error {
                 <p class="lesson-error" role="alert">{ error.clone() }</p>
             }
-            <ol class="lesson-list" aria-label="Lesson list">
+            <ol class="lesson-list" aria-label={tr!(t, "lessons-list")}>
                 { for lessons.iter().zip(&progress).enumerate().map(|(i, (lesson, progress))| {
                     let badge = match suggested {
-                        Some((s, Suggestion::StartHere)) if s == i => Some("Start here"),
-                        Some((s, Suggestion::Continue)) if s == i => Some("Continue"),
-                        Some((s, Suggestion::Next)) if s == i => Some("Next"),
+                        Some((s, Suggestion::StartHere)) if s == i => Some(tr!(t, "lessons-start-here")),
+                        Some((s, Suggestion::Continue)) if s == i => Some(tr!(t, "lessons-continue")),
+                        Some((s, Suggestion::Next)) if s == i => Some(tr!(t, "lesson-next")),
                         _ => None,
                     };
                     let status = if progress.finished() {
-                        "✓ done".to_string()
+                        tr!(t, "lessons-done")
                     } else {
-                        format!("{}/{} steps", progress.done(), lesson.steps.len())
+                        tr!(t, "lessons-progress", done = progress.done(), n = lesson.steps.len())
                     };
                     html! {
                         <li class={classes!(badge.is_some().then_some("suggested"))}>

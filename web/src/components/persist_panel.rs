@@ -11,11 +11,13 @@ use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{DragEvent, File, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
-use crate::hooks::use_playground;
+use crate::hooks::{use_messages, use_playground};
 use crate::services::persist::{Persistence, Status};
 use crate::services::playground::now_ms;
 use keyspace_playground::explore::date_text;
+use keyspace_playground::i18n::Messages;
 use keyspace_playground::snapshots::DBFILENAME;
+use keyspace_playground::tr;
 
 #[derive(Properties, PartialEq)]
 pub struct PersistPanelProps {
@@ -57,12 +59,12 @@ fn size_text(bytes: u64) -> String {
     }
 }
 
-fn ago_text(then: i64, now: i64) -> String {
+fn ago_text(then: i64, now: i64, t: &Messages) -> String {
     let seconds = ((now - then).max(0) as f64) / 1000.0;
     if seconds < 60.0 {
-        format!("{seconds:.1} s ago")
+        tr!(t, "ago-seconds", s = format!("{seconds:.1}"))
     } else {
-        format!("{} min ago", (seconds / 60.0) as i64)
+        tr!(t, "ago-minutes", n = (seconds / 60.0) as i64)
     }
 }
 
@@ -74,6 +76,7 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
     let dragging = use_state(|| false);
 
     let pg = use_playground();
+    let t = use_messages();
     let run = {
         let pg = pg.clone();
         move |argv: Vec<&str>| {
@@ -83,24 +86,24 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
     };
 
     let load_file = {
-        let pg = pg.clone();
+        let (pg, t) = (pg.clone(), t.clone());
         let message = message.clone();
         move |file: File| {
-            let pg = pg.clone();
+            let (pg, t) = (pg.clone(), t.clone());
             let message = message.clone();
             spawn_local(async move {
                 let name = file.name();
                 let bytes = match JsFuture::from(file.array_buffer()).await {
                     Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
                     Err(_) => {
-                        message.set(Some(format!("Could not read {name}.")));
+                        message.set(Some(tr!(t, "load-unreadable", name = &name)));
                         return;
                     }
                 };
                 let outcome = pg.update(|p| p.replace_with_aof(&bytes, now_ms()));
                 message.set(Some(match outcome {
-                    Ok(report) => format!("Loaded {name}: {} commands replayed.", report.commands),
-                    Err(e) => format!("{name} was not loaded, nothing changed: {e}"),
+                    Ok(report) => tr!(t, "load-done", name = &name, n = report.commands),
+                    Err(e) => tr!(t, "load-refused", name = &name, why = e.to_string()),
                 }));
             });
         }
@@ -188,9 +191,10 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
         let pg = pg.clone();
         let confirm_reset = confirm_reset.clone();
         let message = message.clone();
+        let done = tr!(t, "reset-done");
         Callback::from(move |_| {
             confirm_reset.set(false);
-            message.set(Some("Every database is empty; the stored AOF was rewritten.".into()));
+            message.set(Some(done.clone()));
             pg.update(|p| p.reset(now_ms()));
         })
     };
@@ -215,66 +219,53 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
     let snapshots = p.snapshots.enabled();
     drop(p);
     let rdb_text = match &rdb_file {
-        Some(file) => format!(
-            "dump.rdb stored: {} · saved {} · LASTSAVE {}",
-            size_text(file.bytes.len() as u64),
-            date_text(file.saved_at),
-            date_text(lastsave)
+        Some(file) => tr!(
+            t,
+            "rdb-stored",
+            size = size_text(file.bytes.len() as u64),
+            saved = date_text(file.saved_at),
+            lastsave = date_text(lastsave)
         ),
-        None => format!(
-            "No dump.rdb stored yet (SAVE or BGSAVE writes one) · LASTSAVE {}",
-            date_text(lastsave)
-        ),
+        None => tr!(t, "rdb-none", lastsave = date_text(lastsave)),
     };
     let (snapshot_label, snapshot_title) = match &rdb_file {
         Some(file) => (
-            format!("Download dump.rdb (saved {})", date_text(file.saved_at)),
-            "The dump.rdb the last SAVE or BGSAVE stored; run SAVE first for the keyspace as it is now",
+            tr!(t, "rdb-download-saved", saved = date_text(file.saved_at)),
+            tr!(t, "rdb-download-saved-title"),
         ),
-        None => (
-            "Download snapshot (dump.rdb)".to_string(),
-            "The keyspace as it is now, in the file SAVE writes",
-        ),
+        None => (tr!(t, "rdb-download-now"), tr!(t, "rdb-download-now-title")),
     };
 
     let status_text = match &status {
-        Status::Loading => "Loading your keyspace…".to_string(),
+        Status::Loading => tr!(t, "persist-loading"),
         Status::Saving { replayed, truncated: 0 } => {
-            format!("Saved in this browser (AOF, appendfsync {}) · {replayed} commands replayed", policy.name())
+            tr!(t, "persist-saving", policy = policy.name(), n = *replayed)
         }
-        Status::Saving { replayed, truncated } => format!(
-            "Saved in this browser · {replayed} commands replayed, a truncated last command ({truncated} bytes) left out"
-        ),
-        Status::Corrupt { error, .. } => format!("Not saved — the stored AOF does not load: {error}"),
-        Status::Unavailable(why) => format!("Not saved — keys live in this tab only: {why}"),
-        Status::Following => {
-            "Saved by another tab of this playground · this tab follows it live (its panel has the controls)".to_string()
+        Status::Saving { replayed, truncated } => {
+            tr!(t, "persist-saving-truncated", n = *replayed, bytes = *truncated)
         }
-        Status::TookOver => format!(
-            "Saved in this browser (AOF, appendfsync {}) · this tab took over from a tab that closed",
-            policy.name()
-        ),
+        Status::Corrupt { error, .. } => tr!(t, "persist-corrupt", error = error.to_string()),
+        Status::Unavailable(why) => tr!(t, "persist-unavailable", why = why),
+        Status::Following => tr!(t, "persist-following"),
+        Status::TookOver => tr!(t, "persist-took-over", policy = policy.name()),
     };
     let saving = matches!(status, Status::Saving { .. } | Status::TookOver);
 
     html! {
         <section
             class={classes!("persist-panel", (*dragging).then_some("dragging"))}
-            aria-label="Persistence panel"
+            aria-label={tr!(t, "persist-panel")}
             ondragover={on_drag_over}
             ondragleave={on_drag_leave}
             ondrop={on_drop}
         >
-            <p class="persistence" role="status" aria-label="Persistence">{ status_text }</p>
+            <p class="persistence" role="status" aria-label={tr!(t, "persist")}>{ status_text }</p>
             if let Status::Corrupt { error, .. } = &status {
                 <div class="corrupt" role="alert">
-                    <p>{ format!(
-                        "Your stored AOF is damaged at byte {}. Nothing was deleted. Keep the {} commands before the damage, or start empty; either way the damaged log stays downloadable.",
-                        error.offset, error.commands_before
-                    ) }</p>
-                    <button onclick={recover(true)}>{ format!("Keep the {} good commands", error.commands_before) }</button>
-                    <button onclick={recover(false)}>{ "Start empty" }</button>
-                    <button onclick={on_download.clone()}>{ "Download the damaged AOF" }</button>
+                    <p>{ tr!(t, "corrupt-explain", offset = error.offset, n = error.commands_before) }</p>
+                    <button onclick={recover(true)}>{ tr!(t, "corrupt-keep", n = error.commands_before) }</button>
+                    <button onclick={recover(false)}>{ tr!(t, "corrupt-empty") }</button>
+                    <button onclick={on_download.clone()}>{ tr!(t, "corrupt-download") }</button>
                 </div>
             }
             if saving {
@@ -289,51 +280,54 @@ pub fn persist_panel(props: &PersistPanelProps) -> Html {
                     </label>
                     <span class="aof-figures" data-testid="aof-figures">{
                         if recording {
-                            format!(
-                                "AOF {} · {} commands{}{}{}",
-                                size_text(stats.size),
-                                stats.entries,
-                                match stats.rewrites { 0 => String::new(), 1 => " · 1 rewrite".into(), n => format!(" · {n} rewrites") },
-                                stats.last_commit_ms.map(|t| format!(" · last commit {}", ago_text(t, props.now))).unwrap_or_default(),
-                                if pending > 0 { format!(" · {} waiting", size_text(pending as u64)) } else { String::new() },
-                            )
+                            let mut text = tr!(t, "aof-figures", size = size_text(stats.size), n = stats.entries);
+                            if stats.rewrites > 0 {
+                                text += &tr!(t, "aof-rewrites", n = stats.rewrites);
+                            }
+                            if let Some(at) = stats.last_commit_ms {
+                                text += &tr!(t, "aof-last-commit", ago = ago_text(at, props.now, &t));
+                            }
+                            if pending > 0 {
+                                text += &tr!(t, "aof-waiting", size = size_text(pending as u64));
+                            }
+                            text
                         } else {
-                            "appendonly no: writes are not recorded".to_string()
+                            tr!(t, "aof-off")
                         }
                     }</span>
-                    <button onclick={on_rewrite}>{ "Rewrite now" }</button>
-                    <button onclick={on_download}>{ "Download AOF" }</button>
+                    <button onclick={on_rewrite}>{ tr!(t, "aof-rewrite") }</button>
+                    <button onclick={on_download}>{ tr!(t, "aof-download") }</button>
                     <label class="button">
-                        { "Load AOF" }
-                        <input type="file" class="visually-hidden" aria-label="Load AOF" onchange={on_pick} />
+                        { tr!(t, "aof-load") }
+                        <input type="file" class="visually-hidden" aria-label={tr!(t, "aof-load")} onchange={on_pick} />
                     </label>
                     if *confirm_reset {
-                        <span role="group" aria-label="Confirm reset">
-                            { "Erase every key? " }
-                            <button onclick={on_reset_confirmed}>{ "Erase everything" }</button>
-                            <button onclick={on_reset_cancel}>{ "Cancel" }</button>
+                        <span role="group" aria-label={tr!(t, "confirm-reset")}>
+                            { tr!(t, "reset-question") }{ " " }
+                            <button onclick={on_reset_confirmed}>{ tr!(t, "reset-confirm") }</button>
+                            <button onclick={on_reset_cancel}>{ tr!(t, "cancel") }</button>
                         </span>
                     } else {
-                        <button onclick={on_reset}>{ "Reset" }</button>
+                        <button onclick={on_reset}>{ tr!(t, "reset") }</button>
                     }
                 </div>
             }
             if snapshots || rdb_file.is_some() {
                 <p class="rdb-figures" data-testid="rdb-figures">{ rdb_text }
                     if let Some(why) = rdb_error {
-                        <span class="rdb-error">{ format!(" · the last save failed: {why}") }</span>
+                        <span class="rdb-error">{ tr!(t, "rdb-save-failed", why = why) }</span>
                     }
                 </p>
             }
             <div class="persist-controls rdb-controls">
                 <button onclick={on_snapshot} title={snapshot_title}>{ snapshot_label }</button>
                 <label class="button">
-                    { "Open dump.rdb" }
-                    <input type="file" class="visually-hidden" aria-label="Open dump.rdb" onchange={on_pick_rdb} />
+                    { tr!(t, "rdb-open") }
+                    <input type="file" class="visually-hidden" aria-label={tr!(t, "rdb-open")} onchange={on_pick_rdb} />
                 </label>
             </div>
             if let Some(text) = &*message {
-                <p class="persist-message" role="status" aria-label="Persistence action">{ text }</p>
+                <p class="persist-message" role="status" aria-label={tr!(t, "persist-action")}>{ text }</p>
             }
         </section>
     }

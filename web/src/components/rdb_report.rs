@@ -5,10 +5,12 @@
 use std::rc::Rc;
 
 use keyspace_engine::value::Kind;
-use keyspace_playground::explore::{date_text, printable, size_text, RdbReport};
+use keyspace_playground::explore::{date_text, printable, size_text, ExpiryBucket, RdbReport};
+use keyspace_playground::i18n::Messages;
+use keyspace_playground::tr;
 use yew::prelude::*;
 
-use crate::hooks::use_playground;
+use crate::hooks::{use_messages, use_playground};
 use crate::services::explore::Progress;
 use crate::services::playground::now_ms;
 
@@ -20,14 +22,15 @@ pub struct BannerProps {
 
 #[function_component(ExploreBanner)]
 pub fn explore_banner(props: &BannerProps) -> Html {
+    let t = use_messages();
     let on_back = props.on_back.reform(|_: MouseEvent| ());
     html! {
-        <div class="explore-banner" role="region" aria-label="Exploring a dump file">
+        <div class="explore-banner" role="region" aria-label={tr!(t, "explore-banner")}>
             <p>
-                <strong>{ format!("Exploring {}", props.report.file_name) }</strong>
-                { " — a private copy in this tab; nothing is uploaded or saved. The terminal and the keys below are the file's." }
+                <strong>{ tr!(t, "explore-title", name = &props.report.file_name) }</strong>
+                { tr!(t, "explore-private") }
             </p>
-            <button class="primary" onclick={on_back}>{ "Back to my keyspace" }</button>
+            <button class="primary" onclick={on_back}>{ tr!(t, "explore-back") }</button>
         </div>
     }
 }
@@ -41,14 +44,15 @@ pub struct ProgressProps {
 
 #[function_component(ExploreProgress)]
 pub fn explore_progress(props: &ProgressProps) -> Html {
+    let t = use_messages();
     match &props.progress {
         Progress::Working(text) => html! {
-            <p class="explore-progress" role="status" aria-label="Opening a dump file">{ text }</p>
+            <p class="explore-progress" role="status" aria-label={tr!(t, "explore-opening")}>{ text }</p>
         },
         Progress::Failed(text) => html! {
             <div class="explore-progress failed" role="alert">
                 <p>{ text }</p>
-                <button onclick={props.on_dismiss.reform(|_: MouseEvent| ())}>{ "Dismiss" }</button>
+                <button onclick={props.on_dismiss.reform(|_: MouseEvent| ())}>{ tr!(t, "dismiss") }</button>
             </div>
         },
     }
@@ -74,6 +78,19 @@ fn count_text(n: u64) -> String {
     out
 }
 
+/// A row of the TTL table, in the interface's words.
+fn bucket_label(bucket: ExpiryBucket, t: &Messages) -> String {
+    match bucket {
+        ExpiryBucket::NoTtl => tr!(t, "ttl-none"),
+        ExpiryBucket::AlreadyPast => tr!(t, "ttl-past"),
+        ExpiryBucket::UnderMinute => tr!(t, "ttl-minute"),
+        ExpiryBucket::UnderHour => tr!(t, "ttl-hour"),
+        ExpiryBucket::UnderDay => tr!(t, "ttl-day"),
+        ExpiryBucket::UnderWeek => tr!(t, "ttl-week"),
+        ExpiryBucket::Later => tr!(t, "ttl-later"),
+    }
+}
+
 fn bar(value: u64, max: u64) -> Html {
     html! {
         <td class="bar-cell" aria-hidden="true">
@@ -85,6 +102,7 @@ fn bar(value: u64, max: u64) -> Html {
 #[function_component(RdbReportPanel)]
 pub fn rdb_report_panel(props: &ReportProps) -> Html {
     let pg = use_playground();
+    let t = use_messages();
     let r = &props.report;
     let show_key = |db: usize, key: Vec<u8>| {
         let (pg, on_select) = (pg.clone(), props.on_select.clone());
@@ -95,27 +113,36 @@ pub fn rdb_report_panel(props: &ReportProps) -> Html {
             on_select.emit(Some(key.clone()));
         })
     };
-    let facts: Vec<(&str, String)> = [
-        Some(("File", format!("{} · {}", r.file_name, size_text(r.file_size as u64)))),
-        Some(("RDB version", r.version.to_string())),
-        r.redis_ver.as_ref().map(|v| ("Written by", format!("Redis {v}"))),
-        r.ctime.map(|t| ("Written at", date_text(t))),
-        r.used_mem.map(|m| ("Memory then", size_text(m))),
+    let facts: Vec<(String, String)> = [
+        Some((
+            tr!(t, "report-file"),
+            format!("{} · {}", r.file_name, size_text(r.file_size as u64)),
+        )),
+        Some((tr!(t, "report-version"), r.version.to_string())),
+        r.redis_ver
+            .as_ref()
+            .map(|v| (tr!(t, "report-written-by"), format!("Redis {v}"))),
+        r.ctime.map(|at| (tr!(t, "report-written-at"), date_text(at))),
+        r.used_mem.map(|m| (tr!(t, "report-memory"), size_text(m))),
         r.aof_base.map(|b| {
             (
-                "AOF base",
-                if b { "yes (an AOF's RDB preamble)" } else { "no" }.to_string(),
+                tr!(t, "report-aof-base"),
+                if b {
+                    tr!(t, "report-aof-base-yes")
+                } else {
+                    tr!(t, "report-no")
+                },
             )
         }),
         Some((
-            "Checksum",
+            tr!(t, "report-checksum"),
             if r.checksum_verified {
-                "CRC-64 verified".to_string()
+                tr!(t, "report-checksum-verified")
             } else {
-                "not checked (written without one)".to_string()
+                tr!(t, "report-checksum-none")
             },
         )),
-        Some(("Keys", count_text(r.keys_loaded))),
+        Some((tr!(t, "report-keys"), count_text(r.keys_loaded))),
     ]
     .into_iter()
     .flatten()
@@ -124,27 +151,24 @@ pub fn rdb_report_panel(props: &ReportProps) -> Html {
     let max_type = r.types.iter().map(|t| t.keys).max().unwrap_or(0);
     let max_ttl = r.expiry.iter().map(|(_, n)| *n).max().unwrap_or(0);
     html! {
-        <section class="pane report-pane" aria-label="Dump file report">
-            <h2>{ format!("What {} holds", r.file_name) }</h2>
+        <section class="pane report-pane" aria-label={tr!(t, "report")}>
+            <h2>{ tr!(t, "report-title", name = &r.file_name) }</h2>
             <dl class="facts">
                 { for facts.into_iter().map(|(name, value)| html! {
                     <div><dt>{ name }</dt><dd>{ value }</dd></div>
                 }) }
             </dl>
             if !r.functions_skipped.is_empty() {
-                <p class="muted">{ format!(
-                    "Function libraries skipped (the playground has no functions): {}",
-                    r.functions_skipped.join(", ")
-                ) }</p>
+                <p class="muted">{ tr!(t, "report-functions-skipped", names = r.functions_skipped.join(", ")) }</p>
             }
             if r.empty_keys_skipped > 0 {
-                <p class="muted">{ format!("{} empty keys left out, as Redis leaves them out.", r.empty_keys_skipped) }</p>
+                <p class="muted">{ tr!(t, "report-empty-skipped", n = r.empty_keys_skipped) }</p>
             }
             if r.keys_loaded == 0 {
-                <p class="muted">{ "No keys in this file." }</p>
+                <p class="muted">{ tr!(t, "report-no-keys") }</p>
             } else {
-            <table class="report" aria-label="Keys per database">
-                <thead><tr><th>{ "Database" }</th><th>{ "Keys" }</th><th>{ "With TTL" }</th><th aria-hidden="true"></th></tr></thead>
+            <table class="report" aria-label={tr!(t, "report-per-db")}>
+                <thead><tr><th>{ tr!(t, "keys-database") }</th><th>{ tr!(t, "report-keys") }</th><th>{ tr!(t, "report-with-ttl") }</th><th aria-hidden="true"></th></tr></thead>
                 <tbody>
                     { for r.databases.iter().map(|d| html! {
                         <tr><td>{ format!("db{}", d.db) }</td><td class="num">{ count_text(d.keys) }</td>
@@ -152,34 +176,34 @@ pub fn rdb_report_panel(props: &ReportProps) -> Html {
                     }) }
                 </tbody>
             </table>
-            <table class="report" aria-label="Keys per type">
-                <thead><tr><th>{ "Type" }</th><th>{ "Keys" }</th><th>{ "Encodings" }</th><th aria-hidden="true"></th></tr></thead>
+            <table class="report" aria-label={tr!(t, "report-per-type")}>
+                <thead><tr><th>{ tr!(t, "keys-col-type") }</th><th>{ tr!(t, "report-keys") }</th><th>{ tr!(t, "report-encodings") }</th><th aria-hidden="true"></th></tr></thead>
                 <tbody>
-                    { for r.types.iter().map(|t| html! {
+                    { for r.types.iter().map(|ty| html! {
                         <tr>
-                            <td class={classes!("type", t.kind.name())}>{ t.kind.name() }</td>
-                            <td class="num">{ count_text(t.keys) }</td>
-                            <td class="encodings">{ t.encodings.iter().map(|(e, n)| format!("{e} {}", count_text(*n))).collect::<Vec<_>>().join(" · ") }</td>
-                            { bar(t.keys, max_type) }
+                            <td class={classes!("type", ty.kind.name())}>{ ty.kind.name() }</td>
+                            <td class="num">{ count_text(ty.keys) }</td>
+                            <td class="encodings">{ ty.encodings.iter().map(|(e, n)| format!("{e} {}", count_text(*n))).collect::<Vec<_>>().join(" · ") }</td>
+                            { bar(ty.keys, max_type) }
                         </tr>
                     }) }
                 </tbody>
             </table>
-            <table class="report" aria-label="Time to live">
-                <thead><tr><th>{ "Time to live" }</th><th>{ "Keys" }</th><th aria-hidden="true"></th></tr></thead>
+            <table class="report" aria-label={tr!(t, "report-ttl")}>
+                <thead><tr><th>{ tr!(t, "report-ttl") }</th><th>{ tr!(t, "report-keys") }</th><th aria-hidden="true"></th></tr></thead>
                 <tbody>
                     { for r.expiry.iter().map(|(bucket, n)| html! {
-                        <tr><td>{ bucket.label() }</td><td class="num">{ count_text(*n) }</td>{ bar(*n, max_ttl) }</tr>
+                        <tr><td>{ bucket_label(*bucket, &t) }</td><td class="num">{ count_text(*n) }</td>{ bar(*n, max_ttl) }</tr>
                     }) }
                 </tbody>
             </table>
-            <table class="report biggest" aria-label="Biggest keys">
-                <caption>{ "Biggest keys (serialized size, as DUMP gives it)" }</caption>
-                <thead><tr><th>{ "Key" }</th><th>{ "Type" }</th><th>{ "Elements" }</th><th>{ "Size" }</th></tr></thead>
+            <table class="report biggest" aria-label={tr!(t, "report-biggest")}>
+                <caption>{ tr!(t, "report-biggest-caption") }</caption>
+                <thead><tr><th>{ tr!(t, "keys-col-key") }</th><th>{ tr!(t, "keys-col-type") }</th><th>{ tr!(t, "report-elements") }</th><th>{ tr!(t, "keys-col-size") }</th></tr></thead>
                 <tbody>
                     { for r.biggest.iter().map(|b| {
                         let name = printable(&b.key);
-                        let label = format!("Show {name} (db{}) in the inspector", b.db);
+                        let label = tr!(t, "report-show-key", key = &name, db = b.db);
                         html! {
                             <tr>
                                 <td class="key"><button class="link" aria-label={label} title={name.clone()}
@@ -187,7 +211,7 @@ pub fn rdb_report_panel(props: &ReportProps) -> Html {
                                     if b.db != 0 { <span class="badge">{ format!(" db{}", b.db) }</span> }
                                 </td>
                                 <td class={classes!("type", b.kind.name())} title={b.encoding}>{ b.kind.name() }</td>
-                                <td class="num">{ if b.kind == Kind::String { format!("{} bytes", count_text(b.elements as u64)) } else { count_text(b.elements as u64) } }</td>
+                                <td class="num">{ if b.kind == Kind::String { tr!(t, "report-bytes", n = b.elements, count = count_text(b.elements as u64)) } else { count_text(b.elements as u64) } }</td>
                                 <td class="num">{ size_text(b.bytes as u64) }</td>
                             </tr>
                         }
@@ -197,7 +221,7 @@ pub fn rdb_report_panel(props: &ReportProps) -> Html {
             }
             if !r.aux.is_empty() {
                 <details class="aux">
-                    <summary>{ format!("AUX fields ({})", r.aux.len()) }</summary>
+                    <summary>{ tr!(t, "report-aux", n = r.aux.len()) }</summary>
                     <dl class="facts">
                         { for r.aux.iter().map(|(k, v)| html! { <div><dt>{ k }</dt><dd>{ v }</dd></div> }) }
                     </dl>

@@ -7,7 +7,9 @@
 use std::rc::Rc;
 
 use gloo_timers::callback::Interval;
+use keyspace_playground::i18n::Messages;
 use keyspace_playground::lesson::{Lesson, LessonRun};
+use keyspace_playground::tr;
 use yew::prelude::*;
 
 use crate::components::inspector::Inspector;
@@ -111,6 +113,9 @@ pub struct WorkspaceProps {
     pub preload: Rc<Vec<String>>,
     #[prop_or_default]
     pub autorun: bool,
+    /// The interface's strings, in the page's (or the widget's) language.
+    #[prop_or_default]
+    pub messages: Messages,
 }
 
 /// The services of one workspace, made once.
@@ -248,8 +253,8 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
     // until the learner goes back; the learner's own is left running underneath.
     #[cfg(feature = "app")]
     let on_open_rdb = use_callback(
-        (dispatcher.clone(), (*services).clone()),
-        |file: web_sys::File, (d, services)| {
+        (dispatcher.clone(), (*services).clone(), props.messages.clone()),
+        |file: web_sys::File, (d, services, t)| {
             let history = services.playground.read().history.entries().to_vec();
             let progress = {
                 let d = d.clone();
@@ -266,7 +271,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
                     d.dispatch(Action::Switched);
                 })
             };
-            explore::open(file, history, progress, opened);
+            explore::open(file, history, t.clone(), progress, opened);
         },
     );
     #[cfg(feature = "app")]
@@ -330,8 +335,16 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         revision: state.revision,
         sandbox: explored.is_some(),
     };
-    let offered = (!props.autorun && !props.preload.is_empty())
-        .then(|| command_block(&props.preload, &[], &context, state.session, &on_prefill));
+    let offered = (!props.autorun && !props.preload.is_empty()).then(|| {
+        command_block(
+            &props.preload,
+            &[],
+            &context,
+            state.session,
+            &on_prefill,
+            &props.messages,
+        )
+    });
     // The full app's parts; a widget's module is built without them (`app` feature).
     #[cfg(feature = "app")]
     let (header, explore_progress, explore_banner, lesson_list, rdb_report) = {
@@ -342,7 +355,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         (
             props.header.then(|| html! {
                 <header class="app-header">
-                    <h1>{ "Keyspace Playground" }</h1>
+                    <h1>{ tr!(props.messages, "app-title") }</h1>
                     <p class="engine-version" data-testid="engine-version">{ keyspace_engine::version_string() }</p>
                     <LangChooser />
                     <PersistPanel persistence={services.persistence.clone()} now={state.now} on_open_rdb={on_open_rdb.clone()} />
@@ -372,6 +385,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
         Option<Html>,
     ) = (None, None, None, None, None);
     html! {
+        <ContextProvider<Messages> context={props.messages.clone()}>
         <ContextProvider<PlaygroundContext> {context}>
         <div class={classes!(if props.header { "app" } else { "kp-widget" }, (*dragging).then_some("dragging"), explored.is_some().then_some("exploring"))}
             ondragover={on_drag_over} ondragleave={on_drag_leave} ondrop={on_drop}>
@@ -379,7 +393,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             { for explore_progress }
             { for explore_banner }
             if let Some(offered) = offered {
-                <div class="preload" aria-label="Commands to try">{ offered }</div>
+                <div class="preload" aria-label={tr!(props.messages, "commands-to-try")}>{ offered }</div>
             }
             <main class={classes!("panes", (lesson.is_some() || props.header).then_some("with-lesson"), (!props.inspector).then_some("terminal-only"))}>
                 if let Some(lesson) = &lesson {
@@ -416,6 +430,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             </main>
         </div>
         </ContextProvider<PlaygroundContext>>
+        </ContextProvider<Messages>>
     }
 }
 

@@ -7,24 +7,41 @@
 
 use std::sync::Once;
 
+use keyspace_playground::i18n::Messages;
+use keyspace_playground::tr;
 use wasm_bindgen::prelude::*;
 
 static INSTALL: Once = Once::new();
 
-/// Installs the panic hook (once per page).
-pub fn install(store_name: &str) {
+/// The crash screen's words, formatted when the hook is installed: after a panic, as
+/// little as possible runs.
+struct Words {
+    title: String,
+    explain: String,
+    download: String,
+    reload: String,
+}
+
+/// Installs the panic hook (once per page), its screen in `t`'s language.
+pub fn install(store_name: &str, t: &Messages) {
     let store_name = store_name.to_string();
+    let words = Words {
+        title: tr!(t, "crash-title"),
+        explain: tr!(t, "crash-explain"),
+        download: tr!(t, "aof-download"),
+        reload: tr!(t, "crash-reload"),
+    };
     INSTALL.call_once(move || {
         // Through yew, which would otherwise replace any hook with its own at render.
         yew::set_custom_panic_hook(Box::new(move |info| {
             let message = info.to_string();
             web_sys::console::error_1(&message.as_str().into());
-            show(&message, &store_name);
+            show(&message, &store_name, &words);
         }));
     });
 }
 
-fn show(message: &str, store_name: &str) {
+fn show(message: &str, store_name: &str, words: &Words) {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -39,20 +56,16 @@ fn show(message: &str, store_name: &str) {
     };
     screen.set_class_name("crash-screen");
     let _ = screen.set_attribute("role", "alertdialog");
-    let _ = screen.set_attribute("aria-label", "The playground stopped");
+    let _ = screen.set_attribute("aria-label", &words.title);
     let parts = [
-        element("h2", "The playground stopped"),
-        element(
-            "p",
-            "An internal error stopped the engine. Your stored keyspace (the AOF in this browser) is intact: \
-             download it, or reload to replay it.",
-        ),
+        element("h2", &words.title),
+        element("p", &words.explain),
         element("pre", message),
     ];
     for part in parts.into_iter().flatten() {
         let _ = screen.append_child(&part);
     }
-    for (label, action) in [("Download AOF", "download"), ("Reload", "reload")] {
+    for (label, action) in [(&words.download, "download"), (&words.reload, "reload")] {
         if let Some(button) = element("button", label) {
             let _ = button.set_attribute("data-crash-action", action);
             let _ = button.set_attribute("data-store", store_name);

@@ -12,7 +12,9 @@ use std::rc::Rc;
 
 use gloo_timers::future::TimeoutFuture;
 use keyspace_playground::explore::{size_text, Exploration, OpenError, RdbReport, MAX_FILE_BYTES};
+use keyspace_playground::i18n::Messages;
 use keyspace_playground::playground::Playground;
+use keyspace_playground::tr;
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::File;
 use yew::Callback;
@@ -63,42 +65,64 @@ const KEYS_PER_STEP: usize = 256;
 /// How long a slice of loading may hold the page's thread (ms).
 const SLICE_MS: i64 = 12;
 
-pub fn open(file: File, history: Vec<String>, progress: Callback<Option<Progress>>, opened: Callback<Explored>) {
+pub fn open(
+    file: File,
+    history: Vec<String>,
+    t: Messages,
+    progress: Callback<Option<Progress>>,
+    opened: Callback<Explored>,
+) {
     spawn_local(async move {
         let name = file.name();
         let size = file.size() as usize;
         let refused = |why: String| {
-            Progress::Failed(format!(
-                "{name} was not opened, nothing changed: {why}{}",
-                if name.ends_with(".aof") {
-                    " (an append-only file loads with Load AOF)"
-                } else {
-                    ""
-                }
-            ))
+            if name.ends_with(".aof") {
+                Progress::Failed(tr!(t, "open-refused-aof", name = &name, why = why))
+            } else {
+                Progress::Failed(tr!(t, "open-refused", name = &name, why = why))
+            }
         };
         if size > MAX_FILE_BYTES {
-            progress.emit(Some(refused(OpenError::TooLarge { size }.to_string())));
+            let why = tr!(
+                t,
+                "open-too-large",
+                size = size_text(size as u64),
+                max = size_text(MAX_FILE_BYTES as u64)
+            );
+            progress.emit(Some(refused(why)));
             return;
         }
-        progress.emit(Some(Progress::Working(format!(
-            "Reading {name} ({})…",
-            size_text(size as u64)
+        progress.emit(Some(Progress::Working(tr!(
+            t,
+            "open-reading",
+            name = &name,
+            size = size_text(size as u64)
         ))));
         let bytes = match JsFuture::from(file.array_buffer()).await {
             Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
             Err(_) => {
-                progress.emit(Some(refused("the browser could not read it".into())));
+                progress.emit(Some(refused(tr!(t, "open-unreadable"))));
                 return;
             }
         };
-        progress.emit(Some(Progress::Working(format!("Loading {name}…"))));
+        progress.emit(Some(Progress::Working(tr!(t, "open-loading", name = &name))));
         // Let the page paint what it is doing, then load in slices of about SLICE_MS,
         // yielding between them (the page stays responsive) and saying how far it is.
         TimeoutFuture::new(0).await;
         let seed = (js_sys::Math::random() * (u64::MAX as f64)) as u64 ^ now_ms() as u64;
         let mut opening = match Exploration::opening(&name, &bytes, seed, now_ms()) {
             Ok(opening) => opening,
+            // Refused by the loader: Redis's own words, as redis-server logs them.
+            Err(OpenError::TooLarge { size }) => {
+                let why = tr!(
+                    t,
+                    "open-too-large",
+                    size = size_text(size as u64),
+                    max = size_text(MAX_FILE_BYTES as u64)
+                );
+                progress.emit(Some(refused(why)));
+                return;
+            }
             Err(e) => {
                 progress.emit(Some(refused(e.to_string())));
                 return;
@@ -120,10 +144,12 @@ pub fn open(file: File, history: Vec<String>, progress: Callback<Option<Progress
                 break;
             }
             let (read, total) = opening.progress();
-            progress.emit(Some(Progress::Working(format!(
-                "Loading {name}: {}% of {}…",
-                read * 100 / total.max(1),
-                size_text(total as u64)
+            progress.emit(Some(Progress::Working(tr!(
+                t,
+                "open-loading-percent",
+                name = &name,
+                percent = read * 100 / total.max(1),
+                size = size_text(total as u64)
             ))));
             TimeoutFuture::new(0).await;
         }
@@ -136,9 +162,11 @@ pub fn open(file: File, history: Vec<String>, progress: Callback<Option<Progress
         };
         drop(bytes);
         if loaded.keys() >= 100_000 {
-            progress.emit(Some(Progress::Working(format!(
-                "{name}: {} keys loaded; going through them for the report…",
-                loaded.keys()
+            progress.emit(Some(Progress::Working(tr!(
+                t,
+                "open-reporting",
+                name = &name,
+                n = loaded.keys()
             ))));
             TimeoutFuture::new(60).await;
         }

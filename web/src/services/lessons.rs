@@ -13,10 +13,11 @@ use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use keyspace_playground::i18n::Lang;
+use keyspace_playground::i18n::{Lang, Messages};
 use keyspace_playground::lesson::{self, Lesson, Progress};
-use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
+use keyspace_playground::tr;
+
+use crate::services::http;
 
 /// A lesson of `web/lessons/`, as the index knows it before its file is fetched.
 pub struct Entry {
@@ -24,6 +25,18 @@ pub struct Entry {
     pub file: &'static str,
     pub id: &'static str,
     pub title: &'static str,
+    /// The translations' titles, by language code.
+    pub titles: &'static [(&'static str, &'static str)],
+}
+
+impl Entry {
+    /// The title in `lang` (English where the lesson has no translation).
+    pub fn title_in(&self, lang: Lang) -> &'static str {
+        self.titles
+            .iter()
+            .find(|(code, _)| *code == lang.code())
+            .map_or(self.title, |(_, title)| title)
+    }
 }
 
 /// `web/lessons/*.md` in file-name order (listed by `build.rs`).
@@ -77,34 +90,33 @@ pub fn next(id: &str) -> Option<&'static Entry> {
 /// The lesson `id` in `lang`, fetched from `base` (a URL ending in `/`, or "" for the
 /// page's own directory) unless this page already has it; a translation that cannot be
 /// fetched falls back to the English file.
-pub async fn fetch(base: &str, id: &str, lang: Lang) -> Result<Rc<Lesson>, String> {
+pub async fn fetch(base: &str, id: &str, t: &Messages) -> Result<Rc<Lesson>, String> {
     let entry = INDEX
         .iter()
         .find(|e| e.id == id)
-        .ok_or_else(|| format!("there is no lesson \"{id}\""))?;
-    fetch_entry(base, entry, lang).await
-}
-
-async fn fetch_entry(base: &str, entry: &'static Entry, lang: Lang) -> Result<Rc<Lesson>, String> {
-    match fetch_in(base, entry, lang).await {
-        Err(_) if lang != Lang::En => fetch_in(base, entry, Lang::En).await,
+        .ok_or_else(|| tr!(t, "lesson-missing", id = id))?;
+    match fetch_in(base, entry, t).await {
+        Err(_) if t.lang() != Lang::En => fetch_in(base, entry, &Messages::english()).await,
         other => other,
     }
 }
 
 /// One language's file of a lesson, unless this page already has it.
-async fn fetch_in(base: &str, entry: &'static Entry, lang: Lang) -> Result<Rc<Lesson>, String> {
+/// (`t` says the language and the words of an error.)
+async fn fetch_in(base: &str, entry: &'static Entry, t: &Messages) -> Result<Rc<Lesson>, String> {
+    let lang = t.lang();
     if let Some(lesson) = LOADED.with(|l| l.borrow().get(&(lang.code(), entry.id)).cloned()) {
         return Ok(lesson);
     }
-    receive(entry, lang, request(base, entry, lang)?).await
+    receive(entry, t, request(base, entry, lang)?).await
 }
 
 /// Every lesson in `lang`, fetched at once (in parallel) from the page's directory, in
 /// order; the ones that could not be fetched are left out, and the first failure is
 /// returned.
 #[cfg(feature = "app")]
-pub async fn fetch_all(lang: Lang) -> (Vec<Rc<Lesson>>, Option<String>) {
+pub async fn fetch_all(t: &Messages) -> (Vec<Rc<Lesson>>, Option<String>) {
+    let lang = t.lang();
     let requests: Vec<_> = INDEX
         .iter()
         .map(
@@ -118,8 +130,8 @@ pub async fn fetch_all(lang: Lang) -> (Vec<Rc<Lesson>>, Option<String>) {
     for (entry, request) in INDEX.iter().zip(requests) {
         let lesson = match request {
             Ok(Ok(lesson)) => Ok(lesson),
-            Ok(Err(promise)) => match receive(entry, lang, promise).await {
-                Err(_) if lang != Lang::En => fetch_in("", entry, Lang::En).await,
+            Ok(Err(promise)) => match receive(entry, t, promise).await {
+                Err(_) if lang != Lang::En => fetch_in("", entry, &Messages::english()).await,
                 other => other,
             },
             Err(e) => Err(e),
@@ -136,28 +148,15 @@ pub async fn fetch_all(lang: Lang) -> (Vec<Rc<Lesson>>, Option<String>) {
 
 /// Starts fetching a lesson's file.
 fn request(base: &str, entry: &Entry, lang: Lang) -> Result<js_sys::Promise, String> {
-    let window = web_sys::window().ok_or("no window")?;
-    Ok(window.fetch_with_str(&format!("{base}lessons/{}{}", lang.lesson_dir(), entry.file)))
+    http::request(&format!("{base}lessons/{}{}", lang.lesson_dir(), entry.file))
 }
 
 /// The fetched file, parsed and kept for the page.
-async fn receive(entry: &'static Entry, lang: Lang, request: js_sys::Promise) -> Result<Rc<Lesson>, String> {
-    let text = async {
-        let response = JsFuture::from(request)
-            .await
-            .map_err(|_| "offline, or the file is not served".to_string())?
-            .dyn_into::<web_sys::Response>()
-            .map_err(|_| "not a Response".to_string())?;
-        if !response.ok() {
-            return Err(format!("HTTP {}", response.status()));
-        }
-        let text = JsFuture::from(response.text().map_err(|_| "no text".to_string())?)
-            .await
-            .map_err(|_| "the download failed".to_string())?;
-        text.as_string().ok_or_else(|| "not text".to_string())
-    }
-    .await
-    .map_err(|e| format!("The lesson \"{}\" could not be loaded: {e}.", entry.title))?;
+async fn receive(entry: &'static Entry, t: &Messages, request: js_sys::Promise) -> Result<Rc<Lesson>, String> {
+    let lang = t.lang();
+    let text = http::text_of(request)
+        .await
+        .map_err(|e| tr!(t, "lesson-unavailable", title = entry.title_in(lang), why = e))?;
     let lesson = lesson::parse(&text).map_err(|e| format!("lessons/{}{}: {e}", lang.lesson_dir(), entry.file))?;
     let lesson = Rc::new(lesson);
     LOADED.with(|l| l.borrow_mut().insert((lang.code(), entry.id), lesson.clone()));

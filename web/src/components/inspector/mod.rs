@@ -4,11 +4,12 @@
 
 use keyspace_engine::engine::DB_COUNT;
 use keyspace_playground::inspect::{self, format_ttl, KeySummary};
+use keyspace_playground::tr;
 use web_sys::{Element, HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
 use crate::components::clock_control::ClockControl;
-use crate::hooks::use_playground;
+use crate::hooks::{use_messages, use_playground};
 use crate::services::playground::now_ms;
 
 mod value;
@@ -92,6 +93,7 @@ pub fn inspector(props: &InspectorProps) -> Html {
         })
     };
     let pg = use_playground();
+    let t = use_messages();
     let p = pg.read();
     // Countdowns are computed from absolute expiry times at each render (no drift), at
     // the time the engine sees now (the learner may have paused or sped up the clock).
@@ -160,11 +162,11 @@ pub fn inspector(props: &InspectorProps) -> Html {
     items.extend(fading_rows);
 
     html! {
-        <section class="pane keys-pane" aria-label="Keys" role="region">
+        <section class="pane keys-pane" aria-label={tr!(t, "keys-pane")} role="region">
             <ClockControl instance={props.instance.clone()} now={props.now} clock={p.clock} />
             <div class="inspector-head">
-                <label class="db-label">{ "Database " }
-                    <select aria-label="Database" onchange={on_db}>
+                <label class="db-label">{ tr!(t, "keys-database") }{ " " }
+                    <select aria-label={tr!(t, "keys-database")} onchange={on_db}>
                         { for (0..DB_COUNT).map(|db| html! {
                             <option value={db.to_string()} selected={db == p.inspected_db}>
                                 { format!("db{db} ({})", counts[db]) }
@@ -172,27 +174,27 @@ pub fn inspector(props: &InspectorProps) -> Html {
                         }) }
                     </select>
                 </label>
-                <input class="filter" type="search" aria-label="Filter keys" placeholder="filter: *, :1:*, user:?"
+                <input class="filter" type="search" aria-label={tr!(t, "keys-filter")} placeholder={tr!(t, "keys-filter-placeholder")}
                     value={props.filter.clone()} oninput={on_filter} />
             </div>
-            <p class="muted key-count">{ format!("{total} key{}", if total == 1 { "" } else { "s" }) }</p>
-            <div class="key-table" role="table" aria-label={format!("Keys of database {}", p.inspected_db)}
+            <p class="muted key-count">{ tr!(t, "keys-count", n = total) }</p>
+            <div class="key-table" role="table" aria-label={tr!(t, "keys-table", db = p.inspected_db)}
                 aria-rowcount={(total + 1).to_string()} ref={table_ref} onscroll={on_scroll}>
                 <div role="row" class="key-row head">
-                    <span role="columnheader">{ "Key" }</span>
-                    <span role="columnheader">{ "Type" }</span>
-                    <span role="columnheader">{ "TTL" }</span>
-                    <span role="columnheader">{ "Size" }</span>
+                    <span role="columnheader">{ tr!(t, "keys-col-key") }</span>
+                    <span role="columnheader">{ tr!(t, "keys-col-type") }</span>
+                    <span role="columnheader">{ tr!(t, "keys-col-ttl") }</span>
+                    <span role="columnheader">{ tr!(t, "keys-col-size") }</span>
                 </div>
                 { for items }
                 if total == 0 && fading.is_empty() {
-                    <p class="muted empty">{ "No keys yet. Try SET greeting hello in the terminal." }</p>
+                    <p class="muted empty">{ tr!(t, "keys-empty") }</p>
                 }
             </div>
             if let Some(key) = &props.selected {
-                <div class="value-view" aria-label="Value">
+                <div class="value-view" aria-label={tr!(t, "keys-value")}>
                     <h3>{ text(key) }</h3>
-                    { value::value_view(&p, key, now) }
+                    { value::value_view(&p, key, now, &t) }
                 </div>
             }
         </section>

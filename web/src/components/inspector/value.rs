@@ -3,32 +3,34 @@
 //! positions of a geo set (longitude, latitude and distances as GEOPOS and GEODIST
 //! print them).
 
+use keyspace_playground::i18n::Messages;
 use keyspace_playground::inspect::{self, StringNature, ValueView};
 use keyspace_playground::playground::Playground;
+use keyspace_playground::tr;
 use web_sys::HtmlSelectElement;
 use yew::prelude::*;
 
 use super::text;
-use crate::hooks::use_playground;
+use crate::hooks::{use_messages, use_playground};
 use crate::services::playground::now_ms;
 
 /// Elements shown of a selected collection.
 const MAX_ELEMENTS: usize = 200;
 
-pub(super) fn value_view(p: &Playground, key: &[u8], now: i64) -> Html {
+pub(super) fn value_view(p: &Playground, key: &[u8], now: i64, t: &Messages) -> Html {
     let Some(view) = inspect::view(&p.engine, p.inspected_db, key, now, MAX_ELEMENTS) else {
-        return html! { <p class="muted">{ "This key no longer exists." }</p> };
+        return html! { <p class="muted">{ tr!(t, "value-gone") }</p> };
     };
     let more = |shown: usize, total: usize| {
-        (total > shown).then(|| html! { <p class="muted">{ format!("… and {} more", total - shown) }</p> })
+        (total > shown).then(|| html! { <p class="muted">{ tr!(t, "value-more", n = total - shown) }</p> })
     };
     match view {
         ValueView::String { bytes, nature } => {
             let label = match nature {
-                StringNature::Integer => "integer — INCR/DECR work on it",
-                StringNature::Float => "float — INCRBYFLOAT works on it",
-                StringNature::Text => "text",
-                StringNature::Binary => "binary — shown as redis-cli prints it",
+                StringNature::Integer => tr!(t, "value-integer"),
+                StringNature::Float => tr!(t, "value-float"),
+                StringNature::Text => tr!(t, "value-text"),
+                StringNature::Binary => tr!(t, "value-binary"),
             };
             html! {
                 <div class="value string">
@@ -39,14 +41,14 @@ pub(super) fn value_view(p: &Playground, key: &[u8], now: i64) -> Html {
         }
         ValueView::Hash { fields, total } => html! {
             <div class="value">
-                <table><thead><tr><th>{ "field" }</th><th>{ "value" }</th></tr></thead>
+                <table><thead><tr><th>{ tr!(t, "value-col-field") }</th><th>{ tr!(t, "value-col-value") }</th></tr></thead>
                 <tbody>{ for fields.iter().map(|(f, v)| html! { <tr><td>{ text(f) }</td><td>{ text(v) }</td></tr> }) }</tbody></table>
                 { for more(fields.len(), total) }
             </div>
         },
         ValueView::List { items, total } => html! {
             <div class="value">
-                <table><thead><tr><th>{ "index" }</th><th>{ "element" }</th></tr></thead>
+                <table><thead><tr><th>{ tr!(t, "value-col-index") }</th><th>{ tr!(t, "value-col-element") }</th></tr></thead>
                 <tbody>{ for items.iter().enumerate().map(|(i, v)| html! { <tr><td class="num">{ i }</td><td>{ text(v) }</td></tr> }) }</tbody></table>
                 { for more(items.len(), total) }
             </div>
@@ -64,11 +66,11 @@ pub(super) fn value_view(p: &Playground, key: &[u8], now: i64) -> Html {
             groups,
         } => html! {
             <div class="value stream">
-                <p class="muted">{ format!("last ID {last_id}") }</p>
+                <p class="muted">{ tr!(t, "stream-last-id", id = last_id) }</p>
                 { for groups.iter().map(|g| html! {
                     <p class="group">
-                        <span class="badge">{ "group" }</span>{ " " }<b>{ text(&g.name) }</b>
-                        { format!(" — delivered up to {} — {} pending", g.last_delivered_id, g.pending) }
+                        <span class="badge">{ tr!(t, "stream-group") }</span>{ " " }<b>{ text(&g.name) }</b>
+                        { tr!(t, "stream-group-state", id = &g.last_delivered_id, n = g.pending) }
                         if !g.consumers.is_empty() {
                             { " — " }
                             { for g.consumers.iter().enumerate().map(|(i, (name, pending))| html! {
@@ -78,12 +80,12 @@ pub(super) fn value_view(p: &Playground, key: &[u8], now: i64) -> Html {
                     </p>
                 }) }
                 { for (total > entries.len()).then(|| html! {
-                    <p class="muted">{ format!("… {} earlier entries", total - entries.len()) }</p>
+                    <p class="muted">{ tr!(t, "stream-earlier", n = total - entries.len()) }</p>
                 }) }
-                <table><thead><tr><th>{ "ID" }</th><th>{ "fields" }</th></tr></thead>
+                <table><thead><tr><th>{ tr!(t, "stream-col-id") }</th><th>{ tr!(t, "stream-col-fields") }</th></tr></thead>
                 <tbody>{ for entries.iter().map(|e| html! {
                     <tr>
-                        <td class="id" title={id_time(&e.id)}>{ &e.id }</td>
+                        <td class="id" title={id_time(&e.id, t)}>{ &e.id }</td>
                         <td>{ for e.fields.iter().map(|(f, v)| html! {
                             <span class="field"><span class="name">{ text(f) }</span>{ " " }{ text(v) }</span>
                         }) }</td>
@@ -99,12 +101,12 @@ pub(super) fn value_view(p: &Playground, key: &[u8], now: i64) -> Html {
 
 /// An entry ID's first part is the time it was added, in ms since 1970 (when XADD
 /// chose it with `*`): shown as a date on hover.
-fn id_time(id: &str) -> String {
+fn id_time(id: &str, t: &Messages) -> String {
     // Dates end at 8.64e15 ms; toISOString throws beyond (an ID may be up to 2^64-1).
     match id.split('-').next().and_then(|ms| ms.parse::<f64>().ok()) {
         Some(ms) if ms <= 8.64e15 => {
             let date = js_sys::Date::new(&ms.into());
-            format!("added at {} (if XADD chose the ID)", String::from(date.to_iso_string()))
+            tr!(t, "stream-id-time", date = String::from(date.to_iso_string()))
         }
         _ => String::new(),
     }
@@ -131,6 +133,7 @@ struct SortedSetProps {
 #[function_component(SortedSet)]
 fn sorted_set(props: &SortedSetProps) -> Html {
     let pg = use_playground();
+    let t = use_messages();
     // None: as the set reads; Some(choice) once the learner picks a view.
     let as_places = use_state(|| None::<bool>);
     let from = use_state(|| None::<Vec<u8>>);
@@ -150,16 +153,16 @@ fn sorted_set(props: &SortedSetProps) -> Html {
         Callback::from(move |_: MouseEvent| as_places.set(Some(value)))
     };
     let switch = html! {
-        <div class="view-switch" role="group" aria-label="Show as">
-            <button type="button" aria-pressed={(!places).to_string()} onclick={choose(false)}>{ "Scores" }</button>
-            <button type="button" aria-pressed={places.to_string()} onclick={choose(true)}>{ "Positions" }</button>
+        <div class="view-switch" role="group" aria-label={tr!(t, "zset-show-as")}>
+            <button type="button" aria-pressed={(!places).to_string()} onclick={choose(false)}>{ tr!(t, "zset-scores") }</button>
+            <button type="button" aria-pressed={places.to_string()} onclick={choose(true)}>{ tr!(t, "zset-positions") }</button>
         </div>
     };
     let more = (props.total > props.ranked.len())
-        .then(|| html! { <p class="muted">{ format!("… and {} more", props.total - props.ranked.len()) }</p> });
+        .then(|| html! { <p class="muted">{ tr!(t, "value-more", n = props.total - props.ranked.len()) }</p> });
     if places {
         let Some(geo) = geo else {
-            return html! { <p class="muted">{ "This key no longer exists." }</p> };
+            return html! { <p class="muted">{ tr!(t, "value-gone") }</p> };
         };
         // The select's values are indexes into `names`: a member may be any bytes.
         let names: Vec<Vec<u8>> = props.ranked.iter().map(|r| r.0.clone()).collect();
@@ -172,13 +175,13 @@ fn sorted_set(props: &SortedSetProps) -> Html {
             })
         };
         let note = (!geo.all_geo).then(|| {
-            html! { <p class="muted">{ "Some scores are not positions GEOADD could have stored; shown as GEOPOS would decode them." }</p> }
+            html! { <p class="muted">{ tr!(t, "geo-not-all") }</p> }
         });
         return html! {
             <div class="value">
                 { switch }
-                <label class="from">{ "Distances from " }
-                    <select aria-label="Distances from" onchange={on_from}>
+                <label class="from">{ tr!(t, "geo-distances-from") }{ " " }
+                    <select aria-label={tr!(t, "geo-distances-from")} onchange={on_from}>
                         <option value="" selected={from.is_none()}>{ "—" }</option>
                         { for names.iter().enumerate().map(|(i, m)| html! {
                             <option value={i.to_string()} selected={from.as_deref() == Some(m.as_slice())}>{ text(m) }</option>
@@ -186,8 +189,8 @@ fn sorted_set(props: &SortedSetProps) -> Html {
                     </select>
                 </label>
                 { for note }
-                <table class="places"><thead><tr><th>{ "member" }</th><th>{ "longitude, latitude" }</th>
-                    if from.is_some() { <th>{ "distance (m)" }</th> }
+                <table class="places"><thead><tr><th>{ tr!(t, "value-col-member") }</th><th>{ tr!(t, "geo-col-position") }</th>
+                    if from.is_some() { <th>{ tr!(t, "geo-col-distance") }</th> }
                 </tr></thead>
                 <tbody>{ for geo.points.iter().map(|point| html! {
                     <tr>
@@ -199,7 +202,7 @@ fn sorted_set(props: &SortedSetProps) -> Html {
                         if let Some(d) = &point.distance_m { <td class="coord">{ d }</td> }
                     </tr>
                 }) }</tbody></table>
-                { for (geo.total > geo.points.len()).then(|| html! { <p class="muted">{ format!("… and {} more", geo.total - geo.points.len()) }</p> }) }
+                { for (geo.total > geo.points.len()).then(|| html! { <p class="muted">{ tr!(t, "value-more", n = geo.total - geo.points.len()) }</p> }) }
             </div>
         };
     }
@@ -212,7 +215,7 @@ fn sorted_set(props: &SortedSetProps) -> Html {
     html! {
         <div class="value">
             { switch }
-            <table class="leaderboard"><thead><tr><th>{ "#" }</th><th>{ "member" }</th><th>{ "score" }</th><th></th></tr></thead>
+            <table class="leaderboard"><thead><tr><th>{ "#" }</th><th>{ tr!(t, "value-col-member") }</th><th>{ tr!(t, "value-col-score") }</th><th></th></tr></thead>
             <tbody>{ for props.ranked.iter().enumerate().map(|(i, (m, s, shown))| {
                 // A <meter> draws the bar: no inline style, which the CSP forbids.
                 let value = if s.is_finite() { s.max(0.0) } else { top };

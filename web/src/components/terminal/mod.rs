@@ -30,6 +30,7 @@ pub struct TerminalProps {
 #[function_component(Terminal)]
 pub fn terminal(props: &TerminalProps) -> Html {
     let pg = use_playground();
+    let t = crate::hooks::use_messages();
     let input_ref = use_node_ref();
     // Clicking the terminal focuses the prompt unless text is being selected.
     let focus_input = {
@@ -48,7 +49,7 @@ pub fn terminal(props: &TerminalProps) -> Html {
     // The session shown exists (the first one when the index is stale).
     let session = props.session.min(pg.read().sessions.len().saturating_sub(1));
     html! {
-        <section class="pane terminal-pane" aria-label="Terminal">
+        <section class="pane terminal-pane" aria-label={keyspace_playground::tr!(t, "terminal")}>
             <TabBar {session} on_session={props.on_session.clone()} />
             <div class="terminal" onclick={focus_input}>
                 <Scrollback {session} />

@@ -3,6 +3,7 @@
 //! Keys go to `keyspace_playground::prompt::Prompt`; this carries out what it says.
 
 use keyspace_playground::prompt::{Key, KeyAction, Prompt};
+use keyspace_playground::tr;
 use wasm_bindgen::JsCast;
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -21,6 +22,7 @@ pub struct PromptLineProps {
 #[function_component(PromptLine)]
 pub fn prompt_line(props: &PromptLineProps) -> Html {
     let pg = use_playground();
+    let t = crate::hooks::use_messages();
     let prompt = use_state(Prompt::default);
     {
         let (prompt, input_ref) = (prompt.clone(), props.input_ref.clone());
@@ -118,7 +120,7 @@ pub fn prompt_line(props: &PromptLineProps) -> Html {
                     <input
                         ref={props.input_ref.clone()}
                         type="text"
-                        aria-label="Command"
+                        aria-label={tr!(t, "terminal-command")}
                         disabled={!props.ready}
                         spellcheck="false"
                         autocomplete="off"
@@ -134,11 +136,11 @@ pub fn prompt_line(props: &PromptLineProps) -> Html {
                 }
             </div>
             if let Some((done, total)) = shown.and_then(|s| s.paste_progress()) {
-                <div class="status note" role="status" aria-label="Paste progress">
-                    { format!("Running pasted lines: {done} of {total} (Ctrl+C to stop)") }
+                <div class="status note" role="status" aria-label={tr!(t, "paste-progress")}>
+                    { tr!(t, "paste-running", done = done, total = total) }
                 </div>
             } else if busy || subscribed {
-                <div class="status note">{ if busy { "Waiting for a reply... (Ctrl+C to cancel)" } else { "Subscribed: messages appear as they arrive (Ctrl+C to leave)" } }</div>
+                <div class="status note">{ if busy { tr!(t, "terminal-waiting") } else { tr!(t, "terminal-subscribed") } }</div>
             }
         </>
     }

@@ -1,6 +1,11 @@
-//! A session's scrollback, kept scrolled to the newest line.
+//! A session's scrollback, kept scrolled to the newest line. Replies stay as the engine
+//! gave them, in Redis's English; the work limit's refusal (an error of the playground's
+//! own) is explained below it in the interface's language.
 
+use keyspace_engine::budget::REFUSAL_PREFIX;
+use keyspace_playground::i18n::Lang;
 use keyspace_playground::repl::LineKind;
+use keyspace_playground::tr;
 use web_sys::Element;
 use yew::prelude::*;
 
@@ -14,6 +19,7 @@ pub struct ScrollbackProps {
 #[function_component(Scrollback)]
 pub fn scrollback(props: &ScrollbackProps) -> Html {
     let pg = use_playground();
+    let t = crate::hooks::use_messages();
     let log_ref = use_node_ref();
     {
         let log_ref = log_ref.clone();
@@ -30,7 +36,7 @@ pub fn scrollback(props: &ScrollbackProps) -> Html {
         .map(|s| s.lines.as_slice())
         .unwrap_or_default();
     html! {
-        <div class="output" role="log" aria-label="Terminal output" aria-live="polite" ref={log_ref}>
+        <div class="output" role="log" aria-label={tr!(t, "terminal-output")} aria-live="polite" ref={log_ref}>
             { for lines.iter().map(|line| {
                 let kind = match line.kind {
                     LineKind::Input => "in",
@@ -38,7 +44,9 @@ pub fn scrollback(props: &ScrollbackProps) -> Html {
                     LineKind::Error => "err",
                     LineKind::Note => "note",
                 };
-                html! { <div class={classes!("line", kind)}>{ &line.text }</div> }
+                let explained = (line.kind == LineKind::Error && t.lang() != Lang::En && line.text.contains(REFUSAL_PREFIX))
+                    .then(|| html! { <div class="line note">{ tr!(t, "work-limit-note") }</div> });
+                html! { <><div class={classes!("line", kind)}>{ &line.text }</div>{ for explained }</> }
             }) }
         </div>
     }

@@ -7,6 +7,97 @@
 //! The lessons' translations live beside the English files (`web/lessons/<code>/`);
 //! Redis's replies and HELP stay in English, as Redis prints them.
 
+mod catalogue;
+
+use std::rc::Rc;
+
+pub use catalogue::{Arg, Catalogue, ParseError, Piece};
+
+/// The English catalogue, compiled in: the interface never waits for it, and every
+/// other language falls back to it message by message.
+pub const ENGLISH: &str = include_str!("../../../web/i18n/en.ftl");
+
+/// The interface's strings in one language, falling back to English for a message the
+/// language's catalogue lacks (the catalogue test fails first), then to the message's
+/// identifier. Cheap to clone; equal when the same catalogues.
+#[derive(Clone, Debug)]
+pub struct Messages {
+    lang: Lang,
+    own: Rc<Catalogue>,
+    english: Rc<Catalogue>,
+}
+
+impl PartialEq for Messages {
+    fn eq(&self, other: &Self) -> bool {
+        self.lang == other.lang && Rc::ptr_eq(&self.own, &other.own)
+    }
+}
+
+thread_local! {
+    static ENGLISH_CATALOGUE: Rc<Catalogue> =
+        Rc::new(Catalogue::parse(ENGLISH).unwrap_or_else(|e| panic!("web/i18n/en.ftl: {e}")));
+}
+
+impl Default for Messages {
+    fn default() -> Self {
+        Messages::english()
+    }
+}
+
+impl Messages {
+    /// The English interface.
+    pub fn english() -> Messages {
+        let english = ENGLISH_CATALOGUE.with(Rc::clone);
+        Messages {
+            lang: Lang::En,
+            own: english.clone(),
+            english,
+        }
+    }
+
+    /// `lang`'s interface from its catalogue's text; English where the text does not
+    /// parse (the error is returned beside it, for the console).
+    pub fn load(lang: Lang, text: &str) -> (Messages, Option<ParseError>) {
+        let english = ENGLISH_CATALOGUE.with(Rc::clone);
+        match Catalogue::parse(text) {
+            Ok(own) => (
+                Messages {
+                    lang,
+                    own: Rc::new(own),
+                    english,
+                },
+                None,
+            ),
+            Err(e) => (Messages::english(), Some(e)),
+        }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// Message `id` formatted with `args` (use the `tr!` macro).
+    pub fn format(&self, id: &str, args: &[(&str, Arg)]) -> String {
+        self.own
+            .format(self.lang, id, args)
+            .or_else(|| self.english.format(Lang::En, id, args))
+            .unwrap_or_else(|| id.to_string())
+    }
+}
+
+/// `tr!(messages, "message-id")` or `tr!(messages, "message-id", n = 3, title = &t)`: a
+/// message of the interface's catalogue (`web/i18n/<lang>.ftl`). The identifier is a
+/// literal so that a test can find every one the sources use.
+#[macro_export]
+macro_rules! tr {
+    ($messages:expr, $id:literal) => {
+        $messages.format($id, &[])
+    };
+    ($messages:expr, $id:literal, $($name:ident = $value:expr),+ $(,)?) => {
+        $messages.format($id, &[$((stringify!($name), $crate::i18n::Arg::from($value))),+])
+    };
+}
+
 /// A language the lessons are written in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Lang {
@@ -50,6 +141,24 @@ impl Lang {
             Lang::ZhCn => "zh-CN/",
             Lang::Ko => "ko/",
             Lang::Ru => "ru/",
+        }
+    }
+
+    /// The CLDR plural category of the integer `n` in this language, which picks a
+    /// message's `[one]`/`[few]`/`[many]`/`[other]` variant
+    /// (unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html).
+    pub fn plural(self, n: i64) -> &'static str {
+        let n = n.unsigned_abs();
+        match self {
+            Lang::En if n == 1 => "one",
+            Lang::En => "other",
+            // Chinese and Korean do not inflect for number.
+            Lang::ZhTw | Lang::ZhCn | Lang::Ko => "other",
+            Lang::Ru => match (n % 10, n % 100) {
+                (1, r) if r != 11 => "one",
+                (2..=4, r) if !(12..=14).contains(&r) => "few",
+                _ => "many",
+            },
         }
     }
 
