@@ -5,7 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startServer, launch } from './harness.mjs';
+import { ROOT, startServer, launch, catalogue } from './harness.mjs';
 
 const AXE = readFileSync(join(ROOT, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -35,11 +35,23 @@ const PAGES = [
     await page.getByRole('textbox', { name: 'Command' }).waitFor();
     await page.getByRole('heading', { name: /Voting/ }).first().waitFor();
   }],
-  ...['zh-TW', 'zh-CN', 'ko', 'ru'].map((lang) => [`a lesson in ${lang}`, `/?lang=${lang}&lesson=streams`, async (page) => {
-    await page.getByRole('textbox', { name: 'Command' }).waitFor();
-    await page.getByRole('region', { name: 'Lesson' }).getByRole('heading', { level: 2 }).waitFor();
-    await page.waitForFunction((l) => document.documentElement.lang === l, lang);
-  }]),
+  // Every language's interface: free play with a key in the inspector, and a lesson.
+  ...['zh-TW', 'zh-CN', 'ko', 'ru'].flatMap((lang) => {
+    const ui = catalogue(lang);
+    return [
+      [`free play in ${lang}`, `/?lang=${lang}`, async (page) => {
+        await page.getByRole('textbox', { name: ui['terminal-command'], exact: true }).fill(`SET greeting-${lang} hello`);
+        await page.getByRole('textbox', { name: ui['terminal-command'], exact: true }).press('Enter');
+        await page.getByRole('region', { name: ui['keys-pane'], exact: true }).getByRole('row').filter({ hasText: `greeting-${lang}` }).waitFor();
+        await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      }],
+      [`a lesson in ${lang}`, `/?lang=${lang}&lesson=streams`, async (page) => {
+        await page.getByRole('textbox', { name: ui['terminal-command'], exact: true }).waitFor();
+        await page.getByRole('region', { name: ui.lesson, exact: true }).getByRole('heading', { level: 2 }).waitFor();
+        await page.waitForFunction((l) => document.documentElement.lang === l, lang);
+      }],
+    ];
+  }),
   ['the embed demo', '/embed.html', async (page) => {
     for (const id of ['counter-widget', 'voting-widget', 'notes-widget']) {
       await page.locator(`#${id}`).scrollIntoViewIfNeeded();

@@ -23,6 +23,8 @@ const TYPES = {
   '.json': 'application/json',
   '.svg': 'image/svg+xml',
   '.png': 'image/png',
+  '.md': 'text/markdown; charset=utf-8',
+  '.ftl': 'text/plain; charset=utf-8',
 };
 
 /** Serves dist/ on 127.0.0.1 at a port the OS picks, so no stale server can answer instead. */
@@ -159,4 +161,12 @@ export function pasteInto(input, text) {
     el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
     return { started, handled_ms: performance.now() - started };
   }, text);
+}
+
+/** A language's interface catalogue (web/i18n/<lang>.ftl): its one-line messages without placeables, by id. */
+export function catalogue(lang) {
+  const text = readFileSync(join(ROOT, 'web', 'i18n', `${lang}.ftl`), 'utf8');
+  const out = {};
+  for (const m of text.matchAll(/^([a-z][a-z0-9-]*) = ([^{\n]*)$/gm)) out[m[1]] = m[2].trim();
+  return out;
 }

@@ -7,7 +7,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT, startServer, launch, screenshotPath } from './harness.mjs';
+import { ROOT, startServer, launch, screenshotPath, catalogue } from './harness.mjs';
 
 const LANGS = ['zh-TW', 'zh-CN', 'ko', 'ru'];
 const VOTING = '07-voting.md';
@@ -19,14 +19,6 @@ function titles(lang, file = VOTING) {
     title: text.match(/^title: (.*)$/m)[1].trim(),
     steps: [...text.matchAll(/^## (.*)$/gm)].map((m) => m[1].trim()),
   };
-}
-
-/** A catalogue's plain messages (one line, no placeables), by id. */
-function catalogue(lang) {
-  const text = readFileSync(join(ROOT, 'web', 'i18n', `${lang}.ftl`), 'utf8');
-  const out = {};
-  for (const m of text.matchAll(/^([a-z][a-z0-9-]*) = ([^{\n]*)$/gm)) out[m[1]] = m[2].trim();
-  return out;
 }
 
 /** English labels `lang` shows differently: none may be left on its page. */

@@ -139,6 +139,42 @@ fn the_widgets_loading_text_is_each_catalogues() {
     }
 }
 
+#[test]
+fn accessible_names_contain_the_visible_label() {
+    // WCAG 2.5.3 (label in name): a button whose accessible name differs from its text
+    // must contain that text, so that voice control finds it by what it shows.
+    let pairs = [
+        ("clock-resume", "clock-resume-label"),
+        ("clock-pause", "clock-pause-label"),
+        ("clock-plus-10s", "clock-plus-10s-label"),
+        ("clock-plus-1min", "clock-plus-1min-label"),
+    ];
+    for lang in Lang::ALL {
+        let c = catalogue(lang);
+        let text = |id: &str| c.format(lang, id, &[("rate", 10.into())]).unwrap().to_lowercase();
+        for (visible, name) in pairs {
+            assert!(
+                text(name).contains(&text(visible)),
+                "{}: {name} does not contain {visible}",
+                lang.code()
+            );
+        }
+        // A step's button shows its number (and ×10 its rate): the name has it as a word
+        // of its own, not run into a word ("7단계" is not "7" to axe).
+        let step = c
+            .format(lang, "lesson-step", &[("n", 7.into()), ("title", "T".into())])
+            .unwrap();
+        for (name, shown) in [(step, "7"), (text("clock-fast-label"), "×10")] {
+            let alone = name.match_indices(shown).any(|(at, _)| {
+                let before = name[..at].chars().next_back();
+                let after = name[at + shown.len()..].chars().next();
+                !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+            });
+            assert!(alone, "{}: {shown:?} is not a word of its own in {name:?}", lang.code());
+        }
+    }
+}
+
 /// The texts of `**X**`, `「X」`, `"X"`, `«X»` and `“X”` in a lesson's prose.
 fn quoted(text: &str) -> Vec<String> {
     let mut out = Vec::new();
