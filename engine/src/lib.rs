@@ -44,9 +44,8 @@ pub const REDIS_VERSION: &str = "7.0.15";
 
 /// A human-readable identification of the engine build.
 pub fn version_string() -> String {
-    format!(
-        "keyspace-engine {} (Redis {} compatible)",
-        env!("CARGO_PKG_VERSION"),
-        REDIS_VERSION
-    )
+    format!("keyspace-engine {ENGINE_VERSION} (Redis {REDIS_VERSION} compatible)")
 }
+
+/// This crate's version.
+pub const ENGINE_VERSION: &str = env!("CARGO_PKG_VERSION");

@@ -275,6 +275,8 @@ command-clock-jump = Clock +{ $s } s
 
 ## The page
 
+# The engine's version beside the title.
+engine-version = keyspace-engine { $version } (Redis { $redis } compatible)
 app-title = Keyspace Playground
 language = Language
 # The widget's placeholder while the module loads (embed.js carries a copy of it).

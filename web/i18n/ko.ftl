@@ -260,6 +260,7 @@ command-clock-jump = 시계 +{ $s }초
 
 ## 페이지
 
+engine-version = keyspace-engine { $version } (Redis { $redis } 호환)
 app-title = Keyspace Playground
 language = 언어
 # 모듈을 불러오는 동안 위젯에 보이는 문구(embed.js에 사본이 있습니다).

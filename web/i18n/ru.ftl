@@ -314,6 +314,7 @@ command-clock-jump = Часы +{ $s } с
 
 ## Страница
 
+engine-version = keyspace-engine { $version } (совместим с Redis { $redis })
 app-title = Keyspace Playground
 language = Язык
 # Заглушка виджета, пока загружается модуль (копия есть в embed.js).

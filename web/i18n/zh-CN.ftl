@@ -259,6 +259,7 @@ command-clock-jump = 时钟 +{ $s } 秒
 
 ## 页面
 
+engine-version = keyspace-engine { $version }（兼容 Redis { $redis }）
 app-title = Keyspace Playground
 language = 语言
 # 模块加载期间小部件显示的占位文字（embed.js 里有一份副本）。

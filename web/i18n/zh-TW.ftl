@@ -259,6 +259,7 @@ command-clock-jump = 時鐘 +{ $s } 秒
 
 ## 頁面
 
+engine-version = keyspace-engine { $version }（相容 Redis { $redis }）
 app-title = Keyspace Playground
 language = 語言
 # 模組載入時小工具顯示的預留文字（embed.js 裡有一份副本）。

@@ -356,7 +356,7 @@ pub fn workspace(props: &WorkspaceProps) -> Html {
             props.header.then(|| html! {
                 <header class="app-header">
                     <h1>{ tr!(props.messages, "app-title") }</h1>
-                    <p class="engine-version" data-testid="engine-version">{ keyspace_engine::version_string() }</p>
+                    <p class="engine-version" data-testid="engine-version">{ tr!(props.messages, "engine-version", version = keyspace_engine::ENGINE_VERSION, redis = keyspace_engine::REDIS_VERSION) }</p>
                     <LangChooser />
                     <PersistPanel persistence={services.persistence.clone()} now={state.now} on_open_rdb={on_open_rdb.clone()} />
                 </header>
