@@ -3,6 +3,7 @@
 //! Commands build a `Reply` without knowing the client's protocol; the RESP3-only kinds
 //! (map, set, double, boolean, push...) fold into their RESP2 equivalents at encoding
 //! time, exactly as Redis's `addReply*` functions do.
+use std::borrow::Cow;
 
 use crate::num::fmt_double;
 
@@ -15,8 +16,8 @@ pub const SYNTAX: &str = "ERR syntax error";
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Reply {
-    /// `+OK`: a status line.
-    Status(String),
+    /// `+OK`: a status line (borrowed when it is a constant: `+OK` costs no allocation).
+    Status(Cow<'static, str>),
     /// `-ERR ...`: the full error line, prefix included (`ERR`, `WRONGTYPE`...).
     Error(String),
     Int(i64),
@@ -42,11 +43,16 @@ pub enum Reply {
 
 impl Reply {
     pub fn ok() -> Reply {
-        Reply::Status("OK".into())
+        Reply::Status(Cow::Borrowed("OK"))
     }
 
     pub fn status(text: &str) -> Reply {
-        Reply::Status(text.into())
+        Reply::Status(Cow::Owned(text.to_string()))
+    }
+
+    /// A status line made at run time.
+    pub fn status_line(text: String) -> Reply {
+        Reply::Status(Cow::Owned(text))
     }
 
     /// An error reply; a bare message gets Redis's `ERR ` prefix, as `addReplyError` does

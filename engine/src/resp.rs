@@ -144,13 +144,13 @@ fn parse_reply_at(buf: &[u8], pos: usize) -> Result<Option<(Reply, usize)>, Stri
         Some((buf[after..after + n].to_vec(), after + n + 2))
     };
     Ok(match kind {
-        b'+' => Some((Reply::Status(text()), after)),
+        b'+' => Some((Reply::Status(text().into()), after)),
         b'-' => Some((Reply::Error(text()), after)),
         b':' => Some((Reply::Int(int()?), after)),
         b'_' => Some((Reply::Null, after)),
         b',' => Some((Reply::Double(text()), after)),
         b'#' => Some((Reply::Bool(line == b"t"), after)),
-        b'(' => Some((Reply::Status(text()), after)),
+        b'(' => Some((Reply::Status(text().into()), after)),
         b'$' | b'=' => {
             let n = int()?;
             if n < 0 {

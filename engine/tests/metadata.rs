@@ -15,7 +15,7 @@ fn strings(reply: &Reply) -> Vec<String> {
     let mut out: Vec<String> = items
         .iter()
         .filter_map(|i| match i {
-            Reply::Status(s) => Some(s.clone()),
+            Reply::Status(s) => Some(s.to_string()),
             Reply::Bulk(b) => Some(String::from_utf8_lossy(b).into_owned()),
             _ => None,
         })
@@ -38,7 +38,7 @@ fn field<'a>(map: &'a Reply, name: &str) -> Option<&'a Reply> {
 fn text(reply: Option<&Reply>) -> String {
     match reply {
         Some(Reply::Bulk(b)) => String::from_utf8_lossy(b).into_owned(),
-        Some(Reply::Status(s)) => s.clone(),
+        Some(Reply::Status(s)) => s.to_string(),
         _ => String::new(),
     }
 }

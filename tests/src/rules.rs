@@ -212,7 +212,7 @@ fn normalize(reply: &Reply, rule: &Rule) -> Reply {
             // "1700000000.123456 [0 127.0.0.1:50000] \"set\" ..." -> "<time> [0 <addr>] ..."
             let db = line.split('[').nth(1).and_then(|s| s.split(' ').next()).unwrap_or("?");
             let rest = line.split_once("] ").map_or("", |(_, r)| r);
-            Reply::Status(format!("<time> [{db} <addr>] {rest}"))
+            Reply::Status(format!("<time> [{db} <addr>] {rest}").into())
         }
         (Rule::ErrorOrNot, r) => {
             if r.is_error() {

@@ -74,7 +74,7 @@ fn digest(mut call: impl FnMut(&[&str]) -> Reply) -> Vec<String> {
             let Reply::Status(kind) = call(&["TYPE", &key]) else {
                 panic!("TYPE")
             };
-            let value = match kind.as_str() {
+            let value = match kind.as_ref() {
                 "string" => call(&["GET", &key]),
                 "list" => call(&["LRANGE", &key, "0", "-1"]),
                 "hash" => call(&["HGETALL", &key]),

@@ -490,7 +490,9 @@ fn a_dump_rdb_redis_saved_is_explored() {
             ) else {
                 panic!("{key:?}")
             };
-            *types.entry((kind, String::from_utf8(enc).unwrap())).or_default() += 1;
+            *types
+                .entry((kind.to_string(), String::from_utf8(enc).unwrap()))
+                .or_default() += 1;
             dump_len.insert((db, key), dump.len());
         }
     }

@@ -127,7 +127,7 @@ pub fn random_picks(rng: &mut crate::rng::Rng, len: usize, count: i64) -> Vec<us
 pub fn help_reply(argv0: &[u8], lines: &[&str]) -> crate::reply::Reply {
     use crate::reply::Reply;
     let mut out = Vec::with_capacity(lines.len() + 3);
-    out.push(Reply::Status(format!(
+    out.push(Reply::status_line(format!(
         "{} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:",
         String::from_utf8_lossy(argv0).to_ascii_uppercase()
     )));

@@ -241,15 +241,15 @@ pub fn help_for(name: &str, subs: &[CommandSpec]) -> Reply {
     }
     lines.push("HELP".into());
     lines.push("    Prints this help.".into());
-    Reply::Array(lines.into_iter().map(Reply::Status).collect())
+    Reply::Array(lines.into_iter().map(|l| Reply::Status(l.into())).collect())
 }
 
 /// Redis's `addReplyHelp`: the usage line, the given lines, then HELP.
 pub fn help_lines(name: &str, lines: &[&str]) -> Reply {
-    let mut out = vec![Reply::Status(format!(
+    let mut out = vec![Reply::status_line(format!(
         "{name} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"
     ))];
-    out.extend(lines.iter().map(|l| Reply::Status(l.to_string())));
+    out.extend(lines.iter().map(|l| Reply::Status(l.to_string().into())));
     out.push(Reply::status("HELP"));
     out.push(Reply::status("    Prints this help."));
     Reply::Array(out)
@@ -384,7 +384,9 @@ fn bgrewriteaof(ctx: &mut Ctx) -> CmdResult {
     } else {
         "scheduled"
     };
-    Ok(Reply::Status(format!("Background append only file rewriting {word}")))
+    Ok(Reply::Status(
+        format!("Background append only file rewriting {word}").into(),
+    ))
 }
 
 fn monitor(ctx: &mut Ctx) -> CmdResult {
@@ -524,7 +526,11 @@ fn key_spec_triple(spec: &CommandSpec) -> [Reply; 3] {
 /// key specs, subcommands.
 fn command_entry(full: &str, spec: &CommandSpec) -> Reply {
     let flags = spec.flag_names().into_iter().map(Reply::status).collect();
-    let cats = spec.acl_categories().into_iter().map(Reply::Status).collect();
+    let cats = spec
+        .acl_categories()
+        .into_iter()
+        .map(|c| Reply::Status(c.into()))
+        .collect();
     let [first, last, step] = key_spec_triple(spec);
     let subs = spec
         .subcommands

@@ -618,7 +618,7 @@ impl Engine {
         }
         for monitor in self.monitors.clone() {
             if monitor != id {
-                self.push(monitor, Reply::Status(line.clone()));
+                self.push(monitor, Reply::Status(line.clone().into()));
             }
         }
     }

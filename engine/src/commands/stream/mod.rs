@@ -469,10 +469,10 @@ fn subcommand_syntax_error(ctx: &Ctx) -> Reply {
 /// `addReplyHelp`: the container's lines between Redis's header and HELP's own.
 fn help_reply(ctx: &Ctx, lines: &[&str]) -> Reply {
     let name = String::from_utf8_lossy(ctx.arg(0)).to_ascii_uppercase();
-    let mut out = vec![Reply::Status(format!(
+    let mut out = vec![Reply::status_line(format!(
         "{name} <subcommand> [<arg> [value] [opt] ...]. Subcommands are:"
     ))];
-    out.extend(lines.iter().map(|l| Reply::Status(l.to_string())));
+    out.extend(lines.iter().map(|l| Reply::Status(l.to_string().into())));
     out.push(Reply::Status("HELP".into()));
     out.push(Reply::Status("    Prints this help.".into()));
     Reply::Array(out)
