@@ -358,6 +358,9 @@ impl Compiler {
 
     fn constant(&mut self, v: Value) -> u32 {
         let key = match &v {
+            // 0 and -0 are one constant, whichever came first (Lua 5.1 finds constants
+            // in a table, where they are one key): `local z = -0 return 1/0` is -inf.
+            Value::Num(n) if *n == 0.0 => ConstKey::Num(0),
             Value::Num(n) => ConstKey::Num(n.to_bits()),
             Value::Str(s) => ConstKey::Str(s.bytes().to_vec()),
             _ => unreachable!("constants are numbers and strings"),
@@ -557,6 +560,8 @@ impl Compiler {
                 if e.is_multi() {
                     let (args, multi) = self.call_parts(e);
                     self.emit(Op::TailCall { args, multi });
+                    // Reached when the callee was a library function (see the VM).
+                    self.emit(Op::Return { n: 0, multi: true });
                     return;
                 }
             }
@@ -1040,6 +1045,15 @@ impl Compiler {
                 for s in suffixes {
                     origin = self.suffix(s, origin);
                 }
+            }
+            // lcode.c folds a negated numeral into a constant (so `-0` is the constant
+            // -0, which shares its slot with 0, as Lua's constant table has them).
+            ExprKind::Unary { op: UnOp::Neg, operand } if matches!(operand.kind, ExprKind::Number(_)) => {
+                let ExprKind::Number(n) = operand.kind else {
+                    unreachable!("matched above")
+                };
+                let k = self.constant(Value::Num(-n));
+                self.emit(Op::Const(k));
             }
             ExprKind::Unary { op, operand } => {
                 let origin = self.describe(operand);

@@ -106,6 +106,9 @@ fn concat(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
 
 fn insert(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
     let t = check_table(vm, args, 1, "insert")?;
+    if vm.heap.table(t).readonly {
+        return Err(vm.table_error(crate::table::KeyError::ReadOnly));
+    }
     let mut e = len_of(vm, t) + 1;
     let pos = match args.len() {
         2 => e,
@@ -127,13 +130,16 @@ fn insert(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
     };
     let v = args.last().cloned().unwrap_or_default();
     if let Err(err) = vm.heap.table_mut(t).set(Value::Num(pos as f64), v) {
-        return Err(vm.lib_error(err.message()));
+        return Err(vm.table_error(err));
     }
     Ok(Ret::Values(vec![]))
 }
 
 fn remove(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
     let t = check_table(vm, args, 1, "remove")?;
+    if vm.heap.table(t).readonly {
+        return Err(vm.table_error(crate::table::KeyError::ReadOnly));
+    }
     let e = len_of(vm, t);
     let mut pos = opt_int32(vm, args, 2, "remove", e)?;
     if !(1 <= pos && pos <= e) {

@@ -35,6 +35,9 @@ pub struct Table {
     lastfree: usize,
     /// The table's metatable, if any (a heap index).
     pub metatable: Option<crate::value::TableRef>,
+    /// Redis 7's protection (its patched Lua's `lua_enablereadonlytable`): every write
+    /// fails with "Attempt to modify a readonly table".
+    pub readonly: bool,
 }
 
 /// Why a key cannot be stored.
@@ -44,6 +47,8 @@ pub enum KeyError {
     Nil,
     /// "table index is NaN"
     NaN,
+    /// "Attempt to modify a readonly table"
+    ReadOnly,
 }
 
 impl KeyError {
@@ -51,6 +56,7 @@ impl KeyError {
         match self {
             KeyError::Nil => "table index is nil",
             KeyError::NaN => "table index is NaN",
+            KeyError::ReadOnly => "Attempt to modify a readonly table",
         }
     }
 }
@@ -99,6 +105,7 @@ impl Table {
             node: Vec::new(),
             lastfree: 0,
             metatable: None,
+            readonly: false,
         };
         t.array.resize(narray, Value::Nil);
         t.set_node_vector(nhash);
@@ -181,6 +188,9 @@ impl Table {
 
     /// `t[k] = v` without metamethods (luaH_set then the assignment).
     pub fn set(&mut self, key: Value, val: Value) -> Result<(), KeyError> {
+        if self.readonly {
+            return Err(KeyError::ReadOnly);
+        }
         match &key {
             Value::Nil => return Err(KeyError::Nil),
             Value::Num(n) if n.is_nan() => return Err(KeyError::NaN),

@@ -109,6 +109,8 @@ pub struct Vm {
     /// getfuncname finds it: the global, local, field or method the call read) and
     /// whether as a method. Taken by `call_value`.
     call_site: Option<(Option<String>, bool)>,
+    /// The line of the Lua code running when the last error was raised.
+    error_line: Option<u32>,
     /// The running library function's call site (None: called by another library
     /// function, such as pcall: then its errors have no position and its name is '?').
     pub native_site: Option<(Option<String>, bool)>,
@@ -160,6 +162,7 @@ impl Vm {
             since_gc_check: 0,
             random: crate::lib_math::Lrand48::default(),
             call_site: None,
+            error_line: None,
             native_site: None,
         }
     }
@@ -211,6 +214,16 @@ impl Vm {
 
     pub fn get_global(&self, name: &str) -> Value {
         self.heap.table(self.globals).get(&Value::str(name))
+    }
+
+    /// A failed table write as Lua raises it: from the VM's own operations with the
+    /// position; a readonly table's refusal from a library function (rawset,
+    /// table.insert) without one, as Redis's patched luaG_runerror gives it.
+    pub fn table_error(&self, e: crate::table::KeyError) -> Value {
+        match e {
+            crate::table::KeyError::ReadOnly => Value::str(e.message()),
+            _ => self.lib_error(e.message()),
+        }
     }
 
     /// Raw `t[k] = v` (library set-up, rawset); a nil or NaN key is refused.
@@ -368,6 +381,7 @@ impl Vm {
             Err(e) => {
                 // Raised from the library function's frame: a pcall around it catches it.
                 self.frames.push(frame);
+                self.error_line = self.current_line();
                 self.pending_error = Some(e);
             }
         }
@@ -405,9 +419,27 @@ impl Vm {
                 }
             }
             if let Err(e) = self.step() {
+                self.error_line = self.current_line();
                 self.pending_error = Some(e);
             }
         }
+    }
+
+    /// The line the innermost Lua function (not a library's) is at.
+    fn current_line(&self) -> Option<u32> {
+        let frame = self
+            .frames
+            .iter()
+            .rev()
+            .find(|f| f.proto.as_ref().is_some_and(|p| !p.library))?;
+        let proto = frame.proto.as_ref()?;
+        proto.lines.get(frame.pc.saturating_sub(1)).copied()
+    }
+
+    /// The line the script was at when it raised its error (Redis names it in EVAL's
+    /// error reply: `on @user_script:3.`).
+    pub fn error_line(&self) -> Option<u32> {
+        self.error_line
     }
 
     /// Collects what no root reaches: the globals, the string methods, the host's
@@ -999,6 +1031,18 @@ impl Vm {
                     return Err(self.type_error(0, "call", &f));
                 }
                 let site = self.call_name();
+                // A library function is called from this frame, which stays (as Lua
+                // 5.1 runs a C function in a tail call): its errors carry this line, and
+                // the `Return` the compiler puts after the tail call returns its values.
+                let native = match &self.stack[from] {
+                    Value::Func(f) => matches!(self.heap.function(*f), Function::Native { .. }),
+                    _ => false,
+                };
+                if native {
+                    self.call_site = Some(site);
+                    self.call_value(from, n, MULTI, Then::Push)?;
+                    return Ok(());
+                }
                 let frame = self.frames.pop().expect("a Lua frame is running");
                 self.call_site = Some(site);
                 let callee: Vec<Value> = self.stack.split_off(from);

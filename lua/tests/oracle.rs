@@ -172,6 +172,11 @@ const CASES: &[(&[u8], Result<&[u8], &[u8]>)] = &[
     (b"local r = string.rep local ok, e = pcall(function() return r() end) return e", Ok(b"user_script:1: bad argument #1 to 'r' (string expected, got no value)")),
     (b"local ok, e = pcall(function() return ('x'):rep() end) return e", Ok(b"user_script:1: bad argument #1 to 'rep' (number expected, got no value)")),
     (b"local ok, e = pcall(function() return string.rep() end) return e", Ok(b"user_script:1: bad argument #1 to 'rep' (string expected, got no value)")),
+    (b"local z = -0 return tostring(1/0)", Ok(b"-inf")),
+    (b"local z = 0 local w = -0 return tostring(1/w)", Ok(b"inf")),
+    (b"local f = loadstring('return 1 + 1') return tostring(f())", Ok(b"2")),
+    (b"local f, e = loadstring('return +') return e", Ok(b"[string \"return +\"]:1: unexpected symbol near '+'")),
+    (b"local f, e = loadstring('return x', 'mychunk') local ok, err = pcall(f) return err", Ok(b"[string \"mychunk\"]:1: Script attempted to access nonexistent global variable 'x'")),
 ];
 
 #[test]
