@@ -134,6 +134,8 @@ pub struct Engine {
     /// EXEC is running its queue (Redis's `server.in_exec`): its writes are wrapped in
     /// MULTI/EXEC there, not by the command that made several records.
     pub(crate) in_exec: bool,
+    /// Lua scripts: the state, the cache, the script running (`crate::scripting`).
+    pub(crate) scripting: crate::exec::scripting::Scripting,
     /// What the server records about itself: slow log, latency, memory peak, role.
     pub(crate) intro: crate::commands::introspect::Introspection,
 }
@@ -207,6 +209,7 @@ impl Engine {
             tracking: Default::default(),
             current_client: None,
             in_exec: false,
+            scripting: Default::default(),
             intro: Default::default(),
         }
     }
@@ -294,6 +297,24 @@ impl Engine {
     }
 
     pub fn take_propagated(&mut self) -> Vec<Propagated> {
+        // A script's effects leave together, once it ends (wrapped in MULTI/EXEC).
+        if let Some(running) = &self.scripting.running {
+            let first = running.first_record;
+            return match self.propagated.as_mut() {
+                Some(records) if records.len() > first => {
+                    let rest = records.split_off(first);
+                    let taken = std::mem::replace(records, rest);
+                    self.scripting.running.as_mut().map(|r| r.first_record = 0);
+                    taken
+                }
+                Some(records) => {
+                    let taken = std::mem::take(records);
+                    self.scripting.running.as_mut().map(|r| r.first_record = 0);
+                    taken
+                }
+                None => Vec::new(),
+            };
+        }
         self.propagated.as_mut().map(std::mem::take).unwrap_or_default()
     }
 
@@ -383,10 +404,17 @@ impl Engine {
             self.check_pause_end();
             self.after_command();
         }
+        // While a script runs, the engine is its: its own client's next commands wait,
+        // and so do the others' until busy-reply-threshold (then they get BUSY).
+        let waits_for_script = self
+            .scripting
+            .running
+            .as_ref()
+            .is_some_and(|r| r.client == id || !self.script_past_threshold());
         let Some(client) = self.clients.get_mut(&id) else {
             return;
         };
-        if client.blocked.is_some() || client.postponed.is_some() || client.awaiting_snapshot {
+        if client.blocked.is_some() || client.postponed.is_some() || client.awaiting_snapshot || waits_for_script {
             // A blocked (or paused) connection's further commands wait their turn, as
             // Redis does by not reading from a blocked client.
             client.pending.push_back(argv);
@@ -416,6 +444,9 @@ impl Engine {
             self.monitor_latency("expire-cycle", Engine::active_expire_cycle);
         }
         self.expire_blocked_clients();
+        if self.scripting.running.is_some() {
+            self.run_script_slice(now);
+        }
         self.save_cron();
         self.after_command();
         self.broadcast_invalidations();

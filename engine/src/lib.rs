@@ -28,6 +28,7 @@ pub mod reply;
 pub mod resp;
 pub(crate) mod rng;
 pub mod sds;
+pub(crate) mod sha1;
 pub(crate) mod sha256;
 pub mod small_bytes;
 pub mod snapshot;

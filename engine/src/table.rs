@@ -524,6 +524,7 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
         hll::COMMANDS,
         stream::COMMANDS,
         transaction::COMMANDS,
+        scripting::COMMANDS,
         pubsub::COMMANDS,
         cluster::COMMANDS,
         modules::COMMANDS,

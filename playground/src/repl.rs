@@ -210,12 +210,9 @@ impl Repl {
             engine.execute(self.client, argv.clone(), now);
             self.last_argv = argv.clone();
             let replies = engine.take_replies(self.client);
-            // Blocked, waiting for a CLIENT PAUSE to end or for SAVE's file to be stored:
-            // redis-cli waits for the reply.
-            let waits = |c: &keyspace_engine::client::Client| {
-                c.blocked.is_some() || c.postponed.is_some() || c.awaiting_snapshot
-            };
-            if replies.is_empty() && engine.client(self.client).is_some_and(waits) {
+            // Blocked, waiting for a CLIENT PAUSE to end, for SAVE's file to be stored or
+            // for a script: redis-cli waits for the reply.
+            if replies.is_empty() && engine.client_waits(self.client) {
                 self.waiting = true;
                 self.waiting_since = now;
                 break;

@@ -343,7 +343,12 @@ impl Server {
                 .engine
                 .next_block_deadline()
                 .map_or(next_tick, |d| d.min(next_tick));
-            let timeout = (deadline - now_ms()).clamp(0, 100) as u64;
+            // A running script goes on between looks at the sockets: no waiting then.
+            let timeout = if self.engine.script_running() {
+                0
+            } else {
+                (deadline - now_ms()).clamp(0, 100) as u64
+            };
             match self.poll.poll(&mut events, Some(Duration::from_millis(timeout))) {
                 Ok(()) => {}
                 // A signal: the flag is seen at the top of the loop.
@@ -362,6 +367,10 @@ impl Server {
                 if ev.is_writable() {
                     self.write(id);
                 }
+            }
+            if self.engine.script_running() {
+                self.engine.run_script_slice(now_ms());
+                self.route_output();
             }
             // Blocking time-outs due now.
             if self.engine.next_block_deadline().is_some_and(|d| d <= now_ms()) {

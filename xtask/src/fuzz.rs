@@ -16,12 +16,12 @@ use std::time::Instant;
 
 use crate::{step, tools};
 
-pub const TARGETS: [&str; 5] = ["tokenizer", "resp_request", "aof_load", "commands", "rdb_load"];
+pub const TARGETS: [&str; 6] = ["tokenizer", "resp_request", "aof_load", "commands", "rdb_load", "lua"];
 /// Executions per target in the smoke run of `cargo xtask test` (a few seconds each).
 pub const SMOKE_RUNS: u64 = 30_000;
 
 const USAGE: &str =
-    "usage: cargo xtask fuzz [--runs N] [target...]   (targets: tokenizer resp_request aof_load commands rdb_load)";
+    "usage: cargo xtask fuzz [--runs N] [target...]   (targets: tokenizer resp_request aof_load commands rdb_load lua)";
 
 pub fn fuzz(root: &Path, args: &[String]) -> Result<(), String> {
     let mut runs = 10_000_000u64;
@@ -252,6 +252,19 @@ impl Seeds {
                 let path = entry.map_err(|e| e.to_string())?.path();
                 let name = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
                 fs::copy(&path, corpus.join(format!("seed-{name}"))).map_err(|e| e.to_string())?;
+            }
+            return Ok(());
+        }
+        if target == "lua" {
+            // One seed per script of the corpus's EVAL lines.
+            for (name, lines) in &self.scripts {
+                let bodies = lines
+                    .iter()
+                    .filter_map(|l| l.strip_prefix("EVAL \"")?.rsplit_once('"').map(|(b, _)| b));
+                for (i, body) in bodies.enumerate() {
+                    let path = corpus.join(format!("seed-{name}-{i}"));
+                    fs::write(&path, body).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+                }
             }
             return Ok(());
         }

@@ -17,6 +17,7 @@ pub mod list;
 pub mod modules;
 pub mod persist;
 pub mod pubsub;
+pub mod scripting;
 pub mod server;
 pub mod set;
 pub mod sort;

@@ -92,13 +92,6 @@ pub static COMMANDS: &[CommandSpec] = &[
         subcommands: COMMAND,
         ..CommandSpec::DEFAULT
     },
-    CommandSpec {
-        name: "function", arity: -2, flags: 0, acl: "",
-        group: "scripting", since: "7.0.0", handler: crate::exec::container_without_subcommand,
-        summary: "A container for function commands",
-        subcommands: FUNCTION,
-        ..CommandSpec::DEFAULT
-    },
 ];
 
 #[rustfmt::skip]
@@ -191,33 +184,6 @@ static COMMAND: &[CommandSpec] = &[
     CommandSpec {
         name: "help", arity: 2, flags: LOADING | STALE | SENTINEL, acl: "@connection", keys: NO_KEYS,
         group: "server", since: "5.0.0", handler: command_help,
-        summary: "Show helpful text about the different subcommands",
-        syntax: "",
-        ..CommandSpec::DEFAULT
-    },
-];
-
-#[rustfmt::skip]
-static FUNCTION: &[CommandSpec] = &[
-    CommandSpec {
-        name: "flush", arity: -2, flags: WRITE | NOSCRIPT, acl: "@scripting", keys: NO_KEYS,
-        tips: "request_policy:all_shards response_policy:all_succeeded",
-        group: "scripting", since: "7.0.0", handler: function_flush,
-        summary: "Deleting all functions",
-        syntax: "[ASYNC|SYNC]",
-        ..CommandSpec::DEFAULT
-    },
-    CommandSpec {
-        name: "list", arity: -2, flags: NOSCRIPT, acl: "@scripting", keys: NO_KEYS,
-        tips: "nondeterministic_output_order",
-        group: "scripting", since: "7.0.0", handler: function_list,
-        summary: "List information about all the functions",
-        syntax: "[LIBRARYNAME library-name-pattern] [WITHCODE]",
-        ..CommandSpec::DEFAULT
-    },
-    CommandSpec {
-        name: "help", arity: 2, flags: LOADING | STALE, acl: "@scripting", keys: NO_KEYS,
-        group: "scripting", since: "7.0.0", handler: function_help,
         summary: "Show helpful text about the different subcommands",
         syntax: "",
         ..CommandSpec::DEFAULT
@@ -731,19 +697,6 @@ fn command_getkeysandflags(ctx: &mut Ctx) -> CmdResult {
 
 fn command_help(_ctx: &mut Ctx) -> CmdResult {
     Ok(help_for("command", COMMAND))
-}
-
-fn function_flush(ctx: &mut Ctx) -> CmdResult {
-    parse_flush_mode(ctx, 2)?;
-    Ok(Reply::ok())
-}
-
-fn function_list(_ctx: &mut Ctx) -> CmdResult {
-    Ok(Reply::Array(vec![]))
-}
-
-fn function_help(_ctx: &mut Ctx) -> CmdResult {
-    Ok(help_for("function", FUNCTION))
 }
 
 fn info(ctx: &mut Ctx) -> CmdResult {

@@ -28,6 +28,8 @@ pub fn container_without_subcommand(ctx: &mut Ctx) -> CmdResult {
 mod blocked;
 mod ctx;
 mod evict;
+pub(crate) mod functions;
+pub(crate) mod scripting;
 pub use evict::EMPTY_ENGINE_BYTES;
 mod expire;
 mod multi;
@@ -164,6 +166,9 @@ impl Engine {
             return Some(Reply::err("Command not allowed inside a transaction"));
         }
         if let Some(error) = self.acl_refusal(id, spec, argv) {
+            return Some(error);
+        }
+        if let Some(error) = self.script_busy(id, spec) {
             return Some(error);
         }
         None
@@ -528,11 +533,17 @@ impl Engine {
             if self.pending_commands == 0 && (self.pause.is_some() || self.postponed.is_empty()) {
                 return;
             }
+            // Commands that wait for a running script run once it ends.
+            if self.scripting.running.is_some() && !self.script_past_threshold() {
+                return;
+            }
+            let script_client = self.scripting.running.as_ref().map(|r| r.client);
             let next = self
                 .clients
                 .values_mut()
                 .find(|c| {
-                    c.blocked.is_none()
+                    Some(c.id) != script_client
+                        && c.blocked.is_none()
                         && c.postponed.is_none()
                         && !c.awaiting_snapshot
                         && !c.killed

@@ -1,0 +1,724 @@
+//! Lua scripting (Redis 7.0's eval.c, script.c and script_lua.c) on keyspace-lua's Lua
+//! 5.1: EVAL, EVALSHA and their `_RO` forms, SCRIPT LOAD/EXISTS/FLUSH/KILL, and the
+//! `redis` table scripts call (`call`, `pcall`, `error_reply`, `status_reply`,
+//! `sha1hex`, `log`, `setresp`, `set_repl`, `replicate_commands`).
+//!
+//! A script never holds the host: it runs in slices of `SLICE_FUEL` operations. The
+//! EVAL that starts it runs the first slice; when the script is not done, its client
+//! waits (its reply comes later) and every `Engine::tick` or `run_script_slice` runs
+//! another slice. Meanwhile the engine is the script's, as Redis is: other clients'
+//! commands wait, and once the script has run past `busy-reply-threshold` they get
+//! Redis's BUSY error, except the few allowed then (SCRIPT KILL, SHUTDOWN NOSAVE...);
+//! SCRIPT KILL stops a script that has not written (UNKILLABLE otherwise).
+//!
+//! The Lua state lives as long as the engine (SCRIPT FLUSH makes a new one); its
+//! globals are read-only, reading a missing one is an error, as Redis 7 makes them.
+//! The writes a script makes are propagated as the commands it ran, wrapped in
+//! MULTI/EXEC when there are several (effects replication, Redis 7's only mode).
+
+use std::collections::HashMap;
+
+use keyspace_lua::table::Table;
+use keyspace_lua::value::{TableRef, Value};
+use keyspace_lua::vm::{Poll, Ret, Vm};
+
+use crate::client::ClientId;
+use crate::engine::{Engine, Propagated};
+use crate::reply::Reply;
+use crate::table::{self, flags};
+
+/// Operations a script runs before the engine hands control back (about a few
+/// milliseconds of work).
+pub const SLICE_FUEL: u64 = 200_000;
+
+/// The prefix of the marker argument `redis.call` and `redis.pcall` put before the
+/// command they ask the engine to run.
+const CALL: &[u8] = b"\0call";
+const PCALL: &[u8] = b"\0pcall";
+
+/// A script being run.
+pub(crate) struct Running {
+    pub client: ClientId,
+    pub sha: String,
+    /// When it started, in µs of the host's monotonic clock (the learner's clock may be
+    /// paused: a script's duration is real time, as Redis measures it); without one,
+    /// the engine's time.
+    pub started: u64,
+    /// It ran a write: SCRIPT KILL cannot stop it any more.
+    pub wrote: bool,
+    /// EVAL_RO / EVALSHA_RO: writes are refused.
+    pub read_only: bool,
+    /// Where its propagated commands start.
+    pub first_record: usize,
+    /// The database it selected (scripts may SELECT; the client's is restored).
+    pub db_before: usize,
+    /// A function (FCALL): it runs in the functions' Lua state, and errors name it.
+    pub function: bool,
+}
+
+/// The scripting state of an engine.
+#[derive(Default)]
+pub(crate) struct Scripting {
+    /// The Lua state, made at the first use (most sessions never script).
+    lua: Option<Box<Vm>>,
+    /// Script bodies by SHA-1, with their function in the Lua state.
+    scripts: HashMap<String, (Vec<u8>, Value)>,
+    pub running: Option<Running>,
+    /// Redis 7 functions: their own Lua state and libraries (`functions`).
+    pub(super) functions: super::functions::Functions,
+}
+
+/// A Redis reply as a Lua value (redisProtocolToLuaType, RESP2): integers are numbers,
+/// bulk strings strings, nil bulk and nil array `false`, status `{ok=...}`, errors
+/// `{err=...}`, arrays tables.
+pub(super) fn reply_to_lua(vm: &mut Vm, reply: &Reply) -> Value {
+    match reply {
+        Reply::Int(n) => Value::Num(*n as f64),
+        Reply::Bool(b) => Value::Num(if *b { 1.0 } else { 0.0 }),
+        Reply::Bulk(b) | Reply::Verbatim(_, b) => vm.string(b),
+        Reply::Double(d) => vm.string(d.as_bytes()),
+        Reply::Null | Reply::NullArray => Value::Bool(false),
+        Reply::Status(s) => {
+            let t = vm.table(Table::default());
+            let v = vm.string(s.as_bytes());
+            set_field(vm, &t, "ok", v);
+            t
+        }
+        Reply::Error(e) => error_table(vm, e),
+        Reply::Array(items) | Reply::Set(items) | Reply::Push(items) => {
+            let t = vm.table(Table::new(items.len(), 0));
+            for (i, item) in items.iter().enumerate() {
+                let v = reply_to_lua(vm, item);
+                if let Value::Table(r) = t {
+                    vm.raw_set(r, Value::Num((i + 1) as f64), v);
+                }
+            }
+            t
+        }
+        Reply::Map(pairs) => {
+            // RESP2: a flat array.
+            let t = vm.table(Table::new(pairs.len() * 2, 0));
+            for (i, (k, v)) in pairs.iter().enumerate() {
+                let (k, v) = (reply_to_lua(vm, k), reply_to_lua(vm, v));
+                if let Value::Table(r) = t {
+                    vm.raw_set(r, Value::Num((2 * i + 1) as f64), k);
+                    vm.raw_set(r, Value::Num((2 * i + 2) as f64), v);
+                }
+            }
+            t
+        }
+    }
+}
+
+pub(super) fn set_field(vm: &mut Vm, t: &Value, name: &str, v: Value) {
+    if let Value::Table(r) = t {
+        vm.raw_set(*r, Value::str(name), v);
+    }
+}
+
+/// `{err = "CODE message"}` (luaPushErrorBuff: a message without a code gets `ERR`).
+pub(super) fn error_table(vm: &mut Vm, error: &str) -> Value {
+    let text = error.trim_end_matches(['\r', '\n']);
+    let has_code = text
+        .split_once(' ')
+        .is_some_and(|(code, _)| !code.is_empty() && code.bytes().all(|b| b.is_ascii_uppercase()));
+    let text = if has_code {
+        text.to_string()
+    } else {
+        format!("ERR {text}")
+    };
+    let t = vm.table(Table::default());
+    let v = vm.string(text.as_bytes());
+    set_field(vm, &t, "err", v);
+    t
+}
+
+/// A Lua value as the script's reply (luaReplyToRedisReply, RESP2).
+pub(super) fn lua_to_reply(vm: &Vm, v: &Value, depth: usize) -> Reply {
+    match v {
+        Value::Str(s) => Reply::Bulk(s.bytes().to_vec()),
+        Value::Bool(true) => Reply::Int(1),
+        Value::Bool(false) | Value::Nil => Reply::Null,
+        Value::Num(n) => Reply::Int(keyspace_lua::number::to_integer(*n)),
+        Value::Func(_) => Reply::Null,
+        Value::Table(t) => {
+            let table = vm.heap.table(*t);
+            if let Value::Str(e) = table.get(&Value::str("err")) {
+                return Reply::Error(String::from_utf8_lossy(e.bytes()).into_owned());
+            }
+            if let Value::Str(ok) = table.get(&Value::str("ok")) {
+                let text = String::from_utf8_lossy(ok.bytes()).replace(['\r', '\n'], " ");
+                return Reply::status_line(text);
+            }
+            if depth > 1000 {
+                return Reply::Error("ERR reached lua stack limit".into());
+            }
+            let mut items = Vec::new();
+            let mut i = 1;
+            loop {
+                let item = table.get_int(i);
+                if item.is_nil() {
+                    break;
+                }
+                items.push(lua_to_reply(vm, &item, depth + 1));
+                i += 1;
+            }
+            Reply::Array(items)
+        }
+    }
+}
+
+// ---- the `redis` table ----------------------------------------------------------------
+
+/// luaArgsToRedisArgv: strings as they are, numbers with %.17g, anything else refused.
+fn command_args(vm: &mut Vm, args: &[Value], marker: &[u8]) -> Result<Vec<Vec<u8>>, Value> {
+    let mut argv = vec![marker.to_vec()];
+    for a in args {
+        match a {
+            Value::Str(s) => argv.push(s.bytes().to_vec()),
+            Value::Num(n) => {
+                let text = keyspace_lua::number::format(b"%.17g", &[keyspace_lua::number::FormatArg::Num(*n)])
+                    .unwrap_or_default();
+                argv.push(text);
+            }
+            _ => {
+                return Err(error_table(
+                    vm,
+                    "Lua redis lib command arguments must be strings or integers",
+                ))
+            }
+        }
+    }
+    if argv.len() == 1 {
+        return Err(error_table(
+            vm,
+            "Please specify at least one argument for this redis lib call",
+        ));
+    }
+    Ok(argv)
+}
+
+fn redis_call(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
+    command_args(vm, args, CALL).map(Ret::Host)
+}
+
+fn redis_pcall(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
+    match command_args(vm, args, PCALL) {
+        Ok(argv) => Ok(Ret::Host(argv)),
+        // pcall returns its argument errors.
+        Err(e) => Ok(Ret::Values(vec![e])),
+    }
+}
+
+fn redis_error_reply(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
+    let Some(Value::Str(s)) = args.first() else {
+        return Err(error_table(vm, "wrong number or type of arguments"));
+    };
+    let text = String::from_utf8_lossy(s.bytes()).into_owned();
+    // `-CODE msg` loses its dash (luaRedisErrorReplyCommand).
+    let text = text.strip_prefix('-').unwrap_or(&text).to_string();
+    Ok(Ret::Values(vec![error_table(vm, &text)]))
+}
+
+fn redis_status_reply(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
+    let Some(Value::Str(s)) = args.first() else {
+        return Err(error_table(vm, "wrong number or type of arguments"));
+    };
+    let t = vm.table(Table::default());
+    let v = Value::Str(s.clone());
+    set_field(vm, &t, "ok", v);
+    Ok(Ret::Values(vec![t]))
+}
+
+fn redis_sha1hex(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
+    if args.len() != 1 {
+        return Err(error_table(vm, "wrong number of arguments"));
+    }
+    let bytes = Vm::to_str_bytes(&args[0]).unwrap_or_default();
+    let hex = crate::sha1::sha1_hex(&bytes);
+    Ok(Ret::Values(vec![vm.string(hex.as_bytes())]))
+}
+
+/// redis.log: the server's log is the host's; the engine keeps no log, so it only
+/// checks its arguments as Redis does.
+fn redis_log(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
+    if args.len() < 2 {
+        return Err(error_table(vm, "redis.log() requires two arguments or more."));
+    }
+    if !matches!(args[0], Value::Num(_)) {
+        return Err(error_table(vm, "First argument must be a number (log level)."));
+    }
+    Ok(Ret::Values(vec![]))
+}
+
+fn redis_setresp(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
+    match args {
+        [Value::Num(n)] if *n == 2.0 => Ok(Ret::Values(vec![])),
+        [Value::Num(n)] if *n == 3.0 => Err(error_table(
+            vm,
+            "RESP3 replies from scripts are not supported by this playground yet",
+        )),
+        [_] => Err(error_table(vm, "RESP version must be 2 or 3.")),
+        _ => Err(error_table(vm, "redis.setresp() requires one argument.")),
+    }
+}
+
+fn redis_set_repl(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
+    match args {
+        [Value::Num(n)] if (0.0..=3.0).contains(n) && n.fract() == 0.0 => Ok(Ret::Values(vec![])),
+        [_] => Err(error_table(
+            vm,
+            "Invalid replication flags. Use REPL_AOF, REPL_REPLICA, REPL_ALL or REPL_NONE.",
+        )),
+        _ => Err(error_table(vm, "redis.set_repl() requires one argument.")),
+    }
+}
+
+fn redis_replicate_commands(_: &mut Vm, _: &[Value], _: &[Value]) -> Result<Ret, Value> {
+    Ok(Ret::Values(vec![Value::Bool(true)]))
+}
+
+/// Reading a global that does not exist (Redis 7's globals protection).
+pub(super) fn missing_global(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
+    let name = keyspace_lua::lib_base::to_display(args.get(1).unwrap_or(&Value::Nil));
+    let message = format!(
+        "Script attempted to access nonexistent global variable '{}'",
+        String::from_utf8_lossy(&name)
+    );
+    Err(vm.error(&message))
+}
+
+/// The Lua state as Redis 7.0 prepares it (scriptingInit, luaRegisterRedisAPI): the
+/// libraries, the `redis` table, read-only globals.
+pub(super) fn new_lua() -> Box<Vm> {
+    let mut vm = Box::new(Vm::new());
+    keyspace_lua::lib_base::open(&mut vm);
+    keyspace_lua::lib_string::open(&mut vm);
+    keyspace_lua::lib_table::open(&mut vm);
+    keyspace_lua::lib_math::open(&mut vm);
+    keyspace_lua::lib_cjson::open(&mut vm);
+    keyspace_lua::lib_bit::open(&mut vm);
+    keyspace_lua::lib_struct::open(&mut vm);
+    keyspace_lua::lib_cmsgpack::open(&mut vm);
+    let redis = vm.table(Table::default());
+    let Value::Table(r) = redis else {
+        unreachable!("a table")
+    };
+    let fns: [(&'static str, keyspace_lua::vm::NativeFn); 9] = [
+        ("call", redis_call),
+        ("pcall", redis_pcall),
+        ("error_reply", redis_error_reply),
+        ("status_reply", redis_status_reply),
+        ("sha1hex", redis_sha1hex),
+        ("log", redis_log),
+        ("setresp", redis_setresp),
+        ("set_repl", redis_set_repl),
+        ("replicate_commands", redis_replicate_commands),
+    ];
+    for (name, f) in fns {
+        let v = vm.native(name, f);
+        vm.raw_set(r, Value::str(name), v);
+    }
+    for (name, n) in [
+        ("LOG_DEBUG", 0.0),
+        ("LOG_VERBOSE", 1.0),
+        ("LOG_NOTICE", 2.0),
+        ("LOG_WARNING", 3.0),
+        ("REPL_NONE", 0.0),
+        ("REPL_AOF", 1.0),
+        ("REPL_SLAVE", 2.0),
+        ("REPL_REPLICA", 2.0),
+        ("REPL_ALL", 3.0),
+    ] {
+        vm.raw_set(r, Value::str(name), Value::Num(n));
+    }
+    vm.set_global("redis", redis);
+    // Globals: reading a missing one is an error; the table and the libraries in it
+    // are read-only (luaSetErrorMetatable, luaSetTableProtectionRecursively).
+    let meta = vm.table(Table::default());
+    let Value::Table(m) = meta else { unreachable!("a table") };
+    let index = vm.native("__index", missing_global);
+    vm.raw_set(m, Value::str("__index"), index);
+    let globals = vm.globals;
+    vm.heap.table_mut(globals).metatable = Some(m);
+    protect(&mut vm, globals);
+    vm.heap.table_mut(m).readonly = true;
+    if let Some(s) = vm.string_meta {
+        vm.heap.table_mut(s).readonly = true;
+    }
+    vm
+}
+
+/// Makes a table and the tables it holds read-only.
+pub(super) fn protect(vm: &mut Vm, t: TableRef) {
+    let mut todo = vec![t];
+    while let Some(t) = todo.pop() {
+        if vm.heap.table(t).readonly {
+            continue;
+        }
+        vm.heap.table_mut(t).readonly = true;
+        let mut k = Value::Nil;
+        while let Ok(Some((key, v))) = vm.heap.table(t).next(&k) {
+            if let Value::Table(inner) = v {
+                todo.push(inner);
+            }
+            k = key;
+        }
+    }
+}
+
+/// Sets KEYS or ARGV (the globals are read-only to scripts, not to the engine).
+fn set_array_global(vm: &mut Vm, name: &str, items: &[Vec<u8>]) {
+    let t = vm.table(Table::new(items.len(), 0));
+    if let Value::Table(r) = t {
+        for (i, item) in items.iter().enumerate() {
+            let v = vm.string(item);
+            vm.raw_set(r, Value::Num((i + 1) as f64), v);
+        }
+    }
+    let globals = vm.globals;
+    vm.heap.table_mut(globals).readonly = false;
+    vm.set_global(name, t);
+    vm.heap.table_mut(globals).readonly = true;
+}
+
+impl Engine {
+    /// Whether a client waits for a reply: blocked (BLPOP), paused, waiting for a
+    /// snapshot to be stored, running a script, or with commands waiting for another
+    /// client's script (redis-cli then shows nothing until the reply comes).
+    pub fn client_waits(&self, id: ClientId) -> bool {
+        let Some(c) = self.clients.get(&id) else { return false };
+        c.blocked.is_some()
+            || c.postponed.is_some()
+            || c.awaiting_snapshot
+            || self
+                .scripting
+                .running
+                .as_ref()
+                .is_some_and(|r| r.client == id || !c.pending.is_empty())
+    }
+
+    /// Whether a script is running (a host should keep calling `run_script_slice`).
+    pub fn script_running(&self) -> bool {
+        self.scripting.running.is_some()
+    }
+
+    /// Runs a slice of the running script, if any (a host calls this between its other
+    /// work while `script_running()`; `tick` calls it too).
+    pub fn run_script_slice(&mut self, now: i64) {
+        self.now = now.max(self.now);
+        if self.scripting.running.is_some() {
+            self.continue_script(SLICE_FUEL);
+            self.after_command();
+        }
+    }
+
+    /// The BUSY refusal for a command another client sends while a script runs past
+    /// `busy-reply-threshold`; None when the command may run or should wait.
+    pub(crate) fn script_busy(&self, id: ClientId, spec: &table::CommandSpec) -> Option<Reply> {
+        let running = self.scripting.running.as_ref()?;
+        if running.client == id || spec.has(flags::ALLOW_BUSY) {
+            return None;
+        }
+        Some(Reply::err(if running.function {
+            "BUSY Redis is busy running a function. You can only call FUNCTION KILL or SHUTDOWN NOSAVE."
+        } else {
+            "BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE."
+        }))
+    }
+
+    /// Real time in µs: the host's monotonic clock, else the engine's time.
+    fn script_clock(&self) -> u64 {
+        self.intro.clock().unwrap_or(self.now.max(0) as u64 * 1000)
+    }
+
+    /// Whether a script has run past `busy-reply-threshold`: before that, other
+    /// clients' commands wait for it instead.
+    pub(crate) fn script_past_threshold(&self) -> bool {
+        let Some(running) = self.scripting.running.as_ref() else {
+            return false;
+        };
+        let threshold = self
+            .config
+            .get("busy-reply-threshold")
+            .and_then(|v| v.parse::<u64>().ok())
+            .unwrap_or(5000);
+        self.script_clock().saturating_sub(running.started) >= threshold * 1000
+    }
+
+    /// EVAL / EVALSHA (and `_RO`): `body` or the script `sha` names, with its keys and
+    /// arguments; None when the reply comes later (the script goes on in slices).
+    pub(crate) fn eval(
+        &mut self,
+        id: ClientId,
+        script: Result<&[u8], &[u8]>,
+        keys: &[Vec<u8>],
+        args: &[Vec<u8>],
+        read_only: bool,
+    ) -> Option<Reply> {
+        let mut vm = self.scripting.lua.take().unwrap_or_else(new_lua);
+        let (sha, function) = match script {
+            Ok(body) => {
+                let sha = crate::sha1::sha1_hex(body);
+                match self.scripting.scripts.get(&sha) {
+                    Some((_, f)) => (sha, f.clone()),
+                    None => match compile_script(&mut vm, body) {
+                        Ok(f) => {
+                            vm.roots.push(f.clone());
+                            self.scripting.scripts.insert(sha.clone(), (body.to_vec(), f.clone()));
+                            (sha, f)
+                        }
+                        Err(e) => {
+                            self.scripting.lua = Some(vm);
+                            return Some(Reply::err(format!("ERR Error compiling script (new function): {e}")));
+                        }
+                    },
+                }
+            }
+            Err(sha) => {
+                let sha = String::from_utf8_lossy(sha).to_ascii_lowercase();
+                match self.scripting.scripts.get(&sha) {
+                    Some((_, f)) => (sha, f.clone()),
+                    None => {
+                        self.scripting.lua = Some(vm);
+                        return Some(Reply::err("NOSCRIPT No matching script. Please use EVAL."));
+                    }
+                }
+            }
+        };
+        set_array_global(&mut vm, "KEYS", keys);
+        set_array_global(&mut vm, "ARGV", args);
+        vm.start(function, vec![]);
+        self.scripting.lua = Some(vm);
+        let first_record = self.propagated.as_ref().map_or(0, Vec::len);
+        let db_before = self.clients.get(&id).map_or(0, |c| c.db);
+        self.scripting.running = Some(Running {
+            client: id,
+            sha,
+            started: self.script_clock(),
+            wrote: false,
+            read_only,
+            first_record,
+            db_before,
+            function: false,
+        });
+        self.continue_script(SLICE_FUEL)
+    }
+
+    /// Runs the running script for up to `fuel` operations: its reply when it ends
+    /// (also pushed to its client when it ends in a later slice), None while it goes on.
+    pub(super) fn continue_script(&mut self, fuel: u64) -> Option<Reply> {
+        let mut fuel = fuel;
+        let function = self.scripting.running.as_ref()?.function;
+        let mut vm = if function {
+            self.scripting.functions.lua.take()?
+        } else {
+            self.scripting.lua.take()?
+        };
+        let outcome = loop {
+            match vm.run(&mut fuel) {
+                Poll::Pending => break None,
+                Poll::Host(argv) => {
+                    let raise = argv[0] == CALL;
+                    let reply = self.script_command(&argv[1..]);
+                    let value = reply_to_lua(&mut vm, &reply);
+                    match (&reply, raise) {
+                        (Reply::Error(_), true) => vm.host_reply(Err(value)),
+                        _ => vm.host_reply(Ok(vec![value])),
+                    }
+                }
+                Poll::Done(values) => {
+                    let v = values.into_iter().next().unwrap_or_default();
+                    break Some(lua_to_reply(&vm, &v, 0));
+                }
+                Poll::Error(e) => break Some(self.script_error(&vm, &e)),
+            }
+        };
+        if outcome.is_some() {
+            vm.abandon();
+            // Each script's temporaries go; what scripts keep (their functions) stays.
+            if vm.heap.should_collect() {
+                vm.collect_garbage();
+            }
+        }
+        if function {
+            self.scripting.functions.lua = Some(vm);
+        } else {
+            self.scripting.lua = Some(vm);
+        }
+        let reply = outcome?;
+        let running = self.scripting.running.take()?;
+        self.finish_script(&running);
+        // A script that went on in slices: its client gets the reply now.
+        if self.current_client != Some(running.client) {
+            self.push(running.client, reply.clone());
+        }
+        Some(reply)
+    }
+
+    /// The script's writes reach the AOF as the commands it ran, in MULTI/EXEC when
+    /// there are several; the client's database is what it was.
+    fn finish_script(&mut self, running: &Running) {
+        if let Some(records) = self.propagated.as_mut() {
+            if records.len() > running.first_record + 1 {
+                let db = records[running.first_record].db;
+                records.insert(
+                    running.first_record,
+                    Propagated {
+                        db,
+                        argv: vec![b"MULTI".to_vec()],
+                    },
+                );
+                let last_db = records.last().map_or(db, |r| r.db);
+                records.push(Propagated {
+                    db: last_db,
+                    argv: vec![b"EXEC".to_vec()],
+                });
+            }
+        }
+        if let Some(c) = self.clients.get_mut(&running.client) {
+            c.db = running.db_before;
+        }
+    }
+
+    /// The script's error as EVAL's reply: `msg script: <sha>, on @user_script:<line>.`
+    fn script_error(&self, vm: &Vm, e: &Value) -> Reply {
+        let sha = self.scripting.running.as_ref().map_or("", |r| r.sha.as_str());
+        let line = vm.error_line().unwrap_or(1);
+        let chunk = if self.scripting.running.as_ref().is_some_and(|r| r.function) {
+            "user_function"
+        } else {
+            "user_script"
+        };
+        let message = match e {
+            Value::Table(t) => match vm.heap.table(*t).get(&Value::str("err")) {
+                Value::Str(s) => String::from_utf8_lossy(s.bytes()).into_owned(),
+                _ => "ERR unknown error".to_string(),
+            },
+            other => String::from_utf8_lossy(&keyspace_lua::lib_base::to_display(other)).into_owned(),
+        };
+        Reply::err(format!("{message} script: {sha}, on @{chunk}:{line}."))
+    }
+
+    /// A command a script runs (scriptCall): refused as Redis refuses it, else run as
+    /// the script's client, in its database.
+    fn script_command(&mut self, argv: &[Vec<u8>]) -> Reply {
+        let Some(running) = self.scripting.running.as_ref() else {
+            return Reply::err("ERR redis.call/pcall can only be called inside a script invocation");
+        };
+        let (id, read_only) = (running.client, running.read_only);
+        let Some(spec) = table::lookup(&argv[0]) else {
+            return Reply::err("ERR Unknown Redis command called from script");
+        };
+        let (parent, spec) = match spec.is_container() {
+            true => match argv.get(1).and_then(|s| spec.subcommand(s)) {
+                Some(sub) => (Some(spec), sub),
+                None => (None, spec),
+            },
+            false => (None, spec),
+        };
+        let arity = spec.arity;
+        if (arity > 0 && argv.len() != arity as usize) || (arity < 0 && argv.len() < (-arity) as usize) {
+            return Reply::err("ERR Wrong number of args calling Redis command from script");
+        }
+        let top = parent.unwrap_or(spec);
+        if top.has(flags::NOSCRIPT) || spec.has(flags::NOSCRIPT) {
+            return Reply::err("ERR This Redis command is not allowed from script");
+        }
+        if spec.has(flags::WRITE) && read_only {
+            return Reply::err("ERR Write commands are not allowed from read-only scripts.");
+        }
+        if let Some(refusal) = self.acl_exec_refusal(id, spec, argv) {
+            return refusal;
+        }
+        if spec.has(flags::WRITE) {
+            if let Some(r) = self.scripting.running.as_mut() {
+                r.wrote = true;
+            }
+        }
+        let name = table::full_name(parent, spec);
+        self.call_command(id, argv, spec, name, false, true)
+            .unwrap_or(Reply::Null)
+    }
+
+    /// SCRIPT KILL (`function`: FUNCTION KILL, which stops functions only, as SCRIPT
+    /// KILL stops scripts only).
+    pub(crate) fn script_kill(&mut self, function: bool) -> Reply {
+        let Some(running) = self.scripting.running.as_ref() else {
+            return Reply::err("NOTBUSY No scripts in execution right now.");
+        };
+        if running.function != function {
+            return Reply::err(if function {
+                "NOTBUSY No scripts in execution right now."
+            } else {
+                "BUSY Redis is busy running a function. You can only call FUNCTION KILL or SHUTDOWN NOSAVE."
+            });
+        }
+        if running.wrote {
+            return Reply::err(
+                "UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.",
+            );
+        }
+        let running = self.scripting.running.take().expect("checked above");
+        let vm = if running.function {
+            self.scripting.functions.lua.as_mut()
+        } else {
+            self.scripting.lua.as_mut()
+        };
+        if let Some(vm) = vm {
+            vm.abandon();
+        }
+        self.finish_script(&running);
+        let chunk = if running.function {
+            "user_function"
+        } else {
+            "user_script"
+        };
+        let reply = Reply::err(format!(
+            "ERR Script killed by user with SCRIPT KILL... script: {}, on @{chunk}:1.",
+            running.sha
+        ));
+        self.push(running.client, reply);
+        Reply::ok()
+    }
+
+    /// SCRIPT LOAD: compiles and keeps a script; its SHA-1.
+    pub(crate) fn script_load(&mut self, body: &[u8]) -> Reply {
+        let sha = crate::sha1::sha1_hex(body);
+        if !self.scripting.scripts.contains_key(&sha) {
+            let mut vm = self.scripting.lua.take().unwrap_or_else(new_lua);
+            let compiled = compile_script(&mut vm, body);
+            match compiled {
+                Ok(f) => {
+                    vm.roots.push(f.clone());
+                    self.scripting.scripts.insert(sha.clone(), (body.to_vec(), f));
+                }
+                Err(e) => {
+                    self.scripting.lua = Some(vm);
+                    return Reply::err(format!("ERR Error compiling script (new function): {e}"));
+                }
+            }
+            self.scripting.lua = Some(vm);
+        }
+        Reply::Bulk(sha.into_bytes())
+    }
+
+    pub(crate) fn script_exists(&self, sha: &[u8]) -> bool {
+        self.scripting
+            .scripts
+            .contains_key(&String::from_utf8_lossy(sha).to_ascii_lowercase())
+    }
+
+    /// SCRIPT FLUSH: the scripts and the Lua state go (a new one at the next use).
+    pub(crate) fn script_flush(&mut self) {
+        self.scripting.scripts.clear();
+        self.scripting.lua = None;
+    }
+}
+
+/// Compiles a script body into a function of the Lua state.
+fn compile_script(vm: &mut Vm, body: &[u8]) -> Result<Value, String> {
+    let chunk = keyspace_lua::parse::parse(body, keyspace_lua::parse::REDIS_CHUNK_NAME).map_err(|e| e.to_string())?;
+    let proto = keyspace_lua::compile::compile(&chunk);
+    Ok(vm.closure(proto))
+}
