@@ -10,7 +10,7 @@ use keyspace_lua::table::Table;
 use keyspace_lua::value::Value;
 use keyspace_lua::vm::{Poll, Ret, Vm};
 
-use super::scripting::{error_table, new_lua, protect, Running, SLICE_FUEL};
+use super::scripting::{error_table, new_lua, Running, SLICE_FUEL};
 use crate::client::ClientId;
 use crate::engine::Engine;
 use crate::reply::Reply;
@@ -474,6 +474,5 @@ fn load_library(vm: &mut Vm, code: &[u8]) -> Result<Vec<Function>, Reply> {
             description: text(t.get(&Value::str("description"))),
         });
     }
-    let _ = protect;
     Ok(functions)
 }

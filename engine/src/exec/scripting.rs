@@ -62,7 +62,7 @@ pub(crate) struct Scripting {
     /// The Lua state, made at the first use (most sessions never script).
     lua: Option<Box<Vm>>,
     /// Script bodies by SHA-1, with their function in the Lua state.
-    scripts: HashMap<String, (Vec<u8>, Value)>,
+    scripts: HashMap<String, (Vec<u8>, Value, Shebang)>,
     pub running: Option<Running>,
     /// Redis 7 functions: their own Lua state and libraries (`functions`).
     pub(super) functions: super::functions::Functions,
@@ -457,20 +457,20 @@ impl Engine {
         read_only: bool,
     ) -> Option<Reply> {
         let mut vm = self.scripting.lua.take().unwrap_or_else(new_lua);
-        let (sha, function) = match script {
+        let (sha, function, shebang) = match script {
             Ok(body) => {
                 let sha = crate::sha1::sha1_hex(body);
                 match self.scripting.scripts.get(&sha) {
-                    Some((_, f)) => (sha, f.clone()),
+                    Some((_, f, shebang)) => (sha, f.clone(), shebang.clone()),
                     None => match compile_script(&mut vm, body) {
-                        Ok(f) => {
+                        Ok((f, shebang)) => {
                             vm.roots.push(f.clone());
-                            self.scripting.scripts.insert(sha.clone(), (body.to_vec(), f.clone()));
-                            (sha, f)
+                            self.scripting.scripts.insert(sha.clone(), (body.to_vec(), f.clone(), shebang.clone()));
+                            (sha, f, shebang)
                         }
                         Err(e) => {
                             self.scripting.lua = Some(vm);
-                            return Some(Reply::err(format!("ERR Error compiling script (new function): {e}")));
+                            return Some(e);
                         }
                     },
                 }
@@ -478,7 +478,7 @@ impl Engine {
             Err(sha) => {
                 let sha = String::from_utf8_lossy(sha).to_ascii_lowercase();
                 match self.scripting.scripts.get(&sha) {
-                    Some((_, f)) => (sha, f.clone()),
+                    Some((_, f, shebang)) => (sha, f.clone(), shebang.clone()),
                     None => {
                         self.scripting.lua = Some(vm);
                         return Some(Reply::err("NOSCRIPT No matching script. Please use EVAL."));
@@ -486,6 +486,15 @@ impl Engine {
                 }
             }
         };
+        // A script with a shebang declares whether it writes (`flags=no-writes`); the
+        // _RO commands take only those that say they do not (scripts without a shebang
+        // are refused at their first write instead).
+        let no_writes = shebang.as_ref().is_some_and(|flags| flags.iter().any(|f| f == "no-writes"));
+        if read_only && shebang.is_some() && !no_writes {
+            self.scripting.lua = Some(vm);
+            return Some(Reply::err("ERR Can not execute a script with write flag using *_ro command."));
+        }
+        let read_only = read_only || no_writes;
         set_array_global(&mut vm, "KEYS", keys);
         set_array_global(&mut vm, "ARGV", args);
         vm.start(function, vec![]);
@@ -689,13 +698,13 @@ impl Engine {
             let mut vm = self.scripting.lua.take().unwrap_or_else(new_lua);
             let compiled = compile_script(&mut vm, body);
             match compiled {
-                Ok(f) => {
+                Ok((f, shebang)) => {
                     vm.roots.push(f.clone());
-                    self.scripting.scripts.insert(sha.clone(), (body.to_vec(), f));
+                    self.scripting.scripts.insert(sha.clone(), (body.to_vec(), f, shebang));
                 }
                 Err(e) => {
                     self.scripting.lua = Some(vm);
-                    return Reply::err(format!("ERR Error compiling script (new function): {e}"));
+                    return e;
                 }
             }
             self.scripting.lua = Some(vm);
@@ -716,9 +725,57 @@ impl Engine {
     }
 }
 
-/// Compiles a script body into a function of the Lua state.
-fn compile_script(vm: &mut Vm, body: &[u8]) -> Result<Value, String> {
-    let chunk = keyspace_lua::parse::parse(body, keyspace_lua::parse::REDIS_CHUNK_NAME).map_err(|e| e.to_string())?;
+/// A script's shebang flags (`#!lua flags=no-writes,allow-oom`); None: no shebang
+/// (Redis's EVAL compatibility mode).
+type Shebang = Option<Vec<String>>;
+
+/// The flags a script or function may declare (script.c `scripts_flags_def`).
+pub(super) const SCRIPT_FLAGS: &[&str] = &["no-writes", "allow-oom", "allow-stale", "no-cluster", "allow-cross-slot-keys"];
+
+/// evalExtractShebangFlags: the flags of a `#!lua ...` first line, or EVAL's error.
+fn shebang(body: &[u8]) -> Result<Shebang, Reply> {
+    if !body.starts_with(b"#!") {
+        return Ok(None);
+    }
+    let Some(end) = body.iter().position(|&b| b == b'\n') else {
+        return Err(Reply::err("ERR Invalid script shebang"));
+    };
+    let parts = crate::sds::split_args(&body[..end]).unwrap_or_default();
+    let Some(engine) = parts.first() else {
+        return Err(Reply::err("ERR Invalid engine in script shebang"));
+    };
+    if engine != b"#!lua" {
+        return Err(Reply::err(format!(
+            "ERR Unexpected engine in script shebang: {}",
+            String::from_utf8_lossy(engine)
+        )));
+    }
+    let mut flags = Vec::new();
+    for part in &parts[1..] {
+        let Some(list) = part.strip_prefix(b"flags=") else {
+            return Err(Reply::err(format!(
+                "ERR Unknown lua shebang option: {}",
+                String::from_utf8_lossy(part)
+            )));
+        };
+        for flag in list.split(|&b| b == b',') {
+            let flag = String::from_utf8_lossy(flag).into_owned();
+            if !SCRIPT_FLAGS.contains(&flag.as_str()) {
+                return Err(Reply::err(format!("ERR Unexpected flag in script shebang: {flag}")));
+            }
+            flags.push(flag);
+        }
+    }
+    Ok(Some(flags))
+}
+
+/// Compiles a script body into a function of the Lua state, with its shebang's flags;
+/// the shebang line stays as a comment, so lines keep their numbers.
+fn compile_script(vm: &mut Vm, body: &[u8]) -> Result<(Value, Shebang), Reply> {
+    let flags = shebang(body)?;
+    let source: std::borrow::Cow<[u8]> = if flags.is_some() { [b"--".as_slice(), body].concat().into() } else { body.into() };
+    let chunk = keyspace_lua::parse::parse(&source, keyspace_lua::parse::REDIS_CHUNK_NAME)
+        .map_err(|e| Reply::err(format!("ERR Error compiling script (new function): {e}")))?;
     let proto = keyspace_lua::compile::compile(&chunk);
-    Ok(vm.closure(proto))
+    Ok((vm.closure(proto), flags))
 }
