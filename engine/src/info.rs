@@ -163,6 +163,20 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
                 "used_memory_dataset_perc",
                 format!("{:.2}%", used.saturating_sub(850_000) as f64 * 100.0 / used as f64),
             );
+            let s = eng.script_memory();
+            line(out, "used_memory_lua", s.vm_eval);
+            line(out, "used_memory_vm_eval", s.vm_eval);
+            line(out, "used_memory_lua_human", human_bytes(s.vm_eval));
+            line(out, "used_memory_scripts_eval", s.scripts_eval);
+            line(out, "number_of_cached_scripts", s.cached_scripts);
+            line(out, "number_of_functions", s.functions);
+            line(out, "number_of_libraries", s.libraries);
+            line(out, "used_memory_vm_functions", s.vm_functions);
+            line(out, "used_memory_vm_total", s.vm_eval + s.vm_functions);
+            line(out, "used_memory_vm_total_human", human_bytes(s.vm_eval + s.vm_functions));
+            line(out, "used_memory_functions", s.functions_bytes);
+            line(out, "used_memory_scripts", s.scripts_eval + s.functions_bytes);
+            line(out, "used_memory_scripts_human", human_bytes(s.scripts_eval + s.functions_bytes));
             line(out, "maxmemory", max);
             line(out, "maxmemory_human", human_bytes(max));
             line(out, "maxmemory_policy", eng.config.maxmemory_policy());

@@ -382,7 +382,38 @@ fn set_array_global(vm: &mut Vm, name: &str, items: &[Vec<u8>]) {
     vm.heap.table_mut(globals).readonly = true;
 }
 
+/// The scripting figures of INFO memory.
+pub(crate) struct ScriptMemory {
+    pub vm_eval: u64,
+    pub scripts_eval: u64,
+    pub cached_scripts: u64,
+    pub functions: u64,
+    pub libraries: u64,
+    pub vm_functions: u64,
+    pub functions_bytes: u64,
+}
+
+/// What an empty Lua state weighs in Redis 7.0 (INFO memory of a fresh server), to
+/// which the state's own heap is added.
+const EMPTY_LUA_BYTES: u64 = 31_744;
+
 impl Engine {
+    /// INFO memory's scripting lines: the Lua states' heaps, the scripts and functions
+    /// kept (sizes are this engine's, not Redis's allocator's).
+    pub(crate) fn script_memory(&self) -> ScriptMemory {
+        let heap = |vm: &Option<Box<Vm>>| vm.as_ref().map_or(0, |vm| vm.heap.bytes as u64);
+        let libs = &self.scripting.functions.libraries;
+        ScriptMemory {
+            vm_eval: EMPTY_LUA_BYTES + heap(&self.scripting.lua),
+            scripts_eval: self.scripting.scripts.values().map(|(body, ..)| body.len() as u64 + 96).sum(),
+            cached_scripts: self.scripting.scripts.len() as u64,
+            functions: libs.iter().map(|l| l.functions.len() as u64).sum(),
+            libraries: libs.len() as u64,
+            vm_functions: EMPTY_LUA_BYTES + heap(&self.scripting.functions.lua),
+            functions_bytes: 184 + libs.iter().map(|l| l.code.len() as u64 + 96 * (1 + l.functions.len() as u64)).sum::<u64>(),
+        }
+    }
+
     /// Whether a client waits for a reply: blocked (BLPOP), paused, waiting for a
     /// snapshot to be stored, running a script, or with commands waiting for another
     /// client's script (redis-cli then shows nothing until the reply comes).
