@@ -402,6 +402,10 @@ pub fn rewrite(engine: &Engine, now: i64) -> Vec<u8> {
 /// The commands that recreate the engine's keyspace (a base file without preamble).
 pub fn rewrite_commands(engine: &Engine, now: i64) -> Vec<u8> {
     let mut out = Vec::new();
+    // Function libraries first, as FUNCTION LOAD (aof.c rewriteFunctions).
+    for code in engine.function_codes() {
+        encode_command(&[b"FUNCTION".to_vec(), b"LOAD".to_vec(), code], &mut out);
+    }
     for (index, db) in engine.dbs.iter().enumerate() {
         if db.is_empty() {
             continue;

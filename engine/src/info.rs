@@ -173,10 +173,18 @@ fn section_text(eng: &Engine, now: i64, section: &str, out: &mut String) {
             line(out, "number_of_libraries", s.libraries);
             line(out, "used_memory_vm_functions", s.vm_functions);
             line(out, "used_memory_vm_total", s.vm_eval + s.vm_functions);
-            line(out, "used_memory_vm_total_human", human_bytes(s.vm_eval + s.vm_functions));
+            line(
+                out,
+                "used_memory_vm_total_human",
+                human_bytes(s.vm_eval + s.vm_functions),
+            );
             line(out, "used_memory_functions", s.functions_bytes);
             line(out, "used_memory_scripts", s.scripts_eval + s.functions_bytes);
-            line(out, "used_memory_scripts_human", human_bytes(s.scripts_eval + s.functions_bytes));
+            line(
+                out,
+                "used_memory_scripts_human",
+                human_bytes(s.scripts_eval + s.functions_bytes),
+            );
             line(out, "maxmemory", max);
             line(out, "maxmemory_human", human_bytes(max));
             line(out, "maxmemory_policy", eng.config.maxmemory_policy());

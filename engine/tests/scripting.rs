@@ -179,3 +179,29 @@ fn an_aof_of_script_effects_replays_to_the_same_keys() {
     replayed.call(r, argv("SELECT 0"), 0);
     assert_eq!(replayed.call(r, argv("FCALL bump 1 rate"), 0), [Reply::Int(21)]);
 }
+
+#[test]
+fn function_libraries_live_in_rdb_files_and_aof_rewrites() {
+    let mut e = Engine::new(1, 0);
+    let c = e.connect(0);
+    e.call(
+        c,
+        argv("FUNCTION LOAD \"#!lua name=lib\\nredis.register_function('hi', function() return 'hi' end)\""),
+        0,
+    );
+    e.call(c, argv("SET k v"), 0);
+    // RDB: saved before the data, loaded with it.
+    let file = keyspace_engine::rdb::save(&e, 0);
+    let mut loaded = Engine::new(2, 0);
+    let report = keyspace_engine::rdb::load(&mut loaded, &file, 0).expect("it loads");
+    assert_eq!(report.functions.len(), 1);
+    let l = loaded.connect(0);
+    assert_eq!(loaded.call(l, argv("FCALL hi 0"), 0), [Reply::Bulk(b"hi".to_vec())]);
+    // An AOF rewrite without the RDB preamble starts with FUNCTION LOAD.
+    let commands = keyspace_engine::aof::rewrite_commands(&e, 0);
+    let mut replayed = Engine::new(3, 0);
+    keyspace_engine::aof::load(&mut replayed, &commands, 0).expect("it loads");
+    let r = replayed.connect(0);
+    assert_eq!(replayed.call(r, argv("FCALL hi 0"), 0), [Reply::Bulk(b"hi".to_vec())]);
+    assert_eq!(replayed.call(r, argv("GET k"), 0), [Reply::Bulk(b"v".to_vec())]);
+}

@@ -51,7 +51,10 @@ pub struct RdbReport {
     /// Keys per time left to live, in `ExpiryBucket::ALL`'s order; the "already past"
     /// ones were in the file and left out, as a master leaves them out.
     pub expiry: Vec<(ExpiryBucket, u64)>,
-    /// Function libraries in the file, skipped (the engine has no functions).
+    /// The file's function libraries, loaded with it (their names).
+    pub functions: Vec<String>,
+    /// Function libraries in the file not loaded (the 7.0 release candidates' form, or
+    /// code that does not load here).
     pub functions_skipped: Vec<String>,
     /// Whether the file's CRC-64 was checked (false: written with `rdbchecksum no`, or
     /// a version before 5).
@@ -367,6 +370,7 @@ impl RdbReport {
             types,
             biggest,
             expiry: ExpiryBucket::ALL.iter().copied().zip(expiry).collect(),
+            functions: loaded.functions.iter().map(|code| library_name(code)).collect(),
             functions_skipped: loaded.functions_skipped.clone(),
             checksum_verified: loaded.checksum_verified,
             empty_keys_skipped: loaded.empty_keys_skipped,
@@ -416,6 +420,15 @@ pub fn date_text(seconds: i64) -> String {
         in_day % 3_600 / 60,
         in_day % 60
     )
+}
+
+/// A library's name, from its `#!lua name=...` first line.
+fn library_name(code: &[u8]) -> String {
+    let first = code.split(|&b| b == b'\n').next().unwrap_or_default();
+    String::from_utf8_lossy(first)
+        .split_whitespace()
+        .find_map(|w| w.strip_prefix("name=").map(String::from))
+        .unwrap_or_default()
 }
 
 #[cfg(test)]

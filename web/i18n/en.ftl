@@ -128,7 +128,8 @@ report-checksum = Checksum
 report-checksum-verified = CRC-64 verified
 report-checksum-none = not checked (written without one)
 report-keys = Keys
-report-functions-skipped = Function libraries skipped (the playground has no functions): { $names }
+report-functions = Function libraries (FCALL calls their functions): { $names }
+report-functions-skipped = Function libraries not loaded (an older format, or code that does not load here): { $names }
 report-empty-skipped = { $n ->
     [one] { $n } empty key left out, as Redis leaves it out.
    *[other] { $n } empty keys left out, as Redis leaves them out.

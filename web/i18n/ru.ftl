@@ -142,7 +142,8 @@ report-checksum = Контрольная сумма
 report-checksum-verified = CRC-64 проверена
 report-checksum-none = не проверена (файл записан без неё)
 report-keys = Ключи
-report-functions-skipped = Библиотеки функций пропущены (функций в песочнице нет): { $names }
+report-functions = Библиотеки функций (их функции вызывает FCALL): { $names }
+report-functions-skipped = Библиотеки функций не загружены (старый формат или код, который здесь не загружается): { $names }
 report-empty-skipped = { $n ->
     [one] { $n } пустой ключ пропущен, как его пропускает и Redis.
     [few] { $n } пустых ключа пропущены, как их пропускает и Redis.

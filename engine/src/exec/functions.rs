@@ -232,6 +232,27 @@ impl Engine {
         Reply::Bulk(name.into_bytes())
     }
 
+    /// The libraries' code, for RDB files and AOF rewrites.
+    pub fn function_codes(&self) -> Vec<Vec<u8>> {
+        self.scripting
+            .functions
+            .libraries
+            .iter()
+            .map(|l| l.code.clone())
+            .collect()
+    }
+
+    /// Replaces the libraries with these (an RDB load); names of those that fail go to
+    /// `failed`.
+    pub(crate) fn replace_functions(&mut self, codes: &[Vec<u8>], failed: &mut Vec<String>) {
+        self.scripting.functions = Functions::default();
+        for code in codes {
+            if let Reply::Error(_) = self.function_load(code, true) {
+                failed.push(library_name(code).unwrap_or_default());
+            }
+        }
+    }
+
     /// FUNCTION DELETE.
     pub(crate) fn function_delete(&mut self, name: &[u8]) -> Reply {
         let name = String::from_utf8_lossy(name);

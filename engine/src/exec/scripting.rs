@@ -405,12 +405,21 @@ impl Engine {
         let libs = &self.scripting.functions.libraries;
         ScriptMemory {
             vm_eval: EMPTY_LUA_BYTES + heap(&self.scripting.lua),
-            scripts_eval: self.scripting.scripts.values().map(|(body, ..)| body.len() as u64 + 96).sum(),
+            scripts_eval: self
+                .scripting
+                .scripts
+                .values()
+                .map(|(body, ..)| body.len() as u64 + 96)
+                .sum(),
             cached_scripts: self.scripting.scripts.len() as u64,
             functions: libs.iter().map(|l| l.functions.len() as u64).sum(),
             libraries: libs.len() as u64,
             vm_functions: EMPTY_LUA_BYTES + heap(&self.scripting.functions.lua),
-            functions_bytes: 184 + libs.iter().map(|l| l.code.len() as u64 + 96 * (1 + l.functions.len() as u64)).sum::<u64>(),
+            functions_bytes: 184
+                + libs
+                    .iter()
+                    .map(|l| l.code.len() as u64 + 96 * (1 + l.functions.len() as u64))
+                    .sum::<u64>(),
         }
     }
 
@@ -496,7 +505,9 @@ impl Engine {
                     None => match compile_script(&mut vm, body) {
                         Ok((f, shebang)) => {
                             vm.roots.push(f.clone());
-                            self.scripting.scripts.insert(sha.clone(), (body.to_vec(), f.clone(), shebang.clone()));
+                            self.scripting
+                                .scripts
+                                .insert(sha.clone(), (body.to_vec(), f.clone(), shebang.clone()));
                             (sha, f, shebang)
                         }
                         Err(e) => {
@@ -520,10 +531,14 @@ impl Engine {
         // A script with a shebang declares whether it writes (`flags=no-writes`); the
         // _RO commands take only those that say they do not (scripts without a shebang
         // are refused at their first write instead).
-        let no_writes = shebang.as_ref().is_some_and(|flags| flags.iter().any(|f| f == "no-writes"));
+        let no_writes = shebang
+            .as_ref()
+            .is_some_and(|flags| flags.iter().any(|f| f == "no-writes"));
         if read_only && shebang.is_some() && !no_writes {
             self.scripting.lua = Some(vm);
-            return Some(Reply::err("ERR Can not execute a script with write flag using *_ro command."));
+            return Some(Reply::err(
+                "ERR Can not execute a script with write flag using *_ro command.",
+            ));
         }
         let read_only = read_only || no_writes;
         set_array_global(&mut vm, "KEYS", keys);
@@ -761,7 +776,13 @@ impl Engine {
 type Shebang = Option<Vec<String>>;
 
 /// The flags a script or function may declare (script.c `scripts_flags_def`).
-pub(super) const SCRIPT_FLAGS: &[&str] = &["no-writes", "allow-oom", "allow-stale", "no-cluster", "allow-cross-slot-keys"];
+pub(super) const SCRIPT_FLAGS: &[&str] = &[
+    "no-writes",
+    "allow-oom",
+    "allow-stale",
+    "no-cluster",
+    "allow-cross-slot-keys",
+];
 
 /// evalExtractShebangFlags: the flags of a `#!lua ...` first line, or EVAL's error.
 fn shebang(body: &[u8]) -> Result<Shebang, Reply> {
@@ -804,7 +825,11 @@ fn shebang(body: &[u8]) -> Result<Shebang, Reply> {
 /// the shebang line stays as a comment, so lines keep their numbers.
 fn compile_script(vm: &mut Vm, body: &[u8]) -> Result<(Value, Shebang), Reply> {
     let flags = shebang(body)?;
-    let source: std::borrow::Cow<[u8]> = if flags.is_some() { [b"--".as_slice(), body].concat().into() } else { body.into() };
+    let source: std::borrow::Cow<[u8]> = if flags.is_some() {
+        [b"--".as_slice(), body].concat().into()
+    } else {
+        body.into()
+    };
     let chunk = keyspace_lua::parse::parse(&source, keyspace_lua::parse::REDIS_CHUNK_NAME)
         .map_err(|e| Reply::err(format!("ERR Error compiling script (new function): {e}")))?;
     let proto = keyspace_lua::compile::compile(&chunk);

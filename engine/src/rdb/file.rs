@@ -42,6 +42,11 @@ pub fn save_with(engine: &Engine, now: i64, options: &SaveOptions) -> Vec<u8> {
         out.string(key.as_bytes());
         out.string(value.as_bytes());
     }
+    // Function libraries, before the data (rdbSaveFunctions).
+    for code in engine.function_codes() {
+        out.byte(OPCODE_FUNCTION2);
+        out.string(&code);
+    }
     let decay = options.lfu_decay_time;
     for (index, db) in engine.dbs.iter().enumerate() {
         if db.is_empty() {
@@ -177,6 +182,9 @@ impl<'a> Loader<'a> {
         self.step(usize::MAX)?;
         engine.dbs = self.dbs;
         engine.rng = self.rng;
+        // The file's function libraries replace the engine's (a library that does not
+        // load is named among the skipped).
+        engine.replace_functions(&self.report.functions, &mut self.report.functions_skipped);
         engine.note_rdb_load(&self.report);
         Ok(self.report)
     }
@@ -301,7 +309,15 @@ fn read_entries(
                     super::decode::module_type_name(id)
                 ));
             }
-            OPCODE_FUNCTION | OPCODE_FUNCTION2 => {
+            OPCODE_FUNCTION2 => {
+                let code = input
+                    .string()
+                    .map_err(|_| "Failed loading library, Failed loading library payload".to_string())?;
+                report.functions.push(code);
+                continue;
+            }
+            // The 7.0 release candidates' form: named, not loaded.
+            OPCODE_FUNCTION => {
                 let name = read_function(input, t).map_err(|m| format!("Failed loading library, {m}"))?;
                 report.functions_skipped.push(name);
                 continue;

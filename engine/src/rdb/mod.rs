@@ -17,8 +17,8 @@
 //!   already expired are dropped as a master drops them (kept for an AOF preamble);
 //!   encodings are converted after loading as Redis converts them.
 //! - Module values and module AUX data are refused as a Redis without the module
-//!   refuses them; function libraries (FUNCTION2, and the 7.0 release candidates'
-//!   FUNCTION) are skipped and named in the report, as the engine has no functions.
+//!   refuses them; function libraries (FUNCTION2) are loaded with the data and saved
+//!   before it; the 7.0 release candidates' FUNCTION form is skipped and named.
 //! - Every structure is validated deeply (as `sanitize-dump-payload yes` would): a
 //!   payload Redis's default shallow check lets through and would crash on later is
 //!   refused here.
@@ -102,7 +102,11 @@ pub struct LoadReport {
     pub empty_keys_skipped: u64,
     /// The AUX fields, in file order (redis-ver, ctime, used-mem, aof-base...).
     pub aux: Vec<(Vec<u8>, Vec<u8>)>,
-    /// Function libraries in the file, skipped (their `#!engine name=` names).
+    /// The function libraries in the file (their code, `#!lua name=...` first), loaded
+    /// with the data.
+    pub functions: Vec<Vec<u8>>,
+    /// Function libraries not loaded: the 7.0 release candidates' form, or code that
+    /// does not load here (their names).
     pub functions_skipped: Vec<String>,
     /// Whether the CRC-64 was checked (false: a file written with `rdbchecksum no`,
     /// a version before 5, or `rdbchecksum no` here).

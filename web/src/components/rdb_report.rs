@@ -158,6 +158,9 @@ pub fn rdb_report_panel(props: &ReportProps) -> Html {
                     <div><dt>{ name }</dt><dd>{ value }</dd></div>
                 }) }
             </dl>
+            if !r.functions.is_empty() {
+                <p class="muted">{ tr!(t, "report-functions", names = r.functions.join(", ")) }</p>
+            }
             if !r.functions_skipped.is_empty() {
                 <p class="muted">{ tr!(t, "report-functions-skipped", names = r.functions_skipped.join(", ")) }</p>
             }
