@@ -10,7 +10,8 @@ use keyspace_lua::table::Table;
 use keyspace_lua::value::Value;
 use keyspace_lua::vm::{Poll, Ret, Vm};
 
-use super::scripting::{error_table, new_lua, Running, SLICE_FUEL};
+use super::script_lua::{error_table, new_lua};
+use super::scripting::{Running, SLICE_FUEL};
 use crate::client::ClientId;
 use crate::engine::Engine;
 use crate::reply::Reply;
@@ -436,7 +437,7 @@ fn load_library(vm: &mut Vm, code: &[u8]) -> Result<Vec<Function>, Reply> {
     vm.raw_set(l, Value::str("register_function"), register);
     let meta = vm.table(Table::default());
     let Value::Table(m) = meta else { unreachable!("a table") };
-    let index = vm.native("__index", super::scripting::missing_global);
+    let index = vm.native("__index", super::script_lua::missing_global);
     vm.raw_set(m, Value::str("__index"), index);
     vm.heap.table_mut(l).metatable = Some(m);
     let globals = vm.globals;

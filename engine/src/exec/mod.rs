@@ -29,6 +29,7 @@ mod blocked;
 mod ctx;
 mod evict;
 pub(crate) mod functions;
+pub(crate) mod script_lua;
 pub(crate) mod scripting;
 pub use evict::EMPTY_ENGINE_BYTES;
 mod expire;
