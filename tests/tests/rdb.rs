@@ -510,7 +510,11 @@ fn a_dump_rdb_redis_saved_is_explored() {
     assert!(r.used_mem.is_some_and(|m| m > 500_000), "{:?}", r.used_mem);
     assert_eq!(r.aof_base, Some(false));
     assert!(r.checksum_verified);
-    assert_eq!(r.functions, vec!["mylib".to_string()], "the library Redis saved is loaded");
+    assert_eq!(
+        r.functions,
+        vec!["mylib".to_string()],
+        "the library Redis saved is loaded"
+    );
     assert!(r.functions_skipped.is_empty());
     let ours_per_db: Vec<(usize, u64)> = r.databases.iter().map(|d| (d.db, d.keys)).collect();
     assert_eq!(ours_per_db, per_db);
