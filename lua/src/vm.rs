@@ -22,6 +22,11 @@ use crate::value::{FuncRef, LuaStr, TableRef, Value};
 /// says what to do next.
 pub type NativeFn = fn(&mut Vm, &[Value], &[Value]) -> Result<Ret, Value>;
 
+/// A library function's continuation: called with its saved state and the results of
+/// the call it asked for (none after `Ret::Again`), it says what to do next, as the
+/// function itself would.
+pub type Cont = fn(&mut Vm, Box<dyn std::any::Any>, Vec<Value>) -> Result<Ret, Value>;
+
 /// What a library function asks of the VM.
 pub enum Ret {
     /// These are its results.
@@ -33,6 +38,23 @@ pub enum Ret {
     Protected { f: Value, args: Vec<Value> },
     /// The host must answer (`redis.call`): `run` returns `Poll::Host`.
     Host(Vec<Vec<u8>>),
+    /// Call `f(args)`, then `then(state, results)` (gsub's replacement function): the
+    /// library function goes on after a Lua call, which may pause the script. `keep`
+    /// are values the state needs alive (the collector cannot see into it).
+    CallThen {
+        f: Value,
+        args: Vec<Value>,
+        state: Box<dyn std::any::Any>,
+        then: Cont,
+        keep: Vec<Value>,
+    },
+    /// Not done: run `then(state, [])` at the next operation (a long pattern match
+    /// spread over slices, so that fuel is counted and the host gets its turns).
+    Again {
+        state: Box<dyn std::any::Any>,
+        then: Cont,
+        keep: Vec<Value>,
+    },
 }
 
 /// Where a run stands.
@@ -64,6 +86,8 @@ enum Then {
     Concat { left: u16 },
     /// The end of the script: `run` returns the results.
     Finish,
+    /// The results go to the library function's continuation in the frame below.
+    Cont,
 }
 
 struct Frame {
@@ -80,6 +104,12 @@ struct Frame {
     varargs: Vec<Value>,
     /// The cells of captured locals, by slot.
     cells: Vec<Option<CellRef>>,
+    /// A library function waiting to go on (`Ret::CallThen` / `Ret::Again`), with the
+    /// values its state needs alive, and whether it runs at the next step (`Again`)
+    /// rather than when a call returns.
+    cont: Option<(Cont, Box<dyn std::any::Any>)>,
+    keep: Vec<Value>,
+    again: bool,
 }
 
 /// A script's interpreter state: its heap, globals, stack and frames.
@@ -453,6 +483,7 @@ impl Vm {
         for f in &self.frames {
             roots.extend(f.func.map(Value::Func));
             roots.extend(f.varargs.iter().cloned());
+            roots.extend(f.keep.iter().cloned());
             cells.extend(f.cells.iter().flatten().copied());
         }
         if let Some(done) = &self.finished {
@@ -509,6 +540,9 @@ impl Vm {
                         then,
                         varargs,
                         cells: vec![None; slots],
+                        cont: None,
+                        keep: Vec::new(),
+                        again: false,
                     });
                     return Ok(());
                 }
@@ -518,44 +552,91 @@ impl Vm {
                     let outer = std::mem::replace(&mut self.native_site, self.call_site.take());
                     let outcome = f(self, &args, &upvals);
                     self.native_site = outer;
-                    return match outcome {
-                        Ok(Ret::Values(values)) => self.deliver(at, results, then, values),
-                        Ok(Ret::Call { f, args }) => {
-                            self.stack.push(f);
-                            let n = args.len();
-                            self.stack.extend(args);
-                            self.call_value(at, n, results, then)
-                        }
-                        Ok(Ret::Protected { f, args }) => {
-                            self.stack.push(f);
-                            let n = args.len();
-                            self.stack.extend(args);
-                            self.call_value(at, n, results, Then::Protected)
-                        }
-                        Ok(Ret::Host(request)) => {
-                            self.frames.push(Frame {
-                                func: None,
-                                proto: None,
-                                pc: 0,
-                                base: at,
-                                ret_at: at,
-                                results,
-                                then,
-                                varargs: Vec::new(),
-                                cells: Vec::new(),
-                            });
-                            self.waiting = Some(request);
-                            Ok(())
-                        }
-                        Err(e) if then == Then::Protected => {
-                            self.deliver(at, results, Then::Push, vec![Value::Bool(false), e])
-                        }
-                        Err(e) => Err(e),
-                    };
+                    return self.native_outcome(at, results, then, outcome);
                 }
             }
         }
         Err(self.error("'__call' chain too long; possible loop"))
+    }
+
+    /// What a library function's answer means for the call at `at`.
+    fn native_outcome(
+        &mut self,
+        at: usize,
+        results: u16,
+        then: Then,
+        outcome: Result<Ret, Value>,
+    ) -> Result<(), Value> {
+        let frame = |cont: Option<(Cont, Box<dyn std::any::Any>)>, keep: Vec<Value>, again: bool| Frame {
+            func: None,
+            proto: None,
+            pc: 0,
+            base: at,
+            ret_at: at,
+            results,
+            then,
+            varargs: Vec::new(),
+            cells: Vec::new(),
+            cont,
+            keep,
+            again,
+        };
+        match outcome {
+            Ok(Ret::Values(values)) => self.deliver(at, results, then, values),
+            Ok(Ret::Call { f, args }) => {
+                self.stack.truncate(at);
+                self.stack.push(f);
+                let n = args.len();
+                self.stack.extend(args);
+                self.call_value(at, n, results, then)
+            }
+            Ok(Ret::Protected { f, args }) => {
+                self.stack.truncate(at);
+                self.stack.push(f);
+                let n = args.len();
+                self.stack.extend(args);
+                self.call_value(at, n, results, Then::Protected)
+            }
+            Ok(Ret::Host(request)) => {
+                self.stack.truncate(at);
+                self.frames.push(frame(None, Vec::new(), false));
+                self.waiting = Some(request);
+                Ok(())
+            }
+            Ok(Ret::CallThen {
+                f,
+                args,
+                state,
+                then: k,
+                keep,
+            }) => {
+                self.stack.truncate(at);
+                self.frames.push(frame(Some((k, state)), keep, false));
+                self.stack.push(f);
+                let n = args.len();
+                self.stack.extend(args);
+                self.call_value(at, n, MULTI, Then::Cont)
+            }
+            Ok(Ret::Again { state, then: k, keep }) => {
+                self.stack.truncate(at);
+                self.frames.push(frame(Some((k, state)), keep, true));
+                Ok(())
+            }
+            Err(e) if then == Then::Protected => self.deliver(at, results, Then::Push, vec![Value::Bool(false), e]),
+            Err(e) => Err(e),
+        }
+    }
+
+    /// Goes on with the library function waiting in the top frame.
+    fn resume_native(&mut self, values: Vec<Value>) -> Result<(), Value> {
+        let Some(mut frame) = self.frames.pop() else {
+            return Ok(());
+        };
+        let Some((k, state)) = frame.cont.take() else {
+            return Ok(());
+        };
+        let outcome = k(self, state, values);
+        self.native_outcome(frame.ret_at, frame.results, frame.then, outcome)
     }
 
     /// What a finished call's results become, by its `then`.
@@ -566,6 +647,10 @@ impl Vm {
                 self.frames.clear();
                 self.finished = Some(values);
                 Ok(())
+            }
+            Then::Cont => {
+                self.stack.truncate(at);
+                self.resume_native(values)
             }
             Then::Push | Then::Protected => {
                 if then == Then::Protected {
@@ -826,7 +911,11 @@ impl Vm {
             return Ok(());
         };
         let Some(proto) = frame.proto.clone() else {
-            // A library function waiting for the host: `run` returns before this.
+            // A library function to go on with (`Ret::Again`); one waiting for the host
+            // is never run: `run` returns before this.
+            if frame.again {
+                return self.resume_native(Vec::new());
+            }
             return Ok(());
         };
         let Some(&op) = proto.code.get(frame.pc) else {
