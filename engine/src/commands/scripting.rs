@@ -173,6 +173,21 @@ static FUNCTION: &[CommandSpec] = &[
         ..CommandSpec::DEFAULT
     },
     CommandSpec {
+        name: "dump", arity: 2, flags: NOSCRIPT, acl: "@scripting", keys: NO_KEYS,
+        group: "scripting", since: "7.0.0", handler: function_dump,
+        summary: "Dump all functions into a serialized binary payload",
+        syntax: "",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
+        name: "restore", arity: -3, flags: NOSCRIPT | WRITE | DENYOOM, acl: "@scripting", keys: NO_KEYS,
+        tips: "request_policy:all_shards response_policy:all_succeeded",
+        group: "scripting", since: "7.0.0", handler: function_restore,
+        summary: "Restore all the functions on the given payload",
+        syntax: "serialized-value [FLUSH|APPEND|REPLACE]",
+        ..CommandSpec::DEFAULT
+    },
+    CommandSpec {
         name: "help", arity: 2, flags: LOADING | STALE, acl: "@scripting", keys: NO_KEYS,
         group: "scripting", since: "7.0.0", handler: function_help,
         summary: "Show helpful text about the different subcommands",
@@ -359,4 +374,40 @@ fn function_kill(ctx: &mut Ctx) -> CmdResult {
 
 fn function_help(_ctx: &mut Ctx) -> CmdResult {
     Ok(crate::commands::server::help_for("function", FUNCTION))
+}
+
+fn function_dump(ctx: &mut Ctx) -> CmdResult {
+    let options = crate::rdb::SaveOptions::of(ctx.eng);
+    Ok(Reply::Bulk(crate::rdb::dump_functions(
+        &ctx.eng.function_codes(),
+        &options,
+    )))
+}
+
+/// FUNCTION RESTORE payload [FLUSH|APPEND|REPLACE] (functionRestoreCommand).
+fn function_restore(ctx: &mut Ctx) -> CmdResult {
+    let policy = match ctx.argc() {
+        3 => b"APPEND".to_vec(),
+        4 => ctx.arg(3).to_ascii_uppercase(),
+        _ => {
+            return Err(Reply::err(
+                "ERR wrong number of arguments for 'function|restore' command",
+            ))
+        }
+    };
+    if !matches!(policy.as_slice(), b"FLUSH" | b"APPEND" | b"REPLACE") {
+        return Err(Reply::err(
+            "ERR Wrong restore policy given, value should be either FLUSH, APPEND or REPLACE.",
+        ));
+    }
+    let Some(codes) = crate::rdb::restore_functions(ctx.arg(2)) else {
+        return Err(Reply::err("ERR DUMP payload version or checksum are wrong"));
+    };
+    match ctx.eng.function_restore(&codes, &policy) {
+        Reply::Error(e) => Err(Reply::Error(e)),
+        reply => {
+            ctx.eng.dirty += 1;
+            Ok(reply)
+        }
+    }
 }

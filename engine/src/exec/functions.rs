@@ -31,6 +31,26 @@ pub(crate) struct Library {
     pub functions: Vec<Function>,
 }
 
+impl Library {
+    /// A copy (the callbacks are values of the same Lua state).
+    fn clone_shallow(&self) -> Library {
+        Library {
+            name: self.name.clone(),
+            code: self.code.clone(),
+            functions: self
+                .functions
+                .iter()
+                .map(|f| Function {
+                    name: f.name.clone(),
+                    callback: f.callback.clone(),
+                    flags: f.flags.clone(),
+                    description: f.description.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
 #[derive(Default)]
 pub(crate) struct Functions {
     pub lua: Option<Box<Vm>>,
@@ -252,6 +272,28 @@ impl Engine {
                 failed.push(library_name(code).unwrap_or_default());
             }
         }
+    }
+
+    /// FUNCTION RESTORE's libraries, all or nothing: FLUSH drops the others first,
+    /// APPEND refuses a library that exists, REPLACE replaces it.
+    pub(crate) fn function_restore(&mut self, codes: &[Vec<u8>], policy: &[u8]) -> Reply {
+        let before_libraries = std::mem::take(&mut self.scripting.functions.libraries);
+        if policy != b"FLUSH" {
+            self.scripting.functions.libraries = before_libraries.iter().map(Library::clone_shallow).collect();
+        }
+        for code in codes {
+            let name = library_name(code).unwrap_or_default();
+            let exists = self.scripting.functions.libraries.iter().any(|l| l.name == name);
+            if exists && policy == b"APPEND" {
+                self.scripting.functions.libraries = before_libraries;
+                return Reply::err(format!("ERR Library {name} already exists"));
+            }
+            if let Reply::Error(e) = self.function_load(code, policy == b"REPLACE") {
+                self.scripting.functions.libraries = before_libraries;
+                return Reply::Error(e);
+            }
+        }
+        Reply::ok()
     }
 
     /// FUNCTION DELETE.

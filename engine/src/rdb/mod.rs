@@ -160,6 +160,39 @@ pub fn restore_value(engine: &mut Engine, payload: &[u8]) -> Result<Value, Optio
     ctx.value_with_type(payload).map_err(Some)
 }
 
+/// FUNCTION DUMP's payload (`functionDumpCommand`): each library as its RDB record
+/// (FUNCTION2 and the code), then DUMP's footer (version and CRC-64).
+pub fn dump_functions(codes: &[Vec<u8>], options: &SaveOptions) -> Vec<u8> {
+    let mut out = io::Out::new(options);
+    for code in codes {
+        out.byte(245);
+        out.string(code);
+    }
+    let mut bytes = out.into_bytes();
+    bytes.extend_from_slice(&RDB_VERSION.to_le_bytes());
+    let crc = crc64(&bytes);
+    bytes.extend_from_slice(&crc.to_le_bytes());
+    bytes
+}
+
+/// FUNCTION RESTORE's reading: the libraries' code, or None when the footer is wrong
+/// or a record is not a library ("payload version or checksum are wrong").
+pub fn restore_functions(payload: &[u8]) -> Option<Vec<Vec<u8>>> {
+    if !verify_dump_payload(payload) {
+        return None;
+    }
+    let body = &payload[..payload.len() - 10];
+    let mut input = io::In::new(body);
+    let mut codes = Vec::new();
+    while input.pos < body.len() {
+        if input.byte().ok()? != 245 {
+            return None;
+        }
+        codes.push(input.string().ok()?);
+    }
+    Some(codes)
+}
+
 /// `verifyDumpPayload`: at least the footer, a version this Redis reads, the CRC.
 pub fn verify_dump_payload(payload: &[u8]) -> bool {
     if payload.len() < 10 {
