@@ -135,6 +135,9 @@ pub struct Vm {
     since_gc_check: u32,
     /// `math.random`'s generator (Redis's, carried from one script to the next).
     pub random: crate::lib_math::Lrand48,
+    /// Free for the host's library functions (Redis's `redis.setresp` keeps the
+    /// protocol its calls' replies are read in).
+    pub host_flags: u32,
     /// How the next library function is called: by Lua code, under this name (as
     /// getfuncname finds it: the global, local, field or method the call read) and
     /// whether as a method. Taken by `call_value`.
@@ -191,6 +194,7 @@ impl Vm {
             waiting: None,
             since_gc_check: 0,
             random: crate::lib_math::Lrand48::default(),
+            host_flags: 0,
             call_site: None,
             error_line: None,
             native_site: None,

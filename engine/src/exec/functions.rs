@@ -424,6 +424,7 @@ impl Engine {
             t
         };
         let (k, a) = (make(&mut vm, keys), make(&mut vm, args));
+        vm.host_flags = 2;
         vm.start(callback, vec![k, a]);
         self.scripting.functions.lua = Some(vm);
         let first_record = self.propagated.as_ref().map_or(0, Vec::len);

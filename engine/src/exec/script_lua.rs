@@ -13,23 +13,63 @@ use crate::reply::Reply;
 pub(super) const CALL: &[u8] = b"\0call";
 pub(super) const PCALL: &[u8] = b"\0pcall";
 
-/// A Redis reply as a Lua value (redisProtocolToLuaType, RESP2): integers are numbers,
-/// bulk strings strings, nil bulk and nil array `false`, status `{ok=...}`, errors
-/// `{err=...}`, arrays tables.
+/// A Redis reply as a Lua value (redisProtocolToLuaType). RESP2 (the default):
+/// integers are numbers, bulk strings strings, nil bulk and nil array `false`, status
+/// `{ok=...}`, errors `{err=...}`, arrays tables. After `redis.setresp(3)` RESP3's kinds
+/// keep their shape: a map is `{map={k=v}}`, a set `{set={m=true}}`, a double
+/// `{double=n}`, a boolean a boolean, null `nil`.
 pub(super) fn reply_to_lua(vm: &mut Vm, reply: &Reply) -> Value {
+    let resp3 = vm.host_flags == 3;
+    let wrap = |vm: &mut Vm, field: &str, v: Value| {
+        let t = vm.table(Table::default());
+        set_field(vm, &t, field, v);
+        t
+    };
     match reply {
         Reply::Int(n) => Value::Num(*n as f64),
+        Reply::Bool(b) if resp3 => Value::Bool(*b),
         Reply::Bool(b) => Value::Num(if *b { 1.0 } else { 0.0 }),
-        Reply::Bulk(b) | Reply::Verbatim(_, b) => vm.string(b),
+        Reply::Bulk(b) => vm.string(b),
+        Reply::Verbatim(format, b) if resp3 => {
+            let t = vm.table(Table::default());
+            let (f, s) = (vm.string(format.as_bytes()), vm.string(b));
+            set_field(vm, &t, "format", f);
+            set_field(vm, &t, "string", s);
+            wrap(vm, "verbatim_string", t)
+        }
+        Reply::Verbatim(_, b) => vm.string(b),
+        Reply::Double(d) if resp3 => {
+            let n = d.parse::<f64>().unwrap_or(f64::NAN);
+            wrap(vm, "double", Value::Num(n))
+        }
         Reply::Double(d) => vm.string(d.as_bytes()),
+        Reply::Null | Reply::NullArray if resp3 => Value::Nil,
         Reply::Null | Reply::NullArray => Value::Bool(false),
         Reply::Status(s) => {
-            let t = vm.table(Table::default());
             let v = vm.string(s.as_bytes());
-            set_field(vm, &t, "ok", v);
-            t
+            wrap(vm, "ok", v)
         }
-        Reply::Error(e) => error_table(vm, e),
+        Reply::Error(e) => error_table(vm, &format!("-{e}")),
+        Reply::Set(items) if resp3 => {
+            let set = vm.table(Table::default());
+            for item in items {
+                let k = reply_to_lua(vm, item);
+                if let Value::Table(r) = set {
+                    vm.raw_set(r, k, Value::Bool(true));
+                }
+            }
+            wrap(vm, "set", set)
+        }
+        Reply::Map(pairs) if resp3 => {
+            let map = vm.table(Table::default());
+            for (k, v) in pairs {
+                let (k, v) = (reply_to_lua(vm, k), reply_to_lua(vm, v));
+                if let Value::Table(r) = map {
+                    vm.raw_set(r, k, v);
+                }
+            }
+            wrap(vm, "map", map)
+        }
         Reply::Array(items) | Reply::Set(items) | Reply::Push(items) => {
             let t = vm.table(Table::new(items.len(), 0));
             for (i, item) in items.iter().enumerate() {
@@ -61,16 +101,16 @@ pub(super) fn set_field(vm: &mut Vm, t: &Value, name: &str, v: Value) {
     }
 }
 
-/// `{err = "CODE message"}` (luaPushErrorBuff: a message without a code gets `ERR`).
-pub(super) fn error_table(vm: &mut Vm, error: &str) -> Value {
-    let text = error.trim_end_matches(['\r', '\n']);
-    let has_code = text
-        .split_once(' ')
-        .is_some_and(|(code, _)| !code.is_empty() && code.bytes().all(|b| b.is_ascii_uppercase()));
-    let text = if has_code {
-        text.to_string()
-    } else {
-        format!("ERR {text}")
+/// `{err = "CODE message"}`, as luaPushErrorBuff makes it: a buffer starting with `-`
+/// gives its first word as the code (`-WRONGTYPE Operation...`; no space: the code is
+/// ERR), any other gets `ERR` before it.
+pub(super) fn error_table(vm: &mut Vm, buffer: &str) -> Value {
+    let text = match buffer.strip_prefix('-') {
+        Some(rest) => match rest.split_once(' ') {
+            Some((code, msg)) => format!("{code} {}", msg.trim_end_matches(['\r', '\n'])),
+            None => format!("ERR {}", rest.trim_end_matches(['\r', '\n'])),
+        },
+        None => format!("ERR {}", buffer.trim_end_matches(['\r', '\n'])),
     };
     let t = vm.table(Table::default());
     let v = vm.string(text.as_bytes());
@@ -78,25 +118,53 @@ pub(super) fn error_table(vm: &mut Vm, error: &str) -> Value {
     t
 }
 
-/// A Lua value as the script's reply (luaReplyToRedisReply, RESP2).
+/// A Lua value as the script's reply (luaReplyToRedisReply): strings bulk, numbers
+/// integers (truncated), `true` 1 and `false` nil (a boolean after `redis.setresp(3)`),
+/// `{err=...}` an error, `{ok=...}` a status, `{map=...}`, `{set=...}`, `{double=...}`
+/// RESP3's kinds (folded for a RESP2 client as Redis folds them), other tables arrays up
+/// to their first nil.
 pub(super) fn lua_to_reply(vm: &Vm, v: &Value, depth: usize) -> Reply {
+    let resp3 = vm.host_flags == 3;
     match v {
         Value::Str(s) => Reply::Bulk(s.bytes().to_vec()),
+        Value::Bool(b) if resp3 => Reply::Bool(*b),
         Value::Bool(true) => Reply::Int(1),
         Value::Bool(false) | Value::Nil => Reply::Null,
         Value::Num(n) => Reply::Int(keyspace_lua::number::to_integer(*n)),
         Value::Func(_) => Reply::Null,
         Value::Table(t) => {
             let table = vm.heap.table(*t);
-            if let Value::Str(e) = table.get(&Value::str("err")) {
+            let field = |name: &str| table.get(&Value::str(name));
+            if let Value::Str(e) = field("err") {
                 return Reply::Error(String::from_utf8_lossy(e.bytes()).into_owned());
             }
-            if let Value::Str(ok) = table.get(&Value::str("ok")) {
+            if let Value::Str(ok) = field("ok") {
                 let text = String::from_utf8_lossy(ok.bytes()).replace(['\r', '\n'], " ");
                 return Reply::status_line(text);
             }
             if depth > 1000 {
                 return Reply::Error("ERR reached lua stack limit".into());
+            }
+            if let Value::Num(d) = field("double") {
+                return Reply::Double(crate::num::fmt_double(d));
+            }
+            if let Value::Table(m) = field("map") {
+                let mut pairs = Vec::new();
+                let mut k = Value::Nil;
+                while let Ok(Some((key, val))) = vm.heap.table(m).next(&k) {
+                    pairs.push((lua_to_reply(vm, &key, depth + 1), lua_to_reply(vm, &val, depth + 1)));
+                    k = key;
+                }
+                return Reply::Map(pairs);
+            }
+            if let Value::Table(s) = field("set") {
+                let mut members = Vec::new();
+                let mut k = Value::Nil;
+                while let Ok(Some((key, _))) = vm.heap.table(s).next(&k) {
+                    members.push(lua_to_reply(vm, &key, depth + 1));
+                    k = key;
+                }
+                return Reply::Set(members);
             }
             let mut items = Vec::new();
             let mut i = 1;
@@ -112,8 +180,6 @@ pub(super) fn lua_to_reply(vm: &Vm, v: &Value, depth: usize) -> Reply {
         }
     }
 }
-
-// ---- the `redis` table ----------------------------------------------------------------
 
 /// luaArgsToRedisArgv: strings as they are, numbers with %.17g, anything else refused.
 pub(super) fn command_args(vm: &mut Vm, args: &[Value], marker: &[u8]) -> Result<Vec<Vec<u8>>, Value> {
@@ -159,10 +225,15 @@ pub(super) fn redis_error_reply(vm: &mut Vm, args: &[Value], _: &[Value]) -> Res
     let Some(Value::Str(s)) = args.first() else {
         return Err(error_table(vm, "wrong number or type of arguments"));
     };
+    // luaRedisErrorReplyCommand: a `-` is added when missing, so the first word is the
+    // code (`error_reply('bad thing')` is `bad thing`, `error_reply('bad')` `ERR bad`).
     let text = String::from_utf8_lossy(s.bytes()).into_owned();
-    // `-CODE msg` loses its dash (luaRedisErrorReplyCommand).
-    let text = text.strip_prefix('-').unwrap_or(&text).to_string();
-    Ok(Ret::Values(vec![error_table(vm, &text)]))
+    let buffer = if text.starts_with('-') {
+        text
+    } else {
+        format!("-{text}")
+    };
+    Ok(Ret::Values(vec![error_table(vm, &buffer)]))
 }
 
 pub(super) fn redis_status_reply(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
@@ -198,11 +269,10 @@ pub(super) fn redis_log(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret,
 
 pub(super) fn redis_setresp(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
     match args {
-        [Value::Num(n)] if *n == 2.0 => Ok(Ret::Values(vec![])),
-        [Value::Num(n)] if *n == 3.0 => Err(error_table(
-            vm,
-            "RESP3 replies from scripts are not supported by this playground yet",
-        )),
+        [Value::Num(n)] if *n == 2.0 || *n == 3.0 => {
+            vm.host_flags = *n as u32;
+            Ok(Ret::Values(vec![]))
+        }
         [_] => Err(error_table(vm, "RESP version must be 2 or 3.")),
         _ => Err(error_table(vm, "redis.setresp() requires one argument.")),
     }

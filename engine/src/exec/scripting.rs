@@ -224,6 +224,8 @@ impl Engine {
         let read_only = read_only || no_writes;
         set_array_global(&mut vm, "KEYS", keys);
         set_array_global(&mut vm, "ARGV", args);
+        // Every script starts reading replies in RESP2 (redis.setresp changes it).
+        vm.host_flags = 2;
         vm.start(function, vec![]);
         self.scripting.lua = Some(vm);
         let first_record = self.propagated.as_ref().map_or(0, Vec::len);
