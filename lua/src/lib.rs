@@ -46,3 +46,16 @@ pub mod proto;
 pub mod table;
 pub mod value;
 pub mod vm;
+
+/// Opens every library Redis loads into a state: base, string, table, math, cjson,
+/// cmsgpack, bit and struct.
+pub fn open_libs(vm: &mut vm::Vm) {
+    lib_base::open(vm);
+    lib_string::open(vm);
+    lib_table::open(vm);
+    lib_math::open(vm);
+    lib_cjson::open(vm);
+    lib_bit::open(vm);
+    lib_struct::open(vm);
+    lib_cmsgpack::open(vm);
+}

@@ -410,7 +410,8 @@ fn gsub(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
     };
     let max_n = match args.get(3) {
         None | Some(Value::Nil) => None,
-        Some(_) => Some(check_int(vm, args, 4, "gsub")?),
+        // luaL_optint: a C int (2^32 + 1 replaces once).
+        Some(_) => Some(check_int32(vm, args, 4, "gsub")?),
     };
     let subject: Bytes = s.into();
     let mut g = crate::pattern::Gsub::new(subject.clone(), p.into(), repl, max_n);

@@ -4,57 +4,8 @@
 //! base library, the language itself); Redis's globals protection is emulated here the
 //! way the engine will install it (a metatable on the globals).
 
-use keyspace_lua::compile::compile;
-use keyspace_lua::parse::{parse, REDIS_CHUNK_NAME};
-use keyspace_lua::value::Value;
-use keyspace_lua::vm::{Poll, Ret, Vm};
-
-fn missing_global(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
-    let name = keyspace_lua::lib_base::to_display(args.get(1).unwrap_or(&Value::Nil));
-    Err(vm.error(&format!(
-        "Script attempted to access nonexistent global variable '{}'",
-        String::from_utf8_lossy(&name)
-    )))
-}
-
-fn readonly(vm: &mut Vm, _: &[Value], _: &[Value]) -> Result<Ret, Value> {
-    Err(vm.error("Attempt to modify a readonly table"))
-}
-
-/// Runs a script as EVAL would (so far): the reply's text, or the error's.
-fn eval(source: &[u8], fuel_per_slice: u64) -> Result<Vec<u8>, Vec<u8>> {
-    let chunk = parse(source, REDIS_CHUNK_NAME).map_err(|e| e.to_string().into_bytes())?;
-    let proto = compile(&chunk);
-    let mut vm = Vm::new();
-    keyspace_lua::lib_base::open(&mut vm);
-    keyspace_lua::lib_string::open(&mut vm);
-    keyspace_lua::lib_table::open(&mut vm);
-    keyspace_lua::lib_math::open(&mut vm);
-    let meta = vm.table(keyspace_lua::table::Table::default());
-    let Value::Table(meta_ref) = meta else { unreachable!() };
-    let index = vm.native("index", missing_global);
-    let newindex = vm.native("newindex", readonly);
-    vm.raw_set(meta_ref, Value::str("__index"), index);
-    vm.raw_set(meta_ref, Value::str("__newindex"), newindex);
-    let globals = vm.globals;
-    vm.heap.table_mut(globals).metatable = Some(meta_ref);
-    let f = vm.closure(proto);
-    vm.start(f, vec![]);
-    loop {
-        let mut fuel = fuel_per_slice;
-        match vm.run(&mut fuel) {
-            Poll::Pending => continue,
-            Poll::Done(values) => {
-                return Ok(values
-                    .first()
-                    .map(keyspace_lua::lib_base::to_display)
-                    .unwrap_or_default());
-            }
-            Poll::Error(e) => return Err(keyspace_lua::lib_base::to_display(&e)),
-            Poll::Host(_) => panic!("no host in these scripts"),
-        }
-    }
-}
+mod common;
+use common::*;
 
 const CASES: &[(&[u8], Result<&[u8], &[u8]>)] = &[
     (b"local s = 0 for i = 1, 10 do s = s + i end return tostring(s)", Ok(b"55")),
@@ -200,32 +151,5 @@ const CASES: &[(&[u8], Result<&[u8], &[u8]>)] = &[
 
 #[test]
 fn scripts_reply_as_redis_lua_does() {
-    let mut failures = Vec::new();
-    for (source, expected) in CASES {
-        let expected = expected.map(<[u8]>::to_vec).map_err(<[u8]>::to_vec);
-        for fuel in [1_000_000, 7] {
-            let got = eval(source, fuel);
-            if got != expected {
-                failures.push(format!(
-                    "{}\n   expected {:?}\n   got      {:?} (fuel {fuel})",
-                    String::from_utf8_lossy(source),
-                    expected
-                        .as_ref()
-                        .map(|b| String::from_utf8_lossy(b))
-                        .map_err(|b| String::from_utf8_lossy(b)),
-                    got.as_ref()
-                        .map(|b| String::from_utf8_lossy(b))
-                        .map_err(|b| String::from_utf8_lossy(b)),
-                ));
-                break;
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {} differ:\n{}",
-        failures.len(),
-        CASES.len(),
-        failures.join("\n")
-    );
+    check(CASES, b"");
 }

@@ -16,116 +16,12 @@
 //! where Redis names the local ("attempt to call local 'n' (a userdata value)") and this
 //! VM cannot (lib_cjson.rs's tests hold what it says instead).
 
-use keyspace_lua::compile::compile;
-use keyspace_lua::parse::{parse, REDIS_CHUNK_NAME};
-use keyspace_lua::value::{TableRef, Value};
-use keyspace_lua::vm::{Poll, Ret, Vm};
-
-fn missing_global(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value> {
-    let name = keyspace_lua::lib_base::to_display(args.get(1).unwrap_or(&Value::Nil));
-    Err(vm.error(&format!(
-        "Script attempted to access nonexistent global variable '{}'",
-        String::from_utf8_lossy(&name)
-    )))
-}
-
-/// Makes a table and the tables it holds read-only (luaSetTableProtectionRecursively).
-fn protect(vm: &mut Vm, t: TableRef) {
-    let mut todo = vec![t];
-    while let Some(t) = todo.pop() {
-        if vm.heap.table(t).readonly {
-            continue;
-        }
-        vm.heap.table_mut(t).readonly = true;
-        let mut k = Value::Nil;
-        while let Ok(Some((key, v))) = vm.heap.table(t).next(&k) {
-            if let Value::Table(inner) = v {
-                todo.push(inner);
-            }
-            k = key;
-        }
-    }
-}
-
-/// Runs a script as EVAL would (so far): the reply's text (the first result as
-/// `tostring` shows it), or the error's.
-fn eval(source: &[u8], fuel_per_slice: u64) -> Result<Vec<u8>, Vec<u8>> {
-    let chunk = parse(source, REDIS_CHUNK_NAME).map_err(|e| e.to_string().into_bytes())?;
-    let proto = compile(&chunk);
-    let mut vm = Vm::new();
-    keyspace_lua::lib_base::open(&mut vm);
-    keyspace_lua::lib_string::open(&mut vm);
-    keyspace_lua::lib_table::open(&mut vm);
-    keyspace_lua::lib_math::open(&mut vm);
-    keyspace_lua::lib_cjson::open(&mut vm);
-    let meta = vm.table(keyspace_lua::table::Table::default());
-    let Value::Table(meta_ref) = meta else { unreachable!() };
-    let index = vm.native("index", missing_global);
-    vm.raw_set(meta_ref, Value::str("__index"), index);
-    let globals = vm.globals;
-    vm.heap.table_mut(globals).metatable = Some(meta_ref);
-    protect(&mut vm, globals);
-    vm.heap.table_mut(meta_ref).readonly = true;
-    let f = vm.closure(proto);
-    vm.start(f, vec![]);
-    loop {
-        let mut fuel = fuel_per_slice;
-        match vm.run(&mut fuel) {
-            Poll::Pending => continue,
-            Poll::Done(values) => {
-                return Ok(values
-                    .first()
-                    .map(keyspace_lua::lib_base::to_display)
-                    .unwrap_or_default());
-            }
-            Poll::Error(e) => return Err(keyspace_lua::lib_base::to_display(&e)),
-            Poll::Host(_) => panic!("no host in these scripts"),
-        }
-    }
-}
-
-/// A script and the reply Redis gave it (or its error).
-type Case = (&'static [u8], Result<&'static [u8], &'static [u8]>);
-
-fn show(r: &Result<Vec<u8>, Vec<u8>>) -> String {
-    match r {
-        Ok(b) => format!("Ok({:?})", String::from_utf8_lossy(b)),
-        Err(b) => format!("Err({:?})", String::from_utf8_lossy(b)),
-    }
-}
-
-/// Runs every case (after `PRELUDE`) at a big and at a tiny slice size; all differences
-/// in one report.
-fn check(cases: &[Case]) {
-    let mut failures = Vec::new();
-    for (source, expected) in cases {
-        let expected = expected.map(<[u8]>::to_vec).map_err(<[u8]>::to_vec);
-        let script = [PRELUDE, source].concat();
-        for fuel in [1_000_000, 7] {
-            let got = eval(&script, fuel);
-            if got != expected {
-                failures.push(format!(
-                    "{}\n   expected {}\n   got      {} (fuel {fuel})",
-                    String::from_utf8_lossy(source),
-                    show(&expected),
-                    show(&got),
-                ));
-                break;
-            }
-        }
-    }
-    assert!(
-        failures.is_empty(),
-        "{} of {} differ:\n{}",
-        failures.len(),
-        cases.len(),
-        failures.join("\n")
-    );
-}
+mod common;
+use common::*;
 
 #[test]
 fn scripts_reply_as_redis_cjson_does() {
-    check(CASES);
+    check(CASES, PRELUDE);
 }
 
 /// What the capture ran before each case, to give it cjson's default settings.

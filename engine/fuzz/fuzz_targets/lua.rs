@@ -11,14 +11,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let proto = keyspace_lua::compile::compile(&chunk);
     let mut vm = Vm::new();
-    keyspace_lua::lib_base::open(&mut vm);
-    keyspace_lua::lib_string::open(&mut vm);
-    keyspace_lua::lib_table::open(&mut vm);
-    keyspace_lua::lib_math::open(&mut vm);
-    keyspace_lua::lib_cjson::open(&mut vm);
-    keyspace_lua::lib_bit::open(&mut vm);
-    keyspace_lua::lib_struct::open(&mut vm);
-    keyspace_lua::lib_cmsgpack::open(&mut vm);
+    keyspace_lua::open_libs(&mut vm);
     let f = vm.closure(proto);
     vm.start(f, vec![]);
     // 100,000 operations in slices of 7,000: about a millisecond of work.

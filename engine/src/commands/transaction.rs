@@ -1,7 +1,6 @@
 //! Transactions (Redis's multi.c): MULTI, EXEC, DISCARD, WATCH, UNWATCH.
 
 use crate::client::MultiState;
-use crate::engine::Propagated;
 use crate::exec::{CmdResult, Ctx};
 use crate::reply::Reply;
 use crate::table::flags::*;
@@ -99,23 +98,7 @@ fn exec(ctx: &mut Ctx) -> CmdResult {
     }
     ctx.eng.in_exec = false;
     // Writes of a transaction reach the AOF wrapped in MULTI/EXEC.
-    if let Some(records) = ctx.eng.propagated.as_mut() {
-        if records.len() > first_record {
-            let db = records[first_record].db;
-            records.insert(
-                first_record,
-                Propagated {
-                    db,
-                    argv: vec![b"MULTI".to_vec()],
-                },
-            );
-            let last_db = records.last().map_or(db, |r| r.db);
-            records.push(Propagated {
-                db: last_db,
-                argv: vec![b"EXEC".to_vec()],
-            });
-        }
-    }
+    ctx.eng.wrap_propagated(first_record, 1);
     Ok(Reply::Array(replies))
 }
 

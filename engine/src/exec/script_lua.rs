@@ -307,14 +307,7 @@ pub(super) fn missing_global(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result
 /// libraries, the `redis` table, read-only globals.
 pub(super) fn new_lua() -> Box<Vm> {
     let mut vm = Box::new(Vm::new());
-    keyspace_lua::lib_base::open(&mut vm);
-    keyspace_lua::lib_string::open(&mut vm);
-    keyspace_lua::lib_table::open(&mut vm);
-    keyspace_lua::lib_math::open(&mut vm);
-    keyspace_lua::lib_cjson::open(&mut vm);
-    keyspace_lua::lib_bit::open(&mut vm);
-    keyspace_lua::lib_struct::open(&mut vm);
-    keyspace_lua::lib_cmsgpack::open(&mut vm);
+    keyspace_lua::open_libs(&mut vm);
     let redis = vm.table(Table::default());
     let Value::Table(r) = redis else {
         unreachable!("a table")

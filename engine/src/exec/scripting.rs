@@ -148,6 +148,30 @@ impl Engine {
         }))
     }
 
+    /// Wraps the records propagated from `first` on in MULTI/EXEC when there are at
+    /// least `at_least` of them (a transaction's always, a script's from two).
+    pub(crate) fn wrap_propagated(&mut self, first: usize, at_least: usize) {
+        let Some(records) = self.propagated.as_mut() else {
+            return;
+        };
+        if records.len() < first + at_least.max(1) {
+            return;
+        }
+        let db = records[first].db;
+        records.insert(
+            first,
+            Propagated {
+                db,
+                argv: vec![b"MULTI".to_vec()],
+            },
+        );
+        let last_db = records.last().map_or(db, |r| r.db);
+        records.push(Propagated {
+            db: last_db,
+            argv: vec![b"EXEC".to_vec()],
+        });
+    }
+
     /// Real time in µs: the host's monotonic clock, else the engine's time.
     fn script_clock(&self) -> u64 {
         self.intro.clock().unwrap_or(self.now.max(0) as u64 * 1000)
@@ -297,23 +321,8 @@ impl Engine {
     /// The script's writes reach the AOF as the commands it ran, in MULTI/EXEC when
     /// there are several; the client's database is what it was.
     fn finish_script(&mut self, running: &Running) {
-        if let Some(records) = self.propagated.as_mut() {
-            if records.len() > running.first_record + 1 {
-                let db = records[running.first_record].db;
-                records.insert(
-                    running.first_record,
-                    Propagated {
-                        db,
-                        argv: vec![b"MULTI".to_vec()],
-                    },
-                );
-                let last_db = records.last().map_or(db, |r| r.db);
-                records.push(Propagated {
-                    db: last_db,
-                    argv: vec![b"EXEC".to_vec()],
-                });
-            }
-        }
+        // One command needs no wrapping (propagatePendingCommands).
+        self.wrap_propagated(running.first_record, 2);
         if let Some(c) = self.clients.get_mut(&running.client) {
             c.db = running.db_before;
         }
