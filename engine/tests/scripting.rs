@@ -205,3 +205,42 @@ fn function_libraries_live_in_rdb_files_and_aof_rewrites() {
     assert_eq!(replayed.call(r, argv("FCALL hi 0"), 0), [Reply::Bulk(b"hi".to_vec())]);
     assert_eq!(replayed.call(r, argv("GET k"), 0), [Reply::Bulk(b"v".to_vec())]);
 }
+
+#[test]
+fn over_maxmemory_a_script_cannot_start_writing_unless_it_allows_oom() {
+    let mut e = Engine::new(1, 0);
+    let c = e.connect(0);
+    e.call(c, argv("SET k v"), 0);
+    // Far below what the engine uses: every write that grows memory is refused.
+    e.call(c, argv("CONFIG SET maxmemory 1"), 0);
+    let oom = "OOM command not allowed when used memory > 'maxmemory'.";
+    // Without a shebang: refused at its first write (scriptVerifyOOM).
+    let r = e.call(c, argv("EVAL \"return redis.call('SET', 'a', 1)\" 0"), 0);
+    assert!(err(&r[0]).starts_with(oom), "{r:?}");
+    // Reads go on.
+    assert_eq!(
+        e.call(c, argv("EVAL \"return redis.call('GET', 'k')\" 0"), 0),
+        [Reply::Bulk(b"v".to_vec())]
+    );
+    // With a shebang that may write: refused before it runs.
+    let r = e.call(c, argv("EVAL \"#!lua\\nreturn 1\" 0"), 0);
+    assert_eq!(err(&r[0]), oom);
+    // no-writes, or allow-oom, runs.
+    assert_eq!(
+        e.call(c, argv("EVAL \"#!lua flags=no-writes\\nreturn 1\" 0"), 0),
+        [Reply::Int(1)]
+    );
+    assert_eq!(
+        e.call(
+            c,
+            argv("EVAL \"#!lua flags=allow-oom\\nreturn redis.call('SET', 'a', 1)\" 0"),
+            0
+        ),
+        [Reply::Status("OK".into())]
+    );
+    e.call(c, argv("CONFIG SET maxmemory 0"), 0);
+    assert_eq!(
+        e.call(c, argv("EVAL \"return redis.call('SET', 'b', 1)\" 0"), 0),
+        [Reply::Status("OK".into())]
+    );
+}

@@ -403,15 +403,28 @@ impl Engine {
             .iter()
             .flat_map(|l| l.functions.iter())
             .find(|f| f.name == name)
-            .map(|f| (f.callback.clone(), f.flags.iter().any(|x| x == "no-writes")));
-        let Some((callback, no_writes)) = found else {
+            .map(|f| {
+                (
+                    f.callback.clone(),
+                    f.flags.iter().any(|x| x == "no-writes"),
+                    f.flags.clone(),
+                )
+            });
+        let Some((callback, no_writes, flags)) = found else {
             return Some(Reply::err("ERR Function not found"));
         };
+        let allow_oom = flags.iter().any(|f| f == "allow-oom");
+        // A function that may write without `allow-oom` is refused over maxmemory
+        // (fcallGetCommandFlags), as a write command is.
+        if !no_writes && !allow_oom && self.script_oom_at_start() {
+            return Some(Reply::err("OOM command not allowed when used memory > 'maxmemory'."));
+        }
         if read_only && !no_writes {
             return Some(Reply::err(
                 "ERR Can not execute a script with write flag using *_ro command.",
             ));
         }
+        let oom_at_start = self.script_oom_at_start();
         let mut vm = self.scripting.functions.lua.take()?;
         let make = |vm: &mut Vm, items: &[Vec<u8>]| {
             let t = vm.table(Table::new(items.len(), 0));
@@ -435,6 +448,8 @@ impl Engine {
             started: self.intro.clock().unwrap_or(self.now.max(0) as u64 * 1000),
             wrote: false,
             read_only: read_only || no_writes,
+            allow_oom,
+            oom_at_start,
             first_record,
             db_before,
             function: true,

@@ -43,6 +43,11 @@ pub(crate) struct Running {
     pub wrote: bool,
     /// EVAL_RO / EVALSHA_RO: writes are refused.
     pub read_only: bool,
+    /// Its flags allow writes that grow memory past maxmemory (`allow-oom`).
+    pub allow_oom: bool,
+    /// Memory was over maxmemory when it started (`pre_command_oom_state`): until its
+    /// first write, a command that may grow memory is refused.
+    pub oom_at_start: bool,
     /// Where its propagated commands start.
     pub first_record: usize,
     /// The database it selected (scripts may SELECT; the client's is restored).
@@ -172,6 +177,16 @@ impl Engine {
         });
     }
 
+    /// Whether memory is over maxmemory once evictions have done what they can (Redis's
+    /// `pre_command_oom_state`).
+    pub(super) fn script_oom_at_start(&mut self) -> bool {
+        let limit = self.config.maxmemory;
+        if limit == 0 || (self.is_replica() && self.config.bool("replica-ignore-maxmemory")) {
+            return false;
+        }
+        !self.perform_evictions(limit)
+    }
+
     /// Real time in µs: the host's monotonic clock, else the engine's time.
     fn script_clock(&self) -> u64 {
         self.intro.clock().unwrap_or(self.now.max(0) as u64 * 1000)
@@ -239,13 +254,26 @@ impl Engine {
         let no_writes = shebang
             .as_ref()
             .is_some_and(|flags| flags.iter().any(|f| f == "no-writes"));
+        // A shebang script that may write and does not say `allow-oom` is refused as a
+        // write command is when memory is over maxmemory (evalGetCommandFlags).
+        let may_grow = shebang
+            .as_ref()
+            .is_some_and(|f| !f.iter().any(|x| x == "no-writes" || x == "allow-oom"));
+        if may_grow && self.script_oom_at_start() {
+            self.scripting.lua = Some(vm);
+            return Some(Reply::err("OOM command not allowed when used memory > 'maxmemory'."));
+        }
         if read_only && shebang.is_some() && !no_writes {
             self.scripting.lua = Some(vm);
             return Some(Reply::err(
                 "ERR Can not execute a script with write flag using *_ro command.",
             ));
         }
+        let allow_oom = shebang
+            .as_ref()
+            .is_some_and(|flags| flags.iter().any(|f| f == "allow-oom"));
         let read_only = read_only || no_writes;
+        let oom_at_start = self.script_oom_at_start();
         set_array_global(&mut vm, "KEYS", keys);
         set_array_global(&mut vm, "ARGV", args);
         // Every script starts reading replies in RESP2 (redis.setresp changes it).
@@ -260,6 +288,8 @@ impl Engine {
             started: self.script_clock(),
             wrote: false,
             read_only,
+            allow_oom,
+            oom_at_start,
             first_record,
             db_before,
             function: false,
@@ -374,6 +404,11 @@ impl Engine {
         }
         if spec.has(flags::WRITE) && read_only {
             return Reply::err("ERR Write commands are not allowed from read-only scripts.");
+        }
+        // scriptVerifyOOM: started over maxmemory and nothing written yet.
+        let running = self.scripting.running.as_ref().expect("checked above");
+        if spec.has(flags::DENYOOM) && !running.allow_oom && running.oom_at_start && !running.wrote {
+            return Reply::err("OOM command not allowed when used memory > 'maxmemory'.");
         }
         if let Some(refusal) = self.acl_exec_refusal(id, spec, argv) {
             return refusal;
