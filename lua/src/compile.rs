@@ -111,56 +111,74 @@ struct Compiler {
     library: bool,
 }
 
-/// Names used inside nested function bodies of `block` (at any depth).
+/// Names used inside nested function bodies of `block` (at any depth): one walk of
+/// the tree, collecting names only once it is inside a function.
 fn nested_names(block: &Block, out: &mut HashSet<Name>) {
-    fn in_func(f: &Function, out: &mut HashSet<Name>) {
-        // Everything named inside a nested function counts.
-        all_names_block(&f.body, out);
-        out.extend(f.params.iter().cloned());
+    Walk { inside: false, out }.block(block);
+}
+
+struct Walk<'a> {
+    /// Inside a nested function: names count.
+    inside: bool,
+    out: &'a mut HashSet<Name>,
+}
+
+impl Walk<'_> {
+    fn name(&mut self, n: &Name) {
+        if self.inside {
+            self.out.insert(n.clone());
+        }
     }
-    fn all_names_block(b: &Block, out: &mut HashSet<Name>) {
+
+    fn function(&mut self, f: &Function) {
+        let outer = std::mem::replace(&mut self.inside, true);
+        self.out.extend(f.params.iter().cloned());
+        self.block(&f.body);
+        self.inside = outer;
+    }
+
+    fn block(&mut self, b: &Block) {
         for s in &b.stats {
-            all_names_stat(s, out);
+            self.stat(s);
         }
         if let Some(LastStat::Return { exprs, .. }) = &b.last {
-            exprs.iter().for_each(|e| all_names_expr(e, out));
+            exprs.iter().for_each(|e| self.expr(e));
         }
     }
-    fn all_names_stat(s: &Stat, out: &mut HashSet<Name>) {
+
+    fn stat(&mut self, s: &Stat) {
         match &s.kind {
-            StatKind::Local { exprs, .. } => exprs.iter().for_each(|e| all_names_expr(e, out)),
-            StatKind::LocalFunction { func, .. } => in_func(func, out),
+            StatKind::Local { exprs, .. } => exprs.iter().for_each(|e| self.expr(e)),
+            StatKind::LocalFunction { func, .. } => self.function(func),
             StatKind::Function { name, func } => {
-                out.insert(name.name.clone());
-                in_func(func, out);
+                self.name(&name.name);
+                self.function(func);
             }
             StatKind::Assign { targets, exprs } => {
                 for t in targets {
                     match t {
-                        AssignTarget::Name { name, .. } => {
-                            out.insert(name.clone());
-                        }
+                        AssignTarget::Name { name, .. } => self.name(name),
                         AssignTarget::Index { object, key, .. } => {
-                            all_names_expr(object, out);
-                            all_names_expr(key, out);
+                            self.expr(object);
+                            self.expr(key);
                         }
                     }
                 }
-                exprs.iter().for_each(|e| all_names_expr(e, out));
+                exprs.iter().for_each(|e| self.expr(e));
             }
-            StatKind::Call(e) => all_names_expr(e, out),
-            StatKind::Do(b) => all_names_block(b, out),
+            StatKind::Call(e) => self.expr(e),
+            StatKind::Do(b) => self.block(b),
             StatKind::While { cond, body } | StatKind::Repeat { body, cond } => {
-                all_names_expr(cond, out);
-                all_names_block(body, out);
+                self.expr(cond);
+                self.block(body);
             }
             StatKind::If { clauses, else_block } => {
                 for (c, b) in clauses {
-                    all_names_expr(c, out);
-                    all_names_block(b, out);
+                    self.expr(c);
+                    self.block(b);
                 }
                 if let Some(b) = else_block {
-                    all_names_block(b, out);
+                    self.block(b);
                 }
             }
             StatKind::NumericFor {
@@ -170,150 +188,53 @@ fn nested_names(block: &Block, out: &mut HashSet<Name>) {
                 body,
                 ..
             } => {
-                all_names_expr(start, out);
-                all_names_expr(limit, out);
+                self.expr(start);
+                self.expr(limit);
                 if let Some(s) = step {
-                    all_names_expr(s, out);
+                    self.expr(s);
                 }
-                all_names_block(body, out);
+                self.block(body);
             }
             StatKind::GenericFor { exprs, body, .. } => {
-                exprs.iter().for_each(|e| all_names_expr(e, out));
-                all_names_block(body, out);
+                exprs.iter().for_each(|e| self.expr(e));
+                self.block(body);
             }
         }
     }
-    fn all_names_expr(e: &Expr, out: &mut HashSet<Name>) {
+
+    fn expr(&mut self, e: &Expr) {
         match &e.kind {
-            ExprKind::Name(n) => {
-                out.insert(n.clone());
-            }
-            ExprKind::Function(f) => in_func(f, out),
+            ExprKind::Name(n) => self.name(n),
+            ExprKind::Function(f) => self.function(f),
             ExprKind::Table(fields) => {
                 for f in fields {
                     match f {
-                        TableField::Positional(v) | TableField::Named(_, v) => all_names_expr(v, out),
+                        TableField::Positional(v) | TableField::Named(_, v) => self.expr(v),
                         TableField::Keyed(k, v) => {
-                            all_names_expr(k, out);
-                            all_names_expr(v, out);
+                            self.expr(k);
+                            self.expr(v);
                         }
                     }
                 }
             }
-            ExprKind::Paren(inner) => all_names_expr(inner, out),
+            ExprKind::Paren(inner) => self.expr(inner),
             ExprKind::Suffixed { base, suffixes } => {
-                all_names_expr(base, out);
+                self.expr(base);
                 for s in suffixes {
                     match &s.kind {
-                        SuffixKind::Index(k) => all_names_expr(k, out),
-                        SuffixKind::Call(args) | SuffixKind::Method(_, args) => {
-                            args.iter().for_each(|a| all_names_expr(a, out))
-                        }
+                        SuffixKind::Index(k) => self.expr(k),
+                        SuffixKind::Call(args) | SuffixKind::Method(_, args) => args.iter().for_each(|a| self.expr(a)),
                     }
                 }
             }
-            ExprKind::Unary { operand, .. } => all_names_expr(operand, out),
+            ExprKind::Unary { operand, .. } => self.expr(operand),
             ExprKind::Binary { lhs, ops } => {
-                all_names_expr(lhs, out);
-                ops.iter().for_each(|s| all_names_expr(&s.rhs, out));
+                self.expr(lhs);
+                ops.iter().for_each(|s| self.expr(&s.rhs));
             }
             _ => {}
         }
     }
-    // Only what is inside nested functions: walk this block looking for functions.
-    fn find_funcs_block(b: &Block, out: &mut HashSet<Name>) {
-        let mut names = HashSet::new();
-        for s in &b.stats {
-            find_funcs_stat(s, &mut names);
-        }
-        if let Some(LastStat::Return { exprs, .. }) = &b.last {
-            exprs.iter().for_each(|e| find_funcs_expr(e, &mut names));
-        }
-        out.extend(names);
-    }
-    fn find_funcs_stat(s: &Stat, out: &mut HashSet<Name>) {
-        match &s.kind {
-            StatKind::LocalFunction { func, .. } | StatKind::Function { func, .. } => in_func(func, out),
-            StatKind::Local { exprs, .. } => exprs.iter().for_each(|e| find_funcs_expr(e, out)),
-            StatKind::Assign { targets, exprs } => {
-                for t in targets {
-                    if let AssignTarget::Index { object, key, .. } = t {
-                        find_funcs_expr(object, out);
-                        find_funcs_expr(key, out);
-                    }
-                }
-                exprs.iter().for_each(|e| find_funcs_expr(e, out));
-            }
-            StatKind::Call(e) => find_funcs_expr(e, out),
-            StatKind::Do(b) => find_funcs_block(b, out),
-            StatKind::While { cond, body } | StatKind::Repeat { body, cond } => {
-                find_funcs_expr(cond, out);
-                find_funcs_block(body, out);
-            }
-            StatKind::If { clauses, else_block } => {
-                for (c, b) in clauses {
-                    find_funcs_expr(c, out);
-                    find_funcs_block(b, out);
-                }
-                if let Some(b) = else_block {
-                    find_funcs_block(b, out);
-                }
-            }
-            StatKind::NumericFor {
-                start,
-                limit,
-                step,
-                body,
-                ..
-            } => {
-                find_funcs_expr(start, out);
-                find_funcs_expr(limit, out);
-                if let Some(s) = step {
-                    find_funcs_expr(s, out);
-                }
-                find_funcs_block(body, out);
-            }
-            StatKind::GenericFor { exprs, body, .. } => {
-                exprs.iter().for_each(|e| find_funcs_expr(e, out));
-                find_funcs_block(body, out);
-            }
-        }
-    }
-    fn find_funcs_expr(e: &Expr, out: &mut HashSet<Name>) {
-        match &e.kind {
-            ExprKind::Function(f) => in_func(f, out),
-            ExprKind::Table(fields) => {
-                for f in fields {
-                    match f {
-                        TableField::Positional(v) | TableField::Named(_, v) => find_funcs_expr(v, out),
-                        TableField::Keyed(k, v) => {
-                            find_funcs_expr(k, out);
-                            find_funcs_expr(v, out);
-                        }
-                    }
-                }
-            }
-            ExprKind::Paren(inner) => find_funcs_expr(inner, out),
-            ExprKind::Suffixed { base, suffixes } => {
-                find_funcs_expr(base, out);
-                for s in suffixes {
-                    match &s.kind {
-                        SuffixKind::Index(k) => find_funcs_expr(k, out),
-                        SuffixKind::Call(args) | SuffixKind::Method(_, args) => {
-                            args.iter().for_each(|a| find_funcs_expr(a, out))
-                        }
-                    }
-                }
-            }
-            ExprKind::Unary { operand, .. } => find_funcs_expr(operand, out),
-            ExprKind::Binary { lhs, ops } => {
-                find_funcs_expr(lhs, out);
-                ops.iter().for_each(|s| find_funcs_expr(&s.rhs, out));
-            }
-            _ => {}
-        }
-    }
-    find_funcs_block(block, out);
 }
 
 impl Compiler {
