@@ -43,6 +43,32 @@ pub struct Propagated {
     pub argv: Vec<Vec<u8>>,
 }
 
+/// Per-command records (INFO commandstats, LATENCY HISTOGRAM) keyed by the address of the
+/// command's static full name, with its name. A hash map with a multiply-and-rotate hash
+/// of that address: found on every call, where a `BTreeMap` walk cost a few percent of a
+/// pipelined command's CPU. Readers that show them sort by name.
+pub type ByCommand<V> = HashMap<usize, (&'static str, V), std::hash::BuildHasherDefault<AddressHasher>>;
+
+/// The hasher of [`ByCommand`]: its keys are addresses, already unique.
+#[derive(Default)]
+pub struct AddressHasher(u64);
+
+impl std::hash::Hasher for AddressHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ b as u64).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_usize(&mut self, address: usize) {
+        self.0 = (address as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(26);
+    }
+}
+
 #[derive(Clone, Debug, Default)]
 pub struct Stats {
     pub commands_processed: u64,
@@ -55,7 +81,7 @@ pub struct Stats {
     pub failed_calls: u64,
     pub pubsub_messages: u64,
     /// Keyed by the address of the command's static full name: cheap to find per call.
-    pub per_command: BTreeMap<usize, (&'static str, CommandStats)>,
+    pub per_command: ByCommand<CommandStats>,
     /// Error replies by their prefix (INFO errorstats).
     pub error_replies: BTreeMap<String, u64>,
 }
@@ -71,7 +97,7 @@ pub struct CommandStats {
 
 pub struct Engine {
     pub(crate) dbs: Vec<Db>,
-    pub(crate) clients: BTreeMap<ClientId, Client>,
+    pub(crate) clients: crate::client::Clients,
     pub(crate) config: Config,
     pub(crate) rng: Rng,
     /// The time of the command being executed (ms since the Unix epoch).
@@ -173,7 +199,7 @@ impl Engine {
         let run_id = rng.hex_id();
         Engine {
             dbs: (0..DB_COUNT).map(|_| Db::default()).collect(),
-            clients: BTreeMap::new(),
+            clients: Default::default(),
             config: Config::default(),
             rng,
             now,

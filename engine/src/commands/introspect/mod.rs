@@ -37,7 +37,7 @@ pub struct Introspection {
     pub(crate) latency: Vec<(String, LatencySeries)>,
     /// Per-command latency histograms (LATENCY HISTOGRAM), keyed by the address of
     /// the command's static full name (cheap to find per call).
-    pub(crate) histograms: std::collections::BTreeMap<usize, (&'static str, Histogram)>,
+    pub(crate) histograms: crate::engine::ByCommand<Histogram>,
     /// The most memory used, as Redis's `stat_peak_memory`.
     pub(crate) peak_memory: u64,
     /// Used memory when the host installed its probe (Redis's `initial_memory_usage`).
