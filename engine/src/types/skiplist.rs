@@ -66,11 +66,16 @@ impl std::ops::DerefMut for Links {
     }
 }
 
+/// In this field order (`repr(C)`): a step along a level reads the next node's score
+/// and then its link, so the two lead the node and share a cache line more often than
+/// not; the member is read only on a tie of scores. (Rust's own field order had put
+/// them 40 bytes apart: two cache misses per step of a ZADD's walk.)
 #[derive(Clone, Debug)]
+#[repr(C)]
 struct Node {
     score: f64,
-    backward: u32,
     links: Links,
+    backward: u32,
     /// Inline when short: a tie on the score compares members without a pointer chase.
     member: SmallBytes,
 }
@@ -236,9 +241,11 @@ impl SkipList {
         &self.nodes[i as usize]
     }
 
+    /// Whether node `i` orders before (score, member); its member is read only when the
+    /// scores tie (`zslInsert`'s test, in the same order).
     fn before(&self, i: u32, score: f64, member: &[u8]) -> bool {
         let n = self.node(i);
-        cmp_entry(n.score, &n.member, score, member) == Ordering::Less
+        n.score < score || (n.score == score && *n.member < *member)
     }
 
     /// Inserts a member that is not present (the caller keeps the member→score map).
@@ -401,7 +408,7 @@ impl SkipList {
                     break;
                 }
                 let n = self.node(next);
-                if cmp_entry(n.score, &n.member, score, member) != Ordering::Greater {
+                if n.score < score || (n.score == score && *n.member <= *member) {
                     rank += u64::from(self.node(x).links[i].span);
                     x = next;
                 } else {
