@@ -113,7 +113,8 @@ impl Server {
         }
     }
 
-    /// Reads what the socket has, executes every complete request.
+    /// Reads what the socket has, executes every complete request. The replies go out
+    /// from `run` once every ready socket was read (`route_output`).
     fn read(&mut self, id: ClientId) {
         let Some(conn) = self.conns.get_mut(&id) else { return };
         let mut closed = false;
@@ -175,8 +176,8 @@ impl Server {
             }
             self.write(id);
         }
-        self.route_output();
         if closed {
+            self.route_output();
             self.close(id);
         }
     }
@@ -368,6 +369,12 @@ impl Server {
                     self.write(id);
                 }
             }
+            // Replies go out once every ready socket has been read, as Redis's
+            // beforeSleep (flushAppendOnlyFile, then handleClientsWithPendingWrites):
+            // a client with many connections (redis-benchmark) then wakes once to a
+            // burst of replies instead of once per connection, and the wake-ups were
+            // what a slower pipelined command cost most in the kernel.
+            self.route_output();
             if self.engine.script_running() {
                 self.engine.run_script_slice(now_ms());
                 self.route_output();
