@@ -533,8 +533,10 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
     .flatten()
 }
 
-fn index() -> &'static HashMap<Vec<u8>, &'static CommandSpec> {
-    static INDEX: OnceLock<HashMap<Vec<u8>, &'static CommandSpec>> = OnceLock::new();
+type TableHashing = std::hash::BuildHasherDefault<crate::engine::TableHasher>;
+
+fn index() -> &'static HashMap<Vec<u8>, &'static CommandSpec, TableHashing> {
+    static INDEX: OnceLock<HashMap<Vec<u8>, &'static CommandSpec, TableHashing>> = OnceLock::new();
     INDEX.get_or_init(|| all().map(|c| (c.name.as_bytes().to_vec(), c)).collect())
 }
 
