@@ -535,6 +535,20 @@ impl Engine {
             .unwrap_or_default()
     }
 
+    /// Encodes the client's pending replies in its protocol onto `out` (a socket's
+    /// output buffer), as `take_replies` and `Reply::encode` would, but keeps the outbox's
+    /// capacity for the next batch: a pipelined batch then allocates no reply list.
+    pub fn encode_replies(&mut self, id: ClientId, out: &mut Vec<u8>) {
+        self.broadcast_invalidations();
+        self.with_output.retain(|&c| c != id);
+        if let Some(client) = self.clients.get_mut(&id) {
+            let resp = client.resp;
+            for reply in client.outbox.drain(..) {
+                reply.encode(resp, out);
+            }
+        }
+    }
+
     /// Whether the host should close this connection after sending its replies.
     pub fn should_close(&self, id: ClientId) -> bool {
         self.clients.get(&id).is_none_or(|c| c.closing)

@@ -228,14 +228,14 @@ impl Server {
         }
         let ready = self.engine.take_clients_with_output();
         for &id in &ready {
-            let resp = self.engine.client_resp(id);
-            let replies = self.engine.take_replies(id);
             let closing = self.engine.should_close(id);
-            let Some(conn) = self.conns.get_mut(&id) else { continue };
-            for reply in replies {
-                reply.encode(resp, &mut conn.output);
+            match self.conns.get_mut(&id) {
+                Some(conn) => {
+                    self.engine.encode_replies(id, &mut conn.output);
+                    conn.closing |= closing;
+                }
+                None => drop(self.engine.take_replies(id)),
             }
-            conn.closing |= closing;
         }
         for id in ready {
             self.write(id);

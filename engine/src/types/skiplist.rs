@@ -250,6 +250,12 @@ impl SkipList {
 
     /// Inserts a member that is not present (the caller keeps the member→score map).
     pub fn insert(&mut self, score: f64, member: Vec<u8>, rng: &mut Rng) {
+        self.insert_small(score, SmallBytes::new(member), rng);
+    }
+
+    /// `insert` with the member already in the node's form (a short one copied from the
+    /// request, or the bytes of a node being moved, with no allocation in between).
+    pub fn insert_small(&mut self, score: f64, member: SmallBytes, rng: &mut Rng) {
         let mut update = [HEADER; MAX_LEVEL];
         let mut rank = [0u64; MAX_LEVEL];
         let mut x = HEADER;
@@ -276,7 +282,7 @@ impl SkipList {
             self.level = level;
         }
         let node = Node {
-            member: SmallBytes::new(member),
+            member,
             score,
             backward: NIL,
             links: Links::new(level),
@@ -363,12 +369,12 @@ impl SkipList {
             return true;
         }
         let member = self.unlink(target, &update);
-        self.insert(new, member, rng);
+        self.insert_small(new, member, rng);
         true
     }
 
     /// Takes a node out of every level; returns its member.
-    fn unlink(&mut self, target: u32, update: &[u32; MAX_LEVEL]) -> Vec<u8> {
+    fn unlink(&mut self, target: u32, update: &[u32; MAX_LEVEL]) -> SmallBytes {
         for (i, &u) in update.iter().enumerate().take(self.level) {
             let link = self.nodes[u as usize].links[i];
             if link.forward == target {
@@ -394,7 +400,7 @@ impl SkipList {
         self.nodes[target as usize].links = Links::new(0);
         self.free.push(target);
         self.len -= 1;
-        std::mem::take(&mut self.nodes[target as usize].member).into_vec()
+        std::mem::take(&mut self.nodes[target as usize].member)
     }
 
     /// 1-based rank of (score, member), or 0 when absent.

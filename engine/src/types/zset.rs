@@ -3,6 +3,7 @@
 
 use crate::dict::Dict;
 use crate::rng::Rng;
+use crate::small_bytes::SmallBytes;
 use crate::types::skiplist::SkipList;
 
 /// A sorted set. `listpack` only records which encoding Redis would report: the
@@ -56,26 +57,19 @@ impl ZSet {
 
     /// Sets a member's score (adding it if new); true when it is new.
     pub fn set(&mut self, member: &[u8], score: f64, rng: &mut Rng) -> bool {
-        match self.scores.get(member).copied() {
-            Some(old) => {
-                // `zsetAdd`: one dictFind (one rehash step), then zslUpdateScore.
-                self.scores.lookup_step();
-                if old != score {
-                    self.index.update_score(old, member, score, rng);
-                    if let Some(stored) = self.scores.get_mut(member) {
-                        *stored = score;
-                    }
-                }
-                false
+        // `zsetAdd`: one dictFind (one rehash step), then zslUpdateScore, or dictAdd.
+        self.scores.lookup_step();
+        if let Some(stored) = self.scores.get_mut(member) {
+            let old = *stored;
+            if old != score {
+                *stored = score;
+                self.index.update_score(old, member, score, rng);
             }
-            None => {
-                // `zsetAdd`: dictFind, then dictAdd.
-                self.scores.lookup_step();
-                self.scores.insert_slice(member, score);
-                self.index.insert(score, member.to_vec(), rng);
-                true
-            }
+            return false;
         }
+        self.scores.insert_slice(member, score);
+        self.index.insert_small(score, SmallBytes::from_slice(member), rng);
+        true
     }
 
     pub fn remove(&mut self, member: &[u8]) -> bool {
