@@ -120,7 +120,7 @@ pub fn usage(key: &[u8], obj: &Object, samples: usize, list_fill: i64, stream_li
     let samples = if samples == 0 { usize::MAX } else { samples };
     let value = match &obj.value {
         Value::String(s) => string_size(s),
-        Value::List(l) => list_size(l.iter().map(Vec::as_slice), l.len(), samples, list_fill),
+        Value::List(l) => list_size(l.iter().map(|e| &e[..]), l.len(), samples, list_fill),
         Value::Hash(h) => hash_size(h, samples),
         Value::Set(s) => set_size(s, samples),
         Value::ZSet(z) => zset_size(z, samples),
@@ -429,9 +429,9 @@ mod tests {
             ),
             1072
         );
-        let list: std::collections::VecDeque<Vec<u8>> = ["a", "b", "c", "1", "2", "300"]
+        let list: std::collections::VecDeque<crate::small_bytes::SmallBytes> = ["a", "b", "c", "1", "2", "300"]
             .iter()
-            .map(|s| s.as_bytes().to_vec())
+            .map(|s| s.as_bytes().into())
             .collect();
         assert_eq!(usage(b"l2", &obj(Value::List(list)), 5, -2, NodeLimits::default()), 160);
     }

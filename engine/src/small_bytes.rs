@@ -68,6 +68,44 @@ impl std::ops::Deref for SmallBytes {
     }
 }
 
+impl PartialEq for SmallBytes {
+    fn eq(&self, other: &SmallBytes) -> bool {
+        **self == **other
+    }
+}
+
+impl Eq for SmallBytes {}
+
+impl PartialEq<[u8]> for SmallBytes {
+    fn eq(&self, other: &[u8]) -> bool {
+        **self == *other
+    }
+}
+
+impl PartialEq<&[u8]> for SmallBytes {
+    fn eq(&self, other: &&[u8]) -> bool {
+        **self == **other
+    }
+}
+
+impl From<SmallBytes> for Vec<u8> {
+    fn from(bytes: SmallBytes) -> Vec<u8> {
+        bytes.into_vec()
+    }
+}
+
+impl From<Vec<u8>> for SmallBytes {
+    fn from(bytes: Vec<u8>) -> SmallBytes {
+        SmallBytes::new(bytes)
+    }
+}
+
+impl From<&[u8]> for SmallBytes {
+    fn from(bytes: &[u8]) -> SmallBytes {
+        SmallBytes::from_slice(bytes)
+    }
+}
+
 impl std::fmt::Debug for SmallBytes {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         write!(f, "{:?}", String::from_utf8_lossy(self))

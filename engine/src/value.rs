@@ -2,6 +2,7 @@
 
 use std::collections::VecDeque;
 
+use crate::small_bytes::SmallBytes;
 use crate::types::hash::Hash;
 use crate::types::set::Set;
 use crate::types::stream::Stream;
@@ -10,7 +11,7 @@ use crate::types::zset::ZSet;
 #[derive(Clone, Debug)]
 pub enum Value {
     String(StrValue),
-    List(VecDeque<Vec<u8>>),
+    List(VecDeque<SmallBytes>),
     // Collections are boxed, as Redis's robj points at its dict or skiplist: a value
     // stays small (40 bytes), so the keyspace's slots do too, and a string or list key
     // does not pay for the largest kind.
@@ -152,7 +153,7 @@ impl Value {
         }
     }
 
-    pub fn list_mut(&mut self) -> Option<&mut VecDeque<Vec<u8>>> {
+    pub fn list_mut(&mut self) -> Option<&mut VecDeque<SmallBytes>> {
         match self {
             Value::List(l) => Some(l),
             _ => None,

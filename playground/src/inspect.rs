@@ -157,7 +157,7 @@ pub fn view(engine: &Engine, db: usize, key: &[u8], now: i64, limit: usize) -> O
             total: h.len(),
         },
         Value::List(l) => ValueView::List {
-            items: l.iter().take(limit).cloned().collect(),
+            items: l.iter().take(limit).map(|e| e.to_vec()).collect(),
             total: l.len(),
         },
         Value::Set(s) => {

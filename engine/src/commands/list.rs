@@ -1,5 +1,6 @@
 //! Lists (Redis's t_list.c), blocking pops included.
 
+use crate::small_bytes::SmallBytes;
 use std::collections::VecDeque;
 
 use crate::exec::{CmdResult, Ctx};
@@ -210,14 +211,14 @@ fn side(ctx: &Ctx, i: usize) -> Result<End, Reply> {
     }
 }
 
-fn list_mut<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c mut VecDeque<Vec<u8>>>, Reply> {
+fn list_mut<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c mut VecDeque<SmallBytes>>, Reply> {
     match ctx.write_kind(key, Kind::List)? {
         Some(Value::List(l)) => Ok(Some(l)),
         _ => Ok(None),
     }
 }
 
-fn list_ref<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c VecDeque<Vec<u8>>>, Reply> {
+fn list_ref<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c VecDeque<SmallBytes>>, Reply> {
     match ctx.read_kind(key, Kind::List)? {
         Some(Value::List(l)) => Ok(Some(l)),
         _ => Ok(None),
@@ -253,8 +254,8 @@ fn push_generic(ctx: &mut Ctx, end: End, only_existing: bool) -> CmdResult {
         .ok_or_else(Reply::wrongtype)?;
     for e in elements {
         match end {
-            End::Head => list.push_front(e.clone()),
-            End::Tail => list.push_back(e.clone()),
+            End::Head => list.push_front(SmallBytes::from_slice(e)),
+            End::Tail => list.push_back(SmallBytes::from_slice(e)),
         }
     }
     let len = list.len();
@@ -294,6 +295,7 @@ fn pop_n(ctx: &mut Ctx, key: &[u8], end: End, count: usize) -> Vec<Vec<u8>> {
             End::Head => list.pop_front(),
             End::Tail => list.pop_back(),
         })
+        .map(SmallBytes::into_vec)
         .collect();
     ctx.changed(
         key,
@@ -390,7 +392,7 @@ fn lset(ctx: &mut Ctx) -> CmdResult {
     let Some(i) = index_of(index, list.len()) else {
         return Err(Reply::err("ERR index out of range"));
     };
-    list[i] = value;
+    list[i] = SmallBytes::new(value);
     ctx.changed(key, notify::LIST, "lset", 1);
     Ok(Reply::ok())
 }
@@ -410,7 +412,7 @@ fn linsert(ctx: &mut Ctx) -> CmdResult {
     let Some(pos) = list.iter().position(|e| e == pivot) else {
         return Ok(Reply::Int(-1));
     };
-    list.insert(if after { pos + 1 } else { pos }, value);
+    list.insert(if after { pos + 1 } else { pos }, SmallBytes::new(value));
     let len = list.len();
     ctx.changed(key, notify::LIST, "linsert", 1);
     Ok(Reply::Int(len as i64))
@@ -561,7 +563,7 @@ fn move_element(ctx: &mut Ctx, src: &[u8], dst: &[u8], from: End, to: End) -> Re
     ctx.notify(notify::LIST, if to == End::Head { "lpush" } else { "rpush" }, dst);
     ctx.changed(src, notify::LIST, if from == End::Head { "lpop" } else { "rpop" }, 1);
     ctx.delete_if_empty(src);
-    Ok(Some(value))
+    Ok(Some(value.into_vec()))
 }
 
 fn lmove(ctx: &mut Ctx) -> CmdResult {

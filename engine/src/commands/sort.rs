@@ -2,6 +2,7 @@
 //! lexically, by external keys (BY pattern), fetching external values (GET pattern),
 //! with LIMIT and STORE.
 
+use crate::small_bytes::SmallBytes;
 use crate::budget::{CostInput, Estimate};
 use crate::exec::{CmdResult, Ctx};
 use crate::notify;
@@ -72,7 +73,7 @@ fn sort_generic(ctx: &mut Ctx, read_only: bool) -> CmdResult {
     }
     let elements: Vec<Vec<u8>> = match ctx.lookup_read(key) {
         None => Vec::new(),
-        Some(Value::List(l)) => l.iter().cloned().collect(),
+        Some(Value::List(l)) => l.iter().map(|e| e.to_vec()).collect(),
         Some(Value::Set(s)) => s.members(),
         Some(Value::ZSet(z)) => z.entries().into_iter().map(|(m, _)| m).collect(),
         Some(_) => return Err(Reply::wrongtype()),
@@ -153,7 +154,7 @@ fn sort_generic(ctx: &mut Ctx, read_only: bool) -> CmdResult {
                     ctx.dirty(1);
                 }
             } else {
-                let list = out.into_iter().map(|v| v.unwrap_or_default()).collect();
+                let list = out.into_iter().map(|v| SmallBytes::new(v.unwrap_or_default())).collect();
                 ctx.set_key(&dst, Value::List(list), false);
                 ctx.notify(notify::LIST, "sortstore", &dst);
                 ctx.dirty(stored as u64);

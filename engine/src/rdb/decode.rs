@@ -3,6 +3,7 @@
 //! sorted set small enough becomes a listpack...). Nothing here trusts a length: every
 //! read is bounds-checked and no allocation is sized from the input alone.
 
+use crate::small_bytes::SmallBytes;
 use std::collections::BTreeSet;
 
 use super::io::*;
@@ -89,7 +90,7 @@ impl Ctx<'_> {
                 }
                 let mut list = std::collections::VecDeque::with_capacity(n);
                 for _ in 0..n {
-                    list.push_back(input.string()?);
+                    list.push_back(SmallBytes::new(input.string()?));
                 }
                 Ok(Value::List(list))
             }
@@ -246,7 +247,7 @@ impl Ctx<'_> {
                 return bad(EOF);
             }
             if container == CONTAINER_PLAIN {
-                list.push_back(data);
+                list.push_back(SmallBytes::new(data));
                 continue;
             }
             let elems = if v2 {
@@ -254,7 +255,7 @@ impl Ctx<'_> {
             } else {
                 ziplist_entries(&data).map_or_else(|| bad("Ziplist integrity check failed."), Ok)?
             };
-            list.extend(elems.into_iter().map(Elem::to_vec));
+            list.extend(elems.into_iter().map(|e| SmallBytes::new(e.to_vec())));
         }
         if list.is_empty() {
             return Err(Fail::Empty);
@@ -287,7 +288,7 @@ impl Ctx<'_> {
                 if elems.is_empty() {
                     return Err(Fail::Empty);
                 }
-                Ok(Value::List(elems.into_iter().map(Elem::to_vec).collect()))
+                Ok(Value::List(elems.into_iter().map(|e| SmallBytes::new(e.to_vec())).collect()))
             }
             TYPE_SET_INTSET => {
                 let values = intset_values(blob).map_or_else(|| bad("Intset integrity check failed."), Ok)?;

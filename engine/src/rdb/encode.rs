@@ -36,7 +36,7 @@ impl Out {
     pub fn value(&mut self, value: &Value) {
         match value {
             Value::String(s) => self.string_value(s),
-            Value::List(items) => self.quicklist(items.iter().map(Vec::as_slice)),
+            Value::List(items) => self.quicklist(items.iter().map(|e| &e[..])),
             Value::Set(set) => match &**set {
                 Set::IntSet(members) => self.string(&intset_blob(members)),
                 Set::Table(d) => {

@@ -421,7 +421,7 @@ impl Check {
                 op.holds(count as f64, *n)
             }
             Test::Contains(key, member) => match live(key) {
-                Some(Value::List(l)) => l.iter().any(|e| e == member),
+                Some(Value::List(l)) => l.iter().any(|e| **e == **member),
                 Some(Value::Set(s)) => s.contains(member),
                 Some(Value::ZSet(z)) => z.score(member).is_some(),
                 Some(Value::Hash(h)) => h.get(member).is_some(),
@@ -433,7 +433,7 @@ impl Check {
                 Some(Value::List(l)) => {
                     let len = l.len() as i64;
                     let at = if *i < 0 { len + i } else { *i };
-                    (0..len).contains(&at) && l.iter().nth(at as usize).is_some_and(|e| e == text)
+                    (0..len).contains(&at) && l.iter().nth(at as usize).is_some_and(|e| **e == **text)
                 }
                 _ => false,
             },
