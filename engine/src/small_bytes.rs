@@ -1,8 +1,9 @@
 //! `SmallBytes`: a byte string kept inline when it is short (up to 22 bytes, the size of
-//! a `Vec` header), boxed when it is long. The hash table's keys and the skip list's
-//! members use it: most keys and members are short (`user:1000:session`,
-//! `element:12345`), and comparing them then reads the slot or node already in cache
-//! instead of following a pointer to a separate allocation.
+//! a `Vec` header), boxed when it is long. The hash table's keys, the skip list's
+//! members and list elements use it: most keys and members are short
+//! (`user:1000:session`, `element:12345`), and comparing them then reads the slot or
+//! node already in cache instead of following a pointer to a separate allocation; a
+//! list of short elements holds them in its own buffer, as Redis's listpacks do.
 
 /// Byte strings up to this long are kept inline.
 pub const INLINE: usize = 22;
