@@ -429,10 +429,10 @@ mod tests {
             ),
             1072
         );
-        let list: std::collections::VecDeque<crate::small_bytes::SmallBytes> = ["a", "b", "c", "1", "2", "300"]
+        let list: crate::types::list::List = ["a", "b", "c", "1", "2", "300"]
             .iter()
             .map(|s| s.as_bytes().into())
             .collect();
-        assert_eq!(usage(b"l2", &obj(Value::List(list)), 5, -2, NodeLimits::default()), 160);
+        assert_eq!(usage(b"l2", &obj(Value::List(Box::new(list))), 5, -2, NodeLimits::default()), 160);
     }
 }

@@ -1,9 +1,7 @@
 //! The value stored under a key; each data type's representation lives in `types/`.
 
-use std::collections::VecDeque;
-
-use crate::small_bytes::SmallBytes;
 use crate::types::hash::Hash;
+use crate::types::list::List;
 use crate::types::set::Set;
 use crate::types::stream::Stream;
 use crate::types::zset::ZSet;
@@ -11,7 +9,7 @@ use crate::types::zset::ZSet;
 #[derive(Clone, Debug)]
 pub enum Value {
     String(StrValue),
-    List(VecDeque<SmallBytes>),
+    List(Box<List>),
     // Collections are boxed, as Redis's robj points at its dict or skiplist: a value
     // stays small (40 bytes), so the keyspace's slots do too, and a string or list key
     // does not pay for the largest kind.
@@ -153,7 +151,7 @@ impl Value {
         }
     }
 
-    pub fn list_mut(&mut self) -> Option<&mut VecDeque<SmallBytes>> {
+    pub fn list_mut(&mut self) -> Option<&mut List> {
         match self {
             Value::List(l) => Some(l),
             _ => None,

@@ -1,7 +1,7 @@
 //! Lists (Redis's t_list.c), blocking pops included.
 
 use crate::small_bytes::SmallBytes;
-use std::collections::VecDeque;
+use crate::types::list::List;
 
 use crate::exec::{CmdResult, Ctx};
 use crate::notify;
@@ -211,14 +211,14 @@ fn side(ctx: &Ctx, i: usize) -> Result<End, Reply> {
     }
 }
 
-fn list_mut<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c mut VecDeque<SmallBytes>>, Reply> {
+fn list_mut<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c mut List>, Reply> {
     match ctx.write_kind(key, Kind::List)? {
         Some(Value::List(l)) => Ok(Some(l)),
         _ => Ok(None),
     }
 }
 
-fn list_ref<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c VecDeque<SmallBytes>>, Reply> {
+fn list_ref<'c>(ctx: &'c mut Ctx, key: &[u8]) -> Result<Option<&'c List>, Reply> {
     match ctx.read_kind(key, Kind::List)? {
         Some(Value::List(l)) => Ok(Some(l)),
         _ => Ok(None),
@@ -249,7 +249,7 @@ fn push_generic(ctx: &mut Ctx, end: End, only_existing: bool) -> CmdResult {
         return Ok(Reply::Int(0));
     }
     let list = ctx
-        .write_or_create(key, Kind::List, || Value::List(VecDeque::new()))?
+        .write_or_create(key, Kind::List, || Value::List(Box::default()))?
         .list_mut()
         .ok_or_else(Reply::wrongtype)?;
     for e in elements {
@@ -362,7 +362,14 @@ fn lrange(ctx: &mut Ctx) -> CmdResult {
         return Ok(Reply::Array(vec![]));
     };
     Ok(match range(start, end, list.len() as i64) {
-        Some((s, e)) => Reply::bulks(list.range(s..=e).cloned()),
+        Some((s, e)) => {
+            // Slice by slice: each reply is written in place in the array.
+            let mut out = Vec::with_capacity(e - s + 1);
+            for slice in list.range(s..=e).slices() {
+                out.extend(slice.iter().map(|e| Reply::Bulk(e.to_vec())));
+            }
+            Reply::Array(out)
+        }
         None => Reply::Array(vec![]),
     })
 }
@@ -429,27 +436,7 @@ fn lrem(ctx: &mut Ctx) -> CmdResult {
     } else {
         count.unsigned_abs() as usize
     };
-    let mut removed = 0;
-    if count >= 0 {
-        let mut i = 0;
-        while i < list.len() && removed < limit {
-            if list[i] == target {
-                list.remove(i);
-                removed += 1;
-            } else {
-                i += 1;
-            }
-        }
-    } else {
-        let mut i = list.len();
-        while i > 0 && removed < limit {
-            i -= 1;
-            if list[i] == target {
-                list.remove(i);
-                removed += 1;
-            }
-        }
-    }
+    let removed = list.remove_matching(target, limit, count < 0);
     if removed > 0 {
         ctx.changed(key, notify::LIST, "lrem", removed as u64);
         ctx.delete_if_empty(key);
@@ -469,7 +456,7 @@ fn ltrim(ctx: &mut Ctx) -> CmdResult {
         Some((s, e)) => (s, len - e - 1),
         None => (len, 0),
     };
-    list.drain(..ltrim.min(len));
+    list.drop_front(ltrim);
     let keep = list.len().saturating_sub(rtrim);
     list.truncate(keep);
     ctx.changed(key, notify::LIST, "ltrim", (ltrim + rtrim) as u64);
@@ -513,12 +500,22 @@ fn lpos(ctx: &mut Ctx) -> CmdResult {
     let len = list.len();
     let mut found = Vec::new();
     let mut matches = 0u64;
-    for index in 0..len {
+    // One pass in the direction asked (an element is not looked up by its index: that
+    // walks the list's chunks).
+    let (mut forward, mut backward);
+    let elements: &mut dyn Iterator<Item = &SmallBytes> = if from_tail {
+        backward = list.iter().rev();
+        &mut backward
+    } else {
+        forward = list.iter();
+        &mut forward
+    };
+    for (index, e) in elements.enumerate() {
         if maxlen != 0 && index as i64 >= maxlen {
             break;
         }
         let pos = if from_tail { len - 1 - index } else { index };
-        if list[pos] == target {
+        if *e == target {
             matches += 1;
             if matches >= rank {
                 found.push(pos as i64);
@@ -552,7 +549,7 @@ fn move_element(ctx: &mut Ctx, src: &[u8], dst: &[u8], from: End, to: End) -> Re
         return Ok(None);
     };
     let target = ctx
-        .write_or_create(dst, Kind::List, || Value::List(VecDeque::new()))?
+        .write_or_create(dst, Kind::List, || Value::List(Box::default()))?
         .list_mut()
         .ok_or_else(Reply::wrongtype)?;
     match to {

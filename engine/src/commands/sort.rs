@@ -154,8 +154,8 @@ fn sort_generic(ctx: &mut Ctx, read_only: bool) -> CmdResult {
                     ctx.dirty(1);
                 }
             } else {
-                let list = out.into_iter().map(|v| SmallBytes::new(v.unwrap_or_default())).collect();
-                ctx.set_key(&dst, Value::List(list), false);
+                let list: crate::types::list::List = out.into_iter().map(|v| SmallBytes::new(v.unwrap_or_default())).collect();
+                ctx.set_key(&dst, Value::List(Box::new(list)), false);
                 ctx.notify(notify::LIST, "sortstore", &dst);
                 ctx.dirty(stored as u64);
             }

@@ -88,11 +88,11 @@ impl Ctx<'_> {
                 if n == 0 {
                     return Err(Fail::Empty);
                 }
-                let mut list = std::collections::VecDeque::with_capacity(n);
+                let mut list = crate::types::list::List::new();
                 for _ in 0..n {
                     list.push_back(SmallBytes::new(input.string()?));
                 }
-                Ok(Value::List(list))
+                Ok(Value::List(Box::new(list)))
             }
             TYPE_SET => self.set(input),
             TYPE_ZSET | TYPE_ZSET_2 => self.zset(input, t == TYPE_ZSET_2),
@@ -236,7 +236,7 @@ impl Ctx<'_> {
         if nodes == 0 {
             return Err(Fail::Empty);
         }
-        let mut list = std::collections::VecDeque::new();
+        let mut list = crate::types::list::List::new();
         for _ in 0..nodes {
             let container = if v2 { input.len()? } else { CONTAINER_PACKED };
             if container != CONTAINER_PACKED && container != CONTAINER_PLAIN {
@@ -260,7 +260,7 @@ impl Ctx<'_> {
         if list.is_empty() {
             return Err(Fail::Empty);
         }
-        Ok(Value::List(list))
+        Ok(Value::List(Box::new(list)))
     }
 
     /// The types stored as one blob: zipmap, ziplist, intset, listpack.
@@ -288,7 +288,7 @@ impl Ctx<'_> {
                 if elems.is_empty() {
                     return Err(Fail::Empty);
                 }
-                Ok(Value::List(elems.into_iter().map(|e| SmallBytes::new(e.to_vec())).collect()))
+                Ok(Value::List(Box::new(elems.into_iter().map(|e| SmallBytes::new(e.to_vec())).collect())))
             }
             TYPE_SET_INTSET => {
                 let values = intset_values(blob).map_or_else(|| bad("Intset integrity check failed."), Ok)?;
