@@ -23,47 +23,52 @@ struct Link {
 }
 
 /// Levels kept inside the node: with Redis's p = 1/4, 98.4% of nodes have at most 3.
-/// Three (and the rare taller node's links in a boxed slice) make a node 72 bytes; with
-/// four it was 80, and a pipelined ZADD's walk 3% slower (server CPU per request).
+/// Three (and the rare taller node's upper links in a boxed array) make a node 72 bytes;
+/// with four it was 80, and a pipelined ZADD's walk 3% slower (server CPU per request).
 const INLINE_LEVELS: usize = 3;
 
-/// A node's links: inline up to `INLINE_LEVELS` (as Redis's `zskiplistNode` ends with
-/// its `level[]` array), so a step along a level reads the next node once instead of
-/// the node and then a separate allocation of links.
+/// A node's links: the first `INLINE_LEVELS` inside the node (as Redis's
+/// `zskiplistNode` ends with its `level[]` array), so a step along a level reads the
+/// next node once instead of the node and then a separate allocation of links; a
+/// taller node's upper levels in one boxed array. Indexing a low level is a plain
+/// array read, with no test of which kind of node this is.
 #[derive(Clone, Debug)]
-enum Links {
-    Inline(u8, [Link; INLINE_LEVELS]),
-    Heap(Box<[Link]>),
+struct Links {
+    low: [Link; INLINE_LEVELS],
+    tall: Option<Box<[Link; MAX_LEVEL - INLINE_LEVELS]>>,
 }
 
 const NO_LINK: Link = Link { forward: NIL, span: 0 };
 
 impl Links {
     fn new(level: usize) -> Links {
-        if level <= INLINE_LEVELS {
-            Links::Inline(level as u8, [NO_LINK; INLINE_LEVELS])
+        Links {
+            low: [NO_LINK; INLINE_LEVELS],
+            tall: (level > INLINE_LEVELS).then(|| Box::new([NO_LINK; MAX_LEVEL - INLINE_LEVELS])),
+        }
+    }
+}
+
+impl std::ops::Index<usize> for Links {
+    type Output = Link;
+
+    #[inline]
+    fn index(&self, i: usize) -> &Link {
+        if i < INLINE_LEVELS {
+            &self.low[i]
         } else {
-            Links::Heap(vec![NO_LINK; level].into_boxed_slice())
+            &self.tall.as_deref().expect("a level the node has")[i - INLINE_LEVELS]
         }
     }
 }
 
-impl std::ops::Deref for Links {
-    type Target = [Link];
-
-    fn deref(&self) -> &[Link] {
-        match self {
-            Links::Inline(len, links) => &links[..usize::from(*len)],
-            Links::Heap(links) => links,
-        }
-    }
-}
-
-impl std::ops::DerefMut for Links {
-    fn deref_mut(&mut self) -> &mut [Link] {
-        match self {
-            Links::Inline(len, links) => &mut links[..usize::from(*len)],
-            Links::Heap(links) => links,
+impl std::ops::IndexMut<usize> for Links {
+    #[inline]
+    fn index_mut(&mut self, i: usize) -> &mut Link {
+        if i < INLINE_LEVELS {
+            &mut self.low[i]
+        } else {
+            &mut self.tall.as_deref_mut().expect("a level the node has")[i - INLINE_LEVELS]
         }
     }
 }
@@ -78,6 +83,8 @@ struct Node {
     score: f64,
     links: Links,
     backward: u32,
+    /// How many levels the node has (its links above are unused).
+    level: u8,
     /// Inline when short: a tie on the score compares members without a pointer chase.
     member: SmallBytes,
 }
@@ -212,6 +219,7 @@ impl SkipList {
             score: 0.0,
             backward: NIL,
             links: Links::new(MAX_LEVEL),
+            level: MAX_LEVEL as u8,
         };
         SkipList {
             nodes: vec![header],
@@ -288,6 +296,7 @@ impl SkipList {
             score,
             backward: NIL,
             links: Links::new(level),
+            level: level as u8,
         };
         let idx = match self.free.pop() {
             Some(i) => {
@@ -400,6 +409,7 @@ impl SkipList {
             self.level -= 1;
         }
         self.nodes[target as usize].links = Links::new(0);
+        self.nodes[target as usize].level = 0;
         self.free.push(target);
         self.len -= 1;
         std::mem::take(&mut self.nodes[target as usize].member)
@@ -633,13 +643,18 @@ impl SkipList {
     /// Every element in order with its node's level (MEMORY USAGE sizes the nodes).
     pub fn iter_levels(&self) -> impl Iterator<Item = (&[u8], usize)> + '_ {
         self.nodes_from(self.node(HEADER).links[0].forward)
-            .map(|n| (&*n.member, n.links.len()))
+            .map(|n| (&*n.member, usize::from(n.level)))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_node_is_72_bytes() {
+        assert_eq!(std::mem::size_of::<Node>(), 72);
+    }
 
     fn build(n: usize) -> SkipList {
         let mut rng = Rng::new(7);
