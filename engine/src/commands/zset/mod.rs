@@ -345,17 +345,18 @@ fn limits(ctx: &Ctx) -> (usize, usize) {
 
 /// Members with scores as a reply: flat in RESP2, [member, score] pairs in RESP3.
 fn with_scores_reply(ctx: &Ctx, entries: Vec<(Vec<u8>, f64)>, with_scores: bool) -> Reply {
-    let resp3 = ctx.resp() >= 3;
-    let mut out = Vec::with_capacity(entries.len() * if with_scores { 2 } else { 1 });
+    if !with_scores {
+        // Collected, so that each reply is written in place in the array (one built and
+        // then pushed is copied through the stack: a store-forwarding stall per member).
+        return Reply::Array(entries.into_iter().map(|(m, _)| Reply::Bulk(m)).collect());
+    }
+    if ctx.resp() >= 3 {
+        return Reply::Array(entries.into_iter().map(|(m, s)| Reply::Array(vec![Reply::Bulk(m), Reply::double(s)])).collect());
+    }
+    let mut out = Vec::with_capacity(entries.len() * 2);
     for (m, s) in entries {
-        match (with_scores, resp3) {
-            (true, true) => out.push(Reply::Array(vec![Reply::Bulk(m), Reply::double(s)])),
-            (true, false) => {
-                out.push(Reply::Bulk(m));
-                out.push(Reply::double(s));
-            }
-            _ => out.push(Reply::Bulk(m)),
-        }
+        out.push(Reply::Bulk(m));
+        out.push(Reply::double(s));
     }
     Reply::Array(out)
 }
