@@ -70,7 +70,9 @@ impl std::hash::Hasher for TableHasher {
     }
 
     fn write_usize(&mut self, word: usize) {
-        self.0 = (self.0 ^ word as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15).rotate_left(26);
+        self.0 = (self.0 ^ word as u64)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(26);
     }
 }
 

@@ -433,6 +433,9 @@ mod tests {
             .iter()
             .map(|s| s.as_bytes().into())
             .collect();
-        assert_eq!(usage(b"l2", &obj(Value::List(Box::new(list))), 5, -2, NodeLimits::default()), 160);
+        assert_eq!(
+            usage(b"l2", &obj(Value::List(Box::new(list))), 5, -2, NodeLimits::default()),
+            160
+        );
     }
 }

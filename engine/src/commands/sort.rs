@@ -2,11 +2,11 @@
 //! lexically, by external keys (BY pattern), fetching external values (GET pattern),
 //! with LIMIT and STORE.
 
-use crate::small_bytes::SmallBytes;
 use crate::budget::{CostInput, Estimate};
 use crate::exec::{CmdResult, Ctx};
 use crate::notify;
 use crate::reply::Reply;
+use crate::small_bytes::SmallBytes;
 use crate::value::Value;
 
 /// Looks up `pattern` with its first `*` replaced by `subst`; `->field` reads a hash
@@ -154,7 +154,10 @@ fn sort_generic(ctx: &mut Ctx, read_only: bool) -> CmdResult {
                     ctx.dirty(1);
                 }
             } else {
-                let list: crate::types::list::List = out.into_iter().map(|v| SmallBytes::new(v.unwrap_or_default())).collect();
+                let list: crate::types::list::List = out
+                    .into_iter()
+                    .map(|v| SmallBytes::new(v.unwrap_or_default()))
+                    .collect();
                 ctx.set_key(&dst, Value::List(Box::new(list)), false);
                 ctx.notify(notify::LIST, "sortstore", &dst);
                 ctx.dirty(stored as u64);

@@ -288,7 +288,9 @@ impl Ctx<'_> {
                 if elems.is_empty() {
                     return Err(Fail::Empty);
                 }
-                Ok(Value::List(Box::new(elems.into_iter().map(|e| SmallBytes::new(e.to_vec())).collect())))
+                Ok(Value::List(Box::new(
+                    elems.into_iter().map(|e| SmallBytes::new(e.to_vec())).collect(),
+                )))
             }
             TYPE_SET_INTSET => {
                 let values = intset_values(blob).map_or_else(|| bad("Intset integrity check failed."), Ok)?;

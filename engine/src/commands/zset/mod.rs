@@ -351,7 +351,12 @@ fn with_scores_reply(ctx: &Ctx, entries: Vec<(Vec<u8>, f64)>, with_scores: bool)
         return Reply::Array(entries.into_iter().map(|(m, _)| Reply::Bulk(m)).collect());
     }
     if ctx.resp() >= 3 {
-        return Reply::Array(entries.into_iter().map(|(m, s)| Reply::Array(vec![Reply::Bulk(m), Reply::double(s)])).collect());
+        return Reply::Array(
+            entries
+                .into_iter()
+                .map(|(m, s)| Reply::Array(vec![Reply::Bulk(m), Reply::double(s)]))
+                .collect(),
+        );
     }
     let mut out = Vec::with_capacity(entries.len() * 2);
     for (m, s) in entries {
