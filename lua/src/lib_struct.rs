@@ -32,6 +32,9 @@
 
 use crate::lib_base::{arg_error, check_bytes, check_number, opt_int};
 use crate::lib_string::MAX_STRING;
+// lua_struct.c's casts to `long` and `unsigned long`, as gcc compiles them for x86-64:
+// the same as string.format's for `%d` and `%u`.
+use crate::number::{to_integer as to_long, to_uint64 as to_ulong};
 use crate::table::Table;
 use crate::value::Value;
 use crate::vm::{NativeFn, Ret, Vm};
@@ -175,24 +178,6 @@ fn invalid_option(vm: &Vm, opt: u8, f: &str) -> Value {
             Value::Str(crate::value::LuaStr::new(&out))
         }
         None => e,
-    }
-}
-
-/// A double cast to `long` as x86-64 does it (cvttsd2si): truncation, and i64::MIN for
-/// NaN and what does not fit.
-fn to_long(n: f64) -> i64 {
-    crate::number::to_integer(n)
-}
-
-/// A double cast to `unsigned long` as gcc does it on x86-64: below 2^63 (or NaN) as a
-/// `long`; from 2^63 on, `(long)(n - 2^63)` with the top bit flipped (so 2^64 and past
-/// give 0).
-fn to_ulong(n: f64) -> u64 {
-    const TWO_63: f64 = 9_223_372_036_854_775_808.0;
-    if n >= TWO_63 {
-        (to_long(n - TWO_63) as u64) ^ (1 << 63)
-    } else {
-        to_long(n) as u64
     }
 }
 

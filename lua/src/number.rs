@@ -182,7 +182,7 @@ fn to_int32(n: f64) -> i32 {
 /// (and NaN) the signed conversion, reinterpreted (so -1 is 2^64 - 1 and NaN is 2^63);
 /// from 2^63 on, the signed conversion of `n - 2^63` with the top bit flipped (so 2^64
 /// and beyond, inf included, come out 0).
-fn to_uint64(n: f64) -> u64 {
+pub(crate) fn to_uint64(n: f64) -> u64 {
     const TWO_63: f64 = 9_223_372_036_854_775_808.0;
     if n >= TWO_63 {
         (to_integer(n - TWO_63) as u64) ^ (1 << 63)
