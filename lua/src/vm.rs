@@ -234,6 +234,25 @@ impl Vm {
         Value::Func(self.heap.new_function(Function::Native { name, f, upvals }))
     }
 
+    /// Makes a table and every table it holds read-only (Redis's
+    /// `luaSetTableProtectionRecursively`: the globals and library tables a script sees).
+    pub fn protect_recursively(&mut self, t: TableRef) {
+        let mut todo = vec![t];
+        while let Some(t) = todo.pop() {
+            if self.heap.table(t).readonly {
+                continue;
+            }
+            self.heap.table_mut(t).readonly = true;
+            let mut k = Value::Nil;
+            while let Ok(Some((key, v))) = self.heap.table(t).next(&k) {
+                if let Value::Table(inner) = v {
+                    todo.push(inner);
+                }
+                k = key;
+            }
+        }
+    }
+
     /// A Lua function made from a compiled chunk (no upvalues).
     pub fn closure(&mut self, proto: Rc<Proto>) -> Value {
         Value::Func(self.heap.new_function(Function::Lua {

@@ -3,7 +3,7 @@
 //! siblings do, and the conversions between Redis replies and Lua values (RESP2).
 
 use keyspace_lua::table::Table;
-use keyspace_lua::value::{TableRef, Value};
+use keyspace_lua::value::Value;
 use keyspace_lua::vm::{Ret, Vm};
 
 use crate::reply::Reply;
@@ -349,30 +349,12 @@ pub(super) fn new_lua() -> Box<Vm> {
     vm.raw_set(m, Value::str("__index"), index);
     let globals = vm.globals;
     vm.heap.table_mut(globals).metatable = Some(m);
-    protect(&mut vm, globals);
+    vm.protect_recursively(globals);
     vm.heap.table_mut(m).readonly = true;
     if let Some(s) = vm.string_meta {
         vm.heap.table_mut(s).readonly = true;
     }
     vm
-}
-
-/// Makes a table and the tables it holds read-only.
-pub(super) fn protect(vm: &mut Vm, t: TableRef) {
-    let mut todo = vec![t];
-    while let Some(t) = todo.pop() {
-        if vm.heap.table(t).readonly {
-            continue;
-        }
-        vm.heap.table_mut(t).readonly = true;
-        let mut k = Value::Nil;
-        while let Ok(Some((key, v))) = vm.heap.table(t).next(&k) {
-            if let Value::Table(inner) = v {
-                todo.push(inner);
-            }
-            k = key;
-        }
-    }
 }
 
 /// Sets KEYS or ARGV (the globals are read-only to scripts, not to the engine).

@@ -6,7 +6,7 @@
 
 use keyspace_lua::compile::compile;
 use keyspace_lua::parse::{parse, REDIS_CHUNK_NAME};
-use keyspace_lua::value::{TableRef, Value};
+use keyspace_lua::value::Value;
 use keyspace_lua::vm::{Poll, Ret, Vm};
 
 /// A script and the reply Redis gave it (the first result as `tostring` shows it), or
@@ -19,24 +19,6 @@ fn missing_global(vm: &mut Vm, args: &[Value], _: &[Value]) -> Result<Ret, Value
         "Script attempted to access nonexistent global variable '{}'",
         String::from_utf8_lossy(&name)
     )))
-}
-
-/// Makes a table and the tables it holds read-only (luaSetTableProtectionRecursively).
-fn protect(vm: &mut Vm, t: TableRef) {
-    let mut todo = vec![t];
-    while let Some(t) = todo.pop() {
-        if vm.heap.table(t).readonly {
-            continue;
-        }
-        vm.heap.table_mut(t).readonly = true;
-        let mut k = Value::Nil;
-        while let Ok(Some((key, v))) = vm.heap.table(t).next(&k) {
-            if let Value::Table(inner) = v {
-                todo.push(inner);
-            }
-            k = key;
-        }
-    }
 }
 
 /// Runs a script in slices of `fuel_per_slice`: its reply's text or its error's, and
@@ -57,7 +39,7 @@ pub fn eval_counting(source: &[u8], fuel_per_slice: u64) -> (Result<Vec<u8>, Vec
     vm.raw_set(meta_ref, Value::str("__index"), index);
     let globals = vm.globals;
     vm.heap.table_mut(globals).metatable = Some(meta_ref);
-    protect(&mut vm, globals);
+    vm.protect_recursively(globals);
     vm.heap.table_mut(meta_ref).readonly = true;
     let f = vm.closure(proto);
     vm.start(f, vec![]);
