@@ -133,6 +133,28 @@ fn writes_are_propagated_as_the_commands_a_script_ran() {
 }
 
 #[test]
+fn a_running_scripts_writes_stay_until_it_ends_while_earlier_ones_leave() {
+    let mut e = Engine::new(1, 0);
+    e.record_propagation(true);
+    let c = e.connect(0);
+    e.execute(c, argv("SET before 1"), 0);
+    e.execute(
+        c,
+        argv("EVAL \"redis.call('SET', 'a', 1) local s = 0 for i = 1, 3000000 do s = s + i end redis.call('SET', 'b', 2) return s\" 0"),
+        0,
+    );
+    assert!(e.script_running(), "not done in one slice");
+    let records: Vec<Vec<Vec<u8>>> = e.take_propagated().into_iter().map(|p| p.argv).collect();
+    assert_eq!(records, [argv("SET before 1")], "the script's SET waits for its end");
+    assert!(e.take_propagated().is_empty());
+    while e.script_running() {
+        e.run_script_slice(1);
+    }
+    let records: Vec<Vec<Vec<u8>>> = e.take_propagated().into_iter().map(|p| p.argv).collect();
+    assert_eq!(records, [argv("MULTI"), argv("SET a 1"), argv("SET b 2"), argv("EXEC")]);
+}
+
+#[test]
 fn an_aof_of_script_effects_replays_to_the_same_keys() {
     use keyspace_engine::aof::{self, AofWriter};
     let mut e = Engine::new(1, 0);
