@@ -331,22 +331,14 @@ impl Engine {
 
     pub fn take_propagated(&mut self) -> Vec<Propagated> {
         // A script's effects leave together, once it ends (wrapped in MULTI/EXEC).
-        if let Some(running) = &self.scripting.running {
-            let first = running.first_record;
-            return match self.propagated.as_mut() {
-                Some(records) if records.len() > first => {
-                    let rest = records.split_off(first);
-                    let taken = std::mem::replace(records, rest);
-                    self.scripting.running.as_mut().map(|r| r.first_record = 0);
-                    taken
-                }
-                Some(records) => {
-                    let taken = std::mem::take(records);
-                    self.scripting.running.as_mut().map(|r| r.first_record = 0);
-                    taken
-                }
-                None => Vec::new(),
+        if let Some(running) = &mut self.scripting.running {
+            let Some(records) = self.propagated.as_mut() else {
+                return Vec::new();
             };
+            // What came before the script leaves now; the script's own records stay.
+            let rest = records.split_off(running.first_record.min(records.len()));
+            running.first_record = 0;
+            return std::mem::replace(records, rest);
         }
         self.propagated.as_mut().map(std::mem::take).unwrap_or_default()
     }
@@ -529,21 +521,24 @@ impl Engine {
     }
 
     pub fn take_replies(&mut self, id: ClientId) -> Vec<Reply> {
-        self.broadcast_invalidations();
-        self.with_output.retain(|&c| c != id);
-        self.clients
-            .get_mut(&id)
+        self.output_of(id)
             .map(|c| std::mem::take(&mut c.outbox))
             .unwrap_or_default()
+    }
+
+    /// The client whose replies the host takes now (invalidations broadcast first, as
+    /// they go out before the replies; the client no longer counted as having output).
+    fn output_of(&mut self, id: ClientId) -> Option<&mut Client> {
+        self.broadcast_invalidations();
+        self.with_output.retain(|&c| c != id);
+        self.clients.get_mut(&id)
     }
 
     /// Encodes the client's pending replies in its protocol onto `out` (a socket's
     /// output buffer), as `take_replies` and `Reply::encode` would, but keeps the outbox's
     /// capacity for the next batch: a pipelined batch then allocates no reply list.
     pub fn encode_replies(&mut self, id: ClientId, out: &mut Vec<u8>) {
-        self.broadcast_invalidations();
-        self.with_output.retain(|&c| c != id);
-        if let Some(client) = self.clients.get_mut(&id) {
+        if let Some(client) = self.output_of(id) {
             let resp = client.resp;
             for reply in client.outbox.drain(..) {
                 reply.encode(resp, out);
