@@ -101,14 +101,6 @@ impl List {
         e
     }
 
-    pub fn front(&self) -> Option<&SmallBytes> {
-        self.chunks.front().and_then(|c| c.front())
-    }
-
-    pub fn back(&self) -> Option<&SmallBytes> {
-        self.chunks.back().and_then(|c| c.back())
-    }
-
     /// The chunk holding element `i` and its offset there, walking from the nearer end;
     /// `i` must be below `len`.
     fn locate(&self, i: usize) -> (usize, usize) {
@@ -159,8 +151,7 @@ impl List {
         if i == 0 {
             return self.push_front(e);
         }
-        let (c, mut o) = self.locate(i);
-        let mut c = c;
+        let (mut c, mut o) = self.locate(i);
         if self.chunks[c].len() >= CHUNK {
             let tail = self.chunks[c].split_off(CHUNK / 2);
             self.chunks.insert(c + 1, tail);
@@ -339,14 +330,6 @@ impl Extend<SmallBytes> for List {
     }
 }
 
-impl PartialEq for List {
-    fn eq(&self, other: &List) -> bool {
-        self.len == other.len && self.iter().eq(other.iter())
-    }
-}
-
-impl Eq for List {}
-
 /// Positions `from..to` of one chunk, as the two slices a `VecDeque` keeps them in.
 #[derive(Clone, Default)]
 struct Part<'a>(&'a [SmallBytes], &'a [SmallBytes]);
@@ -480,15 +463,6 @@ impl ExactSizeIterator for Iter<'_> {}
 
 impl std::iter::FusedIterator for Iter<'_> {}
 
-impl<'a> IntoIterator for &'a List {
-    type Item = &'a SmallBytes;
-    type IntoIter = Iter<'a>;
-
-    fn into_iter(self) -> Iter<'a> {
-        self.iter()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -570,8 +544,8 @@ mod tests {
                 assert!(first.into_iter().chain(&folded).chain(last).eq(model.range(a..=b)));
                 let i = next(model.len());
                 assert_eq!(list.get(i), model.get(i));
-                assert_eq!(list.front(), model.front());
-                assert_eq!(list.back(), model.back());
+                assert_eq!(list.get(0), model.front());
+                assert_eq!(list.get(list.len() - 1), model.back());
             }
         }
         assert!(list.chunks.len() > 3, "the walk crossed chunk boundaries");
