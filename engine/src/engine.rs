@@ -47,34 +47,7 @@ pub struct Propagated {
 /// command's static full name, with its name. Found on every call, where a `BTreeMap`
 /// walk cost a few percent of a pipelined command's CPU. Readers that show them sort by
 /// name.
-pub type ByCommand<V> = HashMap<usize, (&'static str, V), std::hash::BuildHasherDefault<TableHasher>>;
-
-/// The hasher of the engine's own tables (the command table, [`ByCommand`]), whose keys
-/// are its own names and addresses, not a client's: FNV-1a over bytes, a multiply and
-/// rotate for a word. Std's SipHash (built against hash flooding, which the keyspace's
-/// dict does need and has) cost more than the rest of the command lookup.
-#[derive(Default)]
-pub struct TableHasher(u64);
-
-impl std::hash::Hasher for TableHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-
-    fn write_usize(&mut self, word: usize) {
-        self.0 = (self.0 ^ word as u64)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            .rotate_left(26);
-    }
-}
+pub type ByCommand<V> = HashMap<usize, (&'static str, V), crate::table::TableHashing>;
 
 #[derive(Clone, Debug, Default)]
 pub struct Stats {

@@ -533,7 +533,35 @@ pub fn all() -> impl Iterator<Item = &'static CommandSpec> {
     .flatten()
 }
 
-type TableHashing = std::hash::BuildHasherDefault<crate::engine::TableHasher>;
+/// The hasher of the engine's own tables (the command table, [`crate::engine::ByCommand`]), whose keys
+/// are its own names and addresses, not a client's: FNV-1a over bytes, a multiply and
+/// rotate for a word. Std's SipHash (built against hash flooding, which the keyspace's
+/// dict does need and has) cost more than the rest of the command lookup.
+#[derive(Default)]
+pub struct TableHasher(u64);
+
+impl std::hash::Hasher for TableHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+
+    fn write_usize(&mut self, word: usize) {
+        self.0 = (self.0 ^ word as u64)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_left(26);
+    }
+}
+
+/// How the command table's index and [`crate::engine::ByCommand`] hash.
+pub type TableHashing = std::hash::BuildHasherDefault<TableHasher>;
 
 fn index() -> &'static HashMap<Vec<u8>, &'static CommandSpec, TableHashing> {
     static INDEX: OnceLock<HashMap<Vec<u8>, &'static CommandSpec, TableHashing>> = OnceLock::new();
