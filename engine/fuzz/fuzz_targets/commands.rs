@@ -77,9 +77,15 @@ fn invalid_hll(reply: &Reply) -> bool {
     }
 }
 
-/// An array's items sorted in groups of `width` (HGETALL's field-value pairs).
+/// An array's items sorted in groups of `width`, or a map's pairs sorted (HGETALL).
+/// The order is not the data: CONFIG SET is not propagated, so a hash that was a
+/// hashtable here can come back as a listpack from the AOF, as in Redis.
 fn sorted(reply: Reply, width: usize) -> Reply {
-    let Reply::Array(items) = reply else { return reply };
+    let items = match reply {
+        Reply::Array(items) => items,
+        Reply::Map(pairs) => pairs.into_iter().flat_map(|(k, v)| [k, v]).collect(),
+        other => return other,
+    };
     let mut groups: Vec<Vec<Reply>> = items.chunks(width).map(<[Reply]>::to_vec).collect();
     groups.sort_by_key(|g| format!("{g:?}"));
     Reply::Array(groups.into_iter().flatten().collect())
