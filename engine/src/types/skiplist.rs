@@ -23,68 +23,38 @@ struct Link {
 }
 
 /// Levels kept inside the node: with Redis's p = 1/4, 98.4% of nodes have at most 3.
-/// Three (and the rare taller node's upper links in a boxed array) make a node 72 bytes;
-/// with four it was 80, and a pipelined ZADD's walk 3% slower (server CPU per request).
+/// Three make the node one 64-byte cache line (below); with four it was 80 bytes, and a
+/// pipelined ZADD's walk 3% slower (server CPU per request).
 const INLINE_LEVELS: usize = 3;
 
-/// A node's links: the first `INLINE_LEVELS` inside the node (as Redis's
-/// `zskiplistNode` ends with its `level[]` array), so a step along a level reads the
-/// next node once instead of the node and then a separate allocation of links; a
-/// taller node's upper levels in one boxed array. Indexing a low level is a plain
-/// array read, with no test of which kind of node this is.
-#[derive(Clone, Debug)]
-struct Links {
-    low: [Link; INLINE_LEVELS],
-    tall: Option<Box<[Link; MAX_LEVEL - INLINE_LEVELS]>>,
-}
+/// A node's `shape` at or above this names its upper links in `SkipList::tall`
+/// (`shape - TALL`); below it, the shape is the node's level (0 for a free node).
+const TALL: u32 = INLINE_LEVELS as u32 + 1;
 
 const NO_LINK: Link = Link { forward: NIL, span: 0 };
 
-impl Links {
-    fn new(level: usize) -> Links {
-        Links {
-            low: [NO_LINK; INLINE_LEVELS],
-            tall: (level > INLINE_LEVELS).then(|| Box::new([NO_LINK; MAX_LEVEL - INLINE_LEVELS])),
-        }
-    }
-}
-
-impl std::ops::Index<usize> for Links {
-    type Output = Link;
-
-    #[inline]
-    fn index(&self, i: usize) -> &Link {
-        if i < INLINE_LEVELS {
-            &self.low[i]
-        } else {
-            &self.tall.as_deref().expect("a level the node has")[i - INLINE_LEVELS]
-        }
-    }
-}
-
-impl std::ops::IndexMut<usize> for Links {
-    #[inline]
-    fn index_mut(&mut self, i: usize) -> &mut Link {
-        if i < INLINE_LEVELS {
-            &mut self.low[i]
-        } else {
-            &mut self.tall.as_deref_mut().expect("a level the node has")[i - INLINE_LEVELS]
-        }
-    }
-}
-
-/// In this field order (`repr(C)`): a step along a level reads the next node's score
-/// and then its link, so the two lead the node and share a cache line more often than
-/// not; the member is read only on a tie of scores. (Rust's own field order had put
-/// them 40 bytes apart: two cache misses per step of a ZADD's walk.)
+/// The upper links of a node taller than `INLINE_LEVELS` (1.6% of nodes, and the header).
 #[derive(Clone, Debug)]
-#[repr(C)]
+struct Tall {
+    level: u8,
+    links: [Link; MAX_LEVEL - INLINE_LEVELS],
+}
+
+/// One cache line, aligned to one (`repr(C, align(64))`, with a test): a step along a
+/// level reads the next node's score, then its link, then its member on a tie of
+/// scores, all from the line the score brought in. Redis's `zskiplistNode` ends with its
+/// `level[]` array for the same reason. Rust's own field order once put the score and
+/// the links 40 bytes apart, and a 72-byte node straddled two lines three times in
+/// eight: each a second miss on the walk.
+#[derive(Clone, Debug)]
+#[repr(C, align(64))]
 struct Node {
     score: f64,
-    links: Links,
+    /// The lowest `INLINE_LEVELS` links (unused above the node's level).
+    low: [Link; INLINE_LEVELS],
+    /// The node's level, or where its upper links are (see `TALL`).
+    shape: u32,
     backward: u32,
-    /// How many levels the node has (its links above are unused).
-    level: u8,
     /// Inline when short: a tie on the score compares members without a pointer chase.
     member: SmallBytes,
 }
@@ -93,6 +63,9 @@ struct Node {
 pub struct SkipList {
     nodes: Vec<Node>,
     free: Vec<u32>,
+    /// Upper links of the tall nodes, the header's first; `tall_free` lists unused ones.
+    tall: Vec<Tall>,
+    tall_free: Vec<u32>,
     tail: u32,
     len: usize,
     level: usize,
@@ -215,15 +188,20 @@ fn bound_parts(b: &LexBound) -> (&[u8], bool) {
 impl SkipList {
     pub fn new() -> SkipList {
         let header = Node {
-            member: SmallBytes::default(),
             score: 0.0,
+            low: [NO_LINK; INLINE_LEVELS],
+            shape: TALL,
             backward: NIL,
-            links: Links::new(MAX_LEVEL),
-            level: MAX_LEVEL as u8,
+            member: SmallBytes::default(),
         };
         SkipList {
             nodes: vec![header],
             free: Vec::new(),
+            tall: vec![Tall {
+                level: MAX_LEVEL as u8,
+                links: [NO_LINK; MAX_LEVEL - INLINE_LEVELS],
+            }],
+            tall_free: Vec::new(),
             tail: NIL,
             len: 0,
             level: 1,
@@ -251,6 +229,58 @@ impl SkipList {
         &self.nodes[i as usize]
     }
 
+    /// Node `x`'s link on level `i` (a level it has).
+    #[inline]
+    fn link(&self, x: u32, i: usize) -> Link {
+        let n = self.node(x);
+        if i < INLINE_LEVELS {
+            n.low[i]
+        } else {
+            self.tall[(n.shape - TALL) as usize].links[i - INLINE_LEVELS]
+        }
+    }
+
+    #[inline]
+    fn link_mut(&mut self, x: u32, i: usize) -> &mut Link {
+        let n = &mut self.nodes[x as usize];
+        if i < INLINE_LEVELS {
+            &mut n.low[i]
+        } else {
+            &mut self.tall[(n.shape - TALL) as usize].links[i - INLINE_LEVELS]
+        }
+    }
+
+    fn level_of(&self, n: &Node) -> usize {
+        if n.shape < TALL {
+            n.shape as usize
+        } else {
+            usize::from(self.tall[(n.shape - TALL) as usize].level)
+        }
+    }
+
+    /// The shape of a new node of `level`: its upper links taken from `tall` if it
+    /// needs them.
+    fn shape_for(&mut self, level: usize) -> u32 {
+        if level <= INLINE_LEVELS {
+            return level as u32;
+        }
+        let tall = Tall {
+            level: level as u8,
+            links: [NO_LINK; MAX_LEVEL - INLINE_LEVELS],
+        };
+        let i = match self.tall_free.pop() {
+            Some(i) => {
+                self.tall[i as usize] = tall;
+                i
+            }
+            None => {
+                self.tall.push(tall);
+                (self.tall.len() - 1) as u32
+            }
+        };
+        TALL + i
+    }
+
     /// Whether node `i` orders before (score, member); its member is read only when the
     /// scores tie (`zslInsert`'s test, in the same order).
     fn before(&self, i: u32, score: f64, member: &[u8]) -> bool {
@@ -272,9 +302,9 @@ impl SkipList {
         for i in (0..self.level).rev() {
             rank[i] = if i == self.level - 1 { 0 } else { rank[i + 1] };
             loop {
-                let next = self.node(x).links[i].forward;
+                let next = self.link(x, i).forward;
                 if next != NIL && self.before(next, score, &member) {
-                    rank[i] += u64::from(self.node(x).links[i].span);
+                    rank[i] += u64::from(self.link(x, i).span);
                     x = next;
                 } else {
                     break;
@@ -287,16 +317,16 @@ impl SkipList {
             for i in self.level..level {
                 rank[i] = 0;
                 update[i] = HEADER;
-                self.nodes[HEADER as usize].links[i].span = self.len as u32;
+                self.link_mut(HEADER, i).span = self.len as u32;
             }
             self.level = level;
         }
         let node = Node {
-            member,
             score,
+            low: [NO_LINK; INLINE_LEVELS],
+            shape: self.shape_for(level),
             backward: NIL,
-            links: Links::new(level),
-            level: level as u8,
+            member,
         };
         let idx = match self.free.pop() {
             Some(i) => {
@@ -309,24 +339,24 @@ impl SkipList {
             }
         };
         for i in 0..level {
-            let prev = update[i] as usize;
-            let prev_link = self.nodes[prev].links[i];
-            self.nodes[idx as usize].links[i] = Link {
+            let prev = update[i];
+            let prev_link = self.link(prev, i);
+            *self.link_mut(idx, i) = Link {
                 forward: prev_link.forward,
                 span: prev_link.span - (rank[0] - rank[i]) as u32,
             };
-            self.nodes[prev].links[i] = Link {
+            *self.link_mut(prev, i) = Link {
                 forward: idx,
                 span: (rank[0] - rank[i]) as u32 + 1,
             };
         }
         // Levels above the new node's: one more node now lies under their links.
         for (i, &u) in update.iter().enumerate().take(self.level).skip(level) {
-            self.nodes[u as usize].links[i].span += 1;
+            self.link_mut(u, i).span += 1;
         }
         let back = if update[0] == HEADER { NIL } else { update[0] };
         self.nodes[idx as usize].backward = back;
-        let next = self.nodes[idx as usize].links[0].forward;
+        let next = self.link(idx, 0).forward;
         if next != NIL {
             self.nodes[next as usize].backward = idx;
         } else {
@@ -350,7 +380,7 @@ impl SkipList {
         let mut x = HEADER;
         for i in (0..self.level).rev() {
             loop {
-                let next = self.node(x).links[i].forward;
+                let next = self.link(x, i).forward;
                 if next != NIL && self.before(next, score, member) {
                     x = next;
                 } else {
@@ -359,7 +389,7 @@ impl SkipList {
             }
             update[i] = x;
         }
-        let target = self.node(x).links[0].forward;
+        let target = self.link(x, 0).forward;
         (target != NIL && self.node(target).score == score && *self.node(target).member == *member)
             .then_some((target, update))
     }
@@ -374,7 +404,7 @@ impl SkipList {
         };
         let node = self.node(target);
         let back = node.backward;
-        let next = node.links[0].forward;
+        let next = node.low[0].forward;
         if (back == NIL || self.node(back).score < new) && (next == NIL || self.node(next).score > new) {
             self.nodes[target as usize].score = new;
             return true;
@@ -387,29 +417,32 @@ impl SkipList {
     /// Takes a node out of every level; returns its member.
     fn unlink(&mut self, target: u32, update: &[u32; MAX_LEVEL]) -> SmallBytes {
         for (i, &u) in update.iter().enumerate().take(self.level) {
-            let link = self.nodes[u as usize].links[i];
+            let link = self.link(u, i);
             if link.forward == target {
-                let t = self.nodes[target as usize].links[i];
-                self.nodes[u as usize].links[i] = Link {
+                let t = self.link(target, i);
+                *self.link_mut(u, i) = Link {
                     forward: t.forward,
                     span: link.span + t.span - 1,
                 };
             } else {
-                self.nodes[u as usize].links[i].span -= 1;
+                self.link_mut(u, i).span -= 1;
             }
         }
-        let next = self.nodes[target as usize].links[0].forward;
+        let next = self.link(target, 0).forward;
         let back = self.nodes[target as usize].backward;
         if next != NIL {
             self.nodes[next as usize].backward = back;
         } else {
             self.tail = back;
         }
-        while self.level > 1 && self.nodes[HEADER as usize].links[self.level - 1].forward == NIL {
+        while self.level > 1 && self.link(HEADER, self.level - 1).forward == NIL {
             self.level -= 1;
         }
-        self.nodes[target as usize].links = Links::new(0);
-        self.nodes[target as usize].level = 0;
+        let shape = std::mem::take(&mut self.nodes[target as usize].shape);
+        if shape >= TALL {
+            self.tall_free.push(shape - TALL);
+        }
+        self.nodes[target as usize].low = [NO_LINK; INLINE_LEVELS];
         self.free.push(target);
         self.len -= 1;
         std::mem::take(&mut self.nodes[target as usize].member)
@@ -421,13 +454,13 @@ impl SkipList {
         let mut x = HEADER;
         for i in (0..self.level).rev() {
             loop {
-                let next = self.node(x).links[i].forward;
+                let next = self.link(x, i).forward;
                 if next == NIL {
                     break;
                 }
                 let n = self.node(next);
                 if n.score < score || (n.score == score && *n.member <= *member) {
-                    rank += u64::from(self.node(x).links[i].span);
+                    rank += u64::from(self.link(x, i).span);
                     x = next;
                 } else {
                     break;
@@ -446,7 +479,7 @@ impl SkipList {
         let mut x = HEADER;
         for i in (0..self.level).rev() {
             loop {
-                let link = self.node(x).links[i];
+                let link = self.link(x, i);
                 if link.forward != NIL && traversed + u64::from(link.span) <= rank {
                     traversed += u64::from(link.span);
                     x = link.forward;
@@ -470,7 +503,7 @@ impl SkipList {
         let mut x = HEADER;
         for i in (0..self.level).rev() {
             loop {
-                let next = self.node(x).links[i].forward;
+                let next = self.link(x, i).forward;
                 if next != NIL && !above_min(self.node(next)) {
                     x = next;
                 } else {
@@ -478,7 +511,7 @@ impl SkipList {
                 }
             }
         }
-        let x = self.node(x).links[0].forward;
+        let x = self.link(x, 0).forward;
         if x != NIL && below_max(self.node(x)) {
             x
         } else {
@@ -494,7 +527,7 @@ impl SkipList {
         let mut x = HEADER;
         for i in (0..self.level).rev() {
             loop {
-                let next = self.node(x).links[i].forward;
+                let next = self.link(x, i).forward;
                 if next != NIL && below_max(self.node(next)) {
                     x = next;
                 } else {
@@ -543,7 +576,7 @@ impl SkipList {
         if reverse {
             self.node(i).backward
         } else {
-            self.node(i).links[0].forward
+            self.link(i, 0).forward
         }
     }
 
@@ -623,7 +656,7 @@ impl SkipList {
 
     /// Every element in order.
     pub fn iter(&self) -> impl Iterator<Item = (&[u8], f64)> + '_ {
-        self.nodes_from(self.node(HEADER).links[0].forward)
+        self.nodes_from(self.link(HEADER, 0).forward)
             .map(|n| (&*n.member, n.score))
     }
 
@@ -635,15 +668,15 @@ impl SkipList {
                 return None;
             }
             let n = self.node(x);
-            x = n.links[0].forward;
+            x = n.low[0].forward;
             Some(n)
         })
     }
 
     /// Every element in order with its node's level (MEMORY USAGE sizes the nodes).
     pub fn iter_levels(&self) -> impl Iterator<Item = (&[u8], usize)> + '_ {
-        self.nodes_from(self.node(HEADER).links[0].forward)
-            .map(|n| (&*n.member, usize::from(n.level)))
+        self.nodes_from(self.link(HEADER, 0).forward)
+            .map(|n| (&*n.member, self.level_of(n)))
     }
 }
 
@@ -652,8 +685,9 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_node_is_72_bytes() {
-        assert_eq!(std::mem::size_of::<Node>(), 72);
+    fn a_node_is_one_cache_line() {
+        assert_eq!(std::mem::size_of::<Node>(), 64);
+        assert_eq!(std::mem::align_of::<Node>(), 64);
     }
 
     fn build(n: usize) -> SkipList {
