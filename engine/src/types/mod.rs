@@ -10,3 +10,4 @@ pub mod set;
 pub mod skiplist;
 pub mod stream;
 pub mod zset;
+pub mod zset_range;

@@ -8,6 +8,7 @@ use std::cmp::Ordering;
 
 use crate::rng::Rng;
 use crate::small_bytes::SmallBytes;
+use crate::types::zset_range::{LexRange, ScoreRange};
 
 const NIL: u32 = u32::MAX;
 const HEADER: u32 = 0;
@@ -83,106 +84,6 @@ pub fn cmp_entry(a_score: f64, a_member: &[u8], b_score: f64, b_member: &[u8]) -
         .partial_cmp(&b_score)
         .unwrap_or(Ordering::Equal)
         .then_with(|| a_member.cmp(b_member))
-}
-
-/// A score bound of ZRANGEBYSCORE and friends: `(x` excludes x.
-#[derive(Clone, Copy, Debug)]
-pub struct ScoreRange {
-    pub min: f64,
-    pub max: f64,
-    pub min_ex: bool,
-    pub max_ex: bool,
-}
-
-impl ScoreRange {
-    pub fn above_min(&self, v: f64) -> bool {
-        if self.min_ex {
-            v > self.min
-        } else {
-            v >= self.min
-        }
-    }
-
-    pub fn below_max(&self, v: f64) -> bool {
-        if self.max_ex {
-            v < self.max
-        } else {
-            v <= self.max
-        }
-    }
-
-    pub fn contains(&self, v: f64) -> bool {
-        self.above_min(v) && self.below_max(v)
-    }
-
-    /// Whether no score can be in the range (Redis checks this before walking).
-    pub fn is_empty(&self) -> bool {
-        self.min > self.max || (self.min == self.max && (self.min_ex || self.max_ex))
-    }
-}
-
-/// A lexicographic bound of ZRANGEBYLEX: `-` and `+` are the infinities.
-#[derive(Clone, Debug, PartialEq)]
-pub enum LexBound {
-    NegInf,
-    PosInf,
-    Inclusive(Vec<u8>),
-    Exclusive(Vec<u8>),
-}
-
-#[derive(Clone, Debug)]
-pub struct LexRange {
-    pub min: LexBound,
-    pub max: LexBound,
-}
-
-impl LexRange {
-    pub fn above_min(&self, m: &[u8]) -> bool {
-        match &self.min {
-            LexBound::NegInf => true,
-            LexBound::PosInf => false,
-            LexBound::Inclusive(b) => m >= b.as_slice(),
-            LexBound::Exclusive(b) => m > b.as_slice(),
-        }
-    }
-
-    pub fn below_max(&self, m: &[u8]) -> bool {
-        match &self.max {
-            LexBound::NegInf => false,
-            LexBound::PosInf => true,
-            LexBound::Inclusive(b) => m <= b.as_slice(),
-            LexBound::Exclusive(b) => m < b.as_slice(),
-        }
-    }
-
-    pub fn contains(&self, m: &[u8]) -> bool {
-        self.above_min(m) && self.below_max(m)
-    }
-
-    /// `zslIsInLexRange`'s early test: min above max means nothing can match.
-    pub fn is_empty(&self) -> bool {
-        match (&self.min, &self.max) {
-            (LexBound::PosInf, _) | (_, LexBound::NegInf) => true,
-            (LexBound::NegInf, _) | (_, LexBound::PosInf) => false,
-            (a, b) => {
-                let (av, aex) = bound_parts(a);
-                let (bv, bex) = bound_parts(b);
-                match av.cmp(bv) {
-                    Ordering::Greater => true,
-                    Ordering::Equal => aex || bex,
-                    Ordering::Less => false,
-                }
-            }
-        }
-    }
-}
-
-fn bound_parts(b: &LexBound) -> (&[u8], bool) {
-    match b {
-        LexBound::Inclusive(v) => (v, false),
-        LexBound::Exclusive(v) => (v, true),
-        _ => (&[], false),
-    }
 }
 
 impl SkipList {
@@ -700,6 +601,7 @@ impl SkipList {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::types::zset_range::LexBound;
 
     #[test]
     fn a_node_is_one_cache_line() {

@@ -11,8 +11,8 @@ use crate::exec::{CmdResult, Ctx};
 use crate::notify;
 use crate::reply::Reply;
 use crate::types::geohash::{self, Shape, ShapeKind};
-use crate::types::skiplist::ScoreRange;
 use crate::types::zset::ZSet;
+use crate::types::zset_range::ScoreRange;
 use crate::value::Value;
 
 const RADIUS_COORDS: u8 = 1 << 0;

@@ -10,8 +10,8 @@ use crate::num::{fmt_double, int_bytes, parse_f64, parse_i64};
 use crate::reply::Reply;
 use crate::table::flags::*;
 use crate::table::{CommandSpec, KeyPos, KeySpec, NO_KEYS};
-use crate::types::skiplist::{LexBound, LexRange, ScoreRange};
 use crate::types::zset::ZSet;
+use crate::types::zset_range::{LexBound, LexRange, ScoreRange};
 use crate::value::{Kind, Value};
 
 mod algebra;
