@@ -420,7 +420,7 @@ pub fn rewrite_commands(engine: &Engine, now: i64) -> Vec<u8> {
             }
             let Some(obj) = db.keys.get(key) else { continue };
             match &obj.value {
-                Value::String(s) => encode_command(&[b"SET".to_vec(), key.to_vec(), s.bytes.clone()], &mut out),
+                Value::String(s) => encode_command(&[b"SET".to_vec(), key.to_vec(), s.bytes.to_vec()], &mut out),
                 Value::List(l) => push_batched(&mut out, &[b"RPUSH", key], l.iter().map(|e| e.to_vec()).collect()),
                 Value::Set(s) => push_batched(&mut out, &[b"SADD", key], s.members()),
                 Value::Hash(h) => {

@@ -140,8 +140,9 @@ pub fn string_size(s: &StrValue) -> usize {
         // createEmbeddedStringObject: robj, sdshdr8 and the text in one allocation.
         return jemalloc_size(ROBJ + 3 + len + 1);
     }
-    let sds = if s.raw && s.sds_alloc >= len && s.sds_alloc > 0 {
-        sds_size_for_alloc(s.sds_alloc)
+    let sds_alloc = s.sds_alloc as usize;
+    let sds = if s.raw && sds_alloc >= len && sds_alloc > 0 {
+        sds_size_for_alloc(sds_alloc)
     } else if !s.raw && len >= PROTO_MBULK_BIG_ARG {
         big_argument_size(len)
     } else {

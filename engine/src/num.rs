@@ -125,7 +125,11 @@ fn parse_hex_float(hex: &str) -> Option<f64> {
 
 /// Appends the decimal digits of `n` without allocating.
 pub fn push_int(out: &mut Vec<u8>, n: i64) {
-    let mut buf = [0u8; 20];
+    out.extend_from_slice(int_text(n, &mut [0; 20]));
+}
+
+/// The decimal text of `n` (sign and digits: 20 bytes at most), written into `buf`.
+pub fn int_text(n: i64, buf: &mut [u8; 20]) -> &[u8] {
     let mut i = buf.len();
     let mut v = n.unsigned_abs();
     loop {
@@ -137,9 +141,10 @@ pub fn push_int(out: &mut Vec<u8>, n: i64) {
         }
     }
     if n < 0 {
-        out.push(b'-');
+        i -= 1;
+        buf[i] = b'-';
     }
-    out.extend_from_slice(&buf[i..]);
+    &buf[i..]
 }
 
 /// `%.17g`: how Redis 7.0 formats a double reply (ZSCORE, WITHSCORES, ZINCRBY).

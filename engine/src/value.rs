@@ -1,5 +1,6 @@
 //! The value stored under a key; each data type's representation lives in `types/`.
 
+use crate::small_bytes::StrBytes;
 use crate::types::hash::Hash;
 use crate::types::list::List;
 use crate::types::set::Set;
@@ -23,7 +24,8 @@ pub enum Value {
 /// was made decides its encoding, whether it is a shared integer, and its allocation.
 #[derive(Clone, Debug, Default)]
 pub struct StrValue {
-    pub bytes: Vec<u8>,
+    /// Inline when short (see `StrBytes`), so a short value lives in the slot.
+    pub bytes: StrBytes,
     /// Modified in place (APPEND, SETRANGE, SETBIT...) or built raw (BITOP, PFADD):
     /// Redis reports the `raw` encoding whatever the length.
     pub raw: bool,
@@ -35,13 +37,20 @@ pub struct StrValue {
     pub unshared: bool,
     /// The sds allocation (bytes for the text, Redis's `sdsalloc`) when the string grew
     /// in place by `sdsMakeRoomFor`'s greedy rule; 0 when it is exact (a new string).
-    pub sds_alloc: usize,
+    /// 32 bits keep a value 40 bytes (`Value`'s size is tested); a string over 4 GB is
+    /// counted as exact.
+    pub sds_alloc: u32,
+}
+
+/// An allocation size as `StrValue::sds_alloc` keeps it.
+pub fn alloc_u32(n: usize) -> u32 {
+    u32::try_from(n).unwrap_or(0)
 }
 
 impl StrValue {
     pub fn new(bytes: Vec<u8>) -> Self {
         StrValue {
-            bytes,
+            bytes: bytes.into(),
             ..StrValue::default()
         }
     }
@@ -50,7 +59,7 @@ impl StrValue {
     /// on a new key, PFADD.
     pub fn raw(bytes: Vec<u8>) -> Self {
         StrValue {
-            bytes,
+            bytes: bytes.into(),
             raw: true,
             ..StrValue::default()
         }
@@ -76,8 +85,9 @@ impl StrValue {
     /// `int` or `embstr` object into an exact raw copy (`dbUnshareStringValue`).
     pub fn grow_to(&mut self, len: usize) {
         let current = self.bytes.len();
-        let alloc = if self.raw && self.sds_alloc >= current && self.sds_alloc > 0 {
-            self.sds_alloc
+        let sds_alloc = self.sds_alloc as usize;
+        let alloc = if self.raw && sds_alloc >= current && sds_alloc > 0 {
+            sds_alloc
         } else if !self.raw && current > 44 {
             // SET's raw string, trimmed when its spare room was over a tenth of it.
             let fresh = crate::sds::sds_new_alloc(current);
@@ -94,7 +104,7 @@ impl StrValue {
         if len <= alloc {
             // A fresh copy keeps its exact size (a short one is a type 5 sds).
             let fresh = crate::sds::sds_new_alloc(current);
-            self.sds_alloc = if alloc == fresh { 0 } else { alloc };
+            self.sds_alloc = if alloc == fresh { 0 } else { alloc_u32(alloc) };
             return;
         }
         const SDS_MAX_PREALLOC: usize = 1024 * 1024;
@@ -103,7 +113,7 @@ impl StrValue {
         } else {
             len + SDS_MAX_PREALLOC
         };
-        self.sds_alloc = crate::sds::sds_usable(wanted);
+        self.sds_alloc = alloc_u32(crate::sds::sds_usable(wanted));
     }
 }
 

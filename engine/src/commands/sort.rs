@@ -24,7 +24,7 @@ fn lookup_pattern(ctx: &mut Ctx, pattern: &[u8], subst: &[u8]) -> Option<Vec<u8>
     key.extend_from_slice(subst);
     key.extend_from_slice(&key_pattern[star + 1..]);
     match (ctx.lookup_read(&key), field) {
-        (Some(Value::String(s)), None) => Some(s.bytes.clone()),
+        (Some(Value::String(s)), None) => Some(s.bytes.to_vec()),
         (Some(Value::Hash(h)), Some(f)) => h.get(f).cloned(),
         _ => None,
     }

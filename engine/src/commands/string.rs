@@ -7,6 +7,7 @@ use crate::notify;
 use crate::num::{int_bytes, parse_i64};
 use crate::reply::Reply;
 use crate::reply::NOT_INTEGER;
+use crate::small_bytes::StrBytes;
 use crate::table::flags::*;
 use crate::table::{CommandSpec, KeyPos, KeySpec};
 use crate::value::{Kind, StrValue, Value};
@@ -198,7 +199,7 @@ pub static COMMANDS: &[CommandSpec] = &[
 /// Reads a string key: Ok(None) when missing, WRONGTYPE for other types.
 pub fn read_string(ctx: &mut Ctx, key: &[u8]) -> Result<Option<Vec<u8>>, Reply> {
     match ctx.read_kind(key, Kind::String)? {
-        Some(Value::String(s)) => Ok(Some(s.bytes.clone())),
+        Some(Value::String(s)) => Ok(Some(s.bytes.to_vec())),
         _ => Ok(None),
     }
 }
@@ -424,7 +425,7 @@ fn mget(ctx: &mut Ctx) -> CmdResult {
     let mut out = Vec::with_capacity(ctx.argc() - 1);
     for i in 1..ctx.argc() {
         out.push(match ctx.lookup_read(ctx.arg(i)) {
-            Some(Value::String(s)) => Reply::Bulk(s.bytes.clone()),
+            Some(Value::String(s)) => Reply::Bulk(s.bytes.to_vec()),
             _ => Reply::Null,
         });
     }
@@ -571,7 +572,7 @@ fn lcs(ctx: &mut Ctx) -> CmdResult {
     let b_val = ctx.lookup_read(ctx.arg(2)).cloned();
     let as_string = |v: Option<Value>| match v {
         None => Ok(Vec::new()),
-        Some(Value::String(s)) => Ok(s.bytes),
+        Some(Value::String(s)) => Ok(s.bytes.into_vec()),
         Some(_) => Err(Reply::err("ERR The specified keys must contain string values")),
     };
     let (a, b) = match (as_string(a_val), as_string(b_val)) {
@@ -698,20 +699,17 @@ fn incr_by(ctx: &mut Ctx, delta: i64) -> CmdResult {
             };
             let current = parse_i64(&s.bytes).ok_or_else(|| Reply::err(NOT_INTEGER))?;
             let value = current.checked_add(delta).ok_or_else(overflow)?;
-            // The old value's buffer takes the new digits (an integer fits it, or grows
-            // it once): no allocation, as Redis updates an int object in place.
-            let mut bytes = std::mem::take(&mut s.bytes);
-            bytes.clear();
-            crate::num::push_int(&mut bytes, value);
+            // An integer's text fits a string's inline bytes: no allocation, as Redis
+            // updates an int object in place.
             if let Value::String(fresh) = &mut stored {
-                fresh.bytes = bytes;
+                fresh.bytes = StrBytes::from_slice(crate::num::int_text(value, &mut [0; 20]));
             }
             *slot = stored;
             value
         }
         None => {
             if let Value::String(s) = &mut stored {
-                s.bytes = int_bytes(delta);
+                s.bytes = StrBytes::from_slice(crate::num::int_text(delta, &mut [0; 20]));
             }
             ctx.add_key(key, stored);
             delta
@@ -767,13 +765,13 @@ fn incrbyfloat(ctx: &mut Ctx) -> CmdResult {
     let key = ctx.arg(1);
     let current = match ctx.write_kind(key, Kind::String)? {
         None => None,
-        Some(Value::String(s)) => Some(s.bytes.clone()),
+        Some(Value::String(s)) => Some(s.bytes.to_vec()),
         Some(_) => return Err(Reply::wrongtype()),
     };
     let text = add_long_doubles(current.as_deref(), ctx.arg(2))?;
     // `createStringObjectFromLongDouble`: an embstr, without `tryObjectEncoding`.
     let stored = Value::String(StrValue {
-        bytes: text.clone().into_bytes(),
+        bytes: text.clone().into_bytes().into(),
         text: true,
         ..StrValue::default()
     });

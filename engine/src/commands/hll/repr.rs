@@ -242,7 +242,7 @@ pub fn sparse_set(s: &mut StrValue, index: usize, count: u8, sparse_max: usize) 
     s.grow_to(s.bytes.len() + 3);
     if s.sds_alloc == 0 {
         // Pin the allocation: the length changes below, the allocation does not.
-        s.sds_alloc = crate::sds::sds_new_alloc(s.bytes.len());
+        s.sds_alloc = crate::value::alloc_u32(crate::sds::sds_new_alloc(s.bytes.len()));
     }
     let b = &s.bytes;
     let end = b.len();
