@@ -3,7 +3,7 @@
 //! sorted set small enough becomes a listpack...). Nothing here trusts a length: every
 //! read is bounds-checked and no allocation is sized from the input alone.
 
-use crate::small_bytes::SmallBytes;
+use crate::small_bytes::{SmallBytes, StrBytes};
 use std::collections::BTreeSet;
 
 use super::io::*;
@@ -73,16 +73,18 @@ impl Ctx<'_> {
         }
     }
 
-    fn string_value(&self, bytes: Vec<u8>) -> Value {
-        let mut s = StrValue::new(bytes);
-        s.unshared = !self.limits.shared_integers;
-        Value::String(s)
+    fn string_value(&self, bytes: StrBytes) -> Value {
+        Value::String(StrValue {
+            bytes,
+            unshared: !self.limits.shared_integers,
+            ..StrValue::default()
+        })
     }
 
     /// `rdbLoadObject`.
     pub fn value(&mut self, input: &mut In, t: u8) -> Res<Value> {
         match t {
-            TYPE_STRING => Ok(self.string_value(input.string()?)),
+            TYPE_STRING => Ok(self.string_value(input.str_bytes()?)),
             TYPE_LIST => {
                 let n = input.count()?;
                 if n == 0 {
