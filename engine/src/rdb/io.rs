@@ -148,7 +148,6 @@ pub fn bad<T>(message: impl Into<String>) -> Res<T> {
     Err(Fail::Bad(message.into()))
 }
 
-/// A cursor over the bytes being read.
 /// A string as the RDB holds it: bytes in the input, an integer, or LZF unpacked.
 enum RdbString<'a> {
     Plain(&'a [u8]),
@@ -156,6 +155,7 @@ enum RdbString<'a> {
     Unpacked(Vec<u8>),
 }
 
+/// A cursor over the bytes being read.
 pub struct In<'a> {
     pub buf: &'a [u8],
     pub pos: usize,

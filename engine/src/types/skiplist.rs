@@ -18,8 +18,8 @@ pub const MAX_LEVEL: usize = 32;
 struct Link {
     forward: u32,
     /// How many nodes this link skips (rank distance). 32 bits (Redis keeps an
-    /// `unsigned long`): a link is then 8 bytes, and four of them fit a node's inline
-    /// levels; a sorted set of 2^32 members would need hundreds of gigabytes first.
+    /// `unsigned long`): a link is then 8 bytes, and three of them fit in a 64-byte
+    /// node beside its score and member; a sorted set of 2^32 members would need hundreds of gigabytes first.
     span: u32,
 }
 
