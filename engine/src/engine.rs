@@ -494,6 +494,13 @@ impl Engine {
     }
 
     pub fn take_replies(&mut self, id: ClientId) -> Vec<Reply> {
+        self.take_packed_replies(id).into_iter().map(Reply::unpacked).collect()
+    }
+
+    /// `take_replies` for a host that clips long replies before it reads them (the
+    /// terminal shows 1,000 elements of a 266,666-element LRANGE): an array of bulks may
+    /// come as `Reply::Bulks`, for the host to cut and then `unpacked`.
+    pub fn take_packed_replies(&mut self, id: ClientId) -> Vec<Reply> {
         self.output_of(id)
             .map(|c| std::mem::take(&mut c.outbox))
             .unwrap_or_default()

@@ -39,6 +39,48 @@ pub enum Reply {
     Verbatim(&'static str, Vec<u8>),
     /// RESP3 out-of-band push (an array in RESP2): pub/sub messages.
     Push(Vec<Reply>),
+    /// An array of bulk strings in one buffer (LRANGE's reply): on the wire exactly an
+    /// `Array` of `Bulk`s, without an allocation per element to build and free (Redis
+    /// writes a listpack's entries straight into the client's buffer). Only the encoder
+    /// reads it: `Engine::take_replies` hands every other reader the `Array`
+    /// (`Reply::unpacked`), so the playground, the tests and redis-cli's formatting never
+    /// meet it.
+    Bulks(Bulks),
+}
+
+/// Byte strings end to end in one buffer, with where each ends.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Bulks {
+    data: Vec<u8>,
+    ends: Vec<usize>,
+}
+
+impl Bulks {
+    /// Room for `count` strings of `bytes` bytes in all.
+    pub fn with_capacity(count: usize, bytes: usize) -> Bulks {
+        Bulks {
+            data: Vec::with_capacity(bytes),
+            ends: Vec::with_capacity(count),
+        }
+    }
+
+    pub fn push(&mut self, bytes: &[u8]) {
+        self.data.extend_from_slice(bytes);
+        self.ends.push(self.data.len());
+    }
+
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &[u8]> + '_ {
+        let starts = std::iter::once(0).chain(self.ends.iter().copied());
+        starts.zip(self.ends.iter()).map(|(start, &end)| &self.data[start..end])
+    }
 }
 
 impl Reply {
@@ -103,6 +145,27 @@ impl Reply {
         matches!(self, Reply::Error(_))
     }
 
+    /// The reply with every `Bulks` (at any depth) made the `Array` of `Bulk`s it
+    /// stands for: what readers other than the wire encoder get.
+    pub fn unpacked(self) -> Reply {
+        match self {
+            Reply::Bulks(b) => Reply::Array(b.iter().map(|e| Reply::Bulk(e.to_vec())).collect()),
+            Reply::Array(items) if items.iter().any(Reply::has_packed) => {
+                Reply::Array(items.into_iter().map(Reply::unpacked).collect())
+            }
+            other => other,
+        }
+    }
+
+    /// Whether a `Bulks` is inside (EXEC's array holds its commands' replies).
+    fn has_packed(&self) -> bool {
+        match self {
+            Reply::Bulks(_) => true,
+            Reply::Array(items) => items.iter().any(Reply::has_packed),
+            _ => false,
+        }
+    }
+
     /// Encodes for a client speaking protocol `resp` (2 or 3).
     pub fn encode(&self, resp: u8, out: &mut Vec<u8>) {
         match self {
@@ -143,6 +206,12 @@ impl Reply {
                 out.extend_from_slice(b"\r\n");
             }
             Reply::Verbatim(_, text) => bulk(out, text),
+            Reply::Bulks(b) => {
+                header(out, b'*', b.len());
+                for e in b.iter() {
+                    bulk(out, e);
+                }
+            }
         }
     }
 
@@ -207,6 +276,25 @@ mod tests {
             Reply::Error("WRONGTYPE Operation against a key holding the wrong kind of value".into())
         );
         assert_eq!(wire(&Reply::err("a\r\nb"), 2), "-ERR a  b\r\n");
+    }
+
+    #[test]
+    fn packed_bulks_are_on_the_wire_and_unpacked_the_array_of_bulks_they_stand_for() {
+        let words: [&[u8]; 4] = [b"a", b"", b"bc\r\n", b"\xff"];
+        let mut packed = Bulks::with_capacity(4, 8);
+        for w in words {
+            packed.push(w);
+        }
+        let array = Reply::Array(words.iter().map(|w| Reply::Bulk(w.to_vec())).collect());
+        for resp in [2, 3] {
+            assert_eq!(Reply::Bulks(packed.clone()).to_resp(resp), array.to_resp(resp));
+        }
+        assert_eq!(Reply::Bulks(packed.clone()).unpacked(), array);
+        assert_eq!(Reply::Bulks(Bulks::default()).unpacked(), Reply::Array(vec![]));
+        assert_eq!(Reply::Bulks(Bulks::default()).to_resp(2), b"*0\r\n");
+        // EXEC's array of replies, one of them packed.
+        let exec = Reply::Array(vec![Reply::Int(1), Reply::Bulks(packed)]);
+        assert_eq!(exec.unpacked(), Reply::Array(vec![Reply::Int(1), array]));
     }
 
     #[test]

@@ -42,6 +42,9 @@ pub fn format_reply(argv: &[Vec<u8>], reply: &Reply, resp: u8) -> String {
 /// `cliFormatReplyTTY`.
 pub fn format_tty(reply: &Reply, resp: u8, prefix: &str, out: &mut String) {
     match reply {
+        // The engine hands replies over unpacked (`Engine::take_replies`); formatted
+        // all the same should one come here.
+        Reply::Bulks(_) => format_tty(&reply.clone().unpacked(), resp, prefix, out),
         Reply::Error(e) => {
             out.push_str("(error) ");
             out.push_str(e);
@@ -139,6 +142,7 @@ fn format_aggregate(items: &[Reply], sep: char, empty: &str, prefix: &str, resp:
 /// `cliFormatReplyRaw`: values as they are, elements separated by newlines.
 pub fn format_raw(reply: &Reply, resp: u8, out: &mut String) {
     match reply {
+        Reply::Bulks(_) => format_raw(&reply.clone().unpacked(), resp, out),
         Reply::Null | Reply::NullArray => {}
         Reply::Error(e) => {
             out.push_str(e);

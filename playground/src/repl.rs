@@ -85,6 +85,11 @@ pub const MAX_ELEMENTS: usize = 1_000;
 /// Cuts a top-level aggregate to `max` elements; returns how many were cut.
 fn clip(reply: Reply, max: usize) -> (Reply, usize) {
     match reply {
+        // Packed (LRANGE): only the elements shown are made replies of their own.
+        Reply::Bulks(bulks) => {
+            let shown = bulks.iter().take(max).map(|e| Reply::Bulk(e.to_vec())).collect();
+            (Reply::Array(shown), bulks.len().saturating_sub(max))
+        }
         Reply::Array(mut items) | Reply::Set(mut items) | Reply::Push(mut items) if items.len() > max => {
             let cut = items.len() - max;
             items.truncate(max);
@@ -209,7 +214,7 @@ impl Repl {
         for _ in 0..repeat.min(10_000) {
             engine.execute(self.client, argv.clone(), now);
             self.last_argv = argv.clone();
-            let replies = engine.take_replies(self.client);
+            let replies = engine.take_packed_replies(self.client);
             // Blocked, waiting for a CLIENT PAUSE to end, for SAVE's file to be stored or
             // for a script: redis-cli waits for the reply.
             if replies.is_empty() && engine.client_waits(self.client) {
@@ -266,6 +271,7 @@ impl Repl {
             // A million-element reply is not formatted in full: the terminal shows the
             // first ones and says how many it left out.
             let (reply, left_out) = clip(reply, MAX_ELEMENTS);
+            let reply = reply.unpacked();
             let text = cli::format_reply(&self.last_argv, &reply, resp);
             lines.extend(output_lines(&text, kind));
             if left_out > 0 {

@@ -6,8 +6,8 @@ use crate::types::list::List;
 use crate::exec::{CmdResult, Ctx};
 use crate::notify;
 use crate::num::int_bytes;
-use crate::reply::Reply;
 use crate::reply::NOT_INTEGER;
+use crate::reply::{Bulks, Reply};
 use crate::table::flags::*;
 use crate::table::{CommandSpec, KeyPos, KeySpec, NO_KEYS};
 use crate::value::{Kind, Value};
@@ -363,12 +363,15 @@ fn lrange(ctx: &mut Ctx) -> CmdResult {
     };
     Ok(match range(start, end, list.len() as i64) {
         Some((s, e)) => {
-            // Slice by slice: each reply is written in place in the array.
-            let mut out = Vec::with_capacity(e - s + 1);
+            // Into one buffer (`Reply::Bulks`), not an allocation per element.
+            let bytes = list.range(s..=e).slices().flatten().map(|e| e.len()).sum();
+            let mut out = Bulks::with_capacity(e - s + 1, bytes);
             for slice in list.range(s..=e).slices() {
-                out.extend(slice.iter().map(|e| Reply::Bulk(e.to_vec())));
+                for element in slice {
+                    out.push(element);
+                }
             }
-            Reply::Array(out)
+            Reply::Bulks(out)
         }
         None => Reply::Array(vec![]),
     })

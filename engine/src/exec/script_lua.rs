@@ -26,6 +26,7 @@ pub(super) fn reply_to_lua(vm: &mut Vm, reply: &Reply) -> Value {
         t
     };
     match reply {
+        Reply::Bulks(_) => reply_to_lua(vm, &reply.clone().unpacked()),
         Reply::Int(n) => Value::Num(*n as f64),
         Reply::Bool(b) if resp3 => Value::Bool(*b),
         Reply::Bool(b) => Value::Num(if *b { 1.0 } else { 0.0 }),
