@@ -8,6 +8,13 @@
 /// Byte strings up to this long are kept inline.
 pub const INLINE: usize = 22;
 
+/// Short bytes (at most `INLINE`) as an inline form holds them: length and array.
+fn inline_copy(bytes: &[u8]) -> (u8, [u8; INLINE]) {
+    let mut inline = [0; INLINE];
+    inline[..bytes.len()].copy_from_slice(bytes);
+    (bytes.len() as u8, inline)
+}
+
 #[derive(Clone)]
 pub enum SmallBytes {
     Inline(u8, [u8; INLINE]),
@@ -17,9 +24,8 @@ pub enum SmallBytes {
 impl SmallBytes {
     pub fn new(bytes: Vec<u8>) -> SmallBytes {
         if bytes.len() <= INLINE {
-            let mut inline = [0; INLINE];
-            inline[..bytes.len()].copy_from_slice(&bytes);
-            SmallBytes::Inline(bytes.len() as u8, inline)
+            let (len, inline) = inline_copy(&bytes);
+            SmallBytes::Inline(len, inline)
         } else {
             SmallBytes::Heap(bytes.into_boxed_slice())
         }
@@ -28,9 +34,8 @@ impl SmallBytes {
     /// From borrowed bytes: a copy inline, or one exact allocation.
     pub fn from_slice(bytes: &[u8]) -> SmallBytes {
         if bytes.len() <= INLINE {
-            let mut inline = [0; INLINE];
-            inline[..bytes.len()].copy_from_slice(bytes);
-            SmallBytes::Inline(bytes.len() as u8, inline)
+            let (len, inline) = inline_copy(bytes);
+            SmallBytes::Inline(len, inline)
         } else {
             SmallBytes::Heap(Box::from(bytes))
         }
@@ -134,9 +139,8 @@ impl Default for StrBytes {
 impl StrBytes {
     pub fn from_slice(bytes: &[u8]) -> StrBytes {
         if bytes.len() <= INLINE {
-            let mut inline = [0; INLINE];
-            inline[..bytes.len()].copy_from_slice(bytes);
-            StrBytes::Inline(bytes.len() as u8, inline)
+            let (len, inline) = inline_copy(bytes);
+            StrBytes::Inline(len, inline)
         } else {
             StrBytes::Heap(bytes.to_vec())
         }
@@ -168,10 +172,6 @@ impl StrBytes {
             StrBytes::Heap(bytes) => bytes,
             StrBytes::Inline(..) => unreachable!("made a heap string above"),
         }
-    }
-
-    pub fn clear(&mut self) {
-        self.truncate(0);
     }
 
     pub fn truncate(&mut self, len: usize) {

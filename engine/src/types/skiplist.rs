@@ -19,7 +19,8 @@ struct Link {
     forward: u32,
     /// How many nodes this link skips (rank distance). 32 bits (Redis keeps an
     /// `unsigned long`): a link is then 8 bytes, and three of them fit in a 64-byte
-    /// node beside its score and member; a sorted set of 2^32 members would need hundreds of gigabytes first.
+    /// node beside its score and member; a sorted set of 2^32 members would need
+    /// hundreds of gigabytes first.
     span: u32,
 }
 
@@ -84,6 +85,21 @@ pub fn cmp_entry(a_score: f64, a_member: &[u8], b_score: f64, b_member: &[u8]) -
         .partial_cmp(&b_score)
         .unwrap_or(Ordering::Equal)
         .then_with(|| a_member.cmp(b_member))
+}
+
+/// Puts `item` in an arena: in a slot `free` lists (the last one freed), or at the end;
+/// returns its index. Nodes and tall nodes' upper links are kept this way.
+fn place<T>(slots: &mut Vec<T>, free: &mut Vec<u32>, item: T) -> u32 {
+    match free.pop() {
+        Some(i) => {
+            slots[i as usize] = item;
+            i
+        }
+        None => {
+            slots.push(item);
+            (slots.len() - 1) as u32
+        }
+    }
 }
 
 impl SkipList {
@@ -169,17 +185,7 @@ impl SkipList {
             level: level as u8,
             links: [NO_LINK; MAX_LEVEL - INLINE_LEVELS],
         };
-        let i = match self.tall_free.pop() {
-            Some(i) => {
-                self.tall[i as usize] = tall;
-                i
-            }
-            None => {
-                self.tall.push(tall);
-                (self.tall.len() - 1) as u32
-            }
-        };
-        TALL + i
+        TALL + place(&mut self.tall, &mut self.tall_free, tall)
     }
 
     /// Starts reading the first node on level `i - 1` after `x` while the walk compares
@@ -245,16 +251,7 @@ impl SkipList {
             backward: NIL,
             member,
         };
-        let idx = match self.free.pop() {
-            Some(i) => {
-                self.nodes[i as usize] = node;
-                i
-            }
-            None => {
-                self.nodes.push(node);
-                (self.nodes.len() - 1) as u32
-            }
-        };
+        let idx = place(&mut self.nodes, &mut self.free, node);
         for i in 0..level {
             let prev = update[i];
             let prev_link = self.link(prev, i);
