@@ -61,6 +61,14 @@ struct Node {
     member: SmallBytes,
 }
 
+/// What `walk_pair` found.
+struct WalkPair {
+    update_a: [u32; MAX_LEVEL],
+    rank_a0: u64,
+    update_b: [u32; MAX_LEVEL],
+    rank_b: [u64; MAX_LEVEL],
+}
+
 #[derive(Clone, Debug)]
 pub struct SkipList {
     nodes: Vec<Node>,
@@ -235,6 +243,20 @@ impl SkipList {
             }
             update[i] = x;
         }
+        self.link_in(score, member, rng, &update, rank);
+    }
+
+    /// The second half of `zslInsert`: a new node of a random level after `update[i]`
+    /// on each level `i`, whose ranks are `rank[i]` (the walk's results, for this list).
+    fn link_in(
+        &mut self,
+        score: f64,
+        member: SmallBytes,
+        rng: &mut Rng,
+        update: &[u32; MAX_LEVEL],
+        mut rank: [u64; MAX_LEVEL],
+    ) {
+        let mut update = *update;
         let level = Self::random_level(rng);
         if level > self.level {
             for i in self.level..level {
@@ -313,10 +335,23 @@ impl SkipList {
     /// neighbours still order it (strictly, as Redis checks); otherwise it is taken out
     /// and the member inserted again, its bytes reused. False when (old, member) is not
     /// in the list.
+    ///
+    /// Redis walks twice, one walk after the other: to the node, then (after taking it
+    /// out) to its new place. Both walks are chains of cache misses, one a step, and the
+    /// second does not depend on the first: here they run together, a step of each in
+    /// turn (`walk_pair`), so the CPU waits for the two misses at once. The second walk
+    /// then ran on the list with the node still in it; its results are adjusted for the
+    /// list without it (below), or, in the rare case that the node was itself the last
+    /// one before the new place on some level, walked again. When the node stays in
+    /// place the second walk was for nothing, but its misses were the first walk's
+    /// company, not added after it.
     pub fn update_score(&mut self, old: f64, member: &[u8], new: f64, rng: &mut Rng) -> bool {
-        let Some((target, update)) = self.find(old, member) else {
+        let walks = self.walk_pair((old, member), (new, member));
+        let update = walks.update_a;
+        let target = self.link(update[0], 0).forward;
+        if target == NIL || self.node(target).score != old || *self.node(target).member != *member {
             return false;
-        };
+        }
         let node = self.node(target);
         let back = node.backward;
         let next = node.low[0].forward;
@@ -324,9 +359,85 @@ impl SkipList {
             self.nodes[target as usize].score = new;
             return true;
         }
+        let levels = self.level;
         let member = self.unlink(target, &update);
-        self.insert_small(new, member, rng);
+        if walks.update_b[..levels].contains(&target) {
+            self.insert_small(new, member, rng);
+            return true;
+        }
+        // Every node after the one taken out moved one rank down.
+        let target_rank = walks.rank_a0 + 1;
+        let mut rank = walks.rank_b;
+        for r in rank.iter_mut().take(levels) {
+            if *r > target_rank {
+                *r -= 1;
+            }
+        }
+        self.link_in(new, member, rng, &walks.update_b, rank);
         true
+    }
+
+    /// Two walks at once (see `update_score`): for `a`, the last node before it on each
+    /// level and that node's rank on level 0; for `b`, `insert_small`'s `update` and
+    /// `rank`. Each turn reads the next node of both walks before comparing either, so
+    /// the two loads are in flight together.
+    fn walk_pair(&self, a: (f64, &[u8]), b: (f64, &[u8])) -> WalkPair {
+        let top = self.level - 1;
+        let mut w = WalkPair {
+            update_a: [HEADER; MAX_LEVEL],
+            rank_a0: 0,
+            update_b: [HEADER; MAX_LEVEL],
+            rank_b: [0; MAX_LEVEL],
+        };
+        let (mut xa, mut ia, mut done_a) = (HEADER, top, false);
+        let (mut xb, mut ib, mut done_b) = (HEADER, top, false);
+        let mut rank_a = 0u64;
+        let mut rank_b = 0u64;
+        while !(done_a && done_b) {
+            let la = self.link(xa, ia);
+            let lb = self.link(xb, ib);
+            let score_a = if la.forward != NIL {
+                self.node(la.forward).score
+            } else {
+                0.0
+            };
+            let score_b = if lb.forward != NIL {
+                self.node(lb.forward).score
+            } else {
+                0.0
+            };
+            self.read_ahead(xa, ia);
+            self.read_ahead(xb, ib);
+            if !done_a {
+                if la.forward != NIL && (score_a < a.0 || (score_a == a.0 && *self.node(la.forward).member < *a.1)) {
+                    rank_a += u64::from(la.span);
+                    xa = la.forward;
+                } else {
+                    w.update_a[ia] = xa;
+                    if ia == 0 {
+                        w.rank_a0 = rank_a;
+                        done_a = true;
+                    } else {
+                        ia -= 1;
+                    }
+                }
+            }
+            if !done_b {
+                if lb.forward != NIL && (score_b < b.0 || (score_b == b.0 && *self.node(lb.forward).member < *b.1)) {
+                    rank_b += u64::from(lb.span);
+                    xb = lb.forward;
+                } else {
+                    w.update_b[ib] = xb;
+                    w.rank_b[ib] = rank_b;
+                    if ib == 0 {
+                        done_b = true;
+                    } else {
+                        ib -= 1;
+                    }
+                }
+            }
+        }
+        w
     }
 
     /// Takes a node out of every level; returns its member.
@@ -596,117 +707,4 @@ impl SkipList {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::types::zset_range::LexBound;
-
-    #[test]
-    fn a_node_is_one_cache_line() {
-        assert_eq!(std::mem::size_of::<Node>(), 64);
-        assert_eq!(std::mem::align_of::<Node>(), 64);
-    }
-
-    fn build(n: usize) -> SkipList {
-        let mut rng = Rng::new(7);
-        let mut sl = SkipList::new();
-        for i in 0..n {
-            sl.insert(((i * 7919) % n) as f64, format!("m{i}").into_bytes(), &mut rng);
-        }
-        sl
-    }
-
-    #[test]
-    fn keeps_order_and_ranks() {
-        let sl = build(1000);
-        let scores: Vec<f64> = sl.iter().map(|(_, s)| s).collect();
-        assert!(scores.windows(2).all(|w| w[0] <= w[1]));
-        for (i, (m, s)) in sl.iter().enumerate() {
-            assert_eq!(sl.rank(s, m), i as u64 + 1);
-        }
-        assert_eq!(sl.range_by_rank(10, 12, false).len(), 3);
-        let rev = sl.range_by_rank(0, 0, true);
-        assert_eq!(rev[0].1, 999.0);
-    }
-
-    #[test]
-    fn removal_keeps_spans_right() {
-        let mut sl = build(500);
-        let all: Vec<(Vec<u8>, f64)> = sl.iter().map(|(m, s)| (m.to_vec(), s)).collect();
-        for (m, s) in all.iter().step_by(3) {
-            assert!(sl.remove(*s, m));
-        }
-        assert!(!sl.remove(0.5, b"nope"));
-        assert_eq!(sl.len(), 500 - all.iter().step_by(3).count());
-        for (i, (m, s)) in sl.iter().enumerate() {
-            assert_eq!(sl.rank(s, m), i as u64 + 1);
-        }
-    }
-
-    #[test]
-    fn score_updates_in_place_or_by_moving_keep_order_ranks_and_the_tail() {
-        let mut rng = Rng::new(11);
-        let mut sl = build(300);
-        let mut model: std::collections::BTreeMap<Vec<u8>, f64> = sl.iter().map(|(m, s)| (m.to_vec(), s)).collect();
-        for step in 0..3000u64 {
-            let member = format!("m{}", rng.below(300)).into_bytes();
-            let old = model[&member];
-            // Small nudges stay between the neighbours (in place); big jumps move the
-            // node; equal neighbours' scores force a move (Redis compares strictly).
-            let new = match step % 3 {
-                0 => old + 0.001,
-                1 => (rng.below(600) as f64) - 150.0,
-                _ => old.floor(),
-            };
-            assert!(sl.update_score(old, &member, new, &mut rng));
-            model.insert(member, new);
-            if step % 100 == 0 {
-                let mut expected: Vec<(f64, Vec<u8>)> = model.iter().map(|(m, s)| (*s, m.clone())).collect();
-                expected.sort_by(|a, b| cmp_entry(a.0, &a.1, b.0, &b.1));
-                let got: Vec<(f64, Vec<u8>)> = sl.iter().map(|(m, s)| (s, m.to_vec())).collect();
-                assert_eq!(got, expected, "after {step} updates");
-                for (i, (s, m)) in expected.iter().enumerate() {
-                    assert_eq!(sl.rank(*s, m), i as u64 + 1);
-                }
-                let last = expected.last().map(|(s, m)| (m.clone(), *s));
-                assert_eq!(sl.range_by_rank(0, 0, true).first().cloned(), last, "the tail");
-            }
-        }
-        assert!(
-            !sl.update_score(12345.0, b"m1", 1.0, &mut rng),
-            "absent (score, member)"
-        );
-        assert_eq!(sl.len(), 300);
-    }
-
-    #[test]
-    fn score_and_lex_ranges() {
-        let sl = build(100);
-        let r = ScoreRange {
-            min: 10.0,
-            max: 20.0,
-            min_ex: true,
-            max_ex: false,
-        };
-        let got = sl.range_by_score(&r, false, 0, -1);
-        assert_eq!(got.len(), 10);
-        assert_eq!(sl.count_in_score(&r), 10);
-        assert_eq!(
-            sl.range_by_score(&r, true, 2, 3)
-                .iter()
-                .map(|e| e.1)
-                .collect::<Vec<_>>(),
-            vec![18.0, 17.0, 16.0]
-        );
-        let mut rng = Rng::new(1);
-        let mut lex = SkipList::new();
-        for m in ["a", "b", "c", "d"] {
-            lex.insert(0.0, m.as_bytes().to_vec(), &mut rng);
-        }
-        let r = LexRange {
-            min: LexBound::Exclusive(b"a".to_vec()),
-            max: LexBound::Inclusive(b"c".to_vec()),
-        };
-        assert_eq!(lex.count_in_lex(&r), 2);
-        assert_eq!(lex.range_by_lex(&r, true, 0, -1)[0].0, b"c".to_vec());
-    }
-}
+mod tests;
