@@ -40,6 +40,7 @@ fn code(path: &Path) -> String {
 
 const SOURCES: &[&str] = &[
     "engine/src",
+    "lua/src",
     "playground/src",
     "server/src",
     "web/src",
