@@ -177,6 +177,11 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     if args.iter().any(|a| a == "--size-only") {
         return embed_size(root);
     }
+    if args.iter().any(|a| a == "--split-estimate") {
+        crate::tools::ensure_web_build_tools(root)?;
+        crate::tools::ensure_browser()?;
+        return crate::split_estimate::run_estimate(root);
+    }
     crate::tools::ensure_oracle()?;
     step("building keyspace-server (release)");
     run(Command::new("cargo").args(["build", "--release", "-p", "keyspace-server"]))?;

@@ -16,6 +16,7 @@ use std::time::Instant;
 mod bench;
 mod fuzz;
 mod metadata;
+mod split_estimate;
 mod tools;
 
 const USAGE: &str = "usage: cargo xtask <serve|test|bench|fuzz|gen-command-metadata> [args]
@@ -27,6 +28,8 @@ const USAGE: &str = "usage: cargo xtask <serve|test|bench|fuzz|gen-command-metad
                  [--rounds N] [--no-ui: no browser] [--aof-only: native AOF load only]
                  [--long-only: long commands at the browser work limit only]
                  [--size-only: the embed's download size, from an existing dist/]
+                 [--split-estimate: the widget's first download if only the code a page
+                  runs came first, from an existing dist/]
   fuzz           fuzz the engine with cargo-fuzz [--runs N (default 10000000)] [target...]
   gen-command-metadata
                  ask the oracle (Debian's redis-server 7.0) for COMMAND DOCS and COMMAND INFO
