@@ -286,6 +286,7 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
         step("release build of the app for the browser benchmarks");
         run(crate::tools::trunk(root).args(["build", "--release", "--offline"]))?;
         embed_size(root)?;
+        crate::split_estimate::run_estimate(root)?;
         for script in [
             "tests/e2e/bench-inspector.mjs",
             "tests/e2e/bench-persistence.mjs",
