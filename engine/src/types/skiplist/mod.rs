@@ -214,8 +214,14 @@ impl SkipList {
     /// Whether node `i` orders before (score, member); its member is read only when the
     /// scores tie (`zslInsert`'s test, in the same order).
     fn before(&self, i: u32, score: f64, member: &[u8]) -> bool {
-        let n = self.node(i);
-        n.score < score || (n.score == score && *n.member < *member)
+        self.before_at(i, self.node(i).score, score, member)
+    }
+
+    /// `before` with node `i`'s score already read (`walk_pair` reads both walks' next
+    /// scores before comparing either).
+    #[inline]
+    fn before_at(&self, i: u32, i_score: f64, score: f64, member: &[u8]) -> bool {
+        i_score < score || (i_score == score && *self.node(i).member < *member)
     }
 
     /// Inserts a member that is not present (the caller keeps the member→score map).
@@ -380,7 +386,8 @@ impl SkipList {
     /// Two walks at once (see `update_score`): for `a`, the last node before it on each
     /// level and that node's rank on level 0; for `b`, `insert_small`'s `update` and
     /// `rank`. Each turn reads the next node of both walks before comparing either, so
-    /// the two loads are in flight together.
+    /// the two loads are in flight together. The two halves of the loop are mirror
+    /// images written out: a `Walk` type stepping either measured 5% slower per ZADD.
     fn walk_pair(&self, a: (f64, &[u8]), b: (f64, &[u8])) -> WalkPair {
         let top = self.level - 1;
         let mut w = WalkPair {
@@ -409,7 +416,7 @@ impl SkipList {
             self.read_ahead(xa, ia);
             self.read_ahead(xb, ib);
             if !done_a {
-                if la.forward != NIL && (score_a < a.0 || (score_a == a.0 && *self.node(la.forward).member < *a.1)) {
+                if la.forward != NIL && self.before_at(la.forward, score_a, a.0, a.1) {
                     rank_a += u64::from(la.span);
                     xa = la.forward;
                 } else {
@@ -423,7 +430,7 @@ impl SkipList {
                 }
             }
             if !done_b {
-                if lb.forward != NIL && (score_b < b.0 || (score_b == b.0 && *self.node(lb.forward).member < *b.1)) {
+                if lb.forward != NIL && self.before_at(lb.forward, score_b, b.0, b.1) {
                     rank_b += u64::from(lb.span);
                     xb = lb.forward;
                 } else {
