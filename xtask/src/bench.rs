@@ -323,20 +323,38 @@ fn long_commands(root: &Path, browser: bool) -> Result<(), String> {
     Ok(())
 }
 
+/// The files `dist/embed.js` names for a page to download besides itself: the widget
+/// module's glue, its wasm and the CSS (its `GLUE`, `WASM` and `CSS` constants).
+pub fn embed_files(dist: &Path) -> Result<[String; 3], String> {
+    let embed =
+        std::fs::read_to_string(dist.join("embed.js")).map_err(|e| format!("cannot read dist/embed.js: {e}"))?;
+    let named = |constant: &str| -> Result<String, String> {
+        embed
+            .lines()
+            .find(|l| l.starts_with(&format!("const {constant} = ")))
+            .and_then(|l| l.split('\'').nth(1))
+            .map(str::to_string)
+            .ok_or(format!("dist/embed.js names no {constant}"))
+    };
+    Ok([named("GLUE")?, named("WASM")?, named("CSS")?])
+}
+
+/// The size of a file compressed with `gzip -9`.
+pub fn gzipped(path: &Path) -> Result<usize, String> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("cannot run gzip: {e}"))?;
+    Ok(out.stdout.len())
+}
+
 /// What a page embedding the widget downloads, raw and gzipped (gzip -9), against
 /// the 250 KB budget: embed.js and the files it names (glue, wasm, CSS).
 fn embed_size(root: &Path) -> Result<(), String> {
     let dist = root.join("dist");
-    let embed =
-        std::fs::read_to_string(dist.join("embed.js")).map_err(|e| format!("cannot read dist/embed.js: {e}"))?;
-    let named = |constant: &str| -> Option<String> {
-        let line = embed.lines().find(|l| l.starts_with(&format!("const {constant} = ")))?;
-        Some(line.split('\'').nth(1)?.to_string())
-    };
-    let mut files = vec!["embed.js".to_string()];
-    for constant in ["GLUE", "WASM", "CSS"] {
-        files.push(named(constant).ok_or(format!("dist/embed.js names no {constant}"))?);
-    }
+    let [glue, wasm, css] = embed_files(&dist)?;
+    let files = ["embed.js".to_string(), glue, wasm, css];
     println!("\nembed download (dist/), gzip -9:\n\n| file | bytes | gzipped |\n|---|---:|---:|");
     let (mut raw_total, mut gz_total) = (0usize, 0usize);
     for file in &files {
@@ -344,13 +362,7 @@ fn embed_size(root: &Path) -> Result<(), String> {
         let raw = std::fs::metadata(&path)
             .map_err(|e| format!("{}: {e}", path.display()))?
             .len() as usize;
-        let gz = Command::new("gzip")
-            .args(["-9", "-c"])
-            .arg(&path)
-            .output()
-            .map_err(|e| format!("cannot run gzip: {e}"))?
-            .stdout
-            .len();
+        let gz = gzipped(&path)?;
         println!("| {file} | {raw} | {gz} |");
         raw_total += raw;
         gz_total += gz;

@@ -23,6 +23,7 @@ use walrus::{
     RefType, ValType,
 };
 
+use crate::bench::gzipped;
 use crate::{run, step};
 
 /// The pages played (by `bench-split.mjs`), and what each is.
@@ -235,28 +236,9 @@ fn patch_glue(path: &Path, entry: &str, code: &str) -> Result<(), String> {
     std::fs::write(path, text).map_err(|e| e.to_string())
 }
 
-fn gzipped(path: &Path) -> Result<usize, String> {
-    let out = Command::new("gzip")
-        .args(["-9", "-c"])
-        .arg(path)
-        .output()
-        .map_err(|e| format!("cannot run gzip: {e}"))?;
-    Ok(out.stdout.len())
-}
-
 pub fn run_estimate(root: &Path) -> Result<(), String> {
     let dist = root.join("dist");
-    let embed =
-        std::fs::read_to_string(dist.join("embed.js")).map_err(|e| format!("cannot read dist/embed.js: {e}"))?;
-    let named = |constant: &str| -> Result<String, String> {
-        embed
-            .lines()
-            .find(|l| l.starts_with(&format!("const {constant} = ")))
-            .and_then(|l| l.split('\'').nth(1))
-            .map(str::to_string)
-            .ok_or(format!("dist/embed.js names no {constant}"))
-    };
-    let (glue, wasm, css) = (named("GLUE")?, named("WASM")?, named("CSS")?);
+    let [glue, wasm, css] = crate::bench::embed_files(&dist)?;
     let work = std::env::temp_dir().join(format!("keyspace-split-{}", std::process::id()));
     let copy = work.join("dist");
     step("instrumenting a copy of the widget module (dist/)");
