@@ -19,6 +19,12 @@ fn front_matter<'a>(text: &'a str, key: &str) -> Option<&'a str> {
 }
 
 fn main() {
+    // The widget's module keeps each static in a data segment of its own (wasm-ld merges
+    // them into one by default), so that the release build's split (xtask/src/split.rs)
+    // can tell which data only the code of its second module reads, and move it there.
+    if std::env::var("CARGO_CFG_TARGET_ARCH").is_ok_and(|a| a == "wasm32") {
+        println!("cargo:rustc-link-arg-bin=keyspace-widget=--no-merge-data-segments");
+    }
     // Read when the script runs, not when it was compiled: a build script compiled for
     // another checkout of the same sources (a shared target directory) is reused.
     let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");

@@ -27,15 +27,23 @@ const TYPES = {
   '.ftl': 'text/plain; charset=utf-8',
 };
 
-/** Serves dist/ on 127.0.0.1 at a port the OS picks, so no stale server can answer instead. */
-export async function startServer() {
-  if (!existsSync(join(DIST, 'index.html'))) {
-    throw new Error(`no built app at ${DIST}: run trunk build --release first`);
+/**
+ * Serves dist/ (or another build, `dir`) on 127.0.0.1 at a port the OS picks, so no stale
+ * server can answer instead. `pages`: extra HTML pages by path (e.g. '/page.html').
+ */
+export async function startServer(dir = DIST, pages = {}) {
+  if (!existsSync(join(dir, 'index.html'))) {
+    throw new Error(`no built app at ${dir}: run cargo xtask build first`);
   }
   const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-    const file = normalize(join(DIST, path === '/' ? 'index.html' : path));
-    if (!file.startsWith(DIST) || !existsSync(file)) {
+    if (path in pages) {
+      res.writeHead(200, { 'content-type': TYPES['.html'], 'cache-control': 'no-store' });
+      res.end(pages[path]);
+      return;
+    }
+    const file = normalize(join(dir, path === '/' ? 'index.html' : path));
+    if (!file.startsWith(dir) || !existsSync(file)) {
       res.writeHead(404).end('not found');
       return;
     }
@@ -50,7 +58,7 @@ export async function startServer() {
   const origin = `http://127.0.0.1:${port}`;
   // Prove that this very server answers with this very build.
   const served = await (await fetch(`${origin}/`)).text();
-  if (served !== readFileSync(join(DIST, 'index.html'), 'utf8')) {
+  if (served !== readFileSync(join(dir, 'index.html'), 'utf8')) {
     throw new Error(`the server on ${origin} did not serve dist/index.html`);
   }
   return { origin, close: () => new Promise((r) => server.close(r)) };
@@ -169,4 +177,15 @@ export function catalogue(lang) {
   const out = {};
   for (const m of text.matchAll(/^([a-z][a-z0-9-]*) = ([^{\n]*)$/gm)) out[m[1]] = m[2].trim();
   return out;
+}
+
+/** Types `line` in the terminal of the widget `#id` (a <keyspace-playground>); resolves to the lines printed after its echo. */
+export async function typeInWidget(page, id, line) {
+  const output = page.locator(`#${id}`).locator('[role=log] .line');
+  const input = page.locator(`#${id}`).getByRole('textbox', { name: 'Command' });
+  const before = await output.count();
+  await input.fill(line);
+  await input.press('Enter');
+  await page.waitForFunction(([id, n]) => document.getElementById(id).shadowRoot.querySelectorAll('[role=log] .line').length >= n + 2, [id, before]);
+  return (await output.allTextContents()).slice(before + 1);
 }

@@ -15,11 +15,73 @@
 // zh-CN, ko or ru; else the reader's browser languages decide; Redis's replies stay as
 // Redis prints them). Every widget is its own keyspace; all share one download of the module,
 // fetched when the first widget comes near the viewport. Styles live in shadow DOM.
-// The build fills in the hashed file names below (web/hooks/externalize-boot.mjs).
+// The build fills in the hashed file names below (web/hooks/externalize-boot.mjs, then
+// the release build's split, xtask/src/split.rs, which sets WASM again and REST).
 const GLUE = '__KEYSPACE_GLUE__';
 const WASM = '__KEYSPACE_WASM__';
+const REST = '';
 const CSS = '__KEYSPACE_CSS__';
 const base = new URL('.', import.meta.url);
+
+// The module in two parts. WASM holds the code the build's profile pages ran (a widget
+// at load, a tutorial typed into it) and a placeholder for every other function; REST,
+// the second module, holds the rest (scripting, streams, geo, lessons...) and shares the
+// first one's memory, tables and globals. It is fetched in the background once a reader
+// reaches into a widget (focus, pointer, key) or before a lesson or persisted widget
+// mounts; a placeholder reached before it is here loads it synchronously
+// (web/src/services/split.rs calls loadSecondModule). Without REST (a development build)
+// there is one module.
+let exports; // the first module's instance exports, once it is instantiated
+let restModule; // the second module, compiled
+let restInstance;
+let restFetch;
+function instantiateRest(compiled) {
+  if (restInstance) return;
+  if (!exports) throw new Error('keyspace-playground: the second module was needed before the first was ready');
+  const split = {};
+  for (const [name, value] of Object.entries(exports)) {
+    if (name.startsWith('__split_')) split[name.slice(8)] = value;
+  }
+  restInstance = new WebAssembly.Instance(compiled, { split });
+  exports.__split_loaded.value = 1;
+}
+function prefetchRest() {
+  if (!REST || restModule) return Promise.resolve();
+  restFetch ??= fetch(new URL(REST, base))
+    .then((response) => {
+      if (!response.ok) throw new Error(`${REST}: HTTP ${response.status}`);
+      return response.arrayBuffer();
+    })
+    .then((bytes) => WebAssembly.compile(bytes))
+    .then((compiled) => {
+      restModule = compiled;
+      if (exports) instantiateRest(compiled);
+    })
+    .catch((error) => {
+      // Not fatal: a placeholder still loads it synchronously when it is needed.
+      console.warn('keyspace-playground: prefetching the second module failed:', error);
+      restFetch = undefined;
+    });
+  return restFetch;
+}
+function loadRestNow() {
+  if (restInstance) return;
+  if (!restModule) {
+    // Synchronous: the placeholder that called this is in the middle of a command. A
+    // synchronous request cannot ask for an ArrayBuffer, so bytes come as x-user-defined text.
+    const request = new XMLHttpRequest();
+    request.open('GET', new URL(REST, base).href, false);
+    request.overrideMimeType('text/plain; charset=x-user-defined');
+    request.send();
+    if (request.status !== 200) throw new Error(`${REST}: HTTP ${request.status}`);
+    const text = request.responseText;
+    const bytes = new Uint8Array(text.length);
+    for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i) & 0xff;
+    restModule = new WebAssembly.Module(bytes);
+  }
+  instantiateRest(restModule);
+}
+if (REST) globalThis.__keyspacePlayground = { loadSecondModule: loadRestNow };
 
 // The placeholder until the module loads, in each catalogue's words (web/i18n/*.ftl,
 // `widget-loading`; a test keeps them equal). The module negotiates the language for
@@ -45,7 +107,8 @@ function loadingText(asked) {
 let module;
 function engine() {
   module ??= import(new URL(GLUE, base).href).then(async (glue) => {
-    await glue.default({ module_or_path: new URL(WASM, base) });
+    exports = await glue.default({ module_or_path: new URL(WASM, base) });
+    if (restModule) instantiateRest(restModule);
     return glue;
   });
   return module;
@@ -67,7 +130,14 @@ class KeyspacePlayground extends HTMLElement {
     this.style.display = 'block';
     this.style.height = /^\d+$/.test(height) ? `${height}px` : height;
     if (!this.hasAttribute('theme')) this.setAttribute('theme', 'auto');
-    const start = () => engine().then(async (glue) => {
+    // A reader reaching into the widget is about to type: fetch the rest of the module.
+    for (const event of ['focusin', 'pointerdown', 'keydown']) {
+      this.addEventListener(event, prefetchRest, { once: true, passive: true });
+    }
+    // A lesson's panel and a persisted keyspace's storage are not in the first module:
+    // with the second here first, mounting such a widget never waits on a synchronous download.
+    const needsRest = this.hasAttribute('lesson') || this.hasAttribute('persist');
+    const start = () => Promise.all([engine(), needsRest && prefetchRest()]).then(async ([glue]) => {
       // The widget clears the loading text when it mounts.
       await glue.mount_widget(root, {
         commands,

@@ -177,11 +177,6 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     if args.iter().any(|a| a == "--size-only") {
         return embed_size(root);
     }
-    if args.iter().any(|a| a == "--split-estimate") {
-        crate::tools::ensure_web_build_tools(root)?;
-        crate::tools::ensure_browser()?;
-        return crate::split_estimate::run_estimate(root);
-    }
     crate::tools::ensure_oracle()?;
     step("building keyspace-server (release)");
     run(Command::new("cargo").args(["build", "--release", "-p", "keyspace-server"]))?;
@@ -283,10 +278,8 @@ pub fn bench(root: &Path, args: &[String]) -> Result<(), String> {
     if !args.iter().any(|a| a == "--no-ui") {
         crate::tools::ensure_web_build_tools(root)?;
         crate::tools::ensure_browser()?;
-        step("release build of the app for the browser benchmarks");
-        run(crate::tools::trunk(root).args(["build", "--release", "--offline"]))?;
+        crate::release_build(root)?;
         embed_size(root)?;
-        crate::split_estimate::run_estimate(root)?;
         for script in [
             "tests/e2e/bench-inspector.mjs",
             "tests/e2e/bench-persistence.mjs",
@@ -314,8 +307,7 @@ fn long_commands(root: &Path, browser: bool) -> Result<(), String> {
     if browser {
         crate::tools::ensure_web_build_tools(root)?;
         crate::tools::ensure_browser()?;
-        step("release build of the app");
-        run(crate::tools::trunk(root).args(["build", "--release", "--offline"]))?;
+        crate::release_build(root)?;
         run(Command::new("node")
             .arg("tests/e2e/bench-long-commands.mjs")
             .env("CHROMIUM", crate::tools::CHROMIUM))?;
@@ -323,18 +315,22 @@ fn long_commands(root: &Path, browser: bool) -> Result<(), String> {
     Ok(())
 }
 
-/// The files `dist/embed.js` names for a page to download besides itself: the widget
-/// module's glue, its wasm and the CSS (its `GLUE`, `WASM` and `CSS` constants).
-pub fn embed_files(dist: &Path) -> Result<[String; 3], String> {
+/// The value of `const NAME = '...';` in `dist/embed.js`, if it has that line.
+pub fn embed_constant(dist: &Path, constant: &str) -> Result<Option<String>, String> {
     let embed =
         std::fs::read_to_string(dist.join("embed.js")).map_err(|e| format!("cannot read dist/embed.js: {e}"))?;
+    Ok(embed
+        .lines()
+        .find(|l| l.starts_with(&format!("const {constant} = ")))
+        .and_then(|l| l.split('\'').nth(1))
+        .map(str::to_string))
+}
+
+/// The files `dist/embed.js` names for a page to download besides itself: the widget
+/// module's glue, its (first) wasm module and the CSS (its `GLUE`, `WASM` and `CSS` constants).
+pub fn embed_files(dist: &Path) -> Result<[String; 3], String> {
     let named = |constant: &str| -> Result<String, String> {
-        embed
-            .lines()
-            .find(|l| l.starts_with(&format!("const {constant} = ")))
-            .and_then(|l| l.split('\'').nth(1))
-            .map(str::to_string)
-            .ok_or(format!("dist/embed.js names no {constant}"))
+        embed_constant(dist, constant)?.ok_or(format!("dist/embed.js names no {constant}"))
     };
     Ok([named("GLUE")?, named("WASM")?, named("CSS")?])
 }
@@ -350,27 +346,40 @@ pub fn gzipped(path: &Path) -> Result<usize, String> {
 }
 
 /// What a page embedding the widget downloads, raw and gzipped (gzip -9), against
-/// the 250 KB budget: embed.js and the files it names (glue, wasm, CSS).
+/// the 250 KB budget: embed.js and the files it names (glue, the first wasm module, CSS);
+/// then the second module (`REST`), which a page fetches only once a reader reaches into
+/// a widget or a lesson widget mounts.
 fn embed_size(root: &Path) -> Result<(), String> {
     let dist = root.join("dist");
     let [glue, wasm, css] = embed_files(&dist)?;
     let files = ["embed.js".to_string(), glue, wasm, css];
     println!("\nembed download (dist/), gzip -9:\n\n| file | bytes | gzipped |\n|---|---:|---:|");
-    let (mut raw_total, mut gz_total) = (0usize, 0usize);
-    for file in &files {
+    let size = |file: &str| -> Result<(usize, usize), String> {
         let path = dist.join(file);
         let raw = std::fs::metadata(&path)
             .map_err(|e| format!("{}: {e}", path.display()))?
             .len() as usize;
-        let gz = gzipped(&path)?;
+        Ok((raw, gzipped(&path)?))
+    };
+    let (mut raw_total, mut gz_total) = (0usize, 0usize);
+    for file in &files {
+        let (raw, gz) = size(file)?;
         println!("| {file} | {raw} | {gz} |");
         raw_total += raw;
         gz_total += gz;
     }
     println!(
-        "| total | {raw_total} | {gz_total} ({:.0} KB; budget 250 KB) |",
+        "| what a page embedding a widget downloads | {raw_total} | {gz_total} ({:.0} KB; budget 250 KB) |",
         gz_total as f64 / 1024.0
     );
+    match embed_constant(&dist, "REST")?.filter(|name| !name.is_empty()) {
+        Some(rest) => {
+            let (raw, gz) = size(&rest)?;
+            println!("| {rest}: the second module, once a reader reaches into a widget | {raw} | {gz} |");
+            println!("| all of it | {} | {} |", raw_total + raw, gz_total + gz);
+        }
+        None => println!("(one module: this dist/ was not split; `cargo xtask build` splits it)"),
+    }
     Ok(())
 }
 

@@ -2,6 +2,7 @@
 //!
 //! `cargo xtask serve`  installs what is missing, then serves the app on http://127.0.0.1:8080
 //! `cargo xtask test`   installs what is missing, then runs every test (native, wasm, e2e, conformance)
+//! `cargo xtask build`  the release build in dist/ (trunk, then the widget module split in two)
 //! `cargo xtask bench`  prints the benchmark figures reported in the README
 //! `cargo xtask fuzz`   runs the cargo-fuzz targets (the campaign; `test` runs a smoke run)
 //!
@@ -16,20 +17,20 @@ use std::time::Instant;
 mod bench;
 mod fuzz;
 mod metadata;
-mod split_estimate;
+mod split;
 mod tools;
 
-const USAGE: &str = "usage: cargo xtask <serve|test|bench|fuzz|gen-command-metadata> [args]
+const USAGE: &str = "usage: cargo xtask <serve|test|build|bench|fuzz|gen-command-metadata> [args]
 
   serve          install what is missing, then serve the app on http://127.0.0.1:8080
   test           install what is missing, then run every test
   test --quick   native cargo tests only (no browser, no wasm build)
+  build          the release build, in dist/ (what to deploy): trunk build --release, then
+                 the widget's module split in two by a profile played in headless Chromium
   bench          run the benchmarks and print their figures
                  [--rounds N] [--no-ui: no browser] [--aof-only: native AOF load only]
                  [--long-only: long commands at the browser work limit only]
                  [--size-only: the embed's download size, from an existing dist/]
-                 [--split-estimate: the widget's first download if only the code a page
-                  runs came first, from an existing dist/]
   fuzz           fuzz the engine with cargo-fuzz [--runs N (default 10000000)] [target...]
   gen-command-metadata
                  ask the oracle (Debian's redis-server 7.0) for COMMAND DOCS and COMMAND INFO
@@ -42,6 +43,9 @@ fn main() {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve(&root, &args[1..]),
         Some("test") => test(&root, &args[1..]),
+        Some("build") => tools::ensure_web_build_tools(&root)
+            .and_then(|()| tools::ensure_browser())
+            .and_then(|()| release_build(&root)),
         Some("bench") => bench(&root, &args[1..]),
         Some("fuzz") => fuzz::fuzz(&root, &args[1..]),
         Some("gen-command-metadata") => metadata::generate(&root),
@@ -120,8 +124,7 @@ fn test(root: &Path, args: &[String]) -> Result<(), String> {
         .env("WASM_BINDGEN_TEST_TIMEOUT", "120")
         .env("PATH", tools::path_with_node_bin(root)))?;
 
-    step("release build of the app: trunk build --release --offline");
-    run(tools::trunk(root).args(["build", "--release", "--offline"]))?;
+    release_build(root)?;
 
     step("browser end-to-end tests (Playwright + Debian chromium)");
     run(Command::new("node")
@@ -132,6 +135,14 @@ fn test(root: &Path, args: &[String]) -> Result<(), String> {
 
     println!("\nall tests passed in {:.0?}", started.elapsed());
     Ok(())
+}
+
+/// The release build in dist/: trunk, then the widget's module split in two (split.rs).
+/// Needs the web build tools and the browser (the split's profile runs in it).
+pub fn release_build(root: &Path) -> Result<(), String> {
+    step("release build of the app: trunk build --release --offline");
+    run(tools::trunk(root).args(["build", "--release", "--offline"]))?;
+    split::split_widget(root)
 }
 
 fn bench(root: &Path, args: &[String]) -> Result<(), String> {

@@ -1,0 +1,101 @@
+// The widget split's profile (xtask/src/split.rs, step 1; run by `cargo xtask build`):
+// `node split-profile.mjs <dist with an instrumented widget module> <hits file>` plays the
+// profile pages in headless Chromium and writes the indices of the functions that ran
+// (the instrumented functions call `cov.hit(index)`), one per line. Those are the first
+// module's; everything else is loaded on first use. So the pages are what a page
+// embedding a widget, and a reader typing into it, usually run; lesson and persisted
+// widgets are not among them (embed.js fetches the second module before it mounts one).
+import { writeFileSync } from 'node:fs';
+import { startServer, launch } from './harness.mjs';
+
+const [DIST, OUT] = process.argv.slice(2);
+// A first Redis tutorial's commands (strings, expiry, lists, hashes, sets, sorted sets,
+// transactions, SCAN, HELP), typed into a widget with the inspector.
+export const TUTORIAL = [
+  'SET user:1 alice', 'GET user:1', 'INCR visits', 'INCRBY visits 10', 'EXPIRE user:1 60', 'TTL user:1',
+  'EXISTS user:1', 'DEL visits', 'KEYS *', 'LPUSH queue a b c', 'LRANGE queue 0 -1', 'RPOP queue',
+  'HSET user:2 name bob age 30', 'HGET user:2 name', 'HGETALL user:2', 'SADD tags redis db', 'SMEMBERS tags',
+  'ZADD board 10 alice 20 bob', 'ZRANGE board 0 -1 WITHSCORES', 'ZREVRANGE board 0 0', 'MULTI', 'INCR c',
+  'INCR c', 'EXEC', 'TYPE board', 'SCAN 0', 'SET k v EX 100 NX', 'MGET user:1 k', 'PING', 'HELP SET', 'FLUSHDB',
+];
+const widget = (attributes) =>
+  `<!doctype html><meta charset="utf-8"><script type="module" src="/embed.js"></script>
+  <keyspace-playground ${attributes}>\nSET greeting "hello"\nGET greeting\n</keyspace-playground>`;
+const PAGES = {
+  '/profile-load.html': { html: widget('id="w1" autorun height="400"'), typed: [] },
+  '/profile-tutorial.html': { html: widget('id="w1" autorun inspector height="400"'), typed: TUTORIAL },
+  // The demo page the README points authors to, scrolled through: a counter, a vote with
+  // the inspector (its persisted console is taken out first, see above).
+  '/embed.html': { typed: [] },
+};
+const extra = Object.entries(PAGES).filter(([, p]) => p.html).map(([path, p]) => [path, p.html]);
+
+const server = await startServer(DIST, Object.fromEntries(extra));
+const browser = await launch(server.origin);
+const all = new Set();
+async function hits(tab, path) {
+  const ran = await tab.evaluate(() => [...(globalThis.__cov ?? [])]);
+  if (ran.length === 0) throw new Error(`${path}: no function reported itself (is the module instrumented?)`);
+  return ran;
+}
+try {
+  for (const [path, page] of Object.entries(PAGES)) {
+    const tab = await browser.context.newPage();
+    await tab.goto(server.origin + path);
+    if (!page.html) {
+      await tab.evaluate(() => document.querySelectorAll('keyspace-playground[persist], keyspace-playground[lesson]').forEach((e) => e.remove()));
+      for (const element of await tab.locator('keyspace-playground').all()) {
+        await element.scrollIntoViewIfNeeded();
+        await element.getByRole('textbox', { name: 'Command' }).waitFor();
+        await tab.waitForTimeout(500);
+      }
+      await tab.waitForTimeout(1000);
+      (await hits(tab, path)).forEach((h) => all.add(h));
+      console.log(`after ${path}: ${all.size} functions ran`);
+      await tab.close();
+      continue;
+    }
+    const input = tab.locator('#w1').getByRole('textbox', { name: 'Command' });
+    await input.waitFor();
+    await tab.waitForTimeout(1000);
+    for (const line of page.typed) {
+      await input.fill(line);
+      await input.press('Enter');
+      await tab.waitForTimeout(100);
+    }
+    // A reader's first touch: a click into the terminal, then into its output.
+    await input.click();
+    await tab.locator('#w1').locator('[role=log]').click();
+    await input.click();
+    if (page.typed.length) {
+      // As a reader types: key by key (the hint follows), Tab completion, the history.
+      await input.pressSequentially('SET user:3 ca', { delay: 20 });
+      await input.press('Enter');
+      await input.pressSequentially('hge', { delay: 20 });
+      await input.press('Tab');
+      await input.pressSequentially(' user:2 name', { delay: 20 });
+      await input.press('Enter');
+      await input.press('ArrowUp');
+      await input.press('ArrowUp');
+      await input.press('ArrowDown');
+      await input.press('Enter');
+      // A returning reader: the page again, its history read back.
+      await tab.waitForTimeout(1000);
+      (await hits(tab, path)).forEach((h) => all.add(h));
+      await tab.reload();
+      await input.waitFor();
+      await tab.waitForTimeout(1000);
+      await input.press('ArrowUp');
+      await input.press('Enter');
+    }
+    await tab.waitForTimeout(2000);
+    (await hits(tab, path)).forEach((h) => all.add(h));
+    console.log(`after ${path}: ${all.size} functions ran`);
+    await tab.close();
+  }
+  if (browser.pageErrors.length) throw new Error(browser.pageErrors.join('; '));
+  writeFileSync(OUT, [...all].join('\n'));
+} finally {
+  await browser.close();
+  await server.close();
+}
