@@ -1,7 +1,7 @@
 // The widget's module in two parts (xtask/src/split.rs): a page showing a widget downloads
-// the first only; the second arrives when a reader reaches into a widget, or synchronously
-// when a function of it is needed first (a rare command at load, a persisted keyspace
-// replayed, an event handler, a panic). Whichever way it came, every command answers as
+// the first only; the second arrives when a reader reaches into a widget, before a widget
+// with rare commands, a lesson or a persisted keyspace mounts, or synchronously when a
+// function of it is needed first (a rare command typed on a slow network, a panic). Whichever way it came, every command answers as
 // Redis does, and the keyspace is one.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -77,7 +77,7 @@ test('a page showing a widget downloads the first module alone; a reader reachin
   assert.deepEqual(consoleErrors, []);
 });
 
-test('a rare command at load, before any touch, loads the second module synchronously; its inspector view is an event handler there', async () => {
+test('a widget preloading commands the profile never ran gets the second module before it mounts; its inspector\'s stream view is an event handler there', async () => {
   const { page, pageErrors, consoleErrors } = app.browser;
   const rest = restRequests(page);
   await openPage(page, 'rare-first', `<keyspace-playground id="w" autorun inspector height="600">
@@ -91,14 +91,36 @@ test('a rare command at load, before any touch, loads the second module synchron
     '127.0.0.1:6379> XADD events 1-2 kind login', '"1-2"',
     '127.0.0.1:6379> PFADD visitors ann bob', '(integer) 1',
   ]);
-  assert.deepEqual(rest, ['xhr'], 'loaded once, synchronously, by the first placeholder reached');
+  assert.deepEqual(rest, ['fetch'], 'fetched before the widget mounted (embed.js\'s WARM), not synchronously');
   // The stream's view in the inspector: a click handler the profile never ran.
   const keys = page.locator('#w').getByRole('region', { name: 'Keys' });
   await keys.getByRole('row').filter({ hasText: 'events' }).click();
   await page.locator('#w').getByLabel('Value').getByText('signup').waitFor();
-  assert.deepEqual(rest, ['xhr']);
+  assert.deepEqual(rest, ['fetch']);
   assert.deepEqual(pageErrors, []);
   assert.deepEqual(consoleErrors, []);
+});
+
+test('a rare command typed before the background fetch has finished loads the second module synchronously, and answers', async () => {
+  const { page, pageErrors } = app.browser;
+  const rest = restRequests(page);
+  await openPage(page, 'slow', '<keyspace-playground id="w" height="300"></keyspace-playground>');
+  await input(page, 'w').waitFor();
+  // A slow network: the background fetch takes seconds.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 100, downloadThroughput: 400_000, uploadThroughput: 400_000 });
+  try {
+    await input(page, 'w').click();
+    assert.deepEqual(await typeIn(page, 'w', 'PFADD h a b c'), ['(integer) 1']);
+    assert.deepEqual(rest, ['fetch', 'xhr'], 'the placeholder did not wait for the background fetch');
+    assert.deepEqual(await typeIn(page, 'w', 'PFCOUNT h'), ['(integer) 3']);
+  } finally {
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.detach();
+  }
+  await page.waitForTimeout(500); // the background fetch ends meanwhile: nothing changes
+  assert.deepEqual(await typeIn(page, 'w', 'PFCOUNT h'), ['(integer) 3']);
+  assert.deepEqual(pageErrors, []);
 });
 
 test('a persisted keyspace with streams and scripts survives a reload, replayed through the second module', async () => {
@@ -131,7 +153,7 @@ test('a panic inside the second module reaches the crash screen', async () => {
   const screen = page.locator('.crash-screen');
   await screen.waitFor();
   assert.match(await screen.textContent(), /debug_panic: a panic forced by a test/);
-  assert.equal(rest.length, 1);
+  assert.deepEqual(rest, ['xhr'], 'loaded synchronously by debug_panic\'s placeholder');
   app.browser.pageErrors.length = 0; // the forced panic's own error
   app.browser.consoleErrors.length = 0;
 });

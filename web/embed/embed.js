@@ -20,6 +20,7 @@
 const GLUE = '__KEYSPACE_GLUE__';
 const WASM = '__KEYSPACE_WASM__';
 const REST = '';
+const WARM = '';
 const CSS = '__KEYSPACE_CSS__';
 const base = new URL('.', import.meta.url);
 
@@ -134,9 +135,12 @@ class KeyspacePlayground extends HTMLElement {
     for (const event of ['focusin', 'pointerdown', 'keydown']) {
       this.addEventListener(event, prefetchRest, { once: true, passive: true });
     }
-    // A lesson's panel and a persisted keyspace's storage are not in the first module:
-    // with the second here first, mounting such a widget never waits on a synchronous download.
-    const needsRest = this.hasAttribute('lesson') || this.hasAttribute('persist');
+    // A lesson's panel, a persisted keyspace's storage and commands the build's profile
+    // did not run (WARM) are not in the first module: with the second here first, mounting
+    // such a widget, or running its commands, never waits on a synchronous download.
+    const warm = new Set(WARM.split(' '));
+    const needsRest = this.hasAttribute('lesson') || this.hasAttribute('persist')
+      || (WARM !== '' && commands.some((line) => !warm.has(line.split(/\s+/)[0].toUpperCase())));
     const start = () => Promise.all([engine(), needsRest && prefetchRest()]).then(async ([glue]) => {
       // The widget clears the loading text when it mounts.
       await glue.mount_widget(root, {

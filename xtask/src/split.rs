@@ -22,7 +22,9 @@
 //!    slots. wasm-opt then keeps in it what those functions reach.
 //! 3. Both through `wasm-opt -Oz` with trunk's features; the first replaces the widget
 //!    module under a new content hash, the second is written beside it, and `embed.js`'s
-//!    `WASM` and `REST` are filled in.
+//!    `WASM` and `REST` are filled in, and `WARM`: the names of the commands the profile
+//!    ran (a widget whose preloaded commands include another gets the second module
+//!    before it mounts).
 //!
 //! A function the profile did not reach still works: its placeholder loads the second
 //! module first (`embed.js` fetches it in the background as soon as a reader reaches into
@@ -536,12 +538,17 @@ pub fn split_widget(root: &Path) -> Result<(), String> {
     run(Command::new("cp").arg("-r").arg(&dist).arg(&copy))?;
     instrument(&whole, &copy.join(&wasm))?;
     add_cov_import(&copy.join(&glue))?;
-    let hits = work.join("hits.txt");
+    let (hits, commands) = (work.join("hits.txt"), work.join("commands.txt"));
     run(Command::new("node")
         .arg("tests/e2e/split-profile.mjs")
         .arg(&copy)
         .arg(&hits)
+        .arg(&commands)
         .env("CHROMIUM", crate::tools::CHROMIUM))?;
+    let commands = std::fs::read_to_string(&commands).map_err(|e| e.to_string())?;
+    if commands.is_empty() || !commands.bytes().all(|b| b.is_ascii_graphic() || b == b' ') || commands.contains('\'') {
+        return Err(format!("split-profile.mjs: not a list of command names: {commands:?}"));
+    }
     let used: HashSet<usize> = std::fs::read_to_string(&hits)
         .map_err(|e| e.to_string())?
         .lines()
@@ -563,7 +570,8 @@ pub fn split_widget(root: &Path) -> Result<(), String> {
     for (from, to) in [(&first_opt, &first_name), (&second_opt, &second_name)] {
         std::fs::copy(from, dist.join(to)).map_err(|e| e.to_string())?;
     }
-    let embed = set_constant(&set_constant(&embed, "WASM", &first_name)?, "REST", &second_name)?;
+    let embed = set_constant(&embed, "WASM", &first_name)?;
+    let embed = set_constant(&set_constant(&embed, "REST", &second_name)?, "WARM", &commands)?;
     std::fs::write(&embed_path, embed).map_err(|e| e.to_string())?;
     println!(
         "the widget module split: {} of {total} functions ran in the profile, {cold} bytes of read-only data only the others read; first module {} bytes gzipped, second {}",
