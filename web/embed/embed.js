@@ -28,10 +28,11 @@ const base = new URL('.', import.meta.url);
 // at load, a tutorial typed into it) and a placeholder for every other function; REST,
 // the second module, holds the rest (scripting, streams, geo, lessons...) and shares the
 // first one's memory, tables and globals. It is fetched in the background once a reader
-// reaches into a widget (focus, pointer, key) or before a lesson or persisted widget
-// mounts; a placeholder reached before it is here loads it synchronously
-// (web/src/services/split.rs calls loadSecondModule). Without REST (a development build)
-// there is one module.
+// reaches into a widget (focus, pointer, key), or before a widget mounts whose lesson,
+// persisted keyspace or preloaded commands (not in WARM, the commands the profile ran)
+// need it; a placeholder reached before it is here loads it synchronously
+// (web/src/services/split.rs calls loadSecondModule; offline, that throws and the widget
+// stops with the crash screen). Without REST (a development build) there is one module.
 let exports; // the first module's instance exports, once it is instantiated
 let restModule; // the second module, compiled
 let restInstance;
