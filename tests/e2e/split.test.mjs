@@ -123,6 +123,24 @@ test('a rare command typed before the background fetch has finished loads the se
   assert.deepEqual(pageErrors, []);
 });
 
+test('when the second module cannot be downloaded, every widget says so and what ran before stays', async () => {
+  const { page } = app.browser;
+  await page.route('**/*_rest.wasm', (route) => route.abort());
+  try {
+    await openPage(page, 'offline', '<keyspace-playground id="w" height="300"></keyspace-playground><keyspace-playground id="v" lang="ko" height="300"></keyspace-playground>');
+    await input(page, 'w').waitFor();
+    assert.deepEqual(await typeIn(page, 'w', 'SET a 1'), ['OK']);
+    await input(page, 'w').fill('PFADD h a');
+    await input(page, 'w').press('Enter');
+    await page.locator('#w').getByRole('alert').filter({ hasText: 'Part of Redis could not be downloaded (offline?). Reload the page to try again.' }).waitFor();
+    await page.locator('#v').getByRole('alert').filter({ hasText: 'Redis의 나머지 부분을 내려받지 못했습니다' }).waitFor();
+  } finally {
+    await page.unrouteAll();
+  }
+  app.browser.pageErrors.length = 0; // the failed download's own errors
+  app.browser.consoleErrors.length = 0;
+});
+
 test('a persisted keyspace with streams and scripts survives a reload, replayed through the second module', async () => {
   const { page, pageErrors } = app.browser;
   await openPage(page, 'persisted', '<keyspace-playground id="w" persist="split-test" height="400"></keyspace-playground>');

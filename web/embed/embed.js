@@ -31,8 +31,8 @@ const base = new URL('.', import.meta.url);
 // reaches into a widget (focus, pointer, key), or before a widget mounts whose lesson,
 // persisted keyspace or preloaded commands (not in WARM, the commands the profile ran)
 // need it; a placeholder reached before it is here loads it synchronously
-// (web/src/services/split.rs calls loadSecondModule; offline, that throws and the widget
-// stops with the crash screen). Without REST (a development build) there is one module.
+// (web/src/services/split.rs calls loadSecondModule; if that fails, every widget says so,
+// below, and the command stops). Without REST (a development build) there is one module.
 let exports; // the first module's instance exports, once it is instantiated
 let restModule; // the second module, compiled
 let restInstance;
@@ -66,8 +66,36 @@ function prefetchRest() {
     });
   return restFetch;
 }
+// Said in every widget when the second module cannot be had (the network is gone): the
+// command that needed it cannot finish. In each widget's language; not in the catalogues,
+// whose code may be what failed to arrive.
+const UNAVAILABLE = {
+  'en': 'Part of Redis could not be downloaded (offline?). Reload the page to try again.',
+  'zh-TW': '無法下載 Redis 的其餘部分（是否已離線？）。請重新載入頁面再試一次。',
+  'zh-CN': '无法下载 Redis 的其余部分（是否已离线？）。请重新加载页面再试一次。',
+  'ko': 'Redis의 나머지 부분을 내려받지 못했습니다(오프라인인가요?). 페이지를 새로 고쳐 다시 시도하세요.',
+  'ru': 'Не удалось загрузить остальную часть Redis (нет сети?). Перезагрузите страницу, чтобы попробовать снова.',
+};
+const widgets = new Map(); // each widget's root → the language it asked for
+let restFailure;
 function loadRestNow() {
   if (restInstance) return;
+  if (restFailure) throw restFailure;
+  try {
+    loadRestSynchronously();
+  } catch (error) {
+    restFailure = new Error(`keyspace-playground: ${REST} could not be loaded: ${error.message}`);
+    for (const [root, asked] of widgets) {
+      const note = document.createElement('p');
+      note.className = 'lesson-error';
+      note.setAttribute('role', 'alert');
+      note.textContent = localized(UNAVAILABLE, asked);
+      root.before(note);
+    }
+    throw restFailure;
+  }
+}
+function loadRestSynchronously() {
   if (!restModule) {
     // Synchronous: the placeholder that called this is in the middle of a command. A
     // synchronous request cannot ask for an ArrayBuffer, so bytes come as x-user-defined text.
@@ -95,16 +123,17 @@ const LOADING = {
   'ko': 'Redis 불러오는 중…',
   'ru': 'Загрузка Redis…',
 };
-function loadingText(asked) {
+function localized(texts, asked) {
   for (const tag of [asked, ...navigator.languages].filter(Boolean)) {
     const [language, ...rest] = tag.toLowerCase().replace('_', '-').split('-');
     if (language === 'zh') {
-      return LOADING[rest.some((p) => ['hant', 'tw', 'hk', 'mo'].includes(p)) ? 'zh-TW' : 'zh-CN'];
+      return texts[rest.some((p) => ['hant', 'tw', 'hk', 'mo'].includes(p)) ? 'zh-TW' : 'zh-CN'];
     }
-    if (language in LOADING) return LOADING[language];
+    if (language in texts) return texts[language];
   }
-  return LOADING.en;
+  return texts.en;
 }
+const loadingText = (asked) => localized(LOADING, asked);
 
 let module;
 function engine() {
@@ -128,6 +157,7 @@ class KeyspacePlayground extends HTMLElement {
     root.className = 'kp-root';
     root.textContent = loadingText(this.getAttribute('lang'));
     shadow.append(style, root);
+    widgets.set(root, this.getAttribute('lang'));
     const height = this.getAttribute('height') ?? '360';
     this.style.display = 'block';
     this.style.height = /^\d+$/.test(height) ? `${height}px` : height;

@@ -1,7 +1,8 @@
 // trunk post_build hook: move trunk's inline boot <script type="module"> into an
 // external, content-hashed file, so the page's CSP can forbid inline scripts
 // (script-src 'self' 'wasm-unsafe-eval'). trunk 0.21 has no option for this.
-// Then fill embed.js with the hashed names of the widgets' module, its wasm and the styles.
+// Then fill embed.js with the hashed names of the widgets' module, its wasm and the styles,
+// and drop its comment lines.
 import { readFileSync, writeFileSync, readdirSync, renameSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
@@ -50,4 +51,6 @@ const embed = readFileSync(embedPath, 'utf8')
   .replace('__KEYSPACE_WASM__', widgetWasm)
   .replace('__KEYSPACE_CSS__', one((f) => /^style-.*\.css$/.test(f), 'stylesheet'));
 if (embed.includes('__KEYSPACE_')) throw new Error('embed.js: a file name was not filled in');
-writeFileSync(embedPath, embed);
+// Its comments are for this repository's readers: the page downloads it without the
+// lines that are only a comment (no string in it spans lines, so none starts with //).
+writeFileSync(embedPath, embed.split('\n').filter((line) => !line.trimStart().startsWith('//')).join('\n'));
