@@ -39,7 +39,12 @@ const widget = (attributes) =>
   `<!doctype html><meta charset="utf-8"><script type="module" src="/embed.js"></script>
   <keyspace-playground ${attributes}>\nSET greeting "hello"\nGET greeting\n</keyspace-playground>`;
 const PAGES = {
-  '/profile-load.html': { html: widget('id="w1" autorun height="400"'), typed: [] },
+  // Beside it, a widget in another language (the tutorials this project serves are in
+  // Chinese, Korean and Russian): its catalogue is fetched and parsed at mount.
+  '/profile-load.html': {
+    html: widget('id="w1" autorun height="400"') + '<keyspace-playground id="w2" lang="zh-TW" autorun height="300">PING</keyspace-playground>',
+    typed: [],
+  },
   '/profile-tutorial.html': { html: widget('id="w1" autorun inspector height="400"'), typed: TUTORIAL },
   // The demo page the README points authors to, scrolled through: a counter, a vote with
   // the inspector (its persisted console is taken out first, see above).

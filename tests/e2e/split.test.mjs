@@ -129,6 +129,7 @@ test('when the second module cannot be downloaded, every widget says so and what
   try {
     await openPage(page, 'offline', '<keyspace-playground id="w" height="300"></keyspace-playground><keyspace-playground id="v" lang="ko" height="300"></keyspace-playground>');
     await input(page, 'w').waitFor();
+    await page.locator('#v').getByRole('textbox').waitFor(); // a Korean widget mounts from the first module alone
     assert.deepEqual(await typeIn(page, 'w', 'SET a 1'), ['OK']);
     await input(page, 'w').fill('PFADD h a');
     await input(page, 'w').press('Enter');
