@@ -58,7 +58,58 @@ const all = new Set();
 async function hits(tab, path) {
   const ran = await tab.evaluate(() => [...(globalThis.__cov ?? [])]);
   if (ran.length === 0) throw new Error(`${path}: no function reported itself (is the module instrumented?)`);
-  return ran;
+  ran.forEach((h) => all.add(h));
+}
+async function typeAll(tab, input, lines) {
+  for (const line of lines) {
+    await input.fill(line);
+    await input.press('Enter');
+    await tab.waitForTimeout(100);
+  }
+}
+/** The demo page: its widgets scrolled into view one by one, persisted and lesson ones taken out first. */
+async function scrollThrough(tab) {
+  await tab.evaluate(() => document.querySelectorAll('keyspace-playground[persist], keyspace-playground[lesson]').forEach((e) => e.remove()));
+  for (const element of await tab.locator('keyspace-playground').all()) {
+    await element.scrollIntoViewIfNeeded();
+    await element.getByRole('textbox', { name: 'Command' }).waitFor();
+    await tab.waitForTimeout(500);
+  }
+  await tab.waitForTimeout(1000);
+}
+async function play(tab, path, page) {
+  const input = tab.locator('#w1').getByRole('textbox', { name: 'Command' });
+  await input.waitFor();
+  await tab.waitForTimeout(1000);
+  await typeAll(tab, input, page.typed);
+  // A reader's first touch: a click into the terminal, then into its output.
+  await input.click();
+  await tab.locator('#w1').locator('[role=log]').click();
+  await input.click();
+  if (page.typed.length) {
+    await typeAll(tab, input, MORE);
+    await tab.waitForTimeout(1000); // `later` expires unread: the active expiry removes it
+    // As a reader types: key by key (the hint follows), Tab completion, the history.
+    await input.pressSequentially('SET user:3 ca', { delay: 20 });
+    await input.press('Enter');
+    await input.pressSequentially('hge', { delay: 20 });
+    await input.press('Tab');
+    await input.pressSequentially(' user:2 name', { delay: 20 });
+    await input.press('Enter');
+    await input.press('ArrowUp');
+    await input.press('ArrowUp');
+    await input.press('ArrowDown');
+    await input.press('Enter');
+    // A returning reader: the page again, its history read back.
+    await tab.waitForTimeout(1000);
+    await hits(tab, path);
+    await tab.reload();
+    await input.waitFor();
+    await tab.waitForTimeout(1000);
+    await input.press('ArrowUp');
+    await input.press('Enter');
+  }
+  await tab.waitForTimeout(2000);
 }
 try {
   for (const [path, page] of Object.entries(PAGES)) {
@@ -67,60 +118,8 @@ try {
     const preloaded = await tab.evaluate(() => [...document.querySelectorAll('keyspace-playground:not([persist]):not([lesson])')]
       .flatMap((e) => e.textContent.split('\n')).filter((l) => l.trim()));
     preloaded.concat(page.typed, page.typed.length ? MORE : []).forEach((line) => ran.add(name(line)));
-    if (!page.html) {
-      await tab.evaluate(() => document.querySelectorAll('keyspace-playground[persist], keyspace-playground[lesson]').forEach((e) => e.remove()));
-      for (const element of await tab.locator('keyspace-playground').all()) {
-        await element.scrollIntoViewIfNeeded();
-        await element.getByRole('textbox', { name: 'Command' }).waitFor();
-        await tab.waitForTimeout(500);
-      }
-      await tab.waitForTimeout(1000);
-      (await hits(tab, path)).forEach((h) => all.add(h));
-      console.log(`after ${path}: ${all.size} functions ran`);
-      await tab.close();
-      continue;
-    }
-    const input = tab.locator('#w1').getByRole('textbox', { name: 'Command' });
-    await input.waitFor();
-    await tab.waitForTimeout(1000);
-    for (const line of page.typed) {
-      await input.fill(line);
-      await input.press('Enter');
-      await tab.waitForTimeout(100);
-    }
-    // A reader's first touch: a click into the terminal, then into its output.
-    await input.click();
-    await tab.locator('#w1').locator('[role=log]').click();
-    await input.click();
-    if (page.typed.length) {
-      for (const line of MORE) {
-        await input.fill(line);
-        await input.press('Enter');
-        await tab.waitForTimeout(100);
-      }
-      await tab.waitForTimeout(1000); // `later` expires unread: the active expiry removes it
-      // As a reader types: key by key (the hint follows), Tab completion, the history.
-      await input.pressSequentially('SET user:3 ca', { delay: 20 });
-      await input.press('Enter');
-      await input.pressSequentially('hge', { delay: 20 });
-      await input.press('Tab');
-      await input.pressSequentially(' user:2 name', { delay: 20 });
-      await input.press('Enter');
-      await input.press('ArrowUp');
-      await input.press('ArrowUp');
-      await input.press('ArrowDown');
-      await input.press('Enter');
-      // A returning reader: the page again, its history read back.
-      await tab.waitForTimeout(1000);
-      (await hits(tab, path)).forEach((h) => all.add(h));
-      await tab.reload();
-      await input.waitFor();
-      await tab.waitForTimeout(1000);
-      await input.press('ArrowUp');
-      await input.press('Enter');
-    }
-    await tab.waitForTimeout(2000);
-    (await hits(tab, path)).forEach((h) => all.add(h));
+    await (page.html ? play(tab, path, page) : scrollThrough(tab));
+    await hits(tab, path);
     console.log(`after ${path}: ${all.size} functions ran`);
     await tab.close();
   }

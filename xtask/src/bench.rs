@@ -348,7 +348,7 @@ pub fn gzipped(path: &Path) -> Result<usize, String> {
 /// What a page embedding the widget downloads, raw and gzipped (gzip -9), against
 /// the 250 KB budget: embed.js and the files it names (glue, the first wasm module, CSS);
 /// then the second module (`REST`), which a page fetches only once a reader reaches into
-/// a widget or a lesson widget mounts.
+/// a widget, or before a lesson, persisted or rare-command widget mounts.
 fn embed_size(root: &Path) -> Result<(), String> {
     let dist = root.join("dist");
     let [glue, wasm, css] = embed_files(&dist)?;

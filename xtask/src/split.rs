@@ -41,7 +41,7 @@ use walrus::{
     RefType, ValType,
 };
 
-use crate::bench::{embed_files, gzipped};
+use crate::bench::{embed_constant, embed_files, gzipped};
 use crate::{run, step};
 
 /// The name (before its hash) of the widget's import that placeholders call.
@@ -137,7 +137,7 @@ pub fn objects(module: &Module) -> Vec<Object> {
 /// address inside a static, followed transitively). Only code of the second module reads
 /// them, so they can travel with it: its instantiation writes them where they always were,
 /// before any of its code runs. Mutable statics stay in the first module whoever uses them.
-fn cold_data(module: &Module, used: &HashSet<usize>, objects: &[Object]) -> Result<Vec<walrus::DataId>, String> {
+fn cold_data(module: &Module, used: &HashSet<usize>, objects: &[Object]) -> Result<HashSet<walrus::DataId>, String> {
     struct Addresses(Vec<u32>);
     impl<'a> walrus::ir::Visitor<'a> for Addresses {
         fn visit_const(&mut self, c: &walrus::ir::Const) {
@@ -193,7 +193,7 @@ fn cold_data(module: &Module, used: &HashSet<usize>, objects: &[Object]) -> Resu
         }
     }
     // Each segment of the optimized module: the static it lies in, if it lies in one.
-    let mut cold = Vec::new();
+    let mut cold = HashSet::new();
     for d in module.data.iter() {
         let walrus::DataKind::Active {
             offset: ConstExpr::Value(Value::I32(start)),
@@ -214,7 +214,7 @@ fn cold_data(module: &Module, used: &HashSet<usize>, objects: &[Object]) -> Resu
             ));
         }
         if o.read_only && !reached[i - 1] {
-            cold.push(d.id());
+            cold.insert(d.id());
         }
     }
     Ok(cold)
@@ -266,15 +266,15 @@ fn merge_segments(module: &mut Module, max_gap: u32) {
 }
 
 /// Splits `wasm` into `first` and `second` (the module comment's step 2), keeping the
-/// bodies of `used` in the first; returns how many functions and bytes of data were left
-/// out of it.
+/// bodies of `used` in the first; returns how many functions the module has, and how many
+/// functions and bytes of data were left out of the first.
 pub fn split(
     wasm: &Path,
     used: &HashSet<usize>,
     objects: &[Object],
     first: &Path,
     second: &Path,
-) -> Result<(usize, usize), String> {
+) -> Result<(usize, usize, usize), String> {
     let mut module = read(wasm)?;
     if module
         .imports
@@ -377,7 +377,7 @@ pub fn split(
     module.emit_wasm_file(first).map_err(|e| e.to_string())?;
 
     let mut rest = read(wasm)?;
-    let data: Vec<_> = rest
+    let data: HashSet<_> = rest
         .data
         .iter()
         .enumerate()
@@ -446,7 +446,7 @@ pub fn split(
     merge_segments(&mut rest, 0);
     rest.emit_wasm_file(second).map_err(|e| e.to_string())?;
     let cold_bytes = rest.data.iter().map(|d| d.value.len()).sum();
-    Ok((left_out.len(), cold_bytes))
+    Ok((local_functions(&rest).len(), left_out.len(), cold_bytes))
 }
 
 /// wasm-opt as trunk runs it on the widget (its default features, no others: with
@@ -520,7 +520,7 @@ pub fn split_widget(root: &Path) -> Result<(), String> {
     let dist = root.join("dist");
     let embed_path = dist.join("embed.js");
     let embed = std::fs::read_to_string(&embed_path).map_err(|e| format!("cannot read dist/embed.js: {e}"))?;
-    if !embed.contains("\nconst REST = '';\n") {
+    if embed_constant(&dist, "REST")?.as_deref() != Some("") {
         return Err("dist/embed.js is split already (its REST is set): build with trunk first".into());
     }
     let [glue, wasm, _] = embed_files(&dist)?;
@@ -556,9 +556,8 @@ pub fn split_widget(root: &Path) -> Result<(), String> {
         .collect();
 
     step("widget split 2/3: the first module (what ran) and the second (the rest)");
-    let total = local_functions(&read(&whole)?).len();
     let (first, second) = (work.join("first.wasm"), work.join("second.wasm"));
-    let (left_out, cold) = split(&whole, &used, &objects, &first, &second)?;
+    let (total, left_out, cold) = split(&whole, &used, &objects, &first, &second)?;
     let (first_opt, second_opt) = (work.join("first-opt.wasm"), work.join("second-opt.wasm"));
     wasm_opt(root, &first, &first_opt)?;
     wasm_opt(root, &second, &second_opt)?;
